@@ -1,0 +1,71 @@
+//! The command line: the same store and rules as the terminal UI, for
+//! scripting. Each sub-command lives in its own file.
+
+mod add;
+mod check;
+mod demo;
+mod stats;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::paths;
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "fieldbook",
+    version,
+    about = "An offline record book for NGO desk officers: organizations, contacts, projects, visits, follow-ups and notes.",
+    long_about = None,
+    after_help = "Data lives in one SQLite file: --db PATH, else $FIELDBOOK_DB, else fieldbook.db in the platform data directory."
+)]
+pub struct Cli {
+    /// The database file to use (created if missing).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill the database with realistic demo data.
+    Demo(demo::DemoArgs),
+    /// Add one record from flags and print its id.
+    #[command(subcommand)]
+    Add(add::AddCommand),
+    /// Count the records of each kind.
+    Stats(stats::StatsArgs),
+    /// Check the database file's integrity and links.
+    Check,
+}
+
+/// What a command wants the process to do when it is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success,
+    /// The command ran and found a problem (e.g. `check` on a damaged file).
+    Problem,
+}
+
+impl Cli {
+    pub fn open_store(&self) -> anyhow::Result<Store> {
+        let env = std::env::var(paths::DB_ENV).ok();
+        let path = paths::resolve_db_path(self.db.as_deref(), env.as_deref())?;
+        Ok(Store::open(&path)?)
+    }
+}
+
+/// Runs a sub-command. `None` (the bare `fieldbook`) is the caller's business.
+pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<Exit> {
+    let mut store = cli.open_store()?;
+    match command {
+        Command::Demo(args) => demo::run(&mut store, args),
+        Command::Add(cmd) => add::run(&mut store, cmd),
+        Command::Stats(args) => stats::run(&store, args),
+        Command::Check => check::run(&store),
+    }
+}

@@ -1,0 +1,140 @@
+use super::validate::{Invalid, is_email_shaped, require};
+use super::{Id, Meta};
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Phone {
+    /// `mobile`, `office`, `whatsapp`...; empty when the source had none.
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Email {
+    pub label: String,
+    pub value: String,
+}
+
+/// Parses `label:value` or a bare value, as typed on the command line.
+/// A `+` or digit before the colon means there is no label (`+254:...` is not a label).
+pub fn split_labelled(s: &str) -> (String, String) {
+    match s.split_once(':') {
+        Some((label, value))
+            if !label.trim().is_empty()
+                && label
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '_' || c == ' ') =>
+        {
+            (label.trim().to_string(), value.trim().to_string())
+        }
+        _ => (String::new(), s.trim().to_string()),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Contact {
+    pub meta: Meta,
+    /// The name as the officer writes it day to day (`Doi Kenichi`).
+    pub display_name: String,
+    /// The name in its own script (`土居健市`).
+    pub native_name: Option<String>,
+    /// Reading or romanization (`ドイ ケンイチ`).
+    pub reading: Option<String>,
+    pub organization_id: Option<Id>,
+    pub role: Option<String>,
+    pub phones: Vec<Phone>,
+    pub emails: Vec<Email>,
+    pub languages: Vec<String>,
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub tags: Vec<String>,
+}
+
+impl Contact {
+    pub fn new(display_name: impl Into<String>) -> Contact {
+        Contact {
+            meta: Meta::new(),
+            display_name: display_name.into(),
+            native_name: None,
+            reading: None,
+            organization_id: None,
+            role: None,
+            phones: Vec::new(),
+            emails: Vec::new(),
+            languages: Vec::new(),
+            country: None,
+            city: None,
+            tags: Vec::new(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut errors = Invalid::default();
+        require(&mut errors, "name", &self.display_name);
+        for (i, e) in self.emails.iter().enumerate() {
+            if !is_email_shaped(&e.value) {
+                errors.push(
+                    format!("email[{}]", i + 1),
+                    format!("'{}' is not an e-mail address", e.value),
+                );
+            }
+        }
+        for (i, p) in self.phones.iter().enumerate() {
+            let digits = p.value.chars().filter(char::is_ascii_digit).count();
+            let allowed = |c: char| c.is_ascii_digit() || " +-().x/".contains(c);
+            if digits < 3 || !p.value.chars().all(allowed) {
+                errors.push(
+                    format!("phone[{}]", i + 1),
+                    format!("'{}' is not a phone number", p.value),
+                );
+            }
+        }
+        check_tags(&mut errors, &self.tags);
+        errors.into_result()
+    }
+}
+
+pub(crate) fn check_tags(errors: &mut Invalid, tags: &[String]) {
+    for (i, t) in tags.iter().enumerate() {
+        if t.trim().is_empty() {
+            errors.push(format!("tag[{}]", i + 1), "is empty");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labelled_values() {
+        assert_eq!(
+            split_labelled("work:doi@x.org"),
+            ("work".into(), "doi@x.org".into())
+        );
+        assert_eq!(
+            split_labelled("+254 700 000001"),
+            (String::new(), "+254 700 000001".into())
+        );
+        assert_eq!(
+            split_labelled("mobile: +254 7"),
+            ("mobile".into(), "+254 7".into())
+        );
+    }
+
+    #[test]
+    fn validation_names_fields() {
+        let mut c = Contact::new(" ");
+        c.emails.push(Email {
+            label: String::new(),
+            value: "nope".into(),
+        });
+        c.phones.push(Phone {
+            label: String::new(),
+            value: "call me".into(),
+        });
+        let err = c.validate().unwrap_err().to_string();
+        assert!(err.contains("name: is required"), "{err}");
+        assert!(err.contains("email[1]: 'nope'"), "{err}");
+        assert!(err.contains("phone[1]: 'call me'"), "{err}");
+    }
+}

@@ -1,0 +1,98 @@
+//! Calendar dates as a desk officer types them.
+
+use chrono::{Days, Months, NaiveDate};
+
+/// Parses `YYYY-MM-DD` or a shortcut relative to `today`:
+/// `t` today, `y` yesterday, `+3d`, `-1w`, `+2m`, `-1y`.
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let s = input.trim();
+    match s {
+        "" => return Err("is empty; use YYYY-MM-DD, t, y, +3d, -1w or +2m".into()),
+        "t" | "today" => return Ok(today),
+        "y" | "yesterday" => return Ok(today - Days::new(1)),
+        _ => {}
+    }
+    if let Some(rel) = parse_relative(s, today) {
+        return rel;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        // chrono accepts `2026-1-5`; insist on the zero-padded form we print.
+        .filter(|_| s.len() == 10)
+        .ok_or_else(|| format!("'{s}' is not a date; use YYYY-MM-DD, t, y, +3d, -1w or +2m"))
+}
+
+fn parse_relative(s: &str, today: NaiveDate) -> Option<Result<NaiveDate, String>> {
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1i64, &s[1..]),
+        b'-' => (-1i64, &s[1..]),
+        _ => return None,
+    };
+    let unit = rest.chars().last()?;
+    let count: u32 = rest[..rest.len() - unit.len_utf8()].parse().ok()?;
+    let out_of_range = || format!("'{s}' is out of range");
+    let result = match (unit, sign) {
+        ('d', 1) => today.checked_add_days(Days::new(count.into())),
+        ('d', _) => today.checked_sub_days(Days::new(count.into())),
+        ('w', 1) => today.checked_add_days(Days::new(u64::from(count) * 7)),
+        ('w', _) => today.checked_sub_days(Days::new(u64::from(count) * 7)),
+        ('m', 1) => today.checked_add_months(Months::new(count)),
+        ('m', _) => today.checked_sub_months(Months::new(count)),
+        ('y', 1) => today.checked_add_months(Months::new(count.checked_mul(12)?)),
+        ('y', _) => today.checked_sub_months(Months::new(count.checked_mul(12)?)),
+        _ => return None,
+    };
+    Some(result.ok_or_else(out_of_range))
+}
+
+/// Today in the user's local time zone: a visit logged at 23:30 in Nairobi is
+/// still today's visit.
+pub fn local_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn shortcuts() {
+        let today = d("2026-11-28");
+        assert_eq!(parse_date("t", today), Ok(today));
+        assert_eq!(parse_date("y", today), Ok(d("2026-11-27")));
+        assert_eq!(parse_date("+3d", today), Ok(d("2026-12-01")));
+        assert_eq!(parse_date("-1w", today), Ok(d("2026-11-21")));
+        assert_eq!(parse_date("+2m", today), Ok(d("2027-01-28")));
+        assert_eq!(parse_date("+1y", today), Ok(d("2027-11-28")));
+        assert_eq!(parse_date(" 2026-02-28 ", today), Ok(d("2026-02-28")));
+    }
+
+    #[test]
+    fn month_end_clamps() {
+        assert_eq!(parse_date("+1m", d("2026-01-31")), Ok(d("2026-02-28")));
+    }
+
+    #[test]
+    fn rejects_nonsense_with_a_hint() {
+        let today = d("2026-11-28");
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "28/11/2026",
+            "2026-1-5",
+            "+d",
+            "+3x",
+            "",
+        ] {
+            let err = parse_date(bad, today).unwrap_err();
+            assert!(
+                err.contains("YYYY-MM-DD") || err.contains("range"),
+                "{bad}: {err}"
+            );
+        }
+    }
+}

@@ -1,0 +1,53 @@
+use std::path::PathBuf;
+
+use crate::domain::{Id, Invalid, RecordKind};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Everything that can go wrong with the database, each worded for the person
+/// at the keyboard: what is wrong and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{} is a directory, not a database file; pass a file path such as {}", path.display(), path.join("fieldbook.db").display())]
+    IsDirectory { path: PathBuf },
+
+    #[error("{} is not a fieldbook database (not a SQLite file); check the path. The file was left unchanged", path.display())]
+    NotSqlite { path: PathBuf },
+
+    #[error("{} is another application's SQLite database ({detail}); pass a different --db path. The file was left unchanged", path.display())]
+    ForeignDatabase { path: PathBuf, detail: String },
+
+    #[error("{} was written by a newer fieldbook (schema {found}; this one knows up to {supported}); upgrade fieldbook. The file was left unchanged", path.display())]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error("{} cannot be written ({reason}); check its permissions or pass another --db path", path.display())]
+    NotWritable { path: PathBuf, reason: String },
+
+    #[error("{} looks damaged ({detail}); run `fieldbook check` for details", path.display())]
+    Corrupt { path: PathBuf, detail: String },
+
+    #[error("cannot use {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("invalid {}: {errors}", kind.label())]
+    Invalid { kind: RecordKind, errors: Invalid },
+
+    #[error("no {} with id {id}", kind.label())]
+    NotFound { kind: RecordKind, id: Id },
+
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    pub(crate) fn invalid(kind: RecordKind, errors: Invalid) -> StoreError {
+        StoreError::Invalid { kind, errors }
+    }
+}

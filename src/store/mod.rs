@@ -1,0 +1,77 @@
+//! The only module that speaks SQL. Everything above it works with the
+//! domain's types; every write runs in one `BEGIN IMMEDIATE` transaction.
+
+mod error;
+pub mod migrations;
+mod open;
+mod read;
+mod rows;
+mod write;
+
+pub use error::{Result, StoreError};
+pub use read::{CheckReport, KindCount, Reader};
+pub use write::Tx;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// `fieldbook` in ASCII: marks a SQLite file as ours, so another
+/// application's database is recognised and left alone.
+pub const APPLICATION_ID: i32 = 0x6662_6B31; // "fbk1"
+
+/// An open fieldbook database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (mode 0600) if it does not
+    /// exist, and migrates it to the current schema. Refuses, without
+    /// touching the file, a directory, a non-SQLite file, another
+    /// application's database and one from a newer fieldbook.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = open::open_connection(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: it takes the write lock at the
+    /// start (waiting up to the busy timeout for another instance), so a
+    /// read-then-write never fails half-way with SQLITE_BUSY. Commits when
+    /// `f` returns `Ok`, rolls back otherwise.
+    pub fn write<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let wrapped = Tx::new(tx);
+        let value = f(&wrapped)?;
+        wrapped.commit()?;
+        Ok(value)
+    }
+
+    /// Sets SQLite's page cache for this connection. Bulk writes (demo data,
+    /// imports) run several times faster when the pages they touch stay in
+    /// memory instead of spilling to the WAL mid-transaction.
+    pub fn set_cache_mib(&self, mib: u32) -> Result<()> {
+        self.conn
+            .pragma_update(None, "cache_size", -(i64::from(mib) * 1024))?;
+        Ok(())
+    }
+
+    /// Reads outside any write transaction.
+    pub fn read(&self) -> read::Reader<'_> {
+        read::Reader::new(&self.conn)
+    }
+}

@@ -1,0 +1,220 @@
+//! Opening a database file safely: recognise what the file is before any byte
+//! of it can change, then set the connection up for a laptop that loses power.
+
+use std::fs::{self, OpenOptions};
+use std::io::{ErrorKind, Read};
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::APPLICATION_ID;
+use super::error::{Result, StoreError};
+use super::migrations::{self, latest_version};
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// How long a write waits for another fieldbook (a second window, a backup)
+/// to finish its transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const STATEMENT_CACHE: usize = 128;
+
+pub(super) fn open_connection(path: &Path) -> Result<Connection> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let is_new = match fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(StoreError::IsDirectory {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(m) if m.len() == 0 => true,
+        Ok(_) => {
+            check_header(path)?;
+            false
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            create_private_file(path)?;
+            true
+        }
+        Err(e) => return Err(io(e)),
+    };
+    check_writable(path)?;
+
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // rusqlite keeps 16 prepared statements by default; the store has more
+    // distinct queries than that, and re-preparing them dominated bulk writes.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    if !is_new {
+        check_identity(&conn, path)?;
+    } else {
+        // Before WAL, so the id lands in the main file's header at once and
+        // the header check above recognises the file from its first second.
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(|e| classify(path, e))?;
+    }
+    configure(&conn).map_err(|e| classify(path, e))?;
+    migrations::migrate(&mut conn).map_err(|e| match e {
+        StoreError::Sqlite(e) => classify(path, e),
+        other => other,
+    })?;
+    Ok(conn)
+}
+
+/// WAL: readers never block the writer, and a crash cannot corrupt the file.
+/// synchronous=FULL: every commit is fsynced before it is reported, so a
+/// record the officer saw saved survives a power cut. NORMAL would be faster
+/// but may lose the last commits on power loss; our writes are a person
+/// typing, so the fsync cost is invisible. foreign_keys is off by default in
+/// SQLite and must be turned on per connection.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "journal_mode stayed {mode}"
+        )));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // Statement journals (one per multi-row statement inside a transaction)
+    // went to a temp file by default: millions of tiny writes in bulk loads.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(())
+}
+
+/// Reads the 100-byte SQLite header without opening the file for writing.
+fn check_header(path: &Path) -> Result<()> {
+    let mut header = [0u8; 100];
+    let mut file = fs::File::open(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+    if read < 16 || &header[..16] != SQLITE_MAGIC {
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
+    }
+    if read < header.len() {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: "the file is shorter than a SQLite header; it was probably truncated".into(),
+        });
+    }
+    let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(StoreError::ForeignDatabase {
+            path: path.to_path_buf(),
+            detail: format!("application id {app_id:#010x}"),
+        });
+    }
+    Ok(())
+}
+
+/// The authoritative check, through SQLite (it sees a not yet checkpointed
+/// WAL too). Only reads.
+fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
+    let read = |sql: &str| -> Result<i64> {
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| classify(path, e))
+    };
+    let app_id = read("PRAGMA application_id")?;
+    let version = read("PRAGMA user_version")?;
+    let objects = read("SELECT count(*) FROM sqlite_schema")?;
+    if app_id != i64::from(APPLICATION_ID) && (app_id != 0 || objects > 0) {
+        let detail = if app_id == 0 {
+            format!("it has {objects} tables and indexes of its own")
+        } else {
+            format!("application id {app_id:#010x}")
+        };
+        return Err(StoreError::ForeignDatabase {
+            path: path.to_path_buf(),
+            detail,
+        });
+    }
+    if version > latest_version() {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: latest_version(),
+        });
+    }
+    if app_id == 0 {
+        // An empty SQLite file (no tables): claim it.
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    Ok(())
+}
+
+/// SQLite falls back to read-only silently; say so before the first write fails.
+fn check_writable(path: &Path) -> Result<()> {
+    match OpenOptions::new().append(true).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(StoreError::NotWritable {
+            path: path.to_path_buf(),
+            reason: "permission denied".into(),
+        }),
+        Err(e) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }),
+    }
+}
+
+/// Creates the file readable by its owner only: it holds partners' personal data.
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it a moment ago: use theirs.
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(StoreError::NotWritable {
+            path: path.to_path_buf(),
+            reason: "cannot create a file there".into(),
+        }),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Turns SQLite's terse codes into the errors people can act on.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        Some(NotADatabase) => StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        },
+        Some(DatabaseCorrupt) => StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
+        Some(ReadOnly) | Some(CannotOpen) | Some(PermissionDenied) => StoreError::NotWritable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+        _ => StoreError::Sqlite(e),
+    }
+}

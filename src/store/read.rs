@@ -1,0 +1,384 @@
+//! Reads. A `Reader` borrows a connection or an open transaction, so the same
+//! queries serve plain reads and read-then-write logic inside `Store::write`.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::error::Result;
+use super::rows::{self, date_text};
+use crate::domain::text::fold;
+use crate::domain::*;
+
+pub struct Reader<'a> {
+    conn: &'a Connection,
+}
+
+/// How many records of one kind there are, in use and in the trash.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct KindCount {
+    pub kind: RecordKind,
+    pub live: i64,
+    pub deleted: i64,
+}
+
+/// What SQLite's own checks found; empty lists mean a healthy file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    pub integrity: Vec<String>,
+    pub foreign_keys: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity.is_empty() && self.foreign_keys.is_empty()
+    }
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(conn: &'a Connection) -> Reader<'a> {
+        Reader { conn }
+    }
+
+    /// True when a record of `kind` with this id exists and is not in the trash.
+    pub fn is_live(&self, kind: RecordKind, id: Id) -> Result<bool> {
+        let sql = match kind {
+            RecordKind::Organization => {
+                "SELECT 1 FROM organizations WHERE id = ?1 AND deleted_at IS NULL"
+            }
+            RecordKind::Contact => "SELECT 1 FROM contacts WHERE id = ?1 AND deleted_at IS NULL",
+            RecordKind::Project => "SELECT 1 FROM projects WHERE id = ?1 AND deleted_at IS NULL",
+            RecordKind::Visit => "SELECT 1 FROM visits WHERE id = ?1 AND deleted_at IS NULL",
+            RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1 AND deleted_at IS NULL",
+            RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1 AND deleted_at IS NULL",
+        };
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
+    }
+
+    /// The organization with this id, whether or not it is in the trash.
+    pub fn organization(&self, id: Id) -> Result<Option<Organization>> {
+        let sql = concat!(
+            "SELECT ",
+            rows::organization_columns!(),
+            " FROM organizations WHERE id = ?1"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], rows::organization)
+            .optional()?)
+    }
+
+    pub fn contact(&self, id: Id) -> Result<Option<Contact>> {
+        let sql = concat!(
+            "SELECT ",
+            rows::contact_columns!(),
+            " FROM contacts WHERE id = ?1"
+        );
+        let contact = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], rows::contact)
+            .optional()?;
+        contact.map(|c| self.with_contact_details(c)).transpose()
+    }
+
+    fn with_contact_details(&self, mut c: Contact) -> Result<Contact> {
+        c.phones = self
+            .conn
+            .prepare_cached(
+                "SELECT label, value FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
+            )?
+            .query_map([c.meta.id], |r| {
+                Ok(Phone {
+                    label: r.get(0)?,
+                    value: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        c.emails = self
+            .conn
+            .prepare_cached(
+                "SELECT label, value FROM contact_emails WHERE contact_id = ?1 ORDER BY position",
+            )?
+            .query_map([c.meta.id], |r| {
+                Ok(Email {
+                    label: r.get(0)?,
+                    value: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(c)
+    }
+
+    pub fn project(&self, id: Id) -> Result<Option<Project>> {
+        let sql = concat!(
+            "SELECT ",
+            rows::project_columns!(),
+            " FROM projects WHERE id = ?1"
+        );
+        let project = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], rows::project)
+            .optional()?;
+        project
+            .map(|mut p| {
+                p.partner_org_ids = self.ids(
+                    "SELECT organization_id FROM project_partners WHERE project_id = ?1
+                     ORDER BY position",
+                    p.meta.id,
+                )?;
+                Ok(p)
+            })
+            .transpose()
+    }
+
+    pub fn visit(&self, id: Id) -> Result<Option<Visit>> {
+        let sql = concat!(
+            "SELECT ",
+            rows::visit_columns!(),
+            " FROM visits WHERE id = ?1"
+        );
+        let visit = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], rows::visit)
+            .optional()?;
+        visit
+            .map(|mut v| {
+                v.participant_ids = self.ids(
+                    "SELECT contact_id FROM visit_participants WHERE visit_id = ?1
+                     ORDER BY position",
+                    v.meta.id,
+                )?;
+                Ok(v)
+            })
+            .transpose()
+    }
+
+    pub fn follow_up(&self, id: Id) -> Result<Option<FollowUp>> {
+        let sql = concat!(
+            "SELECT ",
+            rows::follow_up_columns!(),
+            " FROM follow_ups WHERE id = ?1"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], rows::follow_up)
+            .optional()?)
+    }
+
+    pub fn note(&self, id: Id) -> Result<Option<Note>> {
+        let sql = concat!(
+            "SELECT ",
+            rows::note_columns!(),
+            " FROM notes WHERE id = ?1"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], rows::note)
+            .optional()?)
+    }
+
+    /// A project's status changes, oldest first.
+    pub fn status_history(&self, project_id: Id) -> Result<Vec<StatusChange>> {
+        let sql = concat!(
+            "SELECT ",
+            rows::status_change_columns!(),
+            " FROM project_status_history WHERE project_id = ?1 ORDER BY changed_at, rowid"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([project_id], rows::status_change)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The notes on a record that are not in the trash, newest first.
+    pub fn notes_on(&self, target: NoteTarget) -> Result<Vec<Note>> {
+        let sql = match target {
+            NoteTarget::Organization(_) => concat!(
+                "SELECT ",
+                rows::note_columns!(),
+                " FROM notes WHERE organization_id = ?1
+                 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC"
+            ),
+            NoteTarget::Contact(_) => concat!(
+                "SELECT ",
+                rows::note_columns!(),
+                " FROM notes WHERE contact_id = ?1
+                 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC"
+            ),
+            NoteTarget::Project(_) => concat!(
+                "SELECT ",
+                rows::note_columns!(),
+                " FROM notes WHERE project_id = ?1
+                 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC"
+            ),
+            NoteTarget::Visit(_) => concat!(
+                "SELECT ",
+                rows::note_columns!(),
+                " FROM notes WHERE visit_id = ?1
+                 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC"
+            ),
+        };
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([target.id()], rows::note)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Organizations not in the trash whose name folds to the same text as
+    /// `name` (`plas` finds `PLAS`, `senegal` finds `Sénégal`).
+    pub fn organizations_named(&self, name: &str) -> Result<Vec<Organization>> {
+        let sql = concat!(
+            "SELECT ",
+            rows::organization_columns!(),
+            " FROM organizations WHERE sort_key = ?1 AND deleted_at IS NULL ORDER BY created_at"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([fold(name.trim())], rows::organization)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Contacts not in the trash whose display name folds to `name`'s folding,
+    /// or whose native-script name is exactly `name`.
+    pub fn contacts_named(&self, name: &str) -> Result<Vec<Contact>> {
+        let sql = concat!(
+            "SELECT ",
+            rows::contact_columns!(),
+            " FROM contacts WHERE (sort_key = ?1 OR native_name = ?2) AND deleted_at IS NULL
+              ORDER BY created_at"
+        );
+        let found: Vec<Contact> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_map(params![fold(name.trim()), name.trim()], rows::contact)?
+            .collect::<rusqlite::Result<_>>()?;
+        found
+            .into_iter()
+            .map(|c| self.with_contact_details(c))
+            .collect()
+    }
+
+    /// Projects not in the trash whose reference code is `key`, or whose
+    /// title folds to `key`'s folding.
+    pub fn projects_matching(&self, key: &str) -> Result<Vec<Project>> {
+        let ids = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id FROM projects WHERE (ref_code = ?1 OR sort_key = ?2)
+                 AND deleted_at IS NULL ORDER BY created_at",
+            )?;
+            stmt.query_map(params![key.trim(), fold(key.trim())], |r| r.get::<_, Id>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.project(id)?);
+        }
+        Ok(out)
+    }
+
+    /// Open follow-ups due before `today`, oldest due date first.
+    pub fn overdue_follow_ups(&self, today: chrono::NaiveDate) -> Result<Vec<FollowUp>> {
+        let sql = concat!(
+            "SELECT ",
+            rows::follow_up_columns!(),
+            " FROM follow_ups WHERE done_at IS NULL AND deleted_at IS NULL
+              AND due_date < ?1 ORDER BY due_date"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([date_text(today)], rows::follow_up)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records per kind, in use and in the trash.
+    pub fn counts(&self) -> Result<Vec<KindCount>> {
+        RecordKind::ALL
+            .iter()
+            .map(|&kind| {
+                let sql = match kind {
+                    RecordKind::Organization => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM organizations"
+                    }
+                    RecordKind::Contact => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM contacts"
+                    }
+                    RecordKind::Project => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM projects"
+                    }
+                    RecordKind::Visit => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM visits"
+                    }
+                    RecordKind::FollowUp => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM follow_ups"
+                    }
+                    RecordKind::Note => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM notes"
+                    }
+                };
+                let (live, deleted) = self
+                    .conn
+                    .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(KindCount {
+                    kind,
+                    live,
+                    deleted,
+                })
+            })
+            .collect()
+    }
+
+    /// True when no record of any kind exists, in use or in the trash.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.counts()?.iter().all(|c| c.live == 0 && c.deleted == 0))
+    }
+
+    /// SQLite's `integrity_check` and `foreign_key_check`.
+    pub fn check(&self) -> Result<CheckReport> {
+        let integrity: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|line| line != "ok")
+            .collect();
+        let foreign_keys = self
+            .conn
+            .prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")?
+            .query_map([], |r| {
+                let table: String = r.get(0)?;
+                let rowid: Option<i64> = r.get(1)?;
+                let parent: String = r.get(2)?;
+                Ok(format!(
+                    "{table} row {} points to a missing {parent} record",
+                    rowid.map_or("?".into(), |v| v.to_string())
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(CheckReport {
+            integrity,
+            foreign_keys,
+        })
+    }
+
+    fn ids(&self, sql: &str, owner: Id) -> Result<Vec<Id>> {
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([owner], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,246 @@
+//! The one place where rows become domain types and back. Each table has a
+//! column list and a mapper that reads exactly those columns, in order.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rusqlite::Row;
+use rusqlite::types::{FromSqlError, Type};
+
+use crate::domain::*;
+
+pub fn millis(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn instant(ms: i64, col: usize) -> rusqlite::Result<DateTime<Utc>> {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .ok_or_else(|| bad(col, format!("timestamp {ms} out of range")))
+}
+
+fn opt_instant(ms: Option<i64>, col: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    ms.map(|v| instant(v, col)).transpose()
+}
+
+pub fn date_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn date(s: &str, col: usize) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| bad(col, e.to_string()))
+}
+
+fn opt_date(s: Option<String>, col: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    s.map(|v| date(&v, col)).transpose()
+}
+
+pub fn json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
+}
+
+fn list(s: &str, col: usize) -> rusqlite::Result<Vec<String>> {
+    serde_json::from_str(s).map_err(|e| bad(col, e.to_string()))
+}
+
+fn choice<T>(parse: fn(&str) -> Result<T, String>, s: &str, col: usize) -> rusqlite::Result<T> {
+    parse(s).map_err(|e| bad(col, e))
+}
+
+fn bad(col: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        col,
+        Type::Text,
+        Box::new(FromSqlError::Other(message.into())),
+    )
+}
+
+/// Reads `id, created_at, updated_at, deleted_at` starting at column `at`.
+fn meta(row: &Row, at: usize) -> rusqlite::Result<Meta> {
+    Ok(Meta {
+        id: row.get(at)?,
+        created_at: instant(row.get(at + 1)?, at + 1)?,
+        updated_at: instant(row.get(at + 2)?, at + 2)?,
+        deleted_at: opt_instant(row.get(at + 3)?, at + 3)?,
+    })
+}
+
+macro_rules! organization_columns {
+    () => {
+        "id, created_at, updated_at, deleted_at, name, kind, country, city, website, tags"
+    };
+}
+pub(crate) use organization_columns;
+
+pub fn organization(row: &Row) -> rusqlite::Result<Organization> {
+    Ok(Organization {
+        meta: meta(row, 0)?,
+        name: row.get(4)?,
+        kind: choice(OrgKind::parse, &row.get::<_, String>(5)?, 5)?,
+        country: row.get(6)?,
+        city: row.get(7)?,
+        website: row.get(8)?,
+        tags: list(&row.get::<_, String>(9)?, 9)?,
+    })
+}
+
+macro_rules! contact_columns {
+    () => {
+        "id, created_at, updated_at, deleted_at, display_name, \
+     native_name, reading, organization_id, role, languages, country, city, tags"
+    };
+}
+pub(crate) use contact_columns;
+
+/// Phones and e-mails live in their own tables; the caller fills them in.
+pub fn contact(row: &Row) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        meta: meta(row, 0)?,
+        display_name: row.get(4)?,
+        native_name: row.get(5)?,
+        reading: row.get(6)?,
+        organization_id: row.get(7)?,
+        role: row.get(8)?,
+        phones: Vec::new(),
+        emails: Vec::new(),
+        languages: list(&row.get::<_, String>(9)?, 9)?,
+        country: row.get(10)?,
+        city: row.get(11)?,
+        tags: list(&row.get::<_, String>(12)?, 12)?,
+    })
+}
+
+macro_rules! project_columns {
+    () => {
+        "id, created_at, updated_at, deleted_at, ref_code, title, \
+     implementing_org_id, host_country, site, sector, programme_type, start_date, end_date, \
+     budget_hundredths, budget_currency, summary, status"
+    };
+}
+pub(crate) use project_columns;
+
+/// Partners live in their own table; the caller fills them in.
+pub fn project(row: &Row) -> rusqlite::Result<Project> {
+    let budget = match (
+        row.get::<_, Option<i64>>(13)?,
+        row.get::<_, Option<String>>(14)?,
+    ) {
+        (Some(hundredths), Some(code)) => Some(Money {
+            hundredths,
+            currency: choice(str::parse::<Currency>, &code, 14)?,
+        }),
+        _ => None,
+    };
+    Ok(Project {
+        meta: meta(row, 0)?,
+        ref_code: row.get(4)?,
+        title: row.get(5)?,
+        implementing_org_id: row.get(6)?,
+        partner_org_ids: Vec::new(),
+        host_country: row.get(7)?,
+        site: row.get(8)?,
+        sector: row.get(9)?,
+        programme_type: row
+            .get::<_, Option<String>>(10)?
+            .map(|s| choice(ProgrammeType::parse, &s, 10))
+            .transpose()?,
+        start_date: opt_date(row.get(11)?, 11)?,
+        end_date: opt_date(row.get(12)?, 12)?,
+        budget,
+        summary: row.get(15)?,
+        status: choice(ProjectStatus::parse, &row.get::<_, String>(16)?, 16)?,
+    })
+}
+
+macro_rules! status_change_columns {
+    () => {
+        "id, project_id, from_status, to_status, changed_at, reason"
+    };
+}
+pub(crate) use status_change_columns;
+
+pub fn status_change(row: &Row) -> rusqlite::Result<StatusChange> {
+    Ok(StatusChange {
+        id: row.get(0)?,
+        project_id: row.get(1)?,
+        from: row
+            .get::<_, Option<String>>(2)?
+            .map(|s| choice(ProjectStatus::parse, &s, 2))
+            .transpose()?,
+        to: choice(ProjectStatus::parse, &row.get::<_, String>(3)?, 3)?,
+        changed_at: instant(row.get(4)?, 4)?,
+        reason: row.get(5)?,
+    })
+}
+
+macro_rules! visit_columns {
+    () => {
+        "id, created_at, updated_at, deleted_at, date, place, purpose, \
+     project_id, observations, issues"
+    };
+}
+pub(crate) use visit_columns;
+
+/// Participants live in their own table; the caller fills them in.
+pub fn visit(row: &Row) -> rusqlite::Result<Visit> {
+    Ok(Visit {
+        meta: meta(row, 0)?,
+        date: date(&row.get::<_, String>(4)?, 4)?,
+        place: row.get(5)?,
+        purpose: choice(Purpose::parse, &row.get::<_, String>(6)?, 6)?,
+        project_id: row.get(7)?,
+        participant_ids: Vec::new(),
+        observations: row.get(8)?,
+        issues: row.get(9)?,
+    })
+}
+
+macro_rules! follow_up_columns {
+    () => {
+        "id, created_at, updated_at, deleted_at, text, \
+     owner_contact_id, due_date, done_at, visit_id, project_id, contact_id"
+    };
+}
+pub(crate) use follow_up_columns;
+
+pub fn follow_up(row: &Row) -> rusqlite::Result<FollowUp> {
+    Ok(FollowUp {
+        meta: meta(row, 0)?,
+        text: row.get(4)?,
+        owner: match row.get::<_, Option<Id>>(5)? {
+            Some(id) => Owner::Contact(id),
+            None => Owner::Officer,
+        },
+        due_date: opt_date(row.get(6)?, 6)?,
+        done_at: opt_instant(row.get(7)?, 7)?,
+        visit_id: row.get(8)?,
+        project_id: row.get(9)?,
+        contact_id: row.get(10)?,
+    })
+}
+
+macro_rules! note_columns {
+    () => {
+        "id, created_at, updated_at, deleted_at, body, \
+     organization_id, contact_id, project_id, visit_id"
+    };
+}
+pub(crate) use note_columns;
+
+pub fn note(row: &Row) -> rusqlite::Result<Note> {
+    let target = match (
+        row.get::<_, Option<Id>>(5)?,
+        row.get::<_, Option<Id>>(6)?,
+        row.get::<_, Option<Id>>(7)?,
+        row.get::<_, Option<Id>>(8)?,
+    ) {
+        (Some(id), _, _, _) => NoteTarget::Organization(id),
+        (_, Some(id), _, _) => NoteTarget::Contact(id),
+        (_, _, Some(id), _) => NoteTarget::Project(id),
+        (_, _, _, Some(id)) => NoteTarget::Visit(id),
+        _ => return Err(bad(5, "note is attached to nothing".into())),
+    };
+    Ok(Note {
+        meta: meta(row, 0)?,
+        target,
+        body: row.get(4)?,
+    })
+}

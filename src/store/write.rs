@@ -1,0 +1,547 @@
+//! Writes. A `Tx` exists only inside `Store::write`, which opened it with
+//! `BEGIN IMMEDIATE`; each method validates with the domain's rules first, so
+//! a bad record is refused with the field named and nothing is written.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::error::{Result, StoreError};
+use super::rows::{date_text, json_list, millis};
+use crate::domain::text::{fold, phone_digits};
+use crate::domain::*;
+
+pub struct Tx<'c> {
+    tx: Transaction<'c>,
+    now: DateTime<Utc>,
+    /// Records known to exist and not be in the trash, as of this transaction.
+    /// Nobody else can write while we hold the IMMEDIATE lock, so a record
+    /// saved or checked once stays live until this transaction deletes it;
+    /// bulk writes (demo data, imports) skip a lookup per link this way.
+    known_live: RefCell<HashSet<(RecordKind, Id)>>,
+}
+
+impl<'c> Tx<'c> {
+    pub(super) fn new(tx: Transaction<'c>) -> Tx<'c> {
+        Tx {
+            tx,
+            now: Utc::now(),
+            known_live: RefCell::new(HashSet::new()),
+        }
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    /// The instant this transaction stamps on what it writes.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Inserts the organization, or updates it if its id exists.
+    pub fn save_organization(&self, o: &Organization) -> Result<()> {
+        o.validate()
+            .map_err(|e| StoreError::invalid(RecordKind::Organization, e))?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO organizations (id, name, sort_key, kind, country, city, website, tags,
+                                            created_at, updated_at, deleted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (id) DO UPDATE SET
+                    name = excluded.name, sort_key = excluded.sort_key, kind = excluded.kind,
+                    country = excluded.country, city = excluded.city, website = excluded.website,
+                    tags = excluded.tags, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
+            )?
+            .execute(params![
+                o.meta.id,
+                o.name.trim(),
+                fold(o.name.trim()),
+                o.kind.key(),
+                o.country,
+                o.city,
+                o.website,
+                json_list(&o.tags),
+                millis(o.meta.created_at),
+                millis(self.now),
+                o.meta.deleted_at.map(millis),
+            ])?;
+        if o.meta.deleted_at.is_none() {
+            self.mark_live(RecordKind::Organization, o.meta.id);
+        }
+        Ok(())
+    }
+
+    /// Inserts the contact, or updates it (phones and e-mails replaced).
+    pub fn save_contact(&self, c: &Contact) -> Result<()> {
+        c.validate()
+            .map_err(|e| StoreError::invalid(RecordKind::Contact, e))?;
+        if let Some(org) = c.organization_id {
+            self.ensure_live(RecordKind::Contact, "org", RecordKind::Organization, org)?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO contacts (id, display_name, sort_key, native_name, reading,
+                                       organization_id, role, languages, country, city, tags,
+                                       created_at, updated_at, deleted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                 ON CONFLICT (id) DO UPDATE SET
+                    display_name = excluded.display_name, sort_key = excluded.sort_key,
+                    native_name = excluded.native_name, reading = excluded.reading,
+                    organization_id = excluded.organization_id, role = excluded.role,
+                    languages = excluded.languages, country = excluded.country,
+                    city = excluded.city, tags = excluded.tags, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
+            )?
+            .execute(params![
+                c.meta.id,
+                c.display_name.trim(),
+                fold(c.display_name.trim()),
+                c.native_name,
+                c.reading,
+                c.organization_id,
+                c.role,
+                json_list(&c.languages),
+                c.country,
+                c.city,
+                json_list(&c.tags),
+                millis(c.meta.created_at),
+                millis(self.now),
+                c.meta.deleted_at.map(millis),
+            ])?;
+        self.tx
+            .prepare_cached("DELETE FROM contact_phones WHERE contact_id = ?1")?
+            .execute([c.meta.id])?;
+        let mut phone = self.tx.prepare_cached(
+            "INSERT INTO contact_phones (contact_id, position, label, value, digits)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (i, p) in c.phones.iter().enumerate() {
+            phone.execute(params![
+                c.meta.id,
+                i as i64,
+                p.label,
+                p.value.trim(),
+                phone_digits(&p.value)
+            ])?;
+        }
+        self.tx
+            .prepare_cached("DELETE FROM contact_emails WHERE contact_id = ?1")?
+            .execute([c.meta.id])?;
+        let mut email = self.tx.prepare_cached(
+            "INSERT INTO contact_emails (contact_id, position, label, value) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (i, e) in c.emails.iter().enumerate() {
+            email.execute(params![c.meta.id, i as i64, e.label, e.value.trim()])?;
+        }
+        if c.meta.deleted_at.is_none() {
+            self.mark_live(RecordKind::Contact, c.meta.id);
+        }
+        Ok(())
+    }
+
+    /// Inserts the project, or updates it (partners replaced). A new project
+    /// starts its status history; a changed status is appended to it.
+    pub fn save_project(&self, p: &Project) -> Result<()> {
+        p.validate()
+            .map_err(|e| StoreError::invalid(RecordKind::Project, e))?;
+        if let Some(org) = p.implementing_org_id {
+            self.ensure_live(RecordKind::Project, "org", RecordKind::Organization, org)?;
+        }
+        for org in &p.partner_org_ids {
+            self.ensure_live(
+                RecordKind::Project,
+                "partners",
+                RecordKind::Organization,
+                *org,
+            )?;
+        }
+        if let Some(code) = &p.ref_code {
+            self.ensure_ref_code_free(p.meta.id, code)?;
+        }
+        let previous: Option<String> = self
+            .tx
+            .prepare_cached("SELECT status FROM projects WHERE id = ?1")?
+            .query_row([p.meta.id], |r| r.get(0))
+            .optional()?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO projects (id, ref_code, title, sort_key, implementing_org_id,
+                    host_country, site, sector, programme_type, start_date, end_date,
+                    budget_hundredths, budget_currency, summary, status, status_rank,
+                    created_at, updated_at, deleted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                         ?17, ?18, ?19)
+                 ON CONFLICT (id) DO UPDATE SET
+                    ref_code = excluded.ref_code, title = excluded.title,
+                    sort_key = excluded.sort_key,
+                    implementing_org_id = excluded.implementing_org_id,
+                    host_country = excluded.host_country, site = excluded.site,
+                    sector = excluded.sector, programme_type = excluded.programme_type,
+                    start_date = excluded.start_date, end_date = excluded.end_date,
+                    budget_hundredths = excluded.budget_hundredths,
+                    budget_currency = excluded.budget_currency, summary = excluded.summary,
+                    status = excluded.status, status_rank = excluded.status_rank,
+                    updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
+            )?
+            .execute(params![
+                p.meta.id,
+                p.ref_code.as_deref().map(str::trim),
+                p.title.trim(),
+                fold(p.title.trim()),
+                p.implementing_org_id,
+                p.host_country,
+                p.site,
+                p.sector,
+                p.programme_type.map(|t| t.key()),
+                p.start_date.map(date_text),
+                p.end_date.map(date_text),
+                p.budget.map(|b| b.hundredths),
+                p.budget.map(|b| b.currency.to_string()),
+                p.summary,
+                p.status.key(),
+                status_rank(p.status),
+                millis(p.meta.created_at),
+                millis(self.now),
+                p.meta.deleted_at.map(millis),
+            ])?;
+        self.tx
+            .prepare_cached("DELETE FROM project_partners WHERE project_id = ?1")?
+            .execute([p.meta.id])?;
+        let mut partner = self.tx.prepare_cached(
+            "INSERT INTO project_partners (project_id, organization_id, position) VALUES (?1, ?2, ?3)",
+        )?;
+        for (i, org) in p.partner_org_ids.iter().enumerate() {
+            partner.execute(params![p.meta.id, org, i as i64])?;
+        }
+        match previous {
+            None => {
+                self.append_status_change(p.meta.id, None, p.status, p.meta.created_at, None)?;
+            }
+            Some(old) if old != p.status.key() => {
+                let from = ProjectStatus::parse(&old).ok();
+                self.append_status_change(p.meta.id, from, p.status, self.now, None)?;
+            }
+            Some(_) => {}
+        }
+        if p.meta.deleted_at.is_none() {
+            self.mark_live(RecordKind::Project, p.meta.id);
+        }
+        Ok(())
+    }
+
+    /// Moves a project to `to`, recording why. Returns `None` (and writes
+    /// nothing) when the project already has that status.
+    pub fn set_project_status(
+        &self,
+        project_id: Id,
+        to: ProjectStatus,
+        reason: Option<&str>,
+    ) -> Result<Option<StatusChange>> {
+        self.set_project_status_at(project_id, to, reason, self.now)
+    }
+
+    /// As `set_project_status`, at a given instant (demo data and imports).
+    pub fn set_project_status_at(
+        &self,
+        project_id: Id,
+        to: ProjectStatus,
+        reason: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<Option<StatusChange>> {
+        let current: String = self
+            .tx
+            .prepare_cached("SELECT status FROM projects WHERE id = ?1 AND deleted_at IS NULL")?
+            .query_row([project_id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                kind: RecordKind::Project,
+                id: project_id,
+            })?;
+        let from = ProjectStatus::parse(&current).ok();
+        if from == Some(to) {
+            return Ok(None);
+        }
+        self.tx
+            .prepare_cached(
+                "UPDATE projects SET status = ?2, status_rank = ?3, updated_at = ?4 WHERE id = ?1",
+            )?
+            .execute(params![
+                project_id,
+                to.key(),
+                status_rank(to),
+                millis(self.now)
+            ])?;
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        self.append_status_change(project_id, from, to, at, reason)
+            .map(Some)
+    }
+
+    fn append_status_change(
+        &self,
+        project_id: Id,
+        from: Option<ProjectStatus>,
+        to: ProjectStatus,
+        at: DateTime<Utc>,
+        reason: Option<&str>,
+    ) -> Result<StatusChange> {
+        let change = StatusChange {
+            id: new_id(),
+            project_id,
+            from,
+            to,
+            changed_at: at,
+            reason: reason.map(str::to_string),
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO project_status_history
+                    (id, project_id, from_status, to_status, changed_at, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                change.id,
+                project_id,
+                from.map(|s| s.key()),
+                to.key(),
+                millis(at),
+                change.reason,
+            ])?;
+        Ok(change)
+    }
+
+    /// Inserts the visit, or updates it (participants replaced).
+    pub fn save_visit(&self, v: &Visit) -> Result<()> {
+        v.validate()
+            .map_err(|e| StoreError::invalid(RecordKind::Visit, e))?;
+        if let Some(project) = v.project_id {
+            self.ensure_live(RecordKind::Visit, "project", RecordKind::Project, project)?;
+        }
+        for contact in &v.participant_ids {
+            self.ensure_live(
+                RecordKind::Visit,
+                "participants",
+                RecordKind::Contact,
+                *contact,
+            )?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO visits (id, date, place, purpose, project_id, observations, issues,
+                                     created_at, updated_at, deleted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (id) DO UPDATE SET
+                    date = excluded.date, place = excluded.place, purpose = excluded.purpose,
+                    project_id = excluded.project_id, observations = excluded.observations,
+                    issues = excluded.issues, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
+            )?
+            .execute(params![
+                v.meta.id,
+                date_text(v.date),
+                v.place,
+                v.purpose.key(),
+                v.project_id,
+                v.observations,
+                v.issues,
+                millis(v.meta.created_at),
+                millis(self.now),
+                v.meta.deleted_at.map(millis),
+            ])?;
+        self.tx
+            .prepare_cached("DELETE FROM visit_participants WHERE visit_id = ?1")?
+            .execute([v.meta.id])?;
+        let mut participant = self.tx.prepare_cached(
+            "INSERT INTO visit_participants (visit_id, contact_id, position) VALUES (?1, ?2, ?3)",
+        )?;
+        for (i, contact) in v.participant_ids.iter().enumerate() {
+            participant.execute(params![v.meta.id, contact, i as i64])?;
+        }
+        if v.meta.deleted_at.is_none() {
+            self.mark_live(RecordKind::Visit, v.meta.id);
+        }
+        Ok(())
+    }
+
+    pub fn save_follow_up(&self, f: &FollowUp) -> Result<()> {
+        f.validate()
+            .map_err(|e| StoreError::invalid(RecordKind::FollowUp, e))?;
+        let owner = match f.owner {
+            Owner::Officer => None,
+            Owner::Contact(id) => {
+                self.ensure_live(RecordKind::FollowUp, "owner", RecordKind::Contact, id)?;
+                Some(id)
+            }
+        };
+        if let Some(id) = f.visit_id {
+            self.ensure_live(RecordKind::FollowUp, "visit", RecordKind::Visit, id)?;
+        }
+        if let Some(id) = f.project_id {
+            self.ensure_live(RecordKind::FollowUp, "project", RecordKind::Project, id)?;
+        }
+        if let Some(id) = f.contact_id {
+            self.ensure_live(RecordKind::FollowUp, "contact", RecordKind::Contact, id)?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO follow_ups (id, text, owner_contact_id, due_date, done_at, visit_id,
+                                         project_id, contact_id, created_at, updated_at, deleted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (id) DO UPDATE SET
+                    text = excluded.text, owner_contact_id = excluded.owner_contact_id,
+                    due_date = excluded.due_date, done_at = excluded.done_at,
+                    visit_id = excluded.visit_id, project_id = excluded.project_id,
+                    contact_id = excluded.contact_id, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
+            )?
+            .execute(params![
+                f.meta.id,
+                f.text.trim(),
+                owner,
+                f.due_date.map(date_text),
+                f.done_at.map(millis),
+                f.visit_id,
+                f.project_id,
+                f.contact_id,
+                millis(f.meta.created_at),
+                millis(self.now),
+                f.meta.deleted_at.map(millis),
+            ])?;
+        if f.meta.deleted_at.is_none() {
+            self.mark_live(RecordKind::FollowUp, f.meta.id);
+        }
+        Ok(())
+    }
+
+    pub fn save_note(&self, n: &Note) -> Result<()> {
+        n.validate()
+            .map_err(|e| StoreError::invalid(RecordKind::Note, e))?;
+        self.ensure_live(
+            RecordKind::Note,
+            n.target.kind().label(),
+            n.target.kind(),
+            n.target.id(),
+        )?;
+        let (org, contact, project, visit) = match n.target {
+            NoteTarget::Organization(id) => (Some(id), None, None, None),
+            NoteTarget::Contact(id) => (None, Some(id), None, None),
+            NoteTarget::Project(id) => (None, None, Some(id), None),
+            NoteTarget::Visit(id) => (None, None, None, Some(id)),
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO notes (id, organization_id, contact_id, project_id, visit_id, body,
+                                    created_at, updated_at, deleted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (id) DO UPDATE SET
+                    organization_id = excluded.organization_id,
+                    contact_id = excluded.contact_id, project_id = excluded.project_id,
+                    visit_id = excluded.visit_id, body = excluded.body,
+                    updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
+            )?
+            .execute(params![
+                n.meta.id,
+                org,
+                contact,
+                project,
+                visit,
+                n.body,
+                millis(n.meta.created_at),
+                millis(self.now),
+                n.meta.deleted_at.map(millis),
+            ])?;
+        if n.meta.deleted_at.is_none() {
+            self.mark_live(RecordKind::Note, n.meta.id);
+        }
+        Ok(())
+    }
+
+    /// Moves a record to the trash (or back out of it with `deleted = false`).
+    /// Returns false when there was no such record.
+    pub fn set_deleted(&self, kind: RecordKind, id: Id, deleted: bool) -> Result<bool> {
+        let sql = match kind {
+            RecordKind::Organization => {
+                "UPDATE organizations SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"
+            }
+            RecordKind::Contact => {
+                "UPDATE contacts SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"
+            }
+            RecordKind::Project => {
+                "UPDATE projects SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"
+            }
+            RecordKind::Visit => "UPDATE visits SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
+            RecordKind::FollowUp => {
+                "UPDATE follow_ups SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"
+            }
+            RecordKind::Note => "UPDATE notes SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
+        };
+        let stamp = deleted.then(|| millis(self.now));
+        self.known_live.borrow_mut().remove(&(kind, id));
+        let changed = self
+            .tx
+            .prepare_cached(sql)?
+            .execute(params![id, stamp, millis(self.now)])?;
+        Ok(changed == 1)
+    }
+
+    /// Refuses a link to a record that does not exist or is in the trash,
+    /// naming the field, instead of SQLite's bare "FOREIGN KEY constraint failed".
+    fn ensure_live(
+        &self,
+        owner: RecordKind,
+        field: &str,
+        target: RecordKind,
+        id: Id,
+    ) -> Result<()> {
+        if self.known_live.borrow().contains(&(target, id)) {
+            return Ok(());
+        }
+        if self.reader().is_live(target, id)? {
+            self.mark_live(target, id);
+            return Ok(());
+        }
+        let mut errors = Invalid::default();
+        errors.push(
+            field,
+            format!(
+                "no {} with id {id} (it may be in the trash)",
+                target.label()
+            ),
+        );
+        Err(StoreError::invalid(owner, errors))
+    }
+
+    fn mark_live(&self, kind: RecordKind, id: Id) {
+        self.known_live.borrow_mut().insert((kind, id));
+    }
+
+    fn ensure_ref_code_free(&self, project_id: Id, code: &str) -> Result<()> {
+        let holder: Option<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT title FROM projects
+                 WHERE ref_code = ?1 AND id <> ?2 AND deleted_at IS NULL LIMIT 1",
+            )?
+            .query_row(params![code.trim(), project_id], |r| r.get(0))
+            .optional()?;
+        match holder {
+            None => Ok(()),
+            Some(title) => {
+                let mut errors = Invalid::default();
+                errors.push(
+                    "ref",
+                    format!("'{}' is already used by project '{title}'", code.trim()),
+                );
+                Err(StoreError::invalid(RecordKind::Project, errors))
+            }
+        }
+    }
+
+    /// Reads within the transaction (for read-then-write logic in callers).
+    pub fn reader(&self) -> super::read::Reader<'_> {
+        super::read::Reader::new(&self.tx)
+    }
+}
+
+fn status_rank(s: ProjectStatus) -> i64 {
+    ProjectStatus::ALL.iter().position(|x| *x == s).unwrap_or(0) as i64
+}
