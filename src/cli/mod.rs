@@ -36,7 +36,7 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Add one record from flags and print its id.
     #[command(subcommand)]
-    Add(add::AddCommand),
+    Add(Box<add::AddCommand>),
     /// Count the records of each kind.
     Stats(stats::StatsArgs),
     /// Check the database file's integrity and links.

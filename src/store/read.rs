@@ -345,18 +345,38 @@ impl<'a> Reader<'a> {
         Ok(self.counts()?.iter().all(|c| c.live == 0 && c.deleted == 0))
     }
 
-    /// SQLite's `integrity_check` and `foreign_key_check`.
+    /// SQLite's `integrity_check` and `foreign_key_check`. A file too damaged
+    /// for the checks to run is reported as a problem, not as an error.
     pub fn check(&self) -> Result<CheckReport> {
-        let integrity: Vec<String> = self
+        let integrity = match self.integrity_problems() {
+            Ok(lines) => lines,
+            Err(e) if is_damage(&e) => vec![e.to_string()],
+            Err(e) => return Err(e.into()),
+        };
+        let foreign_keys = match self.foreign_key_problems() {
+            Ok(lines) => lines,
+            Err(e) if is_damage(&e) => vec![format!("links could not be checked: {e}")],
+            Err(e) => return Err(e.into()),
+        };
+        Ok(CheckReport {
+            integrity,
+            foreign_keys,
+        })
+    }
+
+    fn integrity_problems(&self) -> rusqlite::Result<Vec<String>> {
+        Ok(self
             .conn
             .prepare("PRAGMA integrity_check")?
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?
             .into_iter()
             .filter(|line| line != "ok")
-            .collect();
-        let foreign_keys = self
-            .conn
+            .collect())
+    }
+
+    fn foreign_key_problems(&self) -> rusqlite::Result<Vec<String>> {
+        self.conn
             .prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")?
             .query_map([], |r| {
                 let table: String = r.get(0)?;
@@ -367,11 +387,7 @@ impl<'a> Reader<'a> {
                     rowid.map_or("?".into(), |v| v.to_string())
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(CheckReport {
-            integrity,
-            foreign_keys,
-        })
+            .collect()
     }
 
     fn ids(&self, sql: &str, owner: Id) -> Result<Vec<Id>> {
@@ -381,4 +397,11 @@ impl<'a> Reader<'a> {
             .query_map([owner], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
     }
+}
+
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
 }

@@ -81,6 +81,14 @@ impl<'c> Tx<'c> {
         if let Some(org) = c.organization_id {
             self.ensure_live(RecordKind::Contact, "org", RecordKind::Organization, org)?;
         }
+        // A new contact has no phones or e-mails to replace: skip two deletes
+        // (a third of the statements when loading many contacts).
+        let existed = self
+            .tx
+            .prepare_cached("SELECT 1 FROM contacts WHERE id = ?1")?
+            .query_row([c.meta.id], |_| Ok(()))
+            .optional()?
+            .is_some();
         self.tx
             .prepare_cached(
                 "INSERT INTO contacts (id, display_name, sort_key, native_name, reading,
@@ -110,9 +118,11 @@ impl<'c> Tx<'c> {
                 millis(self.now),
                 c.meta.deleted_at.map(millis),
             ])?;
-        self.tx
-            .prepare_cached("DELETE FROM contact_phones WHERE contact_id = ?1")?
-            .execute([c.meta.id])?;
+        if existed {
+            self.tx
+                .prepare_cached("DELETE FROM contact_phones WHERE contact_id = ?1")?
+                .execute([c.meta.id])?;
+        }
         let mut phone = self.tx.prepare_cached(
             "INSERT INTO contact_phones (contact_id, position, label, value, digits)
              VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -126,9 +136,11 @@ impl<'c> Tx<'c> {
                 phone_digits(&p.value)
             ])?;
         }
-        self.tx
-            .prepare_cached("DELETE FROM contact_emails WHERE contact_id = ?1")?
-            .execute([c.meta.id])?;
+        if existed {
+            self.tx
+                .prepare_cached("DELETE FROM contact_emails WHERE contact_id = ?1")?
+                .execute([c.meta.id])?;
+        }
         let mut email = self.tx.prepare_cached(
             "INSERT INTO contact_emails (contact_id, position, label, value) VALUES (?1, ?2, ?3, ?4)",
         )?;
@@ -206,9 +218,11 @@ impl<'c> Tx<'c> {
                 millis(self.now),
                 p.meta.deleted_at.map(millis),
             ])?;
-        self.tx
-            .prepare_cached("DELETE FROM project_partners WHERE project_id = ?1")?
-            .execute([p.meta.id])?;
+        if previous.is_some() {
+            self.tx
+                .prepare_cached("DELETE FROM project_partners WHERE project_id = ?1")?
+                .execute([p.meta.id])?;
+        }
         let mut partner = self.tx.prepare_cached(
             "INSERT INTO project_partners (project_id, organization_id, position) VALUES (?1, ?2, ?3)",
         )?;
