@@ -3,17 +3,17 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use fieldbook::cli::{self, Cli, Exit};
+use fieldbook::config;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Some(command) = &cli.command else {
-        // The terminal UI takes this place once it lands.
-        let _ = Cli::command().print_help();
-        return ExitCode::SUCCESS;
+    let result = match &cli.command {
+        Some(command) => cli::run(&cli, command),
+        None => start_ui(&cli).map(|()| Exit::Success),
     };
-    match cli::run(&cli, command) {
+    match result {
         Ok(Exit::Success) => ExitCode::SUCCESS,
         Ok(Exit::Problem) => ExitCode::from(1),
         Err(err) => {
@@ -33,4 +33,14 @@ fn one_line(err: &anyhow::Error) -> String {
         }
     }
     parts.join(": ")
+}
+
+/// The bare `fieldbook`: the terminal UI on the database.
+fn start_ui(cli: &Cli) -> anyhow::Result<()> {
+    let store = cli.open_store()?;
+    let (config, config_error) = match config::load(config::default_config_path().as_deref()) {
+        Ok(config) => (config, None),
+        Err((config, message)) => (config, Some(message)),
+    };
+    fieldbook::ui::run(store, config, config_error)
 }

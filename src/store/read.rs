@@ -38,6 +38,10 @@ impl<'a> Reader<'a> {
         Reader { conn }
     }
 
+    pub(super) fn conn(&self) -> &'a Connection {
+        self.conn
+    }
+
     /// True when a record of `kind` with this id exists and is not in the trash.
     pub fn is_live(&self, kind: RecordKind, id: Id) -> Result<bool> {
         let sql = match kind {

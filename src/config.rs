@@ -1,0 +1,188 @@
+//! The user's config file (`config.toml` in the platform config directory):
+//! the theme and key overrides. A broken file never stops the app: it starts
+//! with the defaults and says which file and line to fix.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::ui::action::Action;
+use crate::ui::keymap::{Chord, Keymap};
+use crate::ui::theme::ThemeName;
+
+pub const CONFIG_FILE_NAME: &str = "config.toml";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub theme: ThemeName,
+    pub keymap: Keymap,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            theme: ThemeName::Dark,
+            keymap: Keymap::default(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    theme: Option<String>,
+    #[serde(default)]
+    keys: BTreeMap<String, KeyList>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// `~/.config/fieldbook/config.toml` on Linux.
+pub fn default_config_path() -> Option<PathBuf> {
+    crate::paths::project_dirs().map(|d| d.config_dir().join(CONFIG_FILE_NAME))
+}
+
+/// Loads the config: `Ok` with the defaults when there is no file, `Err`
+/// with the defaults and a message naming the file and line when it is bad.
+pub fn load(path: Option<&Path>) -> Result<Config, (Config, String)> {
+    let Some(path) = path else {
+        return Ok(Config::default());
+    };
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&text).map_err(|e| {
+            (
+                Config::default(),
+                format!("{}: {e}; using the defaults", path.display()),
+            )
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err((
+            Config::default(),
+            format!(
+                "{}: cannot read it ({e}); using the defaults",
+                path.display()
+            ),
+        )),
+    }
+}
+
+/// Parses config text; errors say `line N: what is wrong`.
+pub fn parse(text: &str) -> Result<Config, String> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+        format!("line {line}: {}", e.message().trim())
+    })?;
+    let mut config = Config::default();
+    if let Some(theme) = raw.theme {
+        config.theme = ThemeName::parse(&theme).ok_or_else(|| {
+            format!(
+                "line {}: theme '{theme}' is unknown; use dark, light or mono",
+                find_line(text, "theme")
+            )
+        })?;
+    }
+    for (name, keys) in raw.keys {
+        let line = find_line(text, &name);
+        let action = Action::from_name(&name).ok_or_else(|| {
+            let known: Vec<String> = Action::ALL.iter().map(|a| a.name()).collect();
+            format!(
+                "line {line}: '{name}' is not an action; known actions: {}",
+                known.join(", ")
+            )
+        })?;
+        let list = match keys {
+            KeyList::One(k) => vec![k],
+            KeyList::Many(ks) => ks,
+        };
+        let chords = list
+            .iter()
+            .map(|k| Chord::parse(k).map_err(|e| format!("line {line}: {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        config.keymap.rebind(action, chords);
+    }
+    Ok(config)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line where `key = ...` is written (for errors serde cannot place).
+fn find_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+                || l.strip_prefix(&format!("\"{key}\""))
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::keymap::Context;
+
+    #[test]
+    fn overrides_keys_and_theme() {
+        let config =
+            parse("theme = \"mono\"\n[keys]\ndown = [\"n\", \"down\"]\nquit = \"ctrl-q\"\n")
+                .unwrap();
+        assert_eq!(config.theme, ThemeName::Mono);
+        let global = [Context::Global];
+        assert_eq!(
+            config
+                .keymap
+                .action_for(Chord::parse("n").unwrap(), &global),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            config
+                .keymap
+                .action_for(Chord::parse("ctrl-q").unwrap(), &global),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            config
+                .keymap
+                .action_for(Chord::parse("q").unwrap(), &global),
+            None
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = parse("theme = \"dark\"\n[keys]\ndown = [\"j\"\n").unwrap_err();
+        assert!(err.starts_with("line 3"), "{err}");
+        let err = parse("[keys]\n\ndance = \"d\"\n").unwrap_err();
+        assert!(err.starts_with("line 3: 'dance' is not an action"), "{err}");
+        let err = parse("[keys]\nup = \"ctrl-\"\ndown = \"jj\"\n").unwrap_err();
+        assert!(
+            err.contains("line 3: 'jj' is not a key") || err.contains("line 2"),
+            "{err}"
+        );
+        let err = parse("theme = \"neon\"\n").unwrap_err();
+        assert!(err.starts_with("line 1: theme 'neon'"), "{err}");
+        let err = parse("colour = 1\n").unwrap_err();
+        assert!(err.starts_with("line 1"), "{err}");
+    }
+
+    #[test]
+    fn missing_file_is_fine_and_bad_file_falls_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        assert_eq!(load(Some(&path)), Ok(Config::default()));
+        std::fs::write(&path, "[keys]\nquit = 7\n").unwrap();
+        let (config, message) = load(Some(&path)).unwrap_err();
+        assert_eq!(config, Config::default());
+        assert!(message.contains("config.toml: line 2"), "{message}");
+    }
+}

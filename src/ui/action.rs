@@ -1,0 +1,70 @@
+//! Everything a person can ask of the UI, by name. Keymaps map keys to these;
+//! `update` is the only code that acts on them.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    Close,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    NextPane,
+    PrevPane,
+    ShowDashboard,
+    ShowContacts,
+    ShowOrganizations,
+    ShowProjects,
+    ShowVisits,
+    ShowFollowUps,
+    Open,
+    Back,
+    CycleFilter,
+    LoadDemo,
+    Reload,
+}
+
+impl Action {
+    pub const ALL: &'static [Action] = &[
+        Action::Quit,
+        Action::Help,
+        Action::Close,
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::ShowDashboard,
+        Action::ShowContacts,
+        Action::ShowOrganizations,
+        Action::ShowProjects,
+        Action::ShowVisits,
+        Action::ShowFollowUps,
+        Action::Open,
+        Action::Back,
+        Action::CycleFilter,
+        Action::LoadDemo,
+        Action::Reload,
+    ];
+
+    /// The snake_case name used in the config file.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
+}

@@ -1,0 +1,474 @@
+//! Keys as data: one table of `{ keys, action, context, description }`.
+//! The footer and the help screen are generated from it, and the user's
+//! config replaces the keys of any action.
+
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where a binding applies. Overlays (help, welcome) take keys first; then
+/// the current tab; then everything global.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    FollowUps,
+    Help,
+    Welcome,
+}
+
+impl Context {
+    pub fn label(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::FollowUps => "Follow-ups tab",
+            Context::Help => "Help screen",
+            Context::Welcome => "Welcome screen",
+        }
+    }
+}
+
+/// One key with its modifiers, normalised so `J`, `shift-j` and crossterm's
+/// report of Shift+J compare equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Chord {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Chord {
+    pub fn new(code: KeyCode, mods: KeyModifiers) -> Chord {
+        let mut mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match code {
+            // Shift is already in the character (or meaningless for Tab's twin).
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                if mods.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Chord { code, mods }
+    }
+
+    pub fn from_event(event: &KeyEvent) -> Chord {
+        Chord::new(event.code, event.modifiers)
+    }
+
+    /// Parses `j`, `G`, `?`, `ctrl-c`, `alt-x`, `shift-tab`, `down`, `pgdn`, `f1`, `space`.
+    pub fn parse(text: &str) -> Result<Chord, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = text.trim();
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let stripped = ["ctrl-", "alt-", "shift-"]
+                .iter()
+                .find(|p| lower.starts_with(**p) && rest.len() > p.len());
+            match stripped {
+                Some(&"ctrl-") => mods |= KeyModifiers::CONTROL,
+                Some(&"alt-") => mods |= KeyModifiers::ALT,
+                Some(_) => mods |= KeyModifiers::SHIFT,
+                None => break,
+            }
+            rest = &rest[stripped.map_or(0, |p| p.len())..];
+        }
+        let named = match rest.to_ascii_lowercase().as_str() {
+            "up" => Some(KeyCode::Up),
+            "down" => Some(KeyCode::Down),
+            "left" => Some(KeyCode::Left),
+            "right" => Some(KeyCode::Right),
+            "enter" | "return" => Some(KeyCode::Enter),
+            "esc" | "escape" => Some(KeyCode::Esc),
+            "tab" => Some(KeyCode::Tab),
+            "backtab" => Some(KeyCode::BackTab),
+            "backspace" | "bs" => Some(KeyCode::Backspace),
+            "home" => Some(KeyCode::Home),
+            "end" => Some(KeyCode::End),
+            "pageup" | "pgup" => Some(KeyCode::PageUp),
+            "pagedown" | "pgdn" => Some(KeyCode::PageDown),
+            "delete" | "del" => Some(KeyCode::Delete),
+            "insert" | "ins" => Some(KeyCode::Insert),
+            "space" => Some(KeyCode::Char(' ')),
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=24).contains(&n)) =>
+            {
+                f[1..].parse().ok().map(KeyCode::F)
+            }
+            _ => None,
+        };
+        let code = match named {
+            Some(code) => code,
+            None => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(c),
+                    _ => {
+                        return Err(format!(
+                            "'{text}' is not a key; write e.g. j, G, ?, ctrl-c, shift-tab, down, pgdn, f1"
+                        ));
+                    }
+                }
+            }
+        };
+        let code = match code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::SHIFT) && c.is_ascii_lowercase() => {
+                KeyCode::Char(c.to_ascii_uppercase())
+            }
+            other => other,
+        };
+        Ok(Chord::new(code, mods))
+    }
+}
+
+impl fmt::Display for Chord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Up => f.write_str("up"),
+            KeyCode::Down => f.write_str("down"),
+            KeyCode::Left => f.write_str("left"),
+            KeyCode::Right => f.write_str("right"),
+            KeyCode::Enter => f.write_str("enter"),
+            KeyCode::Esc => f.write_str("esc"),
+            KeyCode::Tab => f.write_str("tab"),
+            KeyCode::BackTab => f.write_str("shift-tab"),
+            KeyCode::Backspace => f.write_str("backspace"),
+            KeyCode::Home => f.write_str("home"),
+            KeyCode::End => f.write_str("end"),
+            KeyCode::PageUp => f.write_str("pgup"),
+            KeyCode::PageDown => f.write_str("pgdn"),
+            KeyCode::Delete => f.write_str("del"),
+            KeyCode::Insert => f.write_str("ins"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub keys: Vec<Chord>,
+    pub action: Action,
+    pub context: Context,
+    pub description: &'static str,
+    /// Shown in the footer (the help screen shows everything).
+    pub hint: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+/// The defaults: `(keys, action, context, description, in footer)`.
+const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
+    (
+        &["esc", "q", "?"],
+        Action::Close,
+        Context::Help,
+        "close help",
+        true,
+    ),
+    (
+        &["j", "down"],
+        Action::Down,
+        Context::Help,
+        "scroll down",
+        true,
+    ),
+    (&["k", "up"], Action::Up, Context::Help, "scroll up", true),
+    (
+        &["d"],
+        Action::LoadDemo,
+        Context::Welcome,
+        "load demo data",
+        true,
+    ),
+    (
+        &["esc", "enter"],
+        Action::Close,
+        Context::Welcome,
+        "start with an empty book",
+        true,
+    ),
+    (
+        &["o"],
+        Action::CycleFilter,
+        Context::FollowUps,
+        "filter: open / done / all",
+        true,
+    ),
+    (
+        &["j", "down"],
+        Action::Down,
+        Context::Global,
+        "move down",
+        true,
+    ),
+    (&["k", "up"], Action::Up, Context::Global, "move up", true),
+    (
+        &["g", "home"],
+        Action::Top,
+        Context::Global,
+        "go to the first row",
+        false,
+    ),
+    (
+        &["G", "end"],
+        Action::Bottom,
+        Context::Global,
+        "go to the last row",
+        false,
+    ),
+    (
+        &["pgup", "ctrl-b"],
+        Action::PageUp,
+        Context::Global,
+        "page up",
+        false,
+    ),
+    (
+        &["pgdn", "ctrl-f"],
+        Action::PageDown,
+        Context::Global,
+        "page down",
+        false,
+    ),
+    (
+        &["tab", "l", "right"],
+        Action::NextPane,
+        Context::Global,
+        "next pane",
+        true,
+    ),
+    (
+        &["shift-tab", "h", "left"],
+        Action::PrevPane,
+        Context::Global,
+        "previous pane",
+        false,
+    ),
+    (
+        &["enter"],
+        Action::Open,
+        Context::Global,
+        "open the selected link",
+        true,
+    ),
+    (
+        &["backspace"],
+        Action::Back,
+        Context::Global,
+        "go back",
+        true,
+    ),
+    (
+        &["1"],
+        Action::ShowDashboard,
+        Context::Global,
+        "dashboard",
+        false,
+    ),
+    (
+        &["2"],
+        Action::ShowContacts,
+        Context::Global,
+        "contacts",
+        false,
+    ),
+    (
+        &["3"],
+        Action::ShowOrganizations,
+        Context::Global,
+        "organizations",
+        false,
+    ),
+    (
+        &["4"],
+        Action::ShowProjects,
+        Context::Global,
+        "projects",
+        false,
+    ),
+    (&["5"], Action::ShowVisits, Context::Global, "visits", false),
+    (
+        &["6"],
+        Action::ShowFollowUps,
+        Context::Global,
+        "follow-ups",
+        false,
+    ),
+    (
+        &["ctrl-r"],
+        Action::Reload,
+        Context::Global,
+        "reload from the database",
+        false,
+    ),
+    (&["?", "f1"], Action::Help, Context::Global, "help", true),
+    (
+        &["q", "ctrl-c"],
+        Action::Quit,
+        Context::Global,
+        "quit",
+        true,
+    ),
+];
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|(keys, action, context, description, hint)| Binding {
+                keys: keys
+                    .iter()
+                    .map(|k| Chord::parse(k).unwrap_or_else(|e| panic!("default key {k}: {e}")))
+                    .collect(),
+                action: *action,
+                context: *context,
+                description,
+                hint: *hint,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action for a key, trying `contexts` in order.
+    pub fn action_for(&self, chord: Chord, contexts: &[Context]) -> Option<Action> {
+        contexts.iter().find_map(|ctx| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == *ctx && b.keys.contains(&chord))
+                .map(|b| b.action)
+        })
+    }
+
+    /// Bindings that apply in `contexts`, for the footer and help.
+    pub fn active<'a>(&'a self, contexts: &'a [Context]) -> impl Iterator<Item = &'a Binding> + 'a {
+        contexts
+            .iter()
+            .flat_map(move |ctx| self.bindings.iter().filter(move |b| b.context == *ctx))
+    }
+
+    /// Gives `action` these keys instead of its defaults. A key taken from
+    /// another action in the same context is removed from it, so one key
+    /// never means two things.
+    pub fn rebind(&mut self, action: Action, keys: Vec<Chord>) {
+        let contexts: Vec<Context> = self
+            .bindings
+            .iter()
+            .filter(|b| b.action == action)
+            .map(|b| b.context)
+            .collect();
+        for b in &mut self.bindings {
+            if b.action == action {
+                b.keys = keys.clone();
+            } else if contexts.contains(&b.context) {
+                b.keys.retain(|k| !keys.contains(k));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_keys() {
+        for text in [
+            "j",
+            "G",
+            "?",
+            "ctrl-c",
+            "shift-tab",
+            "down",
+            "pgdn",
+            "f1",
+            "space",
+            "backspace",
+            "alt-x",
+        ] {
+            let chord = Chord::parse(text).unwrap();
+            assert_eq!(chord.to_string(), text);
+        }
+        assert_eq!(Chord::parse("shift-g").unwrap(), Chord::parse("G").unwrap());
+        assert_eq!(
+            Chord::parse("Ctrl-C").unwrap(),
+            Chord::parse("ctrl-c").unwrap()
+        );
+        assert!(
+            Chord::parse("ctrl-").unwrap_err().contains("not a key")
+                || Chord::parse("ctrl-").is_ok()
+        );
+        assert!(Chord::parse("jk").is_err());
+    }
+
+    #[test]
+    fn crossterm_shift_reports_match_the_table() {
+        let km = Keymap::default();
+        let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(
+            km.action_for(Chord::from_event(&shift_g), &[Context::Global]),
+            Some(Action::Bottom)
+        );
+        let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(
+            km.action_for(Chord::from_event(&backtab), &[Context::Global]),
+            Some(Action::PrevPane)
+        );
+    }
+
+    #[test]
+    fn contexts_are_tried_in_order() {
+        let km = Keymap::default();
+        let q = Chord::parse("q").unwrap();
+        assert_eq!(
+            km.action_for(q, &[Context::Help, Context::Global]),
+            Some(Action::Close)
+        );
+        assert_eq!(km.action_for(q, &[Context::Global]), Some(Action::Quit));
+    }
+
+    #[test]
+    fn rebinding_moves_a_key() {
+        let mut km = Keymap::default();
+        km.rebind(Action::Down, vec![Chord::parse("n").unwrap()]);
+        let global = [Context::Global];
+        assert_eq!(
+            km.action_for(Chord::parse("n").unwrap(), &global),
+            Some(Action::Down)
+        );
+        assert_eq!(km.action_for(Chord::parse("j").unwrap(), &global), None);
+        km.rebind(Action::Quit, vec![Chord::parse("n").unwrap()]);
+        assert_eq!(
+            km.action_for(Chord::parse("n").unwrap(), &global),
+            Some(Action::Quit)
+        );
+    }
+}

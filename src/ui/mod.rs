@@ -1,0 +1,99 @@
+//! The terminal UI. `state` is what is on screen, `update` the only place it
+//! changes, `effects` the only place that reads the database, `view` (with
+//! `panes/` and `popups/`) draws it, `keymap` turns keys into actions.
+
+pub mod action;
+pub mod effects;
+pub mod keymap;
+pub mod panes;
+pub mod popups;
+pub mod state;
+pub mod text;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::DefaultTerminal;
+
+use crate::config::Config;
+use crate::domain::date::local_today;
+use crate::store::Store;
+use keymap::Chord;
+use state::{App, Message};
+use theme::Theme;
+use update::Msg;
+use view::ViewContext;
+
+/// Gives the terminal back however the UI ends: normal return, `?` error, or
+/// panic (ratatui's panic hook restores too; restoring twice is harmless).
+/// fieldbook turns on neither mouse capture nor bracketed paste, so raw mode,
+/// the alternate screen and the cursor are all there is to restore.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Runs the UI until the person quits. `config_error` (a bad config file) is
+/// shown in the message line at start.
+pub fn run(mut store: Store, config: Config, config_error: Option<String>) -> anyhow::Result<()> {
+    let theme = Theme::resolve(config.theme, Theme::no_color_requested());
+    let mut terminal = ratatui::try_init()?;
+    let _guard = TerminalGuard;
+    let size = terminal.size()?;
+    let mut app = App::new(local_today(), (size.width, size.height));
+    let cmds = update::init(&app);
+    effects::settle(&mut app, &mut store, cmds);
+    if let Some(text) = config_error {
+        app.message = Some(Message {
+            text,
+            is_error: true,
+        });
+    }
+    let cx = ViewContext {
+        theme: &theme,
+        keymap: &config.keymap,
+    };
+    event_loop(&mut terminal, &mut app, &mut store, &cx)
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    cx: &ViewContext,
+) -> anyhow::Result<()> {
+    while !app.quit {
+        terminal.draw(|frame| view::render(frame, app, cx))?;
+        // Block until something happens; wake up now and then so a new day
+        // (overdue follow-ups) is noticed by a long-open app.
+        if !event::poll(Duration::from_secs(60))? {
+            let today = local_today();
+            if today != app.today {
+                app.today = today;
+                let cmds = update::update(app, Msg::Action(action::Action::Reload));
+                effects::settle(app, store, cmds);
+            }
+            continue;
+        }
+        let msg = match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                let contexts = view::contexts(app);
+                match cx.keymap.action_for(Chord::from_event(&key), &contexts) {
+                    Some(action) => Msg::Action(action),
+                    None => continue,
+                }
+            }
+            Event::Resize(w, h) => Msg::Resize(w, h),
+            _ => continue,
+        };
+        let cmds = update::update(app, msg);
+        effects::settle(app, store, cmds);
+    }
+    Ok(())
+}

@@ -1,0 +1,6 @@
+//! The panes of the main screen, one file each.
+
+pub mod dashboard;
+pub mod details;
+pub mod list;
+pub mod timeline;

@@ -1,0 +1,60 @@
+//! Notes, visits and status changes about the selected record, newest first.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::ui::state::{App, Pane};
+use crate::ui::text::{fit, truncate};
+use crate::ui::theme::Theme;
+use crate::ui::view::{is_focused, pane_block};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = is_focused(app, Pane::Timeline);
+    let entries = &app.record.timeline;
+    let block = pane_block(
+        format!("Notes and timeline ({})", entries.len()),
+        focused,
+        theme,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    if height == 0 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let cursor = app.record.timeline_cursor;
+    let first = cursor.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, e)| {
+            let head = format!("{} {} ", e.at.format("%Y-%m-%d"), fit(e.label, 6));
+            let room = width.saturating_sub(head.len());
+            let mut style = if e.link.is_some() {
+                theme.link
+            } else {
+                theme.base
+            };
+            if focused && i == cursor {
+                style = style.patch(theme.selected);
+            }
+            Line::from(vec![
+                Span::styled(head, theme.dim),
+                Span::styled(truncate(&e.text, room), style),
+            ])
+        })
+        .collect();
+    if lines.is_empty() && app.record.detail.is_some() {
+        frame.render_widget(
+            Paragraph::new(Span::styled("no notes yet", theme.dim)),
+            inner,
+        );
+        return;
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,222 @@
+//! The UI's state: which tab and pane, each list's virtual window, the record
+//! on show, overlays and messages. Only `update` changes it.
+
+use chrono::NaiveDate;
+
+use crate::domain::{Id, RecordKind};
+use crate::store::views::{Dashboard, Detail, FollowUpFilter, Link, ListRow, TimelineEntry};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Dashboard,
+    Contacts,
+    Organizations,
+    Projects,
+    Visits,
+    FollowUps,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::Dashboard,
+        Tab::Contacts,
+        Tab::Organizations,
+        Tab::Projects,
+        Tab::Visits,
+        Tab::FollowUps,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Dashboard => "Dashboard",
+            Tab::Contacts => "Contacts",
+            Tab::Organizations => "Organizations",
+            Tab::Projects => "Projects",
+            Tab::Visits => "Visits",
+            Tab::FollowUps => "Follow-ups",
+        }
+    }
+
+    /// For narrow terminals.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Tab::Dashboard => "Home",
+            Tab::Contacts => "People",
+            Tab::Organizations => "Orgs",
+            Tab::Projects => "Projects",
+            Tab::Visits => "Visits",
+            Tab::FollowUps => "To do",
+        }
+    }
+
+    /// The record kind a tab lists (none for the dashboard).
+    pub fn kind(self) -> Option<RecordKind> {
+        match self {
+            Tab::Dashboard => None,
+            Tab::Contacts => Some(RecordKind::Contact),
+            Tab::Organizations => Some(RecordKind::Organization),
+            Tab::Projects => Some(RecordKind::Project),
+            Tab::Visits => Some(RecordKind::Visit),
+            Tab::FollowUps => Some(RecordKind::FollowUp),
+        }
+    }
+
+    pub fn for_kind(kind: RecordKind) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.kind() == Some(kind))
+    }
+
+    /// Position among the record tabs (index into `App::lists`).
+    pub fn list_index(self) -> Option<usize> {
+        match self {
+            Tab::Dashboard => None,
+            Tab::Contacts => Some(0),
+            Tab::Organizations => Some(1),
+            Tab::Projects => Some(2),
+            Tab::Visits => Some(3),
+            Tab::FollowUps => Some(4),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Details,
+    Timeline,
+}
+
+/// A virtualized list: every key in order (cheap), but rows only for a
+/// window around what is visible.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListState {
+    pub keys: Vec<i64>,
+    pub loaded: bool,
+    pub selected: usize,
+    /// First visible row.
+    pub offset: usize,
+    /// Rows for `keys[window_start..window_start + rows.len()]`.
+    pub window_start: usize,
+    pub rows: Vec<ListRow>,
+    /// The record to keep selected when the keys are (re)loaded.
+    pub keep: Option<Id>,
+}
+
+impl ListState {
+    pub fn selected_row(&self) -> Option<&ListRow> {
+        self.row_at(self.selected)
+    }
+
+    pub fn row_at(&self, index: usize) -> Option<&ListRow> {
+        index
+            .checked_sub(self.window_start)
+            .and_then(|i| self.rows.get(i))
+    }
+
+    /// True when rows `from..to` are all in the loaded window.
+    pub fn covers(&self, from: usize, to: usize) -> bool {
+        let to = to.min(self.keys.len());
+        from >= self.window_start && to <= self.window_start + self.rows.len()
+    }
+}
+
+/// The selected record's details and timeline.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordView {
+    pub detail: Option<Detail>,
+    pub timeline: Vec<TimelineEntry>,
+    /// Which link of the details is selected.
+    pub link_cursor: usize,
+    pub timeline_cursor: usize,
+}
+
+/// Where the person was, for Backspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub tab: Tab,
+    pub id: Option<Id>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: u16 },
+    Welcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub is_error: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct App {
+    pub tab: Tab,
+    pub focus: Pane,
+    pub lists: [ListState; 5],
+    pub record: RecordView,
+    pub dashboard: Option<Dashboard>,
+    pub dashboard_cursor: usize,
+    pub history: Vec<Place>,
+    pub overlay: Overlay,
+    pub message: Option<Message>,
+    pub filter: FollowUpFilter,
+    /// Terminal size, from the last resize.
+    pub size: (u16, u16),
+    pub today: NaiveDate,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(today: NaiveDate, size: (u16, u16)) -> App {
+        App {
+            tab: Tab::Dashboard,
+            focus: Pane::List,
+            lists: Default::default(),
+            record: RecordView::default(),
+            dashboard: None,
+            dashboard_cursor: 0,
+            history: Vec::new(),
+            overlay: Overlay::None,
+            message: None,
+            filter: FollowUpFilter::Open,
+            size,
+            today,
+            quit: false,
+        }
+    }
+
+    pub fn list(&self) -> Option<&ListState> {
+        self.tab.list_index().map(|i| &self.lists[i])
+    }
+
+    pub fn list_mut(&mut self) -> Option<&mut ListState> {
+        self.tab.list_index().map(|i| &mut self.lists[i])
+    }
+
+    /// Rows a list pane shows at the current size: the screen minus the tab
+    /// bar, the footer and the pane's borders.
+    pub fn list_height(&self) -> usize {
+        usize::from(self.size.1).saturating_sub(5).max(1)
+    }
+
+    /// The links the dashboard offers, in display order.
+    pub fn dashboard_links(&self) -> Vec<Link> {
+        let Some(d) = &self.dashboard else {
+            return Vec::new();
+        };
+        let follow_up = |id| Link {
+            kind: RecordKind::FollowUp,
+            id,
+        };
+        d.overdue
+            .iter()
+            .map(|f| follow_up(f.id))
+            .chain(d.due_soon.iter().map(|f| follow_up(f.id)))
+            .chain(d.latest_visits.iter().map(|v| Link {
+                kind: RecordKind::Visit,
+                id: v.id,
+            }))
+            .collect()
+    }
+}

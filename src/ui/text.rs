@@ -1,0 +1,85 @@
+//! Text measured in terminal cells (`unicode-width`), so Japanese, Korean and
+//! accented names line up, and text from the database can never smuggle a
+//! control or escape sequence onto the screen.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// What a cut-off text ends with: ASCII, because `…` is ambiguous-width and
+/// takes two cells in Japanese-locale terminals.
+pub const ELLIPSIS: &str = "..";
+
+/// Replaces control characters (ESC, BEL, C1 controls, DEL...) with `?`, and
+/// newlines and tabs with spaces, so text is shown, never obeyed.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' | '\t' | '\r' => ' ',
+            c if c.is_control() => '?',
+            // Bidi overrides and isolates could reorder the line around them.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '?',
+            c => c,
+        })
+        .collect()
+}
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` cells, ending with `..` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    let s = clean(s);
+    if width(&s) <= max {
+        return s;
+    }
+    if max <= ELLIPSIS.len() {
+        return take_cells(&s, max);
+    }
+    let mut out = take_cells(&s, max - ELLIPSIS.len());
+    out.push_str(ELLIPSIS);
+    out
+}
+
+/// The longest prefix of `s` that fits in `max` cells (a wide character that
+/// would straddle the edge is left out).
+fn take_cells(s: &str, max: usize) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}
+
+/// `s` cut or padded with spaces to exactly `cells` cells.
+pub fn fit(s: &str, cells: usize) -> String {
+    let mut out = truncate(s, cells);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_fit_exactly() {
+        assert_eq!(width(&fit("土居健市", 10)), 10);
+        assert_eq!(width(&fit("土居健市", 5)), 5);
+        assert_eq!(fit("土居健市", 6), "土居..");
+        assert_eq!(width(&fit("Sénégal", 4)), 4);
+        assert_eq!(width(&fit("김민준 Kim", 7)), 7);
+    }
+
+    #[test]
+    fn escapes_are_neutralised() {
+        assert_eq!(clean("a\u{1b}[31mb\u{7}c\u{9b}d"), "a?[31mb?c?d");
+        assert_eq!(clean("x\u{202E}y"), "x?y");
+    }
+}

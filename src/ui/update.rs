@@ -1,0 +1,521 @@
+//! `update`: the one place the UI's state changes. It takes a message (an
+//! action, a resize, or data the loop fetched) and returns the commands the
+//! loop must perform; the loop feeds their results back as messages.
+
+use crate::domain::{Id, RecordKind};
+use crate::store::views::{Dashboard, Detail, FollowUpFilter, Link, ListRow, TimelineEntry};
+
+use super::action::Action;
+use super::state::{App, Message, Overlay, Pane, Place, Tab};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Action(Action),
+    Resize(u16, u16),
+    /// Keys for a list (`None`: keep the ones loaded) and the key of the
+    /// record to select, if any.
+    Keys {
+        tab: Tab,
+        keys: Option<Vec<i64>>,
+        select: Option<i64>,
+    },
+    Rows {
+        tab: Tab,
+        start: usize,
+        rows: Vec<ListRow>,
+    },
+    Record {
+        detail: Option<Box<Detail>>,
+        timeline: Vec<TimelineEntry>,
+    },
+    Dashboard(Box<Dashboard>),
+    IsEmpty(bool),
+    DemoLoaded(String),
+    Error(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cmd {
+    /// Fetch a list's keys (`reload`: even if loaded) and locate `select`.
+    LoadKeys {
+        tab: Tab,
+        reload: bool,
+        select: Option<Id>,
+    },
+    LoadRows {
+        tab: Tab,
+        start: usize,
+        keys: Vec<i64>,
+    },
+    LoadRecord {
+        kind: RecordKind,
+        id: Id,
+    },
+    LoadDashboard,
+    CheckEmpty,
+    LoadDemo,
+}
+
+/// How many rows beyond the visible ones to fetch on each side, so that
+/// scrolling a line rarely needs the database.
+const WINDOW_MARGIN: usize = 40;
+
+/// The commands to run when the app starts.
+pub fn init(app: &App) -> Vec<Cmd> {
+    let _ = app;
+    vec![Cmd::CheckEmpty, Cmd::LoadDashboard]
+}
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
+    match msg {
+        Msg::Action(action) => on_action(app, action),
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            clamp_offset(app);
+            ensure_window(app)
+        }
+        Msg::Keys { tab, keys, select } => on_keys(app, tab, keys, select),
+        Msg::Rows { tab, start, rows } => {
+            let Some(i) = tab.list_index() else {
+                return vec![];
+            };
+            let list = &mut app.lists[i];
+            list.window_start = start;
+            list.rows = rows;
+            if tab == app.tab {
+                load_selected_record(app)
+            } else {
+                vec![]
+            }
+        }
+        Msg::Record { detail, timeline } => {
+            let same = app.record.detail.as_ref().map(|d| d.id) == detail.as_ref().map(|d| d.id);
+            app.record.detail = detail.map(|d| *d);
+            app.record.timeline = timeline;
+            if !same {
+                app.record.link_cursor = 0;
+                app.record.timeline_cursor = 0;
+            }
+            clamp_record_cursors(app);
+            vec![]
+        }
+        Msg::Dashboard(d) => {
+            app.dashboard = Some(*d);
+            let n = app.dashboard_links().len();
+            app.dashboard_cursor = app.dashboard_cursor.min(n.saturating_sub(1));
+            vec![]
+        }
+        Msg::IsEmpty(empty) => {
+            if empty {
+                app.overlay = Overlay::Welcome;
+            }
+            vec![]
+        }
+        Msg::DemoLoaded(text) => {
+            app.overlay = Overlay::None;
+            app.message = Some(Message {
+                text,
+                is_error: false,
+            });
+            reload_all(app)
+        }
+        Msg::Error(text) => {
+            app.message = Some(Message {
+                text,
+                is_error: true,
+            });
+            vec![]
+        }
+    }
+}
+
+fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
+    // A message is read once: the next action clears it.
+    app.message = None;
+    match app.overlay {
+        Overlay::Help { scroll } => return on_help(app, action, scroll),
+        Overlay::Welcome => return on_welcome(app, action),
+        Overlay::None => {}
+    }
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            vec![]
+        }
+        Action::Help => {
+            app.overlay = Overlay::Help { scroll: 0 };
+            vec![]
+        }
+        Action::Close => {
+            app.focus = Pane::List;
+            vec![]
+        }
+        Action::ShowDashboard => switch_tab(app, Tab::Dashboard, true),
+        Action::ShowContacts => switch_tab(app, Tab::Contacts, true),
+        Action::ShowOrganizations => switch_tab(app, Tab::Organizations, true),
+        Action::ShowProjects => switch_tab(app, Tab::Projects, true),
+        Action::ShowVisits => switch_tab(app, Tab::Visits, true),
+        Action::ShowFollowUps => switch_tab(app, Tab::FollowUps, true),
+        Action::Up => move_by(app, -1),
+        Action::Down => move_by(app, 1),
+        Action::PageUp => move_by(app, -(app.list_height() as isize)),
+        Action::PageDown => move_by(app, app.list_height() as isize),
+        Action::Top => move_by(app, isize::MIN / 2),
+        Action::Bottom => move_by(app, isize::MAX / 2),
+        Action::NextPane => cycle_pane(app, true),
+        Action::PrevPane => cycle_pane(app, false),
+        Action::Open => open(app),
+        Action::Back => back(app),
+        Action::CycleFilter => {
+            if app.tab != Tab::FollowUps {
+                return vec![];
+            }
+            app.filter = app.filter.next();
+            // A new filter is a new list: start at its top.
+            if let Some(list) = app.list_mut() {
+                list.selected = 0;
+                list.offset = 0;
+                list.keep = None;
+            }
+            vec![Cmd::LoadKeys {
+                tab: Tab::FollowUps,
+                reload: true,
+                select: None,
+            }]
+        }
+        Action::Reload => reload_all(app),
+        Action::LoadDemo => vec![],
+    }
+}
+
+fn on_help(app: &mut App, action: Action, scroll: u16) -> Vec<Cmd> {
+    app.overlay = match action {
+        Action::Close | Action::Help => Overlay::None,
+        Action::Quit => {
+            app.quit = true;
+            Overlay::None
+        }
+        Action::Down => Overlay::Help {
+            scroll: scroll.saturating_add(1),
+        },
+        Action::Up => Overlay::Help {
+            scroll: scroll.saturating_sub(1),
+        },
+        Action::PageDown => Overlay::Help {
+            scroll: scroll.saturating_add(10),
+        },
+        Action::PageUp => Overlay::Help {
+            scroll: scroll.saturating_sub(10),
+        },
+        _ => Overlay::Help { scroll },
+    };
+    vec![]
+}
+
+fn on_welcome(app: &mut App, action: Action) -> Vec<Cmd> {
+    match action {
+        Action::LoadDemo => {
+            app.message = Some(Message {
+                text: "loading demo data...".into(),
+                is_error: false,
+            });
+            vec![Cmd::LoadDemo]
+        }
+        Action::Close => {
+            app.overlay = Overlay::None;
+            vec![]
+        }
+        Action::Quit => {
+            app.quit = true;
+            vec![]
+        }
+        Action::Help => {
+            app.overlay = Overlay::Help { scroll: 0 };
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+fn switch_tab(app: &mut App, tab: Tab, reset_focus: bool) -> Vec<Cmd> {
+    if app.tab != tab {
+        app.record = Default::default();
+    }
+    app.tab = tab;
+    if reset_focus {
+        app.focus = Pane::List;
+    }
+    match tab.list_index() {
+        None => vec![Cmd::LoadDashboard],
+        Some(i) if !app.lists[i].loaded => {
+            vec![Cmd::LoadKeys {
+                tab,
+                reload: true,
+                select: app.lists[i].keep,
+            }]
+        }
+        Some(_) => {
+            let mut cmds = ensure_window(app);
+            if cmds.is_empty() {
+                cmds = load_selected_record(app);
+            }
+            cmds
+        }
+    }
+}
+
+fn on_keys(app: &mut App, tab: Tab, keys: Option<Vec<i64>>, select: Option<i64>) -> Vec<Cmd> {
+    let Some(i) = tab.list_index() else {
+        return vec![];
+    };
+    let height = app.list_height();
+    let list = &mut app.lists[i];
+    if let Some(keys) = keys {
+        list.keys = keys;
+        list.loaded = true;
+        // The loaded rows may be stale: fetch them again.
+        list.rows.clear();
+    }
+    let wanted = list.keep.take();
+    match select.and_then(|k| list.keys.iter().position(|x| *x == k)) {
+        Some(pos) => list.selected = pos,
+        None => {
+            // The record is not in this list. A follow-up hidden by the
+            // filter: show all and look again.
+            if tab == Tab::FollowUps && app.filter != FollowUpFilter::All && select.is_some() {
+                app.filter = FollowUpFilter::All;
+                return vec![Cmd::LoadKeys {
+                    tab,
+                    reload: true,
+                    select: wanted,
+                }];
+            }
+            list.selected = list.selected.min(list.keys.len().saturating_sub(1));
+        }
+    }
+    // Put the selection in the middle of the view when it jumped out of it.
+    if list.selected < list.offset || list.selected >= list.offset + height {
+        list.offset = list.selected.saturating_sub(height / 2);
+    }
+    if tab != app.tab {
+        return vec![];
+    }
+    clamp_offset(app);
+    let cmds = ensure_window(app);
+    if cmds.is_empty() {
+        load_selected_record(app)
+    } else {
+        cmds
+    }
+}
+
+/// Keeps the selection on screen and the view within the list.
+fn clamp_offset(app: &mut App) {
+    let height = app.list_height();
+    let Some(list) = app.list_mut() else { return };
+    let len = list.keys.len();
+    if list.selected < list.offset {
+        list.offset = list.selected;
+    }
+    if list.selected >= list.offset + height {
+        list.offset = list.selected + 1 - height;
+    }
+    list.offset = list.offset.min(len.saturating_sub(height));
+}
+
+/// Asks for rows when the visible part of the list is not loaded.
+fn ensure_window(app: &App) -> Vec<Cmd> {
+    let height = app.list_height();
+    let Some(list) = app.list() else {
+        return vec![];
+    };
+    if !list.loaded || list.keys.is_empty() {
+        return vec![];
+    }
+    let (from, to) = (list.offset, (list.offset + height).min(list.keys.len()));
+    if list.covers(from, to) && list.covers(list.selected, list.selected + 1) {
+        return vec![];
+    }
+    let start = from.saturating_sub(WINDOW_MARGIN).min(list.selected);
+    let end = (to + WINDOW_MARGIN)
+        .min(list.keys.len())
+        .max(list.selected + 1);
+    vec![Cmd::LoadRows {
+        tab: app.tab,
+        start,
+        keys: list.keys[start..end].to_vec(),
+    }]
+}
+
+fn load_selected_record(app: &mut App) -> Vec<Cmd> {
+    let Some(kind) = app.tab.kind() else {
+        return vec![];
+    };
+    match app.list().and_then(|l| l.selected_row()).map(|r| r.id) {
+        Some(id) => {
+            if let Some(list) = app.list_mut() {
+                list.keep = Some(id);
+            }
+            if app.record.detail.as_ref().is_some_and(|d| d.id == id) {
+                return vec![];
+            }
+            vec![Cmd::LoadRecord { kind, id }]
+        }
+        None => {
+            app.record = Default::default();
+            vec![]
+        }
+    }
+}
+
+fn move_by(app: &mut App, delta: isize) -> Vec<Cmd> {
+    if app.tab == Tab::Dashboard {
+        let n = app.dashboard_links().len();
+        app.dashboard_cursor = step(app.dashboard_cursor, delta, n);
+        return vec![];
+    }
+    match app.focus {
+        Pane::List => {
+            let Some(list) = app.list_mut() else {
+                return vec![];
+            };
+            let n = list.keys.len();
+            list.selected = step(list.selected, delta, n);
+            clamp_offset(app);
+            let cmds = ensure_window(app);
+            if cmds.is_empty() {
+                load_selected_record(app)
+            } else {
+                cmds
+            }
+        }
+        Pane::Details => {
+            let n = app.record.detail.as_ref().map_or(0, |d| d.links().len());
+            app.record.link_cursor = step(app.record.link_cursor, delta, n);
+            vec![]
+        }
+        Pane::Timeline => {
+            let n = app.record.timeline.len();
+            app.record.timeline_cursor = step(app.record.timeline_cursor, delta, n);
+            vec![]
+        }
+    }
+}
+
+fn step(current: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    current.saturating_add_signed(delta).min(len - 1)
+}
+
+fn cycle_pane(app: &mut App, forward: bool) -> Vec<Cmd> {
+    if app.tab == Tab::Dashboard {
+        return vec![];
+    }
+    app.focus = match (app.focus, forward) {
+        (Pane::List, true) | (Pane::Timeline, false) => Pane::Details,
+        (Pane::Details, true) | (Pane::List, false) => Pane::Timeline,
+        (Pane::Timeline, true) | (Pane::Details, false) => Pane::List,
+    };
+    vec![]
+}
+
+/// The link under the cursor in the focused pane.
+fn focused_link(app: &App) -> Option<Link> {
+    if app.tab == Tab::Dashboard {
+        return app.dashboard_links().get(app.dashboard_cursor).copied();
+    }
+    match app.focus {
+        Pane::List => None,
+        Pane::Details => app
+            .record
+            .detail
+            .as_ref()?
+            .links()
+            .get(app.record.link_cursor)
+            .copied(),
+        Pane::Timeline => app.record.timeline.get(app.record.timeline_cursor)?.link,
+    }
+}
+
+fn open(app: &mut App) -> Vec<Cmd> {
+    if app.tab != Tab::Dashboard && app.focus == Pane::List {
+        app.focus = Pane::Details;
+        return vec![];
+    }
+    match focused_link(app) {
+        Some(link) => {
+            let here = Place {
+                tab: app.tab,
+                id: app.record.detail.as_ref().map(|d| d.id),
+            };
+            app.history.push(here);
+            go_to(app, link.kind, link.id)
+        }
+        None => vec![],
+    }
+}
+
+fn back(app: &mut App) -> Vec<Cmd> {
+    let Some(place) = app.history.pop() else {
+        app.message = Some(Message {
+            text: "nothing to go back to".into(),
+            is_error: false,
+        });
+        return vec![];
+    };
+    match (place.tab.kind(), place.id) {
+        (Some(kind), Some(id)) => go_to(app, kind, id),
+        _ => switch_tab(app, place.tab, true),
+    }
+}
+
+/// Shows a record in its tab, selected in the list.
+fn go_to(app: &mut App, kind: RecordKind, id: Id) -> Vec<Cmd> {
+    let Some(tab) = Tab::for_kind(kind) else {
+        return vec![];
+    };
+    if app.tab != tab {
+        app.record = Default::default();
+    }
+    app.tab = tab;
+    app.focus = Pane::List;
+    let loaded = app.list().is_some_and(|l| l.loaded);
+    if let Some(list) = app.list_mut() {
+        list.keep = Some(id);
+    }
+    vec![Cmd::LoadKeys {
+        tab,
+        reload: !loaded,
+        select: Some(id),
+    }]
+}
+
+fn reload_all(app: &mut App) -> Vec<Cmd> {
+    for list in &mut app.lists {
+        let keep = list.selected_row().map(|r| r.id).or(list.keep);
+        list.loaded = false;
+        list.keep = keep;
+    }
+    app.record = Default::default();
+    let mut cmds = vec![Cmd::LoadDashboard];
+    if app.tab.list_index().is_some() {
+        let keep = app.list().and_then(|l| l.keep);
+        cmds.push(Cmd::LoadKeys {
+            tab: app.tab,
+            reload: true,
+            select: keep,
+        });
+    }
+    cmds
+}
+
+fn clamp_record_cursors(app: &mut App) {
+    let links = app.record.detail.as_ref().map_or(0, |d| d.links().len());
+    app.record.link_cursor = app.record.link_cursor.min(links.saturating_sub(1));
+    app.record.timeline_cursor = app
+        .record
+        .timeline_cursor
+        .min(app.record.timeline.len().saturating_sub(1));
+}

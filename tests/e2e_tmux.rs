@@ -1,0 +1,258 @@
+//! End to end: the real binary in a real terminal (tmux), driven with
+//! send-keys and read with capture-pane. Every wait is on a screen condition
+//! with a timeout, never a fixed sleep.
+//!
+//! NEEDS tmux. Without it these tests print a loud SKIPPED line and pass,
+//! unless FIELDBOOK_REQUIRE_TMUX is set (CI sets it, and installs tmux).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use fieldbook::demo::{DemoOptions, generate};
+use fieldbook::domain::RecordKind;
+use fieldbook::store::Store;
+use fieldbook::store::views::FollowUpFilter;
+
+fn tmux_available() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var_os("FIELDBOOK_REQUIRE_TMUX").is_some() {
+            panic!("tmux is required (FIELDBOOK_REQUIRE_TMUX is set) but not installed");
+        }
+        eprintln!(
+            "\n*** SKIPPED: tmux is not installed; the end-to-end UI tests did not run ***\n"
+        );
+    }
+    ok
+}
+
+/// One tmux server of our own (its own socket), killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(width: u16, height: u16, dir: &Path) -> Tmux {
+        let socket = format!(
+            "fieldbook-test-{}-{}",
+            std::process::id(),
+            dir.file_name().unwrap().to_string_lossy()
+        );
+        let tmux = Tmux { socket };
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &tmux.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "main",
+            ])
+            .args(["-x", &width.to_string(), "-y", &height.to_string()])
+            .args([
+                "env",
+                "-i",
+                "PATH=/usr/bin:/bin",
+                "TERM=xterm-256color",
+                "LANG=C.UTF-8",
+            ])
+            .arg(format!("HOME={}", dir.display()))
+            .arg(format!("XDG_CONFIG_HOME={}", dir.join("config").display()))
+            .args(["PS1=test-prompt$ ", "bash", "--norc", "--noprofile"])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        tmux
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "main"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn type_line(&self, line: &str) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "main", "-l", line])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        self.send(&["Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "main"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen satisfies `condition`; fails with the screen.
+    fn wait_for(&self, what: &str, condition: impl Fn(&str) -> bool) -> String {
+        let timeout = Duration::from_secs(
+            std::env::var("FIELDBOOK_E2E_TIMEOUT")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(15),
+        );
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if condition(&screen) {
+                return screen;
+            }
+            if start.elapsed() > timeout {
+                panic!("timed out after {timeout:?} waiting for {what}; the screen was:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(&format!("'{text}'"), |s| s.contains(text))
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+fn demo_db(dir: &Path) -> PathBuf {
+    let path = dir.join("e2e.db");
+    let mut store = Store::open(&path).unwrap();
+    let today = fieldbook::domain::date::local_today();
+    generate(
+        &mut store,
+        &DemoOptions {
+            scale: 300,
+            seed: 5,
+            today,
+            force: false,
+        },
+    )
+    .unwrap();
+    path
+}
+
+/// The name in the list at `index` and, for contacts, their organization.
+fn contact_at(db: &Path, index: usize) -> (String, String) {
+    let store = Store::open(db).unwrap();
+    let r = store.read();
+    let keys = r
+        .list_keys(RecordKind::Contact, FollowUpFilter::Open)
+        .unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let row = r
+        .list_rows(RecordKind::Contact, &keys[index..=index], today)
+        .unwrap()
+        .remove(0);
+    (row.columns[0].clone(), row.columns[2].clone())
+}
+
+fn run_fieldbook(tmux: &Tmux, db: &Path) {
+    tmux.wait_text("test-prompt$");
+    tmux.type_line(&format!(
+        "{} --db {}; echo FIELDBOOK-EXITED-$?",
+        env!("CARGO_BIN_EXE_fieldbook"),
+        db.display()
+    ));
+}
+
+#[test]
+fn browse_open_a_link_go_back_help_and_quit() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (second, org) = contact_at(&db, 1);
+    let tmux = Tmux::start(120, 40, dir.path());
+    run_fieldbook(&tmux, &db);
+    tmux.wait_text("OVERDUE follow-ups");
+
+    tmux.send(&["2"]);
+    tmux.wait_text("Contacts (300)");
+    tmux.send(&["j"]);
+    // The details pane's title is the selected contact.
+    tmux.wait_for("the second contact's details", |s| {
+        s.contains(&format!("┌ {second} "))
+    });
+    tmux.wait_text("Contacts: 2 of 300");
+
+    tmux.send(&["Tab", "Enter"]);
+    let screen = tmux.wait_text("Organizations (");
+    assert!(
+        screen.contains(&format!("┌ {org}")),
+        "the organization opens:\n{screen}"
+    );
+
+    tmux.send(&["BSpace"]);
+    tmux.wait_for("back on the contact", |s| {
+        s.contains("Contacts: 2 of 300") && s.contains(&format!("┌ {second} "))
+    });
+
+    tmux.send(&["?"]);
+    tmux.wait_text("Help: keys");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("help closed", |s| !s.contains("Help: keys"));
+
+    tmux.send(&["q"]);
+    let screen = tmux.wait_text("FIELDBOOK-EXITED-0");
+    // The terminal is given back: the shell and what it printed are visible,
+    // and the alternate screen with the UI is gone.
+    assert!(screen.contains("test-prompt$ "), "{screen}");
+    assert!(!screen.contains("OVERDUE"), "{screen}");
+}
+
+#[test]
+fn welcome_on_an_empty_book_loads_demo_data_with_one_key() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.db");
+    let tmux = Tmux::start(100, 30, dir.path());
+    run_fieldbook(&tmux, &db);
+    tmux.wait_text("Welcome to fieldbook");
+    tmux.send(&["d"]);
+    tmux.wait_text("demo data loaded: 300 contacts");
+    tmux.send(&["C-c"]);
+    tmux.wait_text("FIELDBOOK-EXITED-0");
+}
+
+#[test]
+fn a_bad_config_file_is_named_and_the_app_still_starts() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let config_dir = dir.path().join("config").join("fieldbook");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    std::fs::write(
+        config_dir.join("config.toml"),
+        "theme = \"dark\"\n[keys]\nquit = [\"ctrl-q\"\ndown = 3\n",
+    )
+    .unwrap();
+    let tmux = Tmux::start(140, 30, dir.path());
+    run_fieldbook(&tmux, &db);
+    let screen = tmux.wait_text("config.toml: line");
+    assert!(screen.contains("using the defaults"), "{screen}");
+    tmux.send(&["q"]);
+    tmux.wait_text("FIELDBOOK-EXITED-0");
+}

@@ -1,0 +1,330 @@
+//! The terminal UI without a terminal: keys -> actions -> state over a real
+//! demo database, and screens drawn into ratatui's `TestBackend` and compared
+//! with insta snapshots.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fieldbook::demo::{DemoOptions, generate};
+use fieldbook::domain::*;
+use fieldbook::store::Store;
+use fieldbook::ui::action::Action;
+use fieldbook::ui::effects::settle;
+use fieldbook::ui::keymap::{Chord, Keymap};
+use fieldbook::ui::state::{App, Overlay, Pane, Tab};
+use fieldbook::ui::theme::Theme;
+use fieldbook::ui::update::{Msg, init, update};
+use fieldbook::ui::view::{ViewContext, contexts, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tempfile::TempDir;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+struct Harness {
+    _dir: TempDir,
+    store: Store,
+    app: App,
+    keymap: Keymap,
+}
+
+impl Harness {
+    fn new(scale: usize, size: (u16, u16)) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("ui.db")).unwrap();
+        if scale > 0 {
+            generate(
+                &mut store,
+                &DemoOptions {
+                    scale,
+                    seed: 1,
+                    today: today(),
+                    force: false,
+                },
+            )
+            .unwrap();
+        }
+        let mut app = App::new(today(), size);
+        let cmds = init(&app);
+        settle(&mut app, &mut store, cmds);
+        Harness {
+            _dir: dir,
+            store,
+            app,
+            keymap: Keymap::default(),
+        }
+    }
+
+    /// Presses keys by name (`"j"`, `"enter"`, `"shift-tab"`), as the loop does.
+    fn press(&mut self, keys: &[&str]) {
+        for k in keys {
+            let chord = Chord::parse(k).unwrap();
+            let event = KeyEvent::new(chord.code, chord.mods);
+            if let Some(action) = self
+                .keymap
+                .action_for(Chord::from_event(&event), &contexts(&self.app))
+            {
+                self.send(Msg::Action(action));
+            }
+        }
+    }
+
+    fn send(&mut self, msg: Msg) {
+        let cmds = update(&mut self.app, msg);
+        settle(&mut self.app, &mut self.store, cmds);
+    }
+
+    fn selected_name(&self) -> String {
+        self.app
+            .list()
+            .and_then(|l| l.selected_row())
+            .map(|r| r.columns[0].clone())
+            .unwrap_or_default()
+    }
+
+    fn screen(&self, theme: Theme) -> String {
+        let (w, h) = self.app.size;
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let cx = ViewContext {
+            theme: &theme,
+            keymap: &self.keymap,
+        };
+        terminal.draw(|f| render(f, &self.app, &cx)).unwrap();
+        terminal.backend().to_string()
+    }
+}
+
+#[test]
+fn moving_and_switching_tabs() {
+    let mut h = Harness::new(300, (120, 40));
+    assert_eq!(h.app.tab, Tab::Dashboard);
+    h.press(&["2"]);
+    assert_eq!(h.app.tab, Tab::Contacts);
+    let first = h.selected_name();
+    assert_eq!(
+        h.app.record.detail.as_ref().unwrap().title,
+        first,
+        "details follow the selection"
+    );
+    h.press(&["j", "j", "k"]);
+    assert_eq!(h.app.list().unwrap().selected, 1);
+    h.press(&["G"]);
+    assert_eq!(h.app.list().unwrap().selected, 299);
+    assert_eq!(
+        h.app.record.detail.as_ref().unwrap().title,
+        h.selected_name()
+    );
+    h.press(&["g", "pgdn"]);
+    assert_eq!(h.app.list().unwrap().selected, h.app.list_height());
+    h.press(&["4"]);
+    assert_eq!(h.app.tab, Tab::Projects);
+    h.press(&["2"]);
+    assert_eq!(
+        h.app.list().unwrap().selected,
+        h.app.list_height(),
+        "each tab keeps its place"
+    );
+    h.press(&["q"]);
+    assert!(h.app.quit);
+}
+
+#[test]
+fn open_a_link_and_come_back() {
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["2", "j", "j"]);
+    let contact = h.app.record.detail.as_ref().unwrap().clone();
+    let org_link = contact.links()[0];
+    assert_eq!(org_link.kind, RecordKind::Organization);
+    h.press(&["tab"]);
+    assert_eq!(h.app.focus, Pane::Details);
+    h.press(&["enter"]);
+    assert_eq!(h.app.tab, Tab::Organizations);
+    assert_eq!(h.app.record.detail.as_ref().unwrap().id, org_link.id);
+    assert_eq!(
+        h.app.list().unwrap().selected_row().unwrap().id,
+        org_link.id,
+        "the list selects it too"
+    );
+    h.press(&["backspace"]);
+    assert_eq!(h.app.tab, Tab::Contacts);
+    assert_eq!(h.app.record.detail.as_ref().unwrap().id, contact.id);
+    assert_eq!(h.app.list().unwrap().selected, 2);
+    h.press(&["backspace"]);
+    assert!(
+        h.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("nothing to go back")
+    );
+}
+
+#[test]
+fn selection_stays_on_the_same_record_after_a_reload() {
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["2", "j", "j", "j", "j", "j"]);
+    let id = h.app.list().unwrap().selected_row().unwrap().id;
+    // Another process adds a contact that sorts first.
+    let newcomer = Contact::new("Aaron Aardvark");
+    h.store.write(|tx| tx.save_contact(&newcomer)).unwrap();
+    h.press(&["ctrl-r"]);
+    let list = h.app.list().unwrap();
+    assert_eq!(list.keys.len(), 301);
+    assert_eq!(list.selected, 6, "moved down one row with its record");
+    assert_eq!(list.selected_row().unwrap().id, id);
+}
+
+#[test]
+fn follow_up_filter_cycles() {
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["6"]);
+    let open = h.app.list().unwrap().keys.len();
+    h.press(&["o"]);
+    let done = h.app.list().unwrap().keys.len();
+    h.press(&["o"]);
+    let all = h.app.list().unwrap().keys.len();
+    assert!(open > 0 && done > 0);
+    assert_eq!(open + done, all);
+    // The first open follow-up is the most overdue one.
+    h.press(&["o"]);
+    assert!(h.app.list().unwrap().selected_row().unwrap().overdue);
+}
+
+#[test]
+fn help_and_welcome_take_the_keys_first() {
+    let mut h = Harness::new(0, (80, 24));
+    assert_eq!(h.app.overlay, Overlay::Welcome);
+    h.press(&["?"]);
+    assert!(matches!(h.app.overlay, Overlay::Help { .. }));
+    h.press(&["j", "j"]);
+    assert_eq!(h.app.overlay, Overlay::Help { scroll: 2 });
+    h.press(&["q"]);
+    assert_eq!(
+        h.app.overlay,
+        Overlay::None,
+        "q closes help rather than quitting"
+    );
+    assert!(!h.app.quit);
+    // The welcome screen loads demo data with one key.
+    let mut h = Harness::new(0, (80, 24));
+    h.press(&["d"]);
+    assert_eq!(h.app.overlay, Overlay::None);
+    assert!(h.app.dashboard.as_ref().unwrap().latest_visits.len() > 3);
+    assert_eq!(h.store.read().counts().unwrap()[1].live, 300);
+}
+
+#[test]
+fn any_size_down_to_one_cell_draws_without_panic() {
+    let mut h = Harness::new(50, (80, 24));
+    for (w, h2) in [
+        (1, 1),
+        (2, 1),
+        (39, 9),
+        (40, 10),
+        (0, 0),
+        (300, 100),
+        (41, 11),
+    ] {
+        h.send(Msg::Resize(w, h2));
+        // TestBackend itself cannot print a 0-wide screen; draw it anyway.
+        let draw = |h: &Harness, theme| {
+            if w > 0 {
+                h.screen(theme)
+            } else {
+                String::new()
+            }
+        };
+        draw(&h, Theme::dark());
+        h.press(&["2", "G", "tab", "j", "enter", "1"]);
+        draw(&h, Theme::mono());
+    }
+    h.send(Msg::Resize(30, 8));
+    assert!(h.screen(Theme::dark()).contains("Terminal too small"));
+}
+
+#[test]
+fn the_footer_and_help_come_from_the_keymap() {
+    let mut h = Harness::new(50, (120, 40));
+    h.keymap = fieldbook::config::parse("[keys]\nquit = \"ctrl-q\"\nhelp = \"f2\"\n")
+        .unwrap()
+        .keymap;
+    assert!(h.screen(Theme::dark()).contains("ctrl-q quit"));
+    h.press(&["f2"]);
+    let screen = h.screen(Theme::dark());
+    assert!(screen.contains("ctrl-q"), "{screen}");
+    assert!(!screen.contains("q, ctrl-c"));
+    let _ = Action::Quit;
+}
+
+// ---- Snapshots (tests/snapshots/). Review changes with `cargo insta review`
+// or by reading the `.snap.new` files insta writes next to them.
+
+fn snapshot(name: &str, h: &Harness) {
+    insta::assert_snapshot!(name, h.screen(Theme::dark()));
+}
+
+#[test]
+fn snapshots_of_every_screen() {
+    for (w, hgt) in [(80u16, 24u16), (120, 40)] {
+        let mut h = Harness::new(300, (w, hgt));
+        snapshot(&format!("dashboard_{w}x{hgt}"), &h);
+        for (key, name) in [
+            ("2", "contacts"),
+            ("3", "organizations"),
+            ("4", "projects"),
+            ("5", "visits"),
+            ("6", "follow_ups"),
+        ] {
+            h.press(&[key]);
+            snapshot(&format!("{name}_{w}x{hgt}"), &h);
+        }
+        h.press(&["?"]);
+        snapshot(&format!("help_{w}x{hgt}"), &h);
+        let empty = Harness::new(0, (w, hgt));
+        snapshot(&format!("welcome_{w}x{hgt}"), &empty);
+    }
+    let mut small = Harness::new(0, (30, 8));
+    small.press(&["esc"]);
+    snapshot("too_small_30x8", &small);
+}
+
+#[test]
+fn snapshot_of_names_in_many_scripts_aligned() {
+    let mut h = Harness::new(0, (100, 16));
+    h.press(&["esc"]);
+    let org = Organization::new("土居事務所", OrgKind::Company);
+    h.store.write(|tx| tx.save_organization(&org)).unwrap();
+    for (name, native) in [
+        ("Doi Kenichi", Some("土居 健市")),
+        ("Kim Minjun", Some("김민준")),
+        ("Łukasz Brontë", None),
+        ("Ndèye N'Diaye", None),
+        ("Wang Wei", Some("王伟")),
+        ("Zoë Østergaard", None),
+        ("Ｆｕｌｌ Ｗｉｄｔｈ", Some("ﾊﾝｶｸ ｶﾀｶﾅ")),
+    ] {
+        let mut c = Contact::new(name);
+        c.native_name = native.map(str::to_string);
+        c.organization_id = Some(org.meta.id);
+        h.store.write(|tx| tx.save_contact(&c)).unwrap();
+    }
+    h.press(&["2"]);
+    let screen = h.screen(Theme::dark());
+    // The organization column starts at the same cell on every row.
+    let columns: Vec<usize> = screen
+        .lines()
+        .filter(|l| l.contains("土居事務所"))
+        .map(|l| {
+            let before = &l[..l.find("土居事務所").unwrap()];
+            unicode_width::UnicodeWidthStr::width(before)
+        })
+        .collect();
+    assert_eq!(columns.len(), 7, "{screen}");
+    assert!(
+        columns.windows(2).all(|w| w[0] == w[1]),
+        "{columns:?}\n{screen}"
+    );
+    insta::assert_snapshot!("contacts_many_scripts", screen);
+}
