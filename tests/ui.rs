@@ -3,7 +3,7 @@
 //! with insta snapshots.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use fieldbook::demo::{DemoOptions, generate};
 use fieldbook::domain::*;
 use fieldbook::store::Store;
