@@ -8,9 +8,10 @@ use fieldbook::cli::{self, Cli, Exit};
 use fieldbook::config;
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     let result = match &cli.command {
-        Some(command) => cli::run(&cli, command),
+        Some(command) => cli::run(&cli, command, started),
         None => start_ui(&cli).map(|()| Exit::Success),
     };
     match result {

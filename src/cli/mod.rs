@@ -2,6 +2,7 @@
 //! scripting. Each sub-command lives in its own file.
 
 mod add;
+mod bench;
 mod check;
 mod demo;
 mod stats;
@@ -41,6 +42,9 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Check the database file's integrity and links.
     Check,
+    /// Measure speed on this database (see the README's performance section).
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
 }
 
 /// What a command wants the process to do when it is done.
@@ -60,9 +64,11 @@ impl Cli {
 }
 
 /// Runs a sub-command. `None` (the bare `fieldbook`) is the caller's business.
-pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<Exit> {
+/// `started` is when the process started, for benchmarks.
+pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow::Result<Exit> {
     let mut store = cli.open_store()?;
     match command {
+        Command::Bench(cmd) => bench::run(store, cmd, started),
         Command::Demo(args) => demo::run(&mut store, args),
         Command::Add(cmd) => add::run(&mut store, cmd),
         Command::Stats(args) => stats::run(&store, args),

@@ -15,11 +15,18 @@ pub struct Migration {
 }
 
 /// Append only: never edit a migration that has shipped.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    description: "initial schema",
-    sql: include_str!("sql/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        description: "initial schema",
+        sql: include_str!("sql/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        description: "indexes for the follow-up lists",
+        sql: include_str!("sql/0002_list_indexes.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {

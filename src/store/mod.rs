@@ -25,6 +25,17 @@ pub const APPLICATION_ID: i32 = 0x6662_6B31; // "fbk1"
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Transactions this connection committed (SQLite's `data_version` only
+    /// counts other connections' commits).
+    commits: u64,
+}
+
+/// Changes whenever the database does, by this process or another; screens
+/// compare stamps to skip reloading what has not changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeStamp {
+    data_version: i64,
+    commits: u64,
 }
 
 impl Store {
@@ -37,6 +48,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            commits: 0,
         })
     }
 
@@ -59,6 +71,7 @@ impl Store {
         let wrapped = Tx::new(tx);
         let value = f(&wrapped)?;
         wrapped.commit()?;
+        self.commits += 1;
         Ok(value)
     }
 
@@ -69,6 +82,16 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", -(i64::from(mib) * 1024))?;
         Ok(())
+    }
+
+    pub fn change_stamp(&self) -> Result<ChangeStamp> {
+        let data_version = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        Ok(ChangeStamp {
+            data_version,
+            commits: self.commits,
+        })
     }
 
     /// Reads outside any write transaction.

@@ -171,11 +171,13 @@ impl Reader<'_> {
             }
             (RecordKind::FollowUp, FollowUpFilter::Done) => {
                 "SELECT rowid FROM follow_ups WHERE deleted_at IS NULL AND done_at IS NOT NULL
-                 ORDER BY done_at DESC, rowid"
+                 ORDER BY done_at DESC"
             }
+            // Open ones first, then done ones: two index scans, no sort.
             (RecordKind::FollowUp, FollowUpFilter::All) => {
-                "SELECT rowid FROM follow_ups WHERE deleted_at IS NULL
-                 ORDER BY done_at IS NOT NULL, due_date IS NULL, due_date, rowid"
+                let mut keys = self.list_keys(kind, FollowUpFilter::Open)?;
+                keys.extend(self.list_keys(kind, FollowUpFilter::Done)?);
+                return Ok(keys);
             }
             (RecordKind::Note, _) => {
                 "SELECT rowid FROM notes WHERE deleted_at IS NULL ORDER BY created_at DESC"
@@ -940,27 +942,21 @@ impl Reader<'_> {
         let first = this_month
             .checked_sub_months(Months::new(11))
             .unwrap_or(this_month);
-        let per_month: Vec<(String, i64)> = self
-            .conn()
-            .prepare_cached(
-                "SELECT substr(date, 1, 7), count(*) FROM visits
-                 WHERE deleted_at IS NULL AND date >= ?1 AND date <= ?2 GROUP BY 1",
-            )?
-            .query_map(params![date_text(first), t], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let visits_per_month = (0..12)
-            .filter_map(|i| first.checked_add_months(Months::new(i)))
-            .map(|m| {
-                let key = m.format("%Y-%m").to_string();
-                (
-                    m,
-                    per_month
-                        .iter()
-                        .find(|(k, _)| *k == key)
-                        .map_or(0, |(_, n)| *n),
-                )
-            })
-            .collect();
+        // One counted index range per month: cheaper than grouping a year
+        // of visits (tens of thousands at the largest sizes).
+        let mut month_count = self.conn().prepare_cached(
+            "SELECT count(*) FROM visits WHERE deleted_at IS NULL AND date >= ?1 AND date < ?2",
+        )?;
+        let mut visits_per_month = Vec::with_capacity(12);
+        for i in 0..12 {
+            let Some(start) = first.checked_add_months(Months::new(i)) else {
+                continue;
+            };
+            let end = start.checked_add_months(Months::new(1)).unwrap_or(start);
+            let n: i64 =
+                month_count.query_row(params![date_text(start), date_text(end)], |r| r.get(0))?;
+            visits_per_month.push((start, n));
+        }
         Ok(Dashboard {
             today,
             overdue,

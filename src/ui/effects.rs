@@ -60,7 +60,14 @@ fn execute(
                 timeline: r.timeline(kind, id)?,
             }
         }
-        Cmd::LoadDashboard => Msg::Dashboard(Box::new(store.read().dashboard(today)?)),
+        Cmd::LoadDashboard { unless } => {
+            let stamp = store.change_stamp()?;
+            if unless == Some(stamp) {
+                Msg::Unchanged
+            } else {
+                Msg::Dashboard(Box::new(store.read().dashboard(today)?), stamp)
+            }
+        }
         Cmd::CheckEmpty => Msg::IsEmpty(!store.read().has_records()?),
         Cmd::LoadDemo => {
             let options = DemoOptions {

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::{Id, RecordKind};
+use crate::store::ChangeStamp;
 use crate::store::views::{Dashboard, Detail, FollowUpFilter, Link, ListRow, TimelineEntry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -153,10 +154,14 @@ pub struct Message {
 pub struct App {
     pub tab: Tab,
     pub focus: Pane,
-    pub lists: [ListState; 5],
+    /// One list per record tab, and one per filter of the follow-ups tab, so
+    /// switching back to a list (or filter) is instant and keeps its place.
+    pub lists: [ListState; 7],
     pub record: RecordView,
     pub dashboard: Option<Dashboard>,
     pub dashboard_cursor: usize,
+    /// The database as it was when the dashboard was loaded.
+    pub dashboard_stamp: Option<ChangeStamp>,
     pub history: Vec<Place>,
     pub overlay: Overlay,
     pub message: Option<Message>,
@@ -176,6 +181,7 @@ impl App {
             record: RecordView::default(),
             dashboard: None,
             dashboard_cursor: 0,
+            dashboard_stamp: None,
             history: Vec::new(),
             overlay: Overlay::None,
             message: None,
@@ -186,12 +192,25 @@ impl App {
         }
     }
 
+    /// Where a tab's list lives in `lists` (under the current filter).
+    pub fn slot(&self, tab: Tab) -> Option<usize> {
+        let filter = match self.filter {
+            FollowUpFilter::Open => 0,
+            FollowUpFilter::Done => 1,
+            FollowUpFilter::All => 2,
+        };
+        match tab {
+            Tab::FollowUps => Some(4 + filter),
+            other => other.list_index(),
+        }
+    }
+
     pub fn list(&self) -> Option<&ListState> {
-        self.tab.list_index().map(|i| &self.lists[i])
+        self.slot(self.tab).map(|i| &self.lists[i])
     }
 
     pub fn list_mut(&mut self) -> Option<&mut ListState> {
-        self.tab.list_index().map(|i| &mut self.lists[i])
+        self.slot(self.tab).map(|i| &mut self.lists[i])
     }
 
     /// Rows a list pane shows at the current size: the screen minus the tab

@@ -3,6 +3,7 @@
 //! loop must perform; the loop feeds their results back as messages.
 
 use crate::domain::{Id, RecordKind};
+use crate::store::ChangeStamp;
 use crate::store::views::{Dashboard, Detail, FollowUpFilter, Link, ListRow, TimelineEntry};
 
 use super::action::Action;
@@ -28,7 +29,9 @@ pub enum Msg {
         detail: Option<Box<Detail>>,
         timeline: Vec<TimelineEntry>,
     },
-    Dashboard(Box<Dashboard>),
+    Dashboard(Box<Dashboard>, ChangeStamp),
+    /// The data behind what is shown has not changed.
+    Unchanged,
     IsEmpty(bool),
     DemoLoaded(String),
     Error(String),
@@ -51,7 +54,10 @@ pub enum Cmd {
         kind: RecordKind,
         id: Id,
     },
-    LoadDashboard,
+    /// Load the dashboard, unless the database is still as it was at `unless`.
+    LoadDashboard {
+        unless: Option<ChangeStamp>,
+    },
     CheckEmpty,
     LoadDemo,
 }
@@ -63,7 +69,7 @@ const WINDOW_MARGIN: usize = 40;
 /// The commands to run when the app starts.
 pub fn init(app: &App) -> Vec<Cmd> {
     let _ = app;
-    vec![Cmd::CheckEmpty, Cmd::LoadDashboard]
+    vec![Cmd::CheckEmpty, Cmd::LoadDashboard { unless: None }]
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
@@ -76,7 +82,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Keys { tab, keys, select } => on_keys(app, tab, keys, select),
         Msg::Rows { tab, start, rows } => {
-            let Some(i) = tab.list_index() else {
+            let Some(i) = app.slot(tab) else {
                 return vec![];
             };
             let list = &mut app.lists[i];
@@ -99,8 +105,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             clamp_record_cursors(app);
             vec![]
         }
-        Msg::Dashboard(d) => {
+        Msg::Unchanged => vec![],
+        Msg::Dashboard(d, stamp) => {
             app.dashboard = Some(*d);
+            app.dashboard_stamp = Some(stamp);
             let n = app.dashboard_links().len();
             app.dashboard_cursor = app.dashboard_cursor.min(n.saturating_sub(1));
             vec![]
@@ -171,17 +179,8 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
                 return vec![];
             }
             app.filter = app.filter.next();
-            // A new filter is a new list: start at its top.
-            if let Some(list) = app.list_mut() {
-                list.selected = 0;
-                list.offset = 0;
-                list.keep = None;
-            }
-            vec![Cmd::LoadKeys {
-                tab: Tab::FollowUps,
-                reload: true,
-                select: None,
-            }]
+            app.record = Default::default();
+            switch_tab(app, Tab::FollowUps, false)
         }
         Action::Reload => reload_all(app),
         Action::LoadDemo => vec![],
@@ -245,8 +244,10 @@ fn switch_tab(app: &mut App, tab: Tab, reset_focus: bool) -> Vec<Cmd> {
     if reset_focus {
         app.focus = Pane::List;
     }
-    match tab.list_index() {
-        None => vec![Cmd::LoadDashboard],
+    match app.slot(tab) {
+        None => vec![Cmd::LoadDashboard {
+            unless: app.dashboard_stamp,
+        }],
         Some(i) if !app.lists[i].loaded => {
             vec![Cmd::LoadKeys {
                 tab,
@@ -265,7 +266,7 @@ fn switch_tab(app: &mut App, tab: Tab, reset_focus: bool) -> Vec<Cmd> {
 }
 
 fn on_keys(app: &mut App, tab: Tab, keys: Option<Vec<i64>>, select: Option<i64>) -> Vec<Cmd> {
-    let Some(i) = tab.list_index() else {
+    let Some(i) = app.slot(tab) else {
         return vec![];
     };
     let height = app.list_height();
@@ -499,8 +500,9 @@ fn reload_all(app: &mut App) -> Vec<Cmd> {
         list.keep = keep;
     }
     app.record = Default::default();
-    let mut cmds = vec![Cmd::LoadDashboard];
-    if app.tab.list_index().is_some() {
+    app.dashboard_stamp = None;
+    let mut cmds = vec![Cmd::LoadDashboard { unless: None }];
+    if app.slot(app.tab).is_some() {
         let keep = app.list().and_then(|l| l.keep);
         cmds.push(Cmd::LoadKeys {
             tab: app.tab,
