@@ -328,3 +328,32 @@ fn snapshot_of_names_in_many_scripts_aligned() {
     );
     insta::assert_snapshot!("contacts_many_scripts", screen);
 }
+
+#[test]
+fn no_color_draws_with_modifiers_only() {
+    use fieldbook::ui::theme::ThemeName;
+    use ratatui::style::{Color, Modifier};
+    let mut h = Harness::new(100, (120, 40));
+    h.press(&["2", "j"]);
+    let theme = Theme::resolve(ThemeName::Dark, true);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let cx = ViewContext {
+        theme: &theme,
+        keymap: &h.keymap,
+    };
+    terminal.draw(|f| render(f, &h.app, &cx)).unwrap();
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    // The selection is still visible: reversed.
+    assert!(
+        buffer
+            .content
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED))
+    );
+}
