@@ -5,6 +5,7 @@ mod add;
 mod bench;
 mod check;
 mod demo;
+mod search;
 mod stats;
 
 use std::path::PathBuf;
@@ -38,6 +39,8 @@ pub enum Command {
     /// Add one record from flags and print its id.
     #[command(subcommand)]
     Add(Box<add::AddCommand>),
+    /// Search every record, as the UI's search does.
+    Search(search::SearchArgs),
     /// Count the records of each kind.
     Stats(stats::StatsArgs),
     /// Check the database file's integrity and links.
@@ -72,6 +75,7 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Demo(args) => demo::run(&mut store, args),
         Command::Add(cmd) => add::run(&mut store, cmd),
         Command::Stats(args) => stats::run(&store, args),
+        Command::Search(args) => search::run(&store, args),
         Command::Check => check::run(&store),
     }
 }

@@ -2,7 +2,6 @@
 //! what "the same letters" means.
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 /// Folds text for comparison: NFKC compatibility forms (full-width `Ａ` → `a`,
 /// half-width `ｶ` → `カ`), lower case, accents removed (`Sénégal` → `senegal`),
@@ -10,8 +9,12 @@ use unicode_normalization::char::is_combining_mark;
 /// (`Łukasz` → `lukasz`, `ø` → `o`, `ß` → `ss`, `æ` → `ae`).
 /// CJK and Hangul pass through unchanged (Hangul is recomposed after NFKD).
 pub fn fold(s: &str) -> String {
+    // Most text is plain ASCII: no accents or wide forms to fold.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
-    for ch in s.nfkd().filter(|c| !is_combining_mark(*c)) {
+    for ch in s.nfkd().filter(|c| !is_accent(*c)) {
         match ch {
             'ł' | 'Ł' => out.push('l'),
             'ø' | 'Ø' => out.push('o'),
@@ -29,6 +32,18 @@ pub fn fold(s: &str) -> String {
     // NFKD split Hangul syllables and kana with dakuten into jamo/marks; put
     // them back together so `김` stays one character.
     out.nfc().collect()
+}
+
+/// Combining marks that are accents on Latin, Greek or Cyrillic letters.
+/// Kana voicing marks (U+3099, U+309A) are not in these ranges: `ド` and `ト`
+/// are different sounds and stay different.
+fn is_accent(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// The digits of a phone number, with a leading `+` kept: `+254 700-000 001` → `+254700000001`.
@@ -61,7 +76,9 @@ mod tests {
     fn keeps_cjk_and_hangul_whole() {
         assert_eq!(fold("土居健市"), "土居健市");
         assert_eq!(fold("김민준"), "김민준");
-        assert_eq!(fold("ﾄﾞｲ"), fold("ドイ"));
+        assert_eq!(fold("ﾄﾞｲ"), "ドイ");
+        assert_ne!(fold("ドイ"), fold("トイ"));
+        assert_eq!(fold("Ｄｏｉ　ケンイチ"), "doi ケンイチ");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod migrations;
 mod open;
 mod read;
 mod rows;
+pub mod search;
 pub mod views;
 mod write;
 

@@ -13,6 +13,17 @@ use super::rows::{date_text, json_list, millis};
 use crate::domain::text::{fold, phone_digits};
 use crate::domain::*;
 
+/// A search-index update waiting for the commit.
+enum Pending {
+    Record {
+        kind: RecordKind,
+        id: Id,
+        fresh: bool,
+    },
+    /// Notes (nine rows in ten) are indexed by their rowid, without a doc row.
+    Note { rowid: i64, fresh: bool },
+}
+
 pub struct Tx<'c> {
     tx: Transaction<'c>,
     now: DateTime<Utc>,
@@ -21,6 +32,12 @@ pub struct Tx<'c> {
     /// saved or checked once stays live until this transaction deletes it;
     /// bulk writes (demo data, imports) skip a lookup per link this way.
     known_live: RefCell<HashSet<(RecordKind, Id)>>,
+    /// Records whose search docs must be rewritten before the commit, with
+    /// whether each is new. Indexing is batched at the end: FTS5 flushes its
+    /// pending terms at every statement savepoint, and interleaving index
+    /// writes with ordinary ones made bulk writes twenty times slower.
+    to_index: RefCell<Vec<Pending>>,
+    queued: RefCell<HashSet<Id>>,
 }
 
 impl<'c> Tx<'c> {
@@ -29,11 +46,55 @@ impl<'c> Tx<'c> {
             tx,
             now: Utc::now(),
             known_live: RefCell::new(HashSet::new()),
+            to_index: RefCell::new(Vec::new()),
+            queued: RefCell::new(HashSet::new()),
         }
     }
 
+    /// Brings the search index up to date, then commits: the index changes
+    /// with the records, in the same transaction.
     pub(super) fn commit(self) -> Result<()> {
+        for pending in self.to_index.take() {
+            match pending {
+                Pending::Record { kind, id, fresh } => {
+                    super::search::reindex(&self.tx, kind, id, fresh)?
+                }
+                Pending::Note { rowid, fresh } => {
+                    super::search::reindex_note(&self.tx, rowid, fresh)?
+                }
+            }
+        }
         Ok(self.tx.commit()?)
+    }
+
+    fn mark_for_index(&self, kind: RecordKind, id: Id, fresh: bool) {
+        if kind == RecordKind::Note {
+            // Notes are indexed by rowid; find it.
+            if let Ok(Some(rowid)) = self.reader().list_key_of(kind, id) {
+                self.queue_index(Pending::Note { rowid, fresh }, id);
+            }
+            return;
+        }
+        self.queue_index(Pending::Record { kind, id, fresh }, id);
+    }
+
+    fn queue_index(&self, pending: Pending, id: Id) {
+        if self.queued.borrow_mut().insert(id) {
+            self.to_index.borrow_mut().push(pending);
+            return;
+        }
+        // Saved twice in one transaction: it is no longer fresh.
+        for entry in self.to_index.borrow_mut().iter_mut() {
+            match entry {
+                Pending::Record {
+                    id: other, fresh, ..
+                } if *other == id => *fresh = false,
+                Pending::Note { rowid, fresh } if matches!(pending, Pending::Note { rowid: r, .. } if r == *rowid) => {
+                    *fresh = false
+                }
+                _ => {}
+            }
+        }
     }
 
     /// The instant this transaction stamps on what it writes.
@@ -70,6 +131,18 @@ impl<'c> Tx<'c> {
             ])?;
         if o.meta.deleted_at.is_none() {
             self.mark_live(RecordKind::Organization, o.meta.id);
+        }
+        self.mark_for_index(RecordKind::Organization, o.meta.id, false);
+        // Its people are found by its name too.
+        let members: Vec<Id> = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM contacts WHERE organization_id = ?1 AND deleted_at IS NULL",
+            )?
+            .query_map([o.meta.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for member in members {
+            self.mark_for_index(RecordKind::Contact, member, false);
         }
         Ok(())
     }
@@ -150,6 +223,7 @@ impl<'c> Tx<'c> {
         if c.meta.deleted_at.is_none() {
             self.mark_live(RecordKind::Contact, c.meta.id);
         }
+        self.mark_for_index(RecordKind::Contact, c.meta.id, !existed);
         Ok(())
     }
 
@@ -229,6 +303,7 @@ impl<'c> Tx<'c> {
         for (i, org) in p.partner_org_ids.iter().enumerate() {
             partner.execute(params![p.meta.id, org, i as i64])?;
         }
+        let fresh = previous.is_none();
         match previous {
             None => {
                 self.append_status_change(p.meta.id, None, p.status, p.meta.created_at, None)?;
@@ -242,6 +317,7 @@ impl<'c> Tx<'c> {
         if p.meta.deleted_at.is_none() {
             self.mark_live(RecordKind::Project, p.meta.id);
         }
+        self.mark_for_index(RecordKind::Project, p.meta.id, fresh);
         Ok(())
     }
 
@@ -374,6 +450,7 @@ impl<'c> Tx<'c> {
         if v.meta.deleted_at.is_none() {
             self.mark_live(RecordKind::Visit, v.meta.id);
         }
+        self.mark_for_index(RecordKind::Visit, v.meta.id, false);
         Ok(())
     }
 
@@ -420,9 +497,6 @@ impl<'c> Tx<'c> {
                 millis(self.now),
                 f.meta.deleted_at.map(millis),
             ])?;
-        if f.meta.deleted_at.is_none() {
-            self.mark_live(RecordKind::FollowUp, f.meta.id);
-        }
         Ok(())
     }
 
@@ -435,6 +509,11 @@ impl<'c> Tx<'c> {
             n.target.kind(),
             n.target.id(),
         )?;
+        let existing: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT rowid FROM notes WHERE id = ?1")?
+            .query_row([n.meta.id], |r| r.get(0))
+            .optional()?;
         let (org, contact, project, visit) = match n.target {
             NoteTarget::Organization(id) => (Some(id), None, None, None),
             NoteTarget::Contact(id) => (None, Some(id), None, None),
@@ -463,9 +542,14 @@ impl<'c> Tx<'c> {
                 millis(self.now),
                 n.meta.deleted_at.map(millis),
             ])?;
-        if n.meta.deleted_at.is_none() {
-            self.mark_live(RecordKind::Note, n.meta.id);
-        }
+        let rowid = existing.unwrap_or_else(|| self.tx.last_insert_rowid());
+        self.queue_index(
+            Pending::Note {
+                rowid,
+                fresh: existing.is_none(),
+            },
+            n.meta.id,
+        );
         Ok(())
     }
 
@@ -494,6 +578,9 @@ impl<'c> Tx<'c> {
             .tx
             .prepare_cached(sql)?
             .execute(params![id, stamp, millis(self.now)])?;
+        if changed == 1 {
+            self.mark_for_index(kind, id, false);
+        }
         Ok(changed == 1)
     }
 

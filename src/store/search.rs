@@ -1,0 +1,625 @@
+//! The search index and its queries. Indexing runs in the same transaction
+//! as the write it follows (save, soft delete, restore); queries combine a
+//! word-prefix index, a trigram index for name substrings and a CJK n-gram
+//! table, then rank: exact name, name prefix, other name matches, other
+//! fields, text.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::error::Result;
+use crate::domain::text::{fold, phone_digits};
+use crate::domain::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Class {
+    Name = 0,
+    Other = 1,
+    Text = 2,
+}
+
+struct Doc {
+    field: &'static str,
+    class: Class,
+    /// Already folded and expanded for indexing.
+    text: String,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SearchHit {
+    pub kind: RecordKind,
+    pub id: Id,
+    pub title: String,
+    /// The field that matched best (`name`, `reading`, `email`, `note`...).
+    pub field: String,
+    /// 0 exact name, 1 name prefix, 2 other name match, 3 other field, 4 text.
+    pub rank: u8,
+}
+
+/// Text as indexed: folded, plus each word with its apostrophes and hyphens
+/// removed (`n'diaye` is also indexed as `ndiaye`), so both spellings find it.
+pub fn index_text(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = folded.clone();
+    for word in folded.split_whitespace() {
+        if word.contains(['\'', '-', '.']) && word.chars().any(char::is_alphanumeric) {
+            let joined: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+            out.push(' ');
+            out.push_str(&joined);
+        }
+    }
+    out
+}
+
+/// A phone number as indexed: all its digits, the national form with a
+/// leading 0 and without the country code, and each group, so `0700000001`,
+/// `+254 700` and `700-000` all find `+254 700 000001`.
+pub fn phone_index_text(value: &str) -> String {
+    let digits = phone_digits(value).trim_start_matches('+').to_string();
+    let mut variants = vec![digits.clone()];
+    let groups: Vec<String> = value
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .map(str::to_string)
+        .collect();
+    if value.trim_start().starts_with('+') && groups.len() > 1 {
+        let national: String = groups[1..].concat();
+        variants.push(national.clone());
+        variants.push(format!("0{national}"));
+    }
+    variants.extend(groups);
+    variants.join(" ")
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'   // kana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
+        | '\u{1100}'..='\u{11FF}' // Hangul jamo
+        | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// Unigrams and bigrams of every CJK/Hangul run in `folded`.
+fn cjk_grams(folded: &str) -> Vec<String> {
+    let mut grams = Vec::new();
+    let chars: Vec<char> = folded.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if !is_cjk(*c) {
+            continue;
+        }
+        grams.push(c.to_string());
+        if let Some(next) = chars.get(i + 1).filter(|n| is_cjk(**n)) {
+            grams.push(format!("{c}{next}"));
+        }
+    }
+    grams.sort();
+    grams.dedup();
+    grams
+}
+
+fn push(docs: &mut Vec<Doc>, field: &'static str, class: Class, text: Option<&str>) {
+    if let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) {
+        docs.push(Doc {
+            field,
+            class,
+            text: index_text(t),
+        });
+    }
+}
+
+fn place(parts: [Option<&String>; 2]) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn organization_docs(o: &Organization) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "name", Class::Name, Some(&o.name));
+    push(
+        &mut docs,
+        "place",
+        Class::Other,
+        Some(&place([o.city.as_ref(), o.country.as_ref()])),
+    );
+    push(&mut docs, "website", Class::Other, o.website.as_deref());
+    push(&mut docs, "tags", Class::Other, Some(&o.tags.join(" ")));
+    docs
+}
+
+fn contact_docs(c: &Contact, organization: Option<&str>) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "name", Class::Name, Some(&c.display_name));
+    push(
+        &mut docs,
+        "native_name",
+        Class::Name,
+        c.native_name.as_deref(),
+    );
+    push(&mut docs, "reading", Class::Name, c.reading.as_deref());
+    push(&mut docs, "organization", Class::Other, organization);
+    push(&mut docs, "role", Class::Other, c.role.as_deref());
+    push(
+        &mut docs,
+        "place",
+        Class::Other,
+        Some(&place([c.city.as_ref(), c.country.as_ref()])),
+    );
+    for e in &c.emails {
+        push(&mut docs, "email", Class::Other, Some(&e.value));
+    }
+    for p in &c.phones {
+        docs.push(Doc {
+            field: "phone",
+            class: Class::Other,
+            text: phone_index_text(&p.value),
+        });
+    }
+    push(&mut docs, "tags", Class::Other, Some(&c.tags.join(" ")));
+    docs
+}
+
+fn project_docs(p: &Project) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "title", Class::Name, Some(&p.title));
+    push(&mut docs, "ref", Class::Name, p.ref_code.as_deref());
+    push(
+        &mut docs,
+        "place",
+        Class::Other,
+        Some(&place([p.site.as_ref(), p.host_country.as_ref()])),
+    );
+    push(&mut docs, "sector", Class::Other, p.sector.as_deref());
+    push(&mut docs, "summary", Class::Text, p.summary.as_deref());
+    docs
+}
+
+fn visit_docs(v: &Visit) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "place", Class::Other, v.place.as_deref());
+    push(
+        &mut docs,
+        "observations",
+        Class::Text,
+        Some(&v.observations),
+    );
+    push(&mut docs, "issues", Class::Text, Some(&v.issues));
+    docs
+}
+
+fn organization_name(conn: &Connection, id: Option<Id>) -> Result<Option<String>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(conn
+        .prepare_cached("SELECT name FROM organizations WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// The docs of one record as saved; none when it is missing or in the trash.
+fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
+    let reader = super::read::Reader::new(conn);
+    let live = |meta: &Meta| meta.deleted_at.is_none();
+    Ok(match kind {
+        RecordKind::Organization => reader
+            .organization(id)?
+            .filter(|o| live(&o.meta))
+            .map(|o| organization_docs(&o)),
+        RecordKind::Contact => match reader.contact(id)?.filter(|c| live(&c.meta)) {
+            Some(c) => Some(contact_docs(
+                &c,
+                organization_name(conn, c.organization_id)?.as_deref(),
+            )),
+            None => None,
+        },
+        RecordKind::Project => reader
+            .project(id)?
+            .filter(|p| live(&p.meta))
+            .map(|p| project_docs(&p)),
+        RecordKind::Visit => reader
+            .visit(id)?
+            .filter(|v| live(&v.meta))
+            .map(|v| visit_docs(&v)),
+        // Notes are indexed by `reindex_note`.
+        RecordKind::Note => None,
+        RecordKind::FollowUp => None,
+    }
+    .unwrap_or_default())
+}
+
+/// Removes a record from the index.
+pub(super) fn unindex(conn: &Connection, id: Id) -> Result<()> {
+    let docs: Vec<(i64, i64)> = conn
+        .prepare_cached("SELECT id, class FROM search_docs WHERE record_id = ?1")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (doc, class) in docs {
+        if class == Class::Text as i64 {
+            conn.prepare_cached("DELETE FROM search_text WHERE rowid = ?1")?
+                .execute([doc])?;
+        } else {
+            conn.prepare_cached("DELETE FROM search_fields WHERE rowid = ?1")?
+                .execute([doc])?;
+            conn.prepare_cached("DELETE FROM search_grams WHERE doc = ?1")?
+                .execute([doc])?;
+            if class == Class::Name as i64 {
+                conn.prepare_cached("DELETE FROM search_names WHERE rowid = ?1")?
+                    .execute([doc])?;
+            }
+        }
+        conn.prepare_cached("DELETE FROM search_docs WHERE id = ?1")?
+            .execute([doc])?;
+    }
+    Ok(())
+}
+
+/// (Re)indexes a record as it is now: in the trash means not indexed.
+/// `fresh`: the record was just inserted, so there is nothing to remove first.
+pub(super) fn reindex(conn: &Connection, kind: RecordKind, id: Id, fresh: bool) -> Result<()> {
+    if !fresh {
+        unindex(conn, id)?;
+    }
+    let docs = docs_for(conn, kind, id)?;
+    insert_docs(conn, kind, id, docs)
+}
+
+fn insert_docs(conn: &Connection, kind: RecordKind, id: Id, docs: Vec<Doc>) -> Result<()> {
+    for doc in docs {
+        conn.prepare_cached(
+            "INSERT INTO search_docs (kind, record_id, field, class) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![kind_key(kind), id, doc.field, doc.class as i64])?;
+        let rowid = conn.last_insert_rowid();
+        match doc.class {
+            Class::Text => {
+                conn.prepare_cached("INSERT INTO search_text (rowid, body) VALUES (?1, ?2)")?
+                    .execute(params![rowid, doc.text])?;
+            }
+            Class::Name | Class::Other => {
+                let (name, other) = if doc.class == Class::Name {
+                    (Some(&doc.text), None)
+                } else {
+                    (None, Some(&doc.text))
+                };
+                conn.prepare_cached(
+                    "INSERT INTO search_fields (rowid, name, other) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![rowid, name, other])?;
+                if doc.class == Class::Name {
+                    conn.prepare_cached("INSERT INTO search_names (rowid, body) VALUES (?1, ?2)")?
+                        .execute(params![rowid, doc.text])?;
+                }
+                let mut gram = conn.prepare_cached(
+                    "INSERT OR IGNORE INTO search_grams (gram, doc) VALUES (?1, ?2)",
+                )?;
+                for g in cjk_grams(&doc.text) {
+                    gram.execute(params![g, rowid])?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// (Re)indexes one note by its rowid; a note in the trash is not indexed.
+pub(super) fn reindex_note(conn: &Connection, rowid: i64, fresh: bool) -> Result<()> {
+    if !fresh {
+        conn.prepare_cached("DELETE FROM search_notes WHERE rowid = ?1")?
+            .execute([rowid])?;
+    }
+    let body: Option<String> = conn
+        .prepare_cached("SELECT body FROM notes WHERE rowid = ?1 AND deleted_at IS NULL")?
+        .query_row([rowid], |r| r.get(0))
+        .optional()?;
+    if let Some(body) = body {
+        conn.prepare_cached("INSERT INTO search_notes (rowid, body) VALUES (?1, ?2)")?
+            .execute(params![rowid, index_text(&body)])?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the whole index from the records (a migration's job).
+pub(super) fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM search_docs; DELETE FROM search_fields; DELETE FROM search_text;
+         DELETE FROM search_notes; DELETE FROM search_names; DELETE FROM search_grams;",
+    )?;
+    let all: Vec<(String, Id)> = conn
+        .prepare(
+            "SELECT 'organization', id FROM organizations WHERE deleted_at IS NULL
+             UNION ALL SELECT 'contact', id FROM contacts WHERE deleted_at IS NULL
+             UNION ALL SELECT 'project', id FROM projects WHERE deleted_at IS NULL
+             UNION ALL SELECT 'visit', id FROM visits WHERE deleted_at IS NULL",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, id) in all {
+        if let Some(kind) = kind_from_key(&kind) {
+            reindex(conn, kind, id, true)?;
+        }
+    }
+    let notes: Vec<i64> = conn
+        .prepare("SELECT rowid FROM notes WHERE deleted_at IS NULL ORDER BY rowid")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for rowid in notes {
+        reindex_note(conn, rowid, true)?;
+    }
+    Ok(())
+}
+
+fn kind_key(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Organization => "organization",
+        RecordKind::Contact => "contact",
+        RecordKind::Project => "project",
+        RecordKind::Visit => "visit",
+        RecordKind::FollowUp => "follow_up",
+        RecordKind::Note => "note",
+    }
+}
+
+fn kind_from_key(key: &str) -> Option<RecordKind> {
+    RecordKind::ALL.into_iter().find(|k| kind_key(*k) == key)
+}
+
+/// An FTS5 query matching every word of `folded` as a prefix.
+fn prefix_query(folded: &str) -> Option<String> {
+    let words: Vec<String> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A query that looks like a phone number: its digits.
+fn phone_query(query: &str) -> Option<String> {
+    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+    let phoneish = query
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    (phoneish && digits.len() >= 3).then_some(digits)
+}
+
+struct Candidate {
+    kind: RecordKind,
+    id: Id,
+    field: String,
+    tier: u8,
+}
+
+/// Docs matched by one index query, as candidates of a tier.
+fn collect(
+    conn: &Connection,
+    sql: &str,
+    arg: &str,
+    limit: usize,
+    tier: u8,
+    out: &mut Vec<Candidate>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![arg, limit as i64], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Id>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (kind, id, field) = row?;
+        if let Some(kind) = kind_from_key(&kind) {
+            out.push(Candidate {
+                kind,
+                id,
+                field,
+                tier,
+            });
+        }
+    }
+    Ok(())
+}
+
+impl super::read::Reader<'_> {
+    /// Searches every kind (or only `kinds`), best matches first.
+    pub fn search(
+        &self,
+        query: &str,
+        kinds: Option<&[RecordKind]>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let conn = self.conn();
+        // Untrimmed for substring matching ("la " is a substring of "ala aa").
+        let untrimmed = fold(query);
+        let folded = untrimmed.trim();
+        if folded.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        // Fetch more than asked for: some are filtered by kind or merged.
+        let fetch = (limit * 4).max(50);
+        let chars = folded.chars().count();
+        let mut found: Vec<Candidate> = Vec::new();
+        let words = prefix_query(folded);
+        if let Some(q) = &words {
+            collect(
+                conn,
+                "SELECT d.kind, d.record_id, d.field FROM search_fields f JOIN search_docs d ON d.id = f.rowid
+                 WHERE search_fields MATCH '{name} : (' || ?1 || ')' LIMIT ?2",
+                q,
+                fetch,
+                2,
+                &mut found,
+            )?;
+        }
+        if untrimmed.chars().count() >= 3 {
+            let quoted = format!("\"{}\"", untrimmed.replace('"', "\"\""));
+            collect(
+                conn,
+                "SELECT d.kind, d.record_id, d.field FROM search_names n JOIN search_docs d ON d.id = n.rowid
+                 WHERE search_names MATCH ?1 LIMIT ?2",
+                &quoted,
+                fetch,
+                2,
+                &mut found,
+            )?;
+        }
+        let cjk: Vec<String> = folded
+            .split(|c: char| !is_cjk(c))
+            .filter(|run| !run.is_empty() && run.chars().count() <= 2)
+            .map(str::to_string)
+            .collect();
+        for run in &cjk {
+            collect(
+                conn,
+                "SELECT d.kind, d.record_id, d.field FROM search_grams g JOIN search_docs d ON d.id = g.doc
+                 WHERE g.gram = ?1 LIMIT ?2",
+                run,
+                fetch,
+                2,
+                &mut found,
+            )?;
+        }
+        if let Some(digits) = phone_query(query) {
+            collect(
+                conn,
+                "SELECT d.kind, d.record_id, d.field FROM search_fields f JOIN search_docs d ON d.id = f.rowid
+                 WHERE search_fields MATCH '{other} : \"' || ?1 || '\"*' LIMIT ?2",
+                &digits,
+                fetch,
+                3,
+                &mut found,
+            )?;
+        }
+        if let Some(q) = &words {
+            collect(
+                conn,
+                "SELECT d.kind, d.record_id, d.field FROM search_fields f JOIN search_docs d ON d.id = f.rowid
+                 WHERE search_fields MATCH '{other} : (' || ?1 || ')' LIMIT ?2",
+                q,
+                fetch,
+                3,
+                &mut found,
+            )?;
+            if chars >= 3 {
+                collect(
+                    conn,
+                    "SELECT d.kind, d.record_id, d.field FROM search_text t JOIN search_docs d ON d.id = t.rowid
+                     WHERE search_text MATCH ?1 LIMIT ?2",
+                    q,
+                    fetch,
+                    4,
+                    &mut found,
+                )?;
+                collect(
+                    conn,
+                    "SELECT 'note', n.id, 'note' FROM search_notes s JOIN notes n ON n.rowid = s.rowid
+                     WHERE search_notes MATCH ?1 LIMIT ?2",
+                    q,
+                    fetch,
+                    4,
+                    &mut found,
+                )?;
+            }
+        }
+        // One hit per record, at its best tier.
+        let mut best: HashMap<Id, Candidate> = HashMap::new();
+        for c in found {
+            if kinds.is_some_and(|ks| !ks.contains(&c.kind)) {
+                continue;
+            }
+            match best.get(&c.id) {
+                Some(b) if b.tier <= c.tier => {}
+                _ => {
+                    best.insert(c.id, c);
+                }
+            }
+        }
+        let mut hits = Vec::with_capacity(best.len());
+        for c in best.into_values() {
+            let title = self.title_of(c.kind, c.id)?;
+            let folded_title = fold(&title);
+            let rank = if c.tier == 2 && folded_title == folded {
+                0
+            } else if c.tier == 2 && folded_title.starts_with(folded) {
+                1
+            } else {
+                c.tier
+            };
+            hits.push(SearchHit {
+                kind: c.kind,
+                id: c.id,
+                title,
+                field: c.field,
+                rank,
+            });
+        }
+        hits.sort_by(|a, b| {
+            a.rank
+                .cmp(&b.rank)
+                .then_with(|| fold(&a.title).cmp(&fold(&b.title)))
+                .then(a.id.cmp(&b.id))
+        });
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
+    /// How a record is named in results.
+    pub fn title_of(&self, kind: RecordKind, id: Id) -> Result<String> {
+        let sql = match kind {
+            RecordKind::Organization => "SELECT name FROM organizations WHERE id = ?1",
+            RecordKind::Contact => {
+                "SELECT display_name || coalesce(' (' || native_name || ')', '') FROM contacts WHERE id = ?1"
+            }
+            RecordKind::Project => {
+                "SELECT coalesce(ref_code || ' ', '') || title FROM projects WHERE id = ?1"
+            }
+            RecordKind::Visit => {
+                "SELECT date || coalesce(' ' || place, '') FROM visits WHERE id = ?1"
+            }
+            RecordKind::FollowUp => "SELECT text FROM follow_ups WHERE id = ?1",
+            RecordKind::Note => {
+                "SELECT substr(replace(body, char(10), ' '), 1, 80) FROM notes WHERE id = ?1"
+            }
+        };
+        let title: Option<String> = self
+            .conn()
+            .prepare_cached(sql)?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(title.unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_text_joins_apostrophes() {
+        assert_eq!(index_text("Mamadou N'Diaye"), "mamadou n'diaye ndiaye");
+    }
+
+    #[test]
+    fn phone_variants() {
+        let t = phone_index_text("+254 700 000001");
+        for v in ["254700000001", "700000001", "0700000001", "700", "000001"] {
+            assert!(t.split(' ').any(|w| w == v), "{v} in {t}");
+        }
+    }
+
+    #[test]
+    fn grams_of_cjk_runs_only() {
+        assert_eq!(
+            cjk_grams("doi 土居健"),
+            vec!["健", "土", "土居", "居", "居健"]
+        );
+        assert!(cjk_grams("senegal").is_empty());
+    }
+}
