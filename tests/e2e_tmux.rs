@@ -256,3 +256,36 @@ fn a_bad_config_file_is_named_and_the_app_still_starts() {
     tmux.send(&["q"]);
     tmux.wait_text("FIELDBOOK-EXITED-0");
 }
+
+#[test]
+fn search_as_you_type_and_open_a_japanese_contact() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let tmux = Tmux::start(120, 40, dir.path());
+    run_fieldbook(&tmux, &db);
+    tmux.wait_text("OVERDUE follow-ups");
+    tmux.send(&["C-f"]);
+    tmux.wait_text("> _");
+    // One character at a time, as a person types; each keystroke's results
+    // show up without waiting for the next.
+    tmux.send(&["-l", "土"]);
+    tmux.wait_text("> 土_");
+    tmux.send(&["-l", "居"]);
+    let screen = tmux.wait_for("results for 土居", |s| {
+        s.contains("> 土居_") && s.contains("Search: ") && s.contains("(土居")
+    });
+    assert!(
+        screen.contains("[native_name]"),
+        "found by the native-script name:\n{screen}"
+    );
+    // Open the first result: a Doi, whose details show the kanji name.
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the contact opened", |s| {
+        s.contains("Contacts (") && s.contains("┌ Doi ") && s.contains("Native name   土居")
+    });
+    tmux.send(&["q"]);
+    tmux.wait_text("FIELDBOOK-EXITED-0");
+}

@@ -47,7 +47,7 @@ impl Harness {
         }
         let mut app = App::new(today(), size);
         let cmds = init(&app);
-        settle(&mut app, &mut store, cmds);
+        settle(&mut app, &mut store, cmds, None);
         Harness {
             _dir: dir,
             store,
@@ -72,7 +72,7 @@ impl Harness {
 
     fn send(&mut self, msg: Msg) {
         let cmds = update(&mut self.app, msg);
-        settle(&mut self.app, &mut self.store, cmds);
+        settle(&mut self.app, &mut self.store, cmds, None);
     }
 
     fn selected_name(&self) -> String {
@@ -285,6 +285,17 @@ fn snapshots_of_every_screen() {
         let empty = Harness::new(0, (w, hgt));
         snapshot(&format!("welcome_{w}x{hgt}"), &empty);
     }
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["ctrl-f"]);
+    for c in "doi".chars() {
+        h.send(Msg::Type(c));
+    }
+    snapshot("search_doi_120x40", &h);
+    h.press(&["esc", "2", "/"]);
+    for c in "wanj".chars() {
+        h.send(Msg::Type(c));
+    }
+    snapshot("contacts_filtered_120x40", &h);
     let mut small = Harness::new(0, (30, 8));
     small.press(&["esc"]);
     snapshot("too_small_30x8", &small);
@@ -356,4 +367,100 @@ fn no_color_draws_with_modifiers_only() {
             .iter()
             .any(|c| c.modifier.contains(Modifier::REVERSED))
     );
+}
+
+#[test]
+fn global_search_as_you_type_opens_a_japanese_contact() {
+    let mut h = Harness::new(300, (120, 40));
+    let target = h
+        .store
+        .read()
+        .search("土居", Some(&[RecordKind::Contact]), 1)
+        .unwrap()
+        .remove(0);
+    h.press(&["ctrl-f"]);
+    assert_eq!(h.app.overlay, Overlay::Search);
+    for c in "土居".chars() {
+        h.send(Msg::Type(c));
+    }
+    assert!(h.app.search.hits.iter().any(|hit| hit.id == target.id));
+    let screen = h.screen(Theme::dark());
+    assert!(
+        screen.contains("Contacts") && screen.contains("土居"),
+        "{screen}"
+    );
+    // Move the cursor to that contact and open it.
+    let pos = h
+        .app
+        .search
+        .hits
+        .iter()
+        .position(|hit| hit.id == target.id)
+        .unwrap();
+    for _ in 0..pos {
+        h.press(&["down"]);
+    }
+    h.press(&["enter"]);
+    assert_eq!(h.app.overlay, Overlay::None);
+    assert_eq!(h.app.tab, Tab::Contacts);
+    assert_eq!(h.app.record.detail.as_ref().unwrap().id, target.id);
+    // Backspace goes back to where the search started.
+    h.press(&["backspace"]);
+    assert_eq!(h.app.tab, Tab::Dashboard);
+}
+
+#[test]
+fn stale_search_results_are_never_shown() {
+    let mut h = Harness::new(100, (120, 40));
+    h.press(&["ctrl-f"]);
+    h.send(Msg::Type('k'));
+    let generation_k = h.app.search.generation;
+    h.send(Msg::Type('i'));
+    // The answer to "k" arrives after "ki" was typed: dropped.
+    let stale = h.store.read().search("k", None, 50).unwrap();
+    let current = h.app.search.hits.clone();
+    h.send(Msg::SearchResults {
+        generation: generation_k,
+        hits: stale,
+    });
+    assert_eq!(h.app.search.hits, current);
+    assert_eq!(h.app.search.input, "ki");
+    // Escape clears.
+    h.press(&["esc"]);
+    assert_eq!(h.app.overlay, Overlay::None);
+    assert!(h.app.search.input.is_empty());
+}
+
+#[test]
+fn slash_filters_the_current_list_and_esc_restores_it() {
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["2"]);
+    let all = h.app.list().unwrap().keys.len();
+    h.press(&["/"]);
+    for c in "kenichi".chars() {
+        h.send(Msg::Type(c));
+    }
+    let list = h.app.list().unwrap();
+    assert!(list.keys.len() < all && !list.keys.is_empty());
+    let detail = h.app.record.detail.as_ref().unwrap();
+    assert!(
+        detail.title.contains("Kenichi"),
+        "details follow the filtered selection: {}",
+        detail.title
+    );
+    // 'q' is text while typing, not quit.
+    h.send(Msg::Type('q'));
+    assert!(!h.app.quit);
+    assert!(h.app.list().unwrap().keys.is_empty());
+    h.send(Msg::Erase);
+    h.press(&["enter"]);
+    assert!(
+        !h.app.typing(),
+        "enter keeps the filter and gives the keys back"
+    );
+    h.press(&["j"]);
+    assert_eq!(h.app.list().unwrap().selected, 1);
+    h.press(&["esc"]);
+    assert_eq!(h.app.list().unwrap().keys.len(), all);
+    assert!(h.app.list_filter.is_none());
 }

@@ -15,6 +15,7 @@ use crate::store::Store;
 use crate::ui::action::Action;
 use crate::ui::effects::settle;
 use crate::ui::keymap::Keymap;
+use crate::ui::search_worker::SearchWorker;
 use crate::ui::state::App;
 use crate::ui::theme::Theme;
 use crate::ui::update::{Msg, init, update};
@@ -24,6 +25,15 @@ use crate::ui::view::{ViewContext, render};
 pub enum BenchCommand {
     /// Time to the first frame, and key-to-frame latency over a scripted session.
     Ui(UiArgs),
+    /// Per-keystroke search latency: queries of 1-5 characters typed one at a time.
+    Search(SearchBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchBenchArgs {
+    /// How many names (and note words) to type.
+    #[arg(long, default_value_t = 200)]
+    samples: usize,
 }
 
 #[derive(Debug, Args)]
@@ -43,12 +53,96 @@ pub struct UiArgs {
 }
 
 pub fn run(store: Store, cmd: &BenchCommand, started: Instant) -> anyhow::Result<Exit> {
-    let BenchCommand::Ui(args) = cmd;
-    bench_ui(store, args, started)
+    match cmd {
+        BenchCommand::Ui(args) => bench_ui(store, args, started),
+        BenchCommand::Search(args) => bench_search(&store, args),
+    }
 }
 
-/// The scripted session: what an officer does in a minute of browsing.
-fn script() -> Vec<Action> {
+/// The prefixes of `word` from `from` to `to` characters, as typed.
+fn typed(word: &str, from: usize, to: usize) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    (from..=to.min(chars.len()))
+        .map(|n| chars[..n].iter().collect())
+        .collect()
+}
+
+fn bench_search(store: &Store, args: &SearchBenchArgs) -> anyhow::Result<Exit> {
+    let r = store.read();
+    let sample = r.bench_samples(args.samples)?;
+    let script = |c: char| ('\u{3040}'..='\u{9FFF}').contains(&c);
+    let hangul = |c: char| ('\u{AC00}'..='\u{D7AF}').contains(&c);
+    let mut latin = Vec::new();
+    let mut japanese = Vec::new();
+    let mut korean = Vec::new();
+    for (name, native) in &sample.names {
+        if let Some(word) = name.split_whitespace().next() {
+            latin.extend(typed(word, 1, 5));
+        }
+        if let Some(native) = native {
+            let compact: String = native.chars().filter(|c| !c.is_whitespace()).collect();
+            if compact.chars().any(hangul) {
+                korean.extend(typed(&compact, 1, 3));
+            } else if compact.chars().any(script) {
+                japanese.extend(typed(&compact, 1, 4));
+                // An infix too: the given name alone.
+                japanese.extend(typed(&compact.chars().skip(2).collect::<String>(), 1, 2));
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    for word in &sample.note_words {
+        notes.extend(typed(word, 3, 5));
+    }
+    let contacts = [crate::domain::RecordKind::Contact];
+    let only_notes = [crate::domain::RecordKind::Note];
+    let counts = r.counts()?;
+    println!(
+        "database: {} ({} contacts, {} notes); search index {:.1} MiB of {:.1} MiB",
+        store.path().display(),
+        counts[1].live,
+        counts[5].live,
+        r.search_index_bytes()? as f64 / 1048576.0,
+        std::fs::metadata(store.path())
+            .map(|m| m.len())
+            .unwrap_or(0) as f64
+            / 1048576.0
+    );
+    for (label, queries, kinds) in [
+        ("contacts, Latin 1-5 chars", &latin, &contacts[..]),
+        ("contacts, Japanese 1-4 chars", &japanese, &contacts[..]),
+        ("contacts, Korean 1-3 chars", &korean, &contacts[..]),
+        ("notes, 3-5 chars", &notes, &only_notes[..]),
+    ] {
+        let mut times = Vec::with_capacity(queries.len());
+        for q in queries.iter() {
+            let t = Instant::now();
+            let hits = r.search(q, Some(kinds), 20)?;
+            times.push(t.elapsed());
+            std::hint::black_box(hits);
+        }
+        times.sort();
+        if times.is_empty() {
+            println!("{label}: no samples");
+            continue;
+        }
+        let pct = |p: f64| {
+            times[((times.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0
+        };
+        println!(
+            "{label}: {} keystrokes, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            times.len(),
+            pct(0.5),
+            pct(0.99),
+            pct(1.0)
+        );
+    }
+    Ok(Exit::Success)
+}
+
+/// The scripted session: what an officer does in a minute of browsing and
+/// searching.
+fn script() -> Vec<Msg> {
     use Action::*;
     let mut s = vec![ShowContacts];
     s.extend([Down; 60]);
@@ -65,7 +159,28 @@ fn script() -> Vec<Action> {
     s.extend([CycleFilter, CycleFilter, CycleFilter]);
     s.extend([ShowDashboard, Down, Down, Open, Back]);
     s.extend([Up; 30]);
-    s
+    let mut msgs: Vec<Msg> = s.into_iter().map(Msg::Action).collect();
+    // Search everything, a letter at a time, in three scripts.
+    for query in ["wanj", "土居", "김민", "kisumu"] {
+        msgs.push(Msg::Action(Search));
+        msgs.extend(query.chars().map(Msg::Type));
+        msgs.extend([Msg::Action(Down), Msg::Erase, Msg::Action(Close)]);
+    }
+    // Narrow the contact list as you type, then clear it.
+    msgs.extend([Msg::Action(ShowContacts), Msg::Action(Filter)]);
+    msgs.extend("mba".chars().map(Msg::Type));
+    msgs.extend([Msg::Action(Open), Msg::Action(Down), Msg::Action(Close)]);
+    msgs
+}
+
+/// How a scripted message is named in the slowest-keys list.
+fn describe(msg: &Msg) -> String {
+    match msg {
+        Msg::Action(a) => a.name(),
+        Msg::Type(c) => format!("type '{c}'"),
+        Msg::Erase => "erase".into(),
+        other => format!("{other:?}"),
+    }
 }
 
 fn bench_ui(mut store: Store, args: &UiArgs, started: Instant) -> anyhow::Result<Exit> {
@@ -80,20 +195,34 @@ fn bench_ui(mut store: Store, args: &UiArgs, started: Instant) -> anyhow::Result
     // First frame: as `fieldbook` starts, after the database is open.
     let mut app = App::new(local_today(), (args.width, args.height));
     let cmds = init(&app);
-    settle(&mut app, &mut store, cmds);
+    settle(&mut app, &mut store, cmds, None);
     terminal.draw(|f| render(f, &app, &cx))?;
     let first_frame = started.elapsed();
 
-    let mut timed: Vec<(Duration, Action, usize)> = Vec::new();
+    // As in the UI, searches run on the search thread: a keystroke's frame
+    // does not wait for them, and their results make a frame of their own.
+    let mut worker = SearchWorker::spawn(store.path())?;
+    let mut timed: Vec<(Duration, String, usize)> = Vec::new();
+    let mut to_results: Vec<Duration> = Vec::new();
     for round in 0..args.rounds {
-        for action in script() {
+        for msg in script() {
+            let label = describe(&msg);
             let t = Instant::now();
-            let cmds = update(&mut app, Msg::Action(action));
-            settle(&mut app, &mut store, cmds);
+            let cmds = update(&mut app, msg);
+            settle(&mut app, &mut store, cmds, Some(&mut worker));
             terminal.draw(|f| render(f, &app, &cx))?;
-            timed.push((t.elapsed(), action, round));
+            timed.push((t.elapsed(), label, round));
+            if worker.pending {
+                let answer = worker.results.recv()?;
+                worker.pending = false;
+                let cmds = update(&mut app, answer);
+                settle(&mut app, &mut store, cmds, Some(&mut worker));
+                terminal.draw(|f| render(f, &app, &cx))?;
+                to_results.push(t.elapsed());
+            }
         }
     }
+    to_results.sort();
     timed.sort_by_key(|(d, _, _)| std::cmp::Reverse(*d));
     if args.slowest > 0 {
         println!("slowest keys:");
@@ -101,7 +230,7 @@ fn bench_ui(mut store: Store, args: &UiArgs, started: Instant) -> anyhow::Result
             println!(
                 "  {:>8.2} ms  {} (round {})",
                 d.as_secs_f64() * 1000.0,
-                action.name(),
+                action,
                 round + 1
             );
         }
@@ -130,5 +259,15 @@ fn bench_ui(mut store: Store, args: &UiArgs, started: Instant) -> anyhow::Result
         ms(pct(0.99)),
         ms(*samples.last().unwrap_or(&Duration::ZERO))
     );
+    if !to_results.is_empty() {
+        let pct = |p: f64| to_results[((to_results.len() as f64 - 1.0) * p).round() as usize];
+        println!(
+            "key to search results on screen over {} keystrokes: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            to_results.len(),
+            ms(pct(0.5)),
+            ms(pct(0.99)),
+            ms(*to_results.last().unwrap_or(&Duration::ZERO))
+        );
+    }
     Ok(Exit::Success)
 }

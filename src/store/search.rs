@@ -26,6 +26,12 @@ struct Doc {
     text: String,
 }
 
+/// Inputs for `fieldbook bench search`.
+pub struct BenchSamples {
+    pub names: Vec<(String, Option<String>)>,
+    pub note_words: Vec<String>,
+}
+
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SearchHit {
@@ -396,14 +402,55 @@ struct Candidate {
     tier: u8,
 }
 
-/// Docs matched by one index query, as candidates of a tier.
+/// The steps of a search, best matches first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Exact,
+    NamePrefix,
+    NameWords,
+    Phone,
+    OtherWords,
+    Text,
+}
+
+/// Candidates so far: one per record, in the order found (best step first).
+struct Found<'k> {
+    kinds: Option<&'k [RecordKind]>,
+    limit: usize,
+    order: Vec<Candidate>,
+    seen: HashMap<Id, ()>,
+}
+
+impl Found<'_> {
+    fn wants(&self, kind: RecordKind) -> bool {
+        self.kinds.is_none_or(|ks| ks.contains(&kind))
+    }
+
+    fn full(&self) -> bool {
+        self.order.len() >= self.limit
+    }
+
+    /// How many rows to ask an index for: what is missing, with room for
+    /// duplicates and other kinds.
+    fn fetch(&self) -> usize {
+        self.limit.saturating_sub(self.order.len()) * 3 + 10
+    }
+
+    fn add(&mut self, c: Candidate) {
+        if self.wants(c.kind) && !self.full() && self.seen.insert(c.id, ()).is_none() {
+            self.order.push(c);
+        }
+    }
+}
+
+/// Adds the records one index query matched, at `tier`.
 fn collect(
     conn: &Connection,
     sql: &str,
     arg: &str,
     limit: usize,
     tier: u8,
-    out: &mut Vec<Candidate>,
+    found: &mut Found,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params![arg, limit as i64], |r| {
@@ -416,12 +463,15 @@ fn collect(
     for row in rows {
         let (kind, id, field) = row?;
         if let Some(kind) = kind_from_key(&kind) {
-            out.push(Candidate {
+            found.add(Candidate {
                 kind,
                 id,
                 field,
                 tier,
             });
+        }
+        if found.full() {
+            break;
         }
     }
     Ok(())
@@ -435,139 +485,248 @@ impl super::read::Reader<'_> {
         kinds: Option<&[RecordKind]>,
         limit: usize,
     ) -> Result<Vec<SearchHit>> {
-        let conn = self.conn();
-        // Untrimmed for substring matching ("la " is a substring of "ala aa").
-        let untrimmed = fold(query);
-        let folded = untrimmed.trim();
-        if folded.is_empty() || limit == 0 {
-            return Ok(Vec::new());
-        }
-        // Fetch more than asked for: some are filtered by kind or merged.
-        let fetch = (limit * 4).max(50);
-        let chars = folded.chars().count();
-        let mut found: Vec<Candidate> = Vec::new();
-        let words = prefix_query(folded);
-        if let Some(q) = &words {
-            collect(
-                conn,
-                "SELECT d.kind, d.record_id, d.field FROM search_fields f JOIN search_docs d ON d.id = f.rowid
-                 WHERE search_fields MATCH '{name} : (' || ?1 || ')' LIMIT ?2",
-                q,
-                fetch,
-                2,
-                &mut found,
-            )?;
-        }
-        if untrimmed.chars().count() >= 3 {
-            let quoted = format!("\"{}\"", untrimmed.replace('"', "\"\""));
-            collect(
-                conn,
-                "SELECT d.kind, d.record_id, d.field FROM search_names n JOIN search_docs d ON d.id = n.rowid
-                 WHERE search_names MATCH ?1 LIMIT ?2",
-                &quoted,
-                fetch,
-                2,
-                &mut found,
-            )?;
-        }
-        let cjk: Vec<String> = folded
-            .split(|c: char| !is_cjk(c))
-            .filter(|run| !run.is_empty() && run.chars().count() <= 2)
-            .map(str::to_string)
-            .collect();
-        for run in &cjk {
-            collect(
-                conn,
-                "SELECT d.kind, d.record_id, d.field FROM search_grams g JOIN search_docs d ON d.id = g.doc
-                 WHERE g.gram = ?1 LIMIT ?2",
-                run,
-                fetch,
-                2,
-                &mut found,
-            )?;
-        }
-        if let Some(digits) = phone_query(query) {
-            collect(
-                conn,
-                "SELECT d.kind, d.record_id, d.field FROM search_fields f JOIN search_docs d ON d.id = f.rowid
-                 WHERE search_fields MATCH '{other} : \"' || ?1 || '\"*' LIMIT ?2",
-                &digits,
-                fetch,
-                3,
-                &mut found,
-            )?;
-        }
-        if let Some(q) = &words {
-            collect(
-                conn,
-                "SELECT d.kind, d.record_id, d.field FROM search_fields f JOIN search_docs d ON d.id = f.rowid
-                 WHERE search_fields MATCH '{other} : (' || ?1 || ')' LIMIT ?2",
-                q,
-                fetch,
-                3,
-                &mut found,
-            )?;
-            if chars >= 3 {
-                collect(
-                    conn,
-                    "SELECT d.kind, d.record_id, d.field FROM search_text t JOIN search_docs d ON d.id = t.rowid
-                     WHERE search_text MATCH ?1 LIMIT ?2",
-                    q,
-                    fetch,
-                    4,
-                    &mut found,
-                )?;
-                collect(
-                    conn,
-                    "SELECT 'note', n.id, 'note' FROM search_notes s JOIN notes n ON n.rowid = s.rowid
-                     WHERE search_notes MATCH ?1 LIMIT ?2",
-                    q,
-                    fetch,
-                    4,
-                    &mut found,
-                )?;
-            }
-        }
-        // One hit per record, at its best tier.
-        let mut best: HashMap<Id, Candidate> = HashMap::new();
+        let found = self.find(query, kinds, limit)?;
+        let mut hits = Vec::with_capacity(found.len());
         for c in found {
-            if kinds.is_some_and(|ks| !ks.contains(&c.kind)) {
-                continue;
-            }
-            match best.get(&c.id) {
-                Some(b) if b.tier <= c.tier => {}
-                _ => {
-                    best.insert(c.id, c);
-                }
-            }
-        }
-        let mut hits = Vec::with_capacity(best.len());
-        for c in best.into_values() {
-            let title = self.title_of(c.kind, c.id)?;
-            let folded_title = fold(&title);
-            let rank = if c.tier == 2 && folded_title == folded {
-                0
-            } else if c.tier == 2 && folded_title.starts_with(folded) {
-                1
-            } else {
-                c.tier
-            };
             hits.push(SearchHit {
                 kind: c.kind,
+                title: self.title_of(c.kind, c.id)?,
                 id: c.id,
-                title,
                 field: c.field,
-                rank,
+                rank: c.tier,
             });
         }
-        hits.sort_by(|a, b| {
-            a.rank
-                .cmp(&b.rank)
-                .then_with(|| fold(&a.title).cmp(&fold(&b.title)))
-                .then(a.id.cmp(&b.id))
-        });
-        hits.truncate(limit);
+        hits.sort_by_cached_key(|h| (h.rank, fold(&h.title), h.id));
         Ok(hits)
+    }
+
+    /// The ids of the best matches, best first (no titles: for filtering
+    /// a list, where the list shows the rows).
+    pub fn search_ids(&self, query: &str, kind: RecordKind, limit: usize) -> Result<Vec<Id>> {
+        Ok(self
+            .find(query, Some(&[kind]), limit)?
+            .into_iter()
+            .map(|c| c.id)
+            .collect())
+    }
+
+    fn find(
+        &self,
+        query: &str,
+        kinds: Option<&[RecordKind]>,
+        limit: usize,
+    ) -> Result<Vec<Candidate>> {
+        // Untrimmed for substring matching ("la " is a substring of "ala aa").
+        let untrimmed = fold(query);
+        if untrimmed.trim().is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut found = Found {
+            kinds,
+            limit,
+            order: Vec::new(),
+            seen: HashMap::new(),
+        };
+        // Cheapest and best first; stop as soon as there are enough.
+        for step in [
+            Step::Exact,
+            Step::NamePrefix,
+            Step::NameWords,
+            Step::Phone,
+            Step::OtherWords,
+            Step::Text,
+        ] {
+            if found.full() {
+                break;
+            }
+            self.run_step(step, query, &untrimmed, &mut found)?;
+        }
+        found.order.truncate(limit);
+        Ok(found.order)
+    }
+
+    fn run_step(&self, step: Step, raw: &str, untrimmed: &str, found: &mut Found) -> Result<()> {
+        let conn = self.conn();
+        let folded = untrimmed.trim();
+        let chars = folded.chars().count();
+        let fetch = found.fetch();
+        let fields = [
+            RecordKind::Contact,
+            RecordKind::Organization,
+            RecordKind::Project,
+            RecordKind::Visit,
+        ]
+        .into_iter()
+        .any(|k| found.wants(k));
+        let words = prefix_query(folded);
+        match step {
+            // Whole names, through the sorted-name indexes.
+            Step::Exact | Step::NamePrefix => {
+                let exact = step == Step::Exact;
+                for kind in [
+                    RecordKind::Contact,
+                    RecordKind::Organization,
+                    RecordKind::Project,
+                ] {
+                    if !found.wants(kind) {
+                        continue;
+                    }
+                    let sql = match (kind, exact) {
+                        (RecordKind::Contact, true) => {
+                            "SELECT 'contact', id, 'name' FROM contacts WHERE sort_key = ?1 AND deleted_at IS NULL LIMIT ?2"
+                        }
+                        (RecordKind::Contact, false) => {
+                            "SELECT 'contact', id, 'name' FROM contacts WHERE sort_key > ?1 AND sort_key < ?1 || char(1114111) AND deleted_at IS NULL ORDER BY sort_key LIMIT ?2"
+                        }
+                        (RecordKind::Organization, true) => {
+                            "SELECT 'organization', id, 'name' FROM organizations WHERE sort_key = ?1 AND deleted_at IS NULL LIMIT ?2"
+                        }
+                        (RecordKind::Organization, false) => {
+                            "SELECT 'organization', id, 'name' FROM organizations WHERE sort_key > ?1 AND sort_key < ?1 || char(1114111) AND deleted_at IS NULL ORDER BY sort_key LIMIT ?2"
+                        }
+                        (_, true) => {
+                            "SELECT 'project', id, 'title' FROM projects WHERE sort_key = ?1 AND deleted_at IS NULL LIMIT ?2"
+                        }
+                        (_, false) => {
+                            "SELECT 'project', id, 'title' FROM projects WHERE sort_key > ?1 AND sort_key < ?1 || char(1114111) AND deleted_at IS NULL ORDER BY sort_key LIMIT ?2"
+                        }
+                    };
+                    collect(conn, sql, folded, fetch, if exact { 0 } else { 1 }, found)?;
+                }
+            }
+            // Words, substrings and CJK characters anywhere in a name.
+            Step::NameWords if fields => {
+                if let Some(q) = &words {
+                    collect(
+                        conn,
+                        "SELECT d.kind, d.record_id, d.field FROM search_fields f JOIN search_docs d ON d.id = f.rowid
+                         WHERE search_fields MATCH '{name} : (' || ?1 || ')' LIMIT ?2",
+                        q,
+                        fetch,
+                        2,
+                        found,
+                    )?;
+                }
+                if untrimmed.chars().count() >= 3 {
+                    let quoted = format!("\"{}\"", untrimmed.replace('"', "\"\""));
+                    collect(
+                        conn,
+                        "SELECT d.kind, d.record_id, d.field FROM search_names n JOIN search_docs d ON d.id = n.rowid
+                         WHERE search_names MATCH ?1 LIMIT ?2",
+                        &quoted,
+                        fetch,
+                        2,
+                        found,
+                    )?;
+                }
+                let short_cjk = folded
+                    .split(|c: char| !is_cjk(c))
+                    .filter(|run| !run.is_empty() && run.chars().count() <= 2);
+                for run in short_cjk {
+                    collect(
+                        conn,
+                        "SELECT d.kind, d.record_id, d.field FROM search_grams g JOIN search_docs d ON d.id = g.doc
+                         WHERE g.gram = ?1 LIMIT ?2",
+                        run,
+                        fetch,
+                        2,
+                        found,
+                    )?;
+                }
+            }
+            Step::Phone if found.wants(RecordKind::Contact) => {
+                if let Some(digits) = phone_query(raw) {
+                    collect(
+                        conn,
+                        "SELECT d.kind, d.record_id, d.field FROM search_fields f JOIN search_docs d ON d.id = f.rowid
+                         WHERE search_fields MATCH '{other} : \"' || ?1 || '\"*' LIMIT ?2",
+                        &digits,
+                        fetch,
+                        3,
+                        found,
+                    )?;
+                }
+            }
+            Step::OtherWords if fields => {
+                if let Some(q) = &words {
+                    collect(
+                        conn,
+                        "SELECT d.kind, d.record_id, d.field FROM search_fields f JOIN search_docs d ON d.id = f.rowid
+                         WHERE search_fields MATCH '{other} : (' || ?1 || ')' LIMIT ?2",
+                        q,
+                        fetch,
+                        3,
+                        found,
+                    )?;
+                }
+            }
+            // Long text only from three characters: shorter would match half the notes.
+            Step::Text if chars >= 3 => {
+                let Some(q) = &words else { return Ok(()) };
+                if fields {
+                    collect(
+                        conn,
+                        "SELECT d.kind, d.record_id, d.field FROM search_text t JOIN search_docs d ON d.id = t.rowid
+                         WHERE search_text MATCH ?1 LIMIT ?2",
+                        q,
+                        fetch,
+                        4,
+                        found,
+                    )?;
+                }
+                if found.wants(RecordKind::Note) {
+                    collect(
+                        conn,
+                        "SELECT 'note', n.id, 'note' FROM search_notes s JOIN notes n ON n.rowid = s.rowid
+                         WHERE search_notes MATCH ?1 LIMIT ?2",
+                        q,
+                        fetch,
+                        4,
+                        found,
+                    )?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Names and note words spread evenly over the database, for benchmarks.
+    pub fn bench_samples(&self, n: usize) -> Result<BenchSamples> {
+        let names = self
+            .conn()
+            .prepare(
+                "SELECT display_name, native_name FROM contacts WHERE deleted_at IS NULL
+                 AND rowid % (1 + (SELECT count(*) FROM contacts) / ?1) = 0 LIMIT ?1",
+            )?
+            .query_map([n as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let bodies: Vec<String> = self
+            .conn()
+            .prepare("SELECT body FROM notes WHERE rowid % 997 = 0 LIMIT ?1")?
+            .query_map([n as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let note_words = bodies
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| {
+                let words: Vec<&str> = b
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.chars().count() >= 5)
+                    .collect();
+                words.get(i % words.len().max(1)).map(|w| w.to_string())
+            })
+            .collect();
+        Ok(BenchSamples { names, note_words })
+    }
+
+    /// Bytes the search index takes in the file.
+    pub fn search_index_bytes(&self) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search%'",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// How a record is named in results.

@@ -28,6 +28,9 @@ pub enum Action {
     CycleFilter,
     LoadDemo,
     Reload,
+    Search,
+    Filter,
+    ClearInput,
 }
 
 impl Action {
@@ -54,6 +57,9 @@ impl Action {
         Action::CycleFilter,
         Action::LoadDemo,
         Action::Reload,
+        Action::Search,
+        Action::Filter,
+        Action::ClearInput,
     ];
 
     /// The snake_case name used in the config file.

@@ -9,6 +9,11 @@ use crate::store::views::FollowUpFilter;
 
 use super::update::{Cmd, Msg};
 
+/// Results the search box shows, at most.
+const SEARCH_RESULTS: usize = 50;
+/// Rows a filtered list shows, at most.
+const FILTER_RESULTS: usize = 500;
+
 pub fn run(store: &mut Store, cmd: Cmd, today: NaiveDate, filter: FollowUpFilter) -> Msg {
     match execute(store, cmd, today, filter) {
         Ok(msg) => msg,
@@ -69,6 +74,39 @@ fn execute(
             }
         }
         Cmd::CheckEmpty => Msg::IsEmpty(!store.read().has_records()?),
+        Cmd::Search { generation, query } => Msg::SearchResults {
+            generation,
+            hits: store.read().search(&query, None, SEARCH_RESULTS)?,
+        },
+        Cmd::Filter {
+            generation,
+            tab,
+            query,
+        } => {
+            let kind = tab
+                .kind()
+                .ok_or_else(|| anyhow::anyhow!("the dashboard has no list"))?;
+            let r = store.read();
+            let mut keys = Vec::new();
+            for id in r.search_ids(&query, kind, FILTER_RESULTS)? {
+                keys.extend(r.list_key_of(kind, id)?);
+            }
+            Msg::FilterResults {
+                generation,
+                tab,
+                keys,
+            }
+        }
+        Cmd::OpenNote { id } => {
+            let note = store
+                .read()
+                .note(id)?
+                .ok_or_else(|| anyhow::anyhow!("that note is gone"))?;
+            Msg::GoTo {
+                kind: note.target.kind(),
+                id: note.target.id(),
+            }
+        }
         Cmd::LoadDemo => {
             let options = DemoOptions {
                 scale: 300,
@@ -86,7 +124,14 @@ fn execute(
 }
 
 /// Runs commands until none are left, feeding each result to `update`.
-pub fn settle(app: &mut super::state::App, store: &mut Store, mut cmds: Vec<Cmd>) {
+/// Searches go to the worker when there is one (the UI), and run here when
+/// not (tests, benchmarks).
+pub fn settle(
+    app: &mut super::state::App,
+    store: &mut Store,
+    mut cmds: Vec<Cmd>,
+    mut worker: Option<&mut super::search_worker::SearchWorker>,
+) {
     // Commands never loop forever: each result asks for strictly less data,
     // but guard anyway so a bug cannot hang the UI.
     let mut budget = 64;
@@ -94,6 +139,10 @@ pub fn settle(app: &mut super::state::App, store: &mut Store, mut cmds: Vec<Cmd>
         budget -= 1;
         if budget == 0 {
             break;
+        }
+        if let (Some(w), Cmd::Search { .. } | Cmd::Filter { .. }) = (worker.as_deref_mut(), &cmd) {
+            w.send(cmd, app.today);
+            continue;
         }
         let msg = run(store, cmd, app.today, app.filter);
         cmds.extend(super::update::update(app, msg));

@@ -7,6 +7,7 @@ pub mod effects;
 pub mod keymap;
 pub mod panes;
 pub mod popups;
+pub mod search_worker;
 pub mod state;
 pub mod text;
 pub mod theme;
@@ -48,7 +49,7 @@ pub fn run(mut store: Store, config: Config, config_error: Option<String>) -> an
     let size = terminal.size()?;
     let mut app = App::new(local_today(), (size.width, size.height));
     let cmds = update::init(&app);
-    effects::settle(&mut app, &mut store, cmds);
+    effects::settle(&mut app, &mut store, cmds, None);
     if let Some(text) = config_error {
         app.message = Some(Message {
             text,
@@ -59,41 +60,77 @@ pub fn run(mut store: Store, config: Config, config_error: Option<String>) -> an
         theme: &theme,
         keymap: &config.keymap,
     };
-    event_loop(&mut terminal, &mut app, &mut store, &cx)
+    let mut worker = search_worker::SearchWorker::spawn(store.path())?;
+    event_loop(&mut terminal, &mut app, &mut store, &mut worker, &cx)
 }
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut Store,
+    worker: &mut search_worker::SearchWorker,
     cx: &ViewContext,
 ) -> anyhow::Result<()> {
     while !app.quit {
         terminal.draw(|frame| view::render(frame, app, cx))?;
-        // Block until something happens; wake up now and then so a new day
-        // (overdue follow-ups) is noticed by a long-open app.
-        if !event::poll(Duration::from_secs(60))? {
+        // Search results arrive from the worker between keys.
+        while let Ok(msg) = worker.results.try_recv() {
+            worker.pending = false;
+            let cmds = update::update(app, msg);
+            effects::settle(app, store, cmds, Some(worker));
+            terminal.draw(|frame| view::render(frame, app, cx))?;
+        }
+        // Block until something happens: a key, or (while a search runs)
+        // soon, to show its results; otherwise wake now and then so a new
+        // day (overdue follow-ups) is noticed by a long-open app.
+        let wait = if worker.pending {
+            Duration::from_millis(10)
+        } else {
+            Duration::from_secs(60)
+        };
+        if !event::poll(wait)? {
             let today = local_today();
             if today != app.today {
                 app.today = today;
                 let cmds = update::update(app, Msg::Action(action::Action::Reload));
-                effects::settle(app, store, cmds);
+                effects::settle(app, store, cmds, Some(worker));
             }
             continue;
         }
         let msg = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                let contexts = view::contexts(app);
-                match cx.keymap.action_for(Chord::from_event(&key), &contexts) {
-                    Some(action) => Msg::Action(action),
-                    None => continue,
-                }
-            }
+            Event::Key(key) if key.kind != KeyEventKind::Release => match key_to_msg(app, cx, &key)
+            {
+                Some(msg) => msg,
+                None => continue,
+            },
             Event::Resize(w, h) => Msg::Resize(w, h),
             _ => continue,
         };
         let cmds = update::update(app, msg);
-        effects::settle(app, store, cmds);
+        effects::settle(app, store, cmds, Some(worker));
     }
     Ok(())
+}
+
+/// What a key means here: a command from the keymap, or text while typing.
+pub fn key_to_msg(app: &App, cx: &ViewContext, key: &crossterm::event::KeyEvent) -> Option<Msg> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let contexts = view::contexts(app);
+    if let Some(action) = cx.keymap.action_for(Chord::from_event(key), &contexts) {
+        return Some(Msg::Action(action));
+    }
+    if !app.typing() {
+        return None;
+    }
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Msg::Type(c))
+        }
+        KeyCode::Backspace => Some(Msg::Erase),
+        _ => None,
+    }
 }

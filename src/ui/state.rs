@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Id, RecordKind};
 use crate::store::ChangeStamp;
+use crate::store::search::SearchHit;
 use crate::store::views::{Dashboard, Detail, FollowUpFilter, Link, ListRow, TimelineEntry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -140,8 +141,36 @@ pub struct Place {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Welcome,
+    /// The global search box (its state is `App::search`).
+    Search,
+}
+
+/// The global search: what is typed, and the results of the latest query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchState {
+    pub input: String,
+    /// Bumped on every edit; results of an older query are dropped.
+    pub generation: u64,
+    /// The generation `hits` answer (behind `generation` while a query runs).
+    pub answered: u64,
+    pub hits: Vec<SearchHit>,
+    pub cursor: usize,
+}
+
+/// A list narrowed to what matches the typed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFilter {
+    pub tab: Tab,
+    pub input: String,
+    /// Still typing (keys are text), or applied (keys are commands again).
+    pub editing: bool,
+    pub generation: u64,
+    /// The whole list as it was, restored when the filter is cleared.
+    pub saved_keys: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,6 +195,8 @@ pub struct App {
     pub overlay: Overlay,
     pub message: Option<Message>,
     pub filter: FollowUpFilter,
+    pub search: SearchState,
+    pub list_filter: Option<ListFilter>,
     /// Terminal size, from the last resize.
     pub size: (u16, u16),
     pub today: NaiveDate,
@@ -186,6 +217,8 @@ impl App {
             overlay: Overlay::None,
             message: None,
             filter: FollowUpFilter::Open,
+            search: SearchState::default(),
+            list_filter: None,
             size,
             today,
             quit: false,
@@ -217,6 +250,16 @@ impl App {
     /// bar, the footer and the pane's borders.
     pub fn list_height(&self) -> usize {
         usize::from(self.size.1).saturating_sub(5).max(1)
+    }
+
+    /// True while keys are text (search box or list filter being typed).
+    pub fn typing(&self) -> bool {
+        self.overlay == Overlay::Search || self.list_filter.as_ref().is_some_and(|f| f.editing)
+    }
+
+    /// The filter on the current tab's list, if any.
+    pub fn active_filter(&self) -> Option<&ListFilter> {
+        self.list_filter.as_ref().filter(|f| f.tab == self.tab)
     }
 
     /// The links the dashboard offers, in display order.

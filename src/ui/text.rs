@@ -83,3 +83,44 @@ mod tests {
         assert_eq!(clean("x\u{202E}y"), "x?y");
     }
 }
+
+/// The byte range of `haystack` whose folded form matches the folded
+/// `needle` (first occurrence), for highlighting what a search matched.
+pub fn highlight_range(haystack: &str, needle: &str) -> Option<(usize, usize)> {
+    use crate::domain::text::fold;
+    let needle = fold(needle.trim());
+    if needle.is_empty() {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = haystack.char_indices().collect();
+    for start in 0..chars.len() {
+        let mut folded = String::new();
+        for (i, (_, c)) in chars.iter().enumerate().skip(start) {
+            folded.push_str(&fold(&c.to_string()));
+            if folded == needle {
+                let end = chars.get(i + 1).map_or(haystack.len(), |(b, _)| *b);
+                return Some((chars[start].0, end));
+            }
+            if !needle.starts_with(folded.as_str()) {
+                break;
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod highlight_tests {
+    use super::highlight_range;
+
+    #[test]
+    fn finds_folded_matches() {
+        assert_eq!(highlight_range("Sénégal", "sene"), Some((0, 6)));
+        assert_eq!(
+            highlight_range("Doi Kenichi (土居健市)", "健市"),
+            Some((19, 25))
+        );
+        assert_eq!(highlight_range("Mamadou N'Diaye", "diaye"), Some((10, 15)));
+        assert_eq!(highlight_range("Wanjiru", "xyz"), None);
+    }
+}

@@ -4,10 +4,11 @@
 
 use crate::domain::{Id, RecordKind};
 use crate::store::ChangeStamp;
+use crate::store::search::SearchHit;
 use crate::store::views::{Dashboard, Detail, FollowUpFilter, Link, ListRow, TimelineEntry};
 
 use super::action::Action;
-use super::state::{App, Message, Overlay, Pane, Place, Tab};
+use super::state::{App, ListFilter, Message, Overlay, Pane, Place, SearchState, Tab};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
@@ -35,6 +36,24 @@ pub enum Msg {
     IsEmpty(bool),
     DemoLoaded(String),
     Error(String),
+    /// A character typed into the search box or list filter.
+    Type(char),
+    /// Backspace in the search box or list filter.
+    Erase,
+    SearchResults {
+        generation: u64,
+        hits: Vec<SearchHit>,
+    },
+    FilterResults {
+        generation: u64,
+        tab: Tab,
+        keys: Vec<i64>,
+    },
+    /// Show this record (e.g. the record a found note is on).
+    GoTo {
+        kind: RecordKind,
+        id: Id,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +79,21 @@ pub enum Cmd {
     },
     CheckEmpty,
     LoadDemo,
+    /// Search everything; may run on the search thread.
+    Search {
+        generation: u64,
+        query: String,
+    },
+    /// Narrow a list; may run on the search thread.
+    Filter {
+        generation: u64,
+        tab: Tab,
+        query: String,
+    },
+    /// Find the record a note is on, and show it.
+    OpenNote {
+        id: Id,
+    },
 }
 
 /// How many rows beyond the visible ones to fetch on each side, so that
@@ -134,6 +168,192 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             });
             vec![]
         }
+        Msg::Type(c) => edit_input(app, |input| input.push(c)),
+        Msg::Erase => edit_input(app, |input| {
+            input.pop();
+        }),
+        Msg::SearchResults { generation, hits } => {
+            // Results of a query that has since been edited are never shown.
+            if generation == app.search.generation {
+                let mut hits = hits;
+                // Grouped by kind as shown, best first within each group.
+                hits.sort_by_key(|h| {
+                    super::popups::search::KIND_ORDER
+                        .iter()
+                        .position(|k| *k == h.kind)
+                });
+                app.search.hits = hits;
+                app.search.answered = generation;
+                app.search.cursor = 0;
+            }
+            vec![]
+        }
+        Msg::FilterResults {
+            generation,
+            tab,
+            keys,
+        } => on_filter_results(app, generation, tab, keys),
+        Msg::GoTo { kind, id } => go_to(app, kind, id),
+    }
+}
+
+/// Applies an edit to whichever input has the keys, and asks for results.
+fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Cmd> {
+    if app.overlay == Overlay::Search {
+        let search = &mut app.search;
+        edit(&mut search.input);
+        search.generation += 1;
+        if search.input.trim().is_empty() {
+            search.hits.clear();
+            search.answered = search.generation;
+            return vec![];
+        }
+        return vec![Cmd::Search {
+            generation: search.generation,
+            query: search.input.clone(),
+        }];
+    }
+    let Some(filter) = app.list_filter.as_mut().filter(|f| f.editing) else {
+        return vec![];
+    };
+    edit(&mut filter.input);
+    filter.generation += 1;
+    if filter.input.trim().is_empty() {
+        // Back to the whole list, still typing.
+        let (tab, generation) = (filter.tab, filter.generation);
+        let saved = filter.saved_keys.clone();
+        let cmds = clear_filter(app);
+        app.list_filter = Some(ListFilter {
+            tab,
+            input: String::new(),
+            editing: true,
+            generation,
+            saved_keys: saved,
+        });
+        return cmds;
+    }
+    vec![Cmd::Filter {
+        generation: filter.generation,
+        tab: filter.tab,
+        query: filter.input.clone(),
+    }]
+}
+
+/// The whole list again, keeping the selected record.
+fn unfiltered(app: &mut App, tab: Tab) -> Vec<Cmd> {
+    let keep = app.list().and_then(|l| l.selected_row()).map(|r| r.id);
+    vec![Cmd::LoadKeys {
+        tab,
+        reload: true,
+        select: keep,
+    }]
+}
+
+fn on_filter_results(app: &mut App, generation: u64, tab: Tab, keys: Vec<i64>) -> Vec<Cmd> {
+    let current = app
+        .list_filter
+        .as_ref()
+        .is_some_and(|f| f.tab == tab && f.generation == generation);
+    if !current || app.tab != tab {
+        return vec![];
+    }
+    if let Some(list) = app.list_mut() {
+        list.keys = keys;
+        list.loaded = true;
+        list.rows.clear();
+        list.selected = 0;
+        list.offset = 0;
+    }
+    app.record = Default::default();
+    let cmds = ensure_window(app);
+    if cmds.is_empty() {
+        load_selected_record(app)
+    } else {
+        cmds
+    }
+}
+
+fn on_search(app: &mut App, action: Action) -> Vec<Cmd> {
+    match action {
+        Action::Close => {
+            app.overlay = Overlay::None;
+            app.search = SearchState::default();
+            vec![]
+        }
+        Action::Quit => {
+            app.quit = true;
+            vec![]
+        }
+        Action::ClearInput => edit_input(app, String::clear),
+        Action::Down | Action::Up => {
+            let n = app.search.hits.len();
+            let delta = if action == Action::Down { 1 } else { -1 };
+            app.search.cursor = step(app.search.cursor, delta, n);
+            vec![]
+        }
+        Action::Open => {
+            let Some(hit) = app.search.hits.get(app.search.cursor).cloned() else {
+                return vec![];
+            };
+            app.overlay = Overlay::None;
+            let here = Place {
+                tab: app.tab,
+                id: app.record.detail.as_ref().map(|d| d.id),
+            };
+            app.history.push(here);
+            if hit.kind == RecordKind::Note {
+                return vec![Cmd::OpenNote { id: hit.id }];
+            }
+            go_to(app, hit.kind, hit.id)
+        }
+        _ => vec![],
+    }
+}
+
+fn on_filter_keys(app: &mut App, action: Action) -> Vec<Cmd> {
+    match action {
+        Action::Close => clear_filter(app),
+        Action::Open => {
+            if let Some(f) = app.list_filter.as_mut() {
+                f.editing = false;
+            }
+            vec![]
+        }
+        Action::ClearInput => edit_input(app, String::clear),
+        Action::Down => move_by(app, 1),
+        Action::Up => move_by(app, -1),
+        Action::Quit => {
+            app.quit = true;
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+fn clear_filter(app: &mut App) -> Vec<Cmd> {
+    let Some(f) = app.list_filter.take() else {
+        return vec![];
+    };
+    if f.tab != app.tab || f.saved_keys.is_empty() {
+        return unfiltered(app, f.tab);
+    }
+    // The whole list is still in memory: put it back, on the same record.
+    let height = app.list_height();
+    if let Some(list) = app.list_mut() {
+        let key = list.selected_row().map(|r| r.key);
+        list.keys = f.saved_keys;
+        list.rows.clear();
+        list.selected = key
+            .and_then(|k| list.keys.iter().position(|x| *x == k))
+            .unwrap_or(0);
+        list.offset = list.selected.saturating_sub(height / 2);
+    }
+    clamp_offset(app);
+    let cmds = ensure_window(app);
+    if cmds.is_empty() {
+        load_selected_record(app)
+    } else {
+        cmds
     }
 }
 
@@ -143,7 +363,11 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
     match app.overlay {
         Overlay::Help { scroll } => return on_help(app, action, scroll),
         Overlay::Welcome => return on_welcome(app, action),
+        Overlay::Search => return on_search(app, action),
         Overlay::None => {}
+    }
+    if app.list_filter.as_ref().is_some_and(|f| f.editing) {
+        return on_filter_keys(app, action);
     }
     match action {
         Action::Quit => {
@@ -155,9 +379,42 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
             vec![]
         }
         Action::Close => {
+            if app.active_filter().is_some() {
+                return clear_filter(app);
+            }
             app.focus = Pane::List;
             vec![]
         }
+        Action::Search => {
+            app.search = SearchState::default();
+            app.overlay = Overlay::Search;
+            vec![]
+        }
+        Action::Filter => {
+            if app.tab.kind().is_none() {
+                return vec![];
+            }
+            // Typing again refines the current filter.
+            let (input, generation, saved_keys) =
+                match app.list_filter.take().filter(|f| f.tab == app.tab) {
+                    Some(f) => (f.input, f.generation, f.saved_keys),
+                    None => (
+                        String::new(),
+                        0,
+                        app.list().map(|l| l.keys.clone()).unwrap_or_default(),
+                    ),
+                };
+            app.focus = Pane::List;
+            app.list_filter = Some(ListFilter {
+                tab: app.tab,
+                input,
+                editing: true,
+                generation,
+                saved_keys,
+            });
+            vec![]
+        }
+        Action::ClearInput => vec![],
         Action::ShowDashboard => switch_tab(app, Tab::Dashboard, true),
         Action::ShowContacts => switch_tab(app, Tab::Contacts, true),
         Action::ShowOrganizations => switch_tab(app, Tab::Organizations, true),
@@ -237,6 +494,9 @@ fn on_welcome(app: &mut App, action: Action) -> Vec<Cmd> {
 }
 
 fn switch_tab(app: &mut App, tab: Tab, reset_focus: bool) -> Vec<Cmd> {
+    if let Some(f) = app.list_filter.as_mut() {
+        f.editing = false;
+    }
     if app.tab != tab {
         app.record = Default::default();
     }
@@ -494,6 +754,7 @@ fn go_to(app: &mut App, kind: RecordKind, id: Id) -> Vec<Cmd> {
 }
 
 fn reload_all(app: &mut App) -> Vec<Cmd> {
+    app.list_filter = None;
     for list in &mut app.lists {
         let keep = list.selected_row().map(|r| r.id).or(list.keep);
         list.loaded = false;

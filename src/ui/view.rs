@@ -29,6 +29,10 @@ pub fn contexts(app: &App) -> Vec<Context> {
     match app.overlay {
         Overlay::Help { .. } => vec![Context::Help, Context::Global],
         Overlay::Welcome => vec![Context::Welcome, Context::Global],
+        Overlay::Search => vec![Context::Search],
+        Overlay::None if app.list_filter.as_ref().is_some_and(|f| f.editing) => {
+            vec![Context::Filter]
+        }
         Overlay::None if app.tab == Tab::FollowUps => vec![Context::FollowUps, Context::Global],
         Overlay::None => vec![Context::Global],
     }
@@ -56,6 +60,7 @@ pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
         Overlay::None => {}
         Overlay::Help { scroll } => popups::help::render(frame, area, scroll, cx),
         Overlay::Welcome => popups::welcome::render(frame, area, cx),
+        Overlay::Search => popups::search::render(frame, area, app, cx),
     }
 }
 
@@ -167,6 +172,12 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
 }
 
 fn status_line(app: &App) -> String {
+    if let Some(f) = app.active_filter().filter(|f| f.editing) {
+        return format!(
+            "filter /{}_  (type to narrow the list, enter keeps it, esc clears it)",
+            f.input
+        );
+    }
     match app.list() {
         Some(list) if list.loaded => {
             let filter = if app.tab == Tab::FollowUps {

@@ -27,7 +27,7 @@ CREATE VIRTUAL TABLE search_text USING fts5(
 -- rows, and a doc row for each would cost a third of the index.
 CREATE VIRTUAL TABLE search_notes USING fts5(
     body, content = '', contentless_delete = 1,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '3');
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '3 4 5');
 -- Substrings of names from three characters, in any script.
 CREATE VIRTUAL TABLE search_names USING fts5(
     body, content = '', contentless_delete = 1, tokenize = 'trigram');

@@ -46,7 +46,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             String::new()
         };
-        format!("{}{filter} ({})", app.tab.title(), list.keys.len())
+        let narrowed = app
+            .active_filter()
+            .map(|f| {
+                format!(
+                    " /{}{}",
+                    crate::ui::text::clean(&f.input),
+                    if f.editing { "_" } else { "" }
+                )
+            })
+            .unwrap_or_default();
+        format!(
+            "{}{filter}{narrowed} ({})",
+            app.tab.title(),
+            list.keys.len()
+        )
     } else {
         format!("{} (loading)", app.tab.title())
     };

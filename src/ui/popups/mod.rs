@@ -1,6 +1,7 @@
 //! Screens drawn over the main one, one file each.
 
 pub mod help;
+pub mod search;
 pub mod too_small;
 pub mod welcome;
 

@@ -1,0 +1,108 @@
+//! The global search: a box to type in, results grouped by kind with the
+//! matching part highlighted. Results of an older query are never shown.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::centered;
+use crate::domain::RecordKind;
+use crate::ui::state::App;
+use crate::ui::text::{highlight_range, truncate, width};
+use crate::ui::view::{ViewContext, pane_block};
+
+fn heading(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Contact => "Contacts",
+        RecordKind::Organization => "Organizations",
+        RecordKind::Project => "Projects",
+        RecordKind::Visit => "Visits",
+        RecordKind::Note => "Notes",
+        RecordKind::FollowUp => "Follow-ups",
+    }
+}
+
+pub const KIND_ORDER: [RecordKind; 5] = [
+    RecordKind::Contact,
+    RecordKind::Organization,
+    RecordKind::Project,
+    RecordKind::Visit,
+    RecordKind::Note,
+];
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
+    let popup = centered(area, 90, area.height.saturating_sub(2));
+    frame.render_widget(Clear, popup);
+    let search = &app.search;
+    let waiting = search.answered != search.generation;
+    let title = if waiting {
+        "Search (searching...)".to_string()
+    } else {
+        format!("Search: {} found", search.hits.len())
+    };
+    let block = pane_block(title, true, cx.theme);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let width_cells = usize::from(inner.width);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", cx.theme.key),
+        Span::styled(
+            truncate(&search.input, width_cells.saturating_sub(3)),
+            cx.theme.title,
+        ),
+        Span::styled("_", cx.theme.key),
+    ])];
+    if search.input.trim().is_empty() {
+        lines.push(Line::from(Span::styled(
+            "Type a name in any script, a phone number, an e-mail, a place; notes from 3 letters.",
+            cx.theme.dim,
+        )));
+    } else if search.hits.is_empty() && !waiting {
+        lines.push(Line::from(Span::styled("Nothing found.", cx.theme.dim)));
+    }
+    // Grouped by kind (`update` keeps the hits in this order, so the cursor
+    // is an index into them).
+    let mut index = 0usize;
+    let mut cursor_line = 0usize;
+    for kind in KIND_ORDER {
+        let group: Vec<_> = search.hits.iter().filter(|h| h.kind == kind).collect();
+        if group.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(Span::styled(heading(kind), cx.theme.heading)));
+        for hit in group {
+            let selected = index == search.cursor;
+            if selected {
+                cursor_line = lines.len();
+            }
+            let field = format!("  [{}]", hit.field);
+            let room = width_cells.saturating_sub(2 + width(&field));
+            let title = truncate(&hit.title, room);
+            let base = if selected {
+                cx.theme.selected
+            } else {
+                cx.theme.base
+            };
+            let mut spans = vec![Span::styled("  ", base)];
+            match highlight_range(&title, &search.input) {
+                Some((a, b)) => {
+                    spans.push(Span::styled(title[..a].to_string(), base));
+                    spans.push(Span::styled(
+                        title[a..b].to_string(),
+                        base.patch(cx.theme.key).patch(cx.theme.link),
+                    ));
+                    spans.push(Span::styled(title[b..].to_string(), base));
+                }
+                None => spans.push(Span::styled(title, base)),
+            }
+            spans.push(Span::styled(field, cx.theme.dim));
+            lines.push(Line::from(spans));
+            index += 1;
+        }
+    }
+    let height = usize::from(inner.height);
+    let scroll = cursor_line.saturating_sub(height.saturating_sub(1));
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
