@@ -49,9 +49,11 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
     if options.scale == 0 {
         return Err(DemoError::ZeroScale);
     }
-    // Room for every page a large demo touches (~330 MiB at 100,000 contacts);
-    // SQLite only allocates what it uses.
-    store.set_cache_mib(512)?;
+    // Room for every page the demo touches (about 600 MiB at 100,000
+    // contacts, search index included): pages that spill to the WAL before
+    // the commit get rewritten there again and again. SQLite only allocates
+    // what it uses, so small demos stay small.
+    store.set_cache_mib(1024)?;
     let result = store.write(|tx| {
         if !options.force && !tx.reader().is_empty()? {
             return Err(DemoError::NotEmpty);

@@ -294,3 +294,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_database_from_before_search_gets_its_index_built_on_open() {
+    use fieldbook::store::APPLICATION_ID;
+    use fieldbook::store::migrations::migrate_to;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    let contact_id = new_id();
+    {
+        let mut raw = rusqlite::Connection::open(&path).unwrap();
+        raw.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        migrate_to(&mut raw, 2).unwrap();
+        // Rows as version 2 wrote them.
+        raw.execute(
+            "INSERT INTO contacts (id, display_name, sort_key, native_name, created_at, updated_at)
+             VALUES (?1, 'Ndèye Sène', 'ndeye sene', '土居健市', 0, 0)",
+            [contact_id],
+        )
+        .unwrap();
+        raw.execute(
+            "INSERT INTO notes (id, contact_id, body, created_at, updated_at)
+             VALUES (?1, ?2, 'Met at the Thiès forum', 0, 0)",
+            rusqlite::params![new_id(), contact_id],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let r = store.read();
+    assert_eq!(r.search("sene", None, 5).unwrap()[0].id, contact_id);
+    assert_eq!(r.search("健市", None, 5).unwrap()[0].id, contact_id);
+    assert_eq!(r.search("thies", Some(&[RecordKind::Note]), 5).unwrap().len(), 1);
+}

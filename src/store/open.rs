@@ -84,6 +84,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Statement journals (one per multi-row statement inside a transaction)
     // went to a temp file by default: millions of tiny writes in bulk loads.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    super::search::register_functions(conn)?;
     Ok(())
 }
 

@@ -268,50 +268,189 @@ pub(super) fn unindex(conn: &Connection, id: Id) -> Result<()> {
 
 /// (Re)indexes a record as it is now: in the trash means not indexed.
 /// `fresh`: the record was just inserted, so there is nothing to remove first.
-pub(super) fn reindex(conn: &Connection, kind: RecordKind, id: Id, fresh: bool) -> Result<()> {
+pub(super) fn reindex(
+    conn: &Connection,
+    kind: RecordKind,
+    id: Id,
+    fresh: bool,
+    batch: &mut IndexBatch,
+) -> Result<()> {
     if !fresh {
         unindex(conn, id)?;
     }
-    let docs = docs_for(conn, kind, id)?;
-    insert_docs(conn, kind, id, docs)
+    let docs = merge(docs_for(conn, kind, id)?);
+    batch.add(conn, kind, id, docs)
 }
 
-fn insert_docs(conn: &Connection, kind: RecordKind, id: Id, docs: Vec<Doc>) -> Result<()> {
-    for doc in docs {
-        conn.prepare_cached(
-            "INSERT INTO search_docs (kind, record_id, field, class) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![kind_key(kind), id, doc.field, doc.class as i64])?;
-        let rowid = conn.last_insert_rowid();
-        match doc.class {
-            Class::Text => {
-                conn.prepare_cached("INSERT INTO search_text (rowid, body) VALUES (?1, ?2)")?
-                    .execute(params![rowid, doc.text])?;
-            }
-            Class::Name | Class::Other => {
-                let (name, other) = if doc.class == Class::Name {
-                    (Some(&doc.text), None)
-                } else {
-                    (None, Some(&doc.text))
-                };
-                conn.prepare_cached(
-                    "INSERT INTO search_fields (rowid, name, other) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![rowid, name, other])?;
-                if doc.class == Class::Name {
-                    conn.prepare_cached("INSERT INTO search_names (rowid, body) VALUES (?1, ?2)")?
-                        .execute(params![rowid, doc.text])?;
+/// Index rows gathered across many records and written table by table at
+/// the end: FTS5 builds its index best from long runs of inserts into one
+/// table (other statements in between make it flush tiny segments).
+#[derive(Default)]
+pub(super) struct IndexBatch {
+    fields: Vec<(i64, Option<String>, Option<String>)>,
+    names: Vec<(i64, String)>,
+    text: Vec<(i64, String)>,
+    grams: Vec<(String, i64)>,
+}
+
+impl IndexBatch {
+    fn add(&mut self, conn: &Connection, kind: RecordKind, id: Id, docs: Vec<Doc>) -> Result<()> {
+        for doc in docs {
+            conn.prepare_cached(
+                "INSERT INTO search_docs (kind, record_id, field, class) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![kind_key(kind), id, doc.field, doc.class as i64])?;
+            let rowid = conn.last_insert_rowid();
+            match doc.class {
+                Class::Text => self.text.push((rowid, doc.text)),
+                Class::Name => {
+                    self.grams
+                        .extend(cjk_grams(&doc.text).into_iter().map(|g| (g, rowid)));
+                    self.names.push((rowid, doc.text.clone()));
+                    self.fields.push((rowid, Some(doc.text), None));
                 }
-                let mut gram = conn.prepare_cached(
-                    "INSERT OR IGNORE INTO search_grams (gram, doc) VALUES (?1, ?2)",
-                )?;
-                for g in cjk_grams(&doc.text) {
-                    gram.execute(params![g, rowid])?;
+                Class::Other => {
+                    self.grams
+                        .extend(cjk_grams(&doc.text).into_iter().map(|g| (g, rowid)));
+                    self.fields.push((rowid, None, Some(doc.text)));
                 }
             }
         }
+        Ok(())
     }
+
+    pub(super) fn write(self, conn: &Connection) -> Result<()> {
+        let mut stmt = conn
+            .prepare_cached("INSERT INTO search_fields (rowid, name, other) VALUES (?1, ?2, ?3)")?;
+        for (rowid, name, other) in &self.fields {
+            stmt.execute(params![rowid, name, other])?;
+        }
+        let mut stmt =
+            conn.prepare_cached("INSERT INTO search_names (rowid, body) VALUES (?1, ?2)")?;
+        for (rowid, body) in &self.names {
+            stmt.execute(params![rowid, body])?;
+        }
+        let mut stmt =
+            conn.prepare_cached("INSERT INTO search_text (rowid, body) VALUES (?1, ?2)")?;
+        for (rowid, body) in &self.text {
+            stmt.execute(params![rowid, body])?;
+        }
+        let mut grams = self.grams;
+        grams.sort();
+        grams.dedup();
+        let mut stmt =
+            conn.prepare_cached("INSERT OR IGNORE INTO search_grams (gram, doc) VALUES (?1, ?2)")?;
+        for (gram, doc) in &grams {
+            stmt.execute(params![gram, doc])?;
+        }
+        Ok(())
+    }
+}
+
+/// What separates a record's fields inside one doc: a control character no
+/// query contains, so no match runs from one field into the next.
+const FIELD_SEPARATOR: &str = " \u{1f} ";
+
+/// One doc per class: a contact is two or three docs, not a dozen. The
+/// field that matched is worked out afterwards, for the few hits shown.
+fn merge(docs: Vec<Doc>) -> Vec<Doc> {
+    let mut merged: Vec<Doc> = Vec::new();
+    for doc in docs {
+        match merged.iter_mut().find(|m| m.class == doc.class) {
+            Some(m) => {
+                m.text.push_str(FIELD_SEPARATOR);
+                m.text.push_str(&doc.text);
+            }
+            None => merged.push(Doc {
+                field: class_label(doc.class),
+                ..doc
+            }),
+        }
+    }
+    merged
+}
+
+fn class_label(class: Class) -> &'static str {
+    match class {
+        Class::Name => "name",
+        Class::Other => "details",
+        Class::Text => "text",
+    }
+}
+
+/// Which field of a record a query matched, for showing with the hit.
+fn matched_field(
+    conn: &Connection,
+    kind: RecordKind,
+    id: Id,
+    folded: &str,
+    fallback: String,
+) -> Result<String> {
+    if kind == RecordKind::Note {
+        return Ok("note".into());
+    }
+    let fields = docs_for(conn, kind, id)?;
+    let first_word = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or(folded);
+    let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
+    let hit = fields
+        .iter()
+        .find(|f| f.text.contains(folded))
+        .or_else(|| {
+            fields.iter().find(|f| {
+                f.text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.starts_with(first_word))
+            })
+        })
+        .or_else(|| {
+            (digits.len() >= 3)
+                .then(|| {
+                    fields
+                        .iter()
+                        .find(|f| f.field == "phone" && f.text.contains(&digits))
+                })
+                .flatten()
+        });
+    Ok(hit.map_or(fallback, |f| f.field.to_string()))
+}
+
+/// Makes `fieldbook_index_text(text)` available to SQL, so bulk indexing
+/// runs as one statement with the same folding as everything else.
+pub(super) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "fieldbook_index_text",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(text.map(|t| index_text(&t)))
+        },
+    )
+}
+
+/// Indexes, in one statement, every note from `first_rowid` on: the notes
+/// a bulk write just added (rowids only grow, so they are all new).
+pub(super) fn index_new_notes_from(conn: &Connection, first_rowid: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO search_notes (rowid, body)
+         SELECT rowid, fieldbook_index_text(body) FROM notes
+         WHERE rowid >= ?1 AND deleted_at IS NULL ORDER BY rowid",
+        [first_rowid],
+    )?;
     Ok(())
+}
+
+/// How many notes have a rowid from `first_rowid` on.
+pub(super) fn notes_from(conn: &Connection, first_rowid: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM notes WHERE rowid >= ?1",
+        [first_rowid],
+        |r| r.get(0),
+    )?)
 }
 
 /// (Re)indexes one note by its rowid; a note in the trash is not indexed.
@@ -333,6 +472,8 @@ pub(super) fn reindex_note(conn: &Connection, rowid: i64, fresh: bool) -> Result
 
 /// Rebuilds the whole index from the records (a migration's job).
 pub(super) fn rebuild(conn: &Connection) -> Result<()> {
+    // Migrations may run on a connection the store did not set up.
+    register_functions(conn)?;
     conn.execute_batch(
         "DELETE FROM search_docs; DELETE FROM search_fields; DELETE FROM search_text;
          DELETE FROM search_notes; DELETE FROM search_names; DELETE FROM search_grams;",
@@ -346,18 +487,14 @@ pub(super) fn rebuild(conn: &Connection) -> Result<()> {
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut batch = IndexBatch::default();
     for (kind, id) in all {
         if let Some(kind) = kind_from_key(&kind) {
-            reindex(conn, kind, id, true)?;
+            reindex(conn, kind, id, true, &mut batch)?;
         }
     }
-    let notes: Vec<i64> = conn
-        .prepare("SELECT rowid FROM notes WHERE deleted_at IS NULL ORDER BY rowid")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for rowid in notes {
-        reindex_note(conn, rowid, true)?;
-    }
+    batch.write(conn)?;
+    index_new_notes_from(conn, i64::MIN)?;
     Ok(())
 }
 
@@ -487,12 +624,14 @@ impl super::read::Reader<'_> {
     ) -> Result<Vec<SearchHit>> {
         let found = self.find(query, kinds, limit)?;
         let mut hits = Vec::with_capacity(found.len());
+        let folded = fold(query.trim());
         for c in found {
+            let field = matched_field(self.conn(), c.kind, c.id, &folded, c.field)?;
             hits.push(SearchHit {
                 kind: c.kind,
                 title: self.title_of(c.kind, c.id)?,
                 id: c.id,
-                field: c.field,
+                field,
                 rank: c.tier,
             });
         }

@@ -13,6 +13,9 @@ use super::rows::{date_text, json_list, millis};
 use crate::domain::text::{fold, phone_digits};
 use crate::domain::*;
 
+/// From how many new notes in one transaction they are indexed in bulk.
+const BULK_NOTES: usize = 1000;
+
 /// A search-index update waiting for the commit.
 enum Pending {
     Record {
@@ -54,16 +57,34 @@ impl<'c> Tx<'c> {
     /// Brings the search index up to date, then commits: the index changes
     /// with the records, in the same transaction.
     pub(super) fn commit(self) -> Result<()> {
-        for pending in self.to_index.take() {
+        let mut pending = self.to_index.take();
+        // Many new notes (demo data, imports): one statement for all of them.
+        let fresh_notes: Vec<i64> = pending
+            .iter()
+            .filter_map(|p| match p {
+                Pending::Note { rowid, fresh: true } => Some(*rowid),
+                _ => None,
+            })
+            .collect();
+        if fresh_notes.len() >= BULK_NOTES {
+            let first = fresh_notes.iter().copied().min().unwrap_or(i64::MAX);
+            if super::search::notes_from(&self.tx, first)? == fresh_notes.len() as i64 {
+                super::search::index_new_notes_from(&self.tx, first)?;
+                pending.retain(|p| !matches!(p, Pending::Note { fresh: true, .. }));
+            }
+        }
+        let mut batch = super::search::IndexBatch::default();
+        for pending in pending {
             match pending {
                 Pending::Record { kind, id, fresh } => {
-                    super::search::reindex(&self.tx, kind, id, fresh)?
+                    super::search::reindex(&self.tx, kind, id, fresh, &mut batch)?
                 }
                 Pending::Note { rowid, fresh } => {
                     super::search::reindex_note(&self.tx, rowid, fresh)?
                 }
             }
         }
+        batch.write(&self.tx)?;
         Ok(self.tx.commit()?)
     }
 
