@@ -15,18 +15,21 @@ CREATE TABLE search_docs (
 CREATE INDEX search_docs_by_record ON search_docs (record_id);
 
 -- Word prefixes in names and other fields (small: fast from one letter).
+-- detail = column: queries need the column (name or other), never positions.
 CREATE VIRTUAL TABLE search_fields USING fts5(
-    name, other, content = '', contentless_delete = 1,
+    name, other, content = '', contentless_delete = 1, detail = column,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
 -- Word prefixes in long text (searched from three characters): visit
 -- observations and issues, project summaries.
 CREATE VIRTUAL TABLE search_text USING fts5(
-    body, content = '', contentless_delete = 1,
+    body, content = '', contentless_delete = 1, detail = none,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '3');
 -- Word prefixes in notes, keyed by the note's rowid: notes are most of the
 -- rows, and a doc row for each would cost a third of the index.
+-- detail = none: words are matched, never phrases, so positions are not
+-- kept (half the size, and faster to build).
 CREATE VIRTUAL TABLE search_notes USING fts5(
-    body, content = '', contentless_delete = 1,
+    body, content = '', contentless_delete = 1, detail = none,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '3 4 5');
 -- Substrings of names from three characters, in any script.
 CREATE VIRTUAL TABLE search_names USING fts5(
