@@ -533,7 +533,7 @@ impl<'t, 'c> Generator<'t, 'c> {
                 target,
                 body,
             };
-            self.tx.save_note(&note)?;
+            self.tx.insert_note(&note)?;
             self.summary.notes += 1;
         }
         Ok(())

@@ -304,7 +304,8 @@ fn a_database_from_before_search_gets_its_index_built_on_open() {
     let contact_id = new_id();
     {
         let mut raw = rusqlite::Connection::open(&path).unwrap();
-        raw.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        raw.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
         migrate_to(&mut raw, 2).unwrap();
         // Rows as version 2 wrote them.
         raw.execute(
@@ -324,5 +325,10 @@ fn a_database_from_before_search_gets_its_index_built_on_open() {
     let r = store.read();
     assert_eq!(r.search("sene", None, 5).unwrap()[0].id, contact_id);
     assert_eq!(r.search("健市", None, 5).unwrap()[0].id, contact_id);
-    assert_eq!(r.search("thies", Some(&[RecordKind::Note]), 5).unwrap().len(), 1);
+    assert_eq!(
+        r.search("thies", Some(&[RecordKind::Note]), 5)
+            .unwrap()
+            .len(),
+        1
+    );
 }

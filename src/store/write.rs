@@ -521,7 +521,23 @@ impl<'c> Tx<'c> {
         Ok(())
     }
 
+    /// Inserts the note, or updates it if its id exists.
     pub fn save_note(&self, n: &Note) -> Result<()> {
+        let existing: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT rowid FROM notes WHERE id = ?1")?
+            .query_row([n.meta.id], |r| r.get(0))
+            .optional()?;
+        self.write_note(n, existing)
+    }
+
+    /// Inserts a new note (a note with this id must not exist). Cheaper than
+    /// `save_note` by a lookup, which counts when loading a million notes.
+    pub fn insert_note(&self, n: &Note) -> Result<()> {
+        self.write_note(n, None)
+    }
+
+    fn write_note(&self, n: &Note, existing: Option<i64>) -> Result<()> {
         n.validate()
             .map_err(|e| StoreError::invalid(RecordKind::Note, e))?;
         self.ensure_live(
@@ -530,39 +546,33 @@ impl<'c> Tx<'c> {
             n.target.kind(),
             n.target.id(),
         )?;
-        let existing: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT rowid FROM notes WHERE id = ?1")?
-            .query_row([n.meta.id], |r| r.get(0))
-            .optional()?;
         let (org, contact, project, visit) = match n.target {
             NoteTarget::Organization(id) => (Some(id), None, None, None),
             NoteTarget::Contact(id) => (None, Some(id), None, None),
             NoteTarget::Project(id) => (None, None, Some(id), None),
             NoteTarget::Visit(id) => (None, None, None, Some(id)),
         };
-        self.tx
-            .prepare_cached(
-                "INSERT INTO notes (id, organization_id, contact_id, project_id, visit_id, body,
-                                    created_at, updated_at, deleted_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                 ON CONFLICT (id) DO UPDATE SET
-                    organization_id = excluded.organization_id,
-                    contact_id = excluded.contact_id, project_id = excluded.project_id,
-                    visit_id = excluded.visit_id, body = excluded.body,
-                    updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
-            )?
-            .execute(params![
-                n.meta.id,
-                org,
-                contact,
-                project,
-                visit,
-                n.body,
-                millis(n.meta.created_at),
-                millis(self.now),
-                n.meta.deleted_at.map(millis),
-            ])?;
+        let values = params![
+            n.meta.id,
+            org,
+            contact,
+            project,
+            visit,
+            n.body,
+            millis(n.meta.created_at),
+            millis(self.now),
+            n.meta.deleted_at.map(millis),
+        ];
+        let sql = if existing.is_some() {
+            "UPDATE notes SET organization_id = ?2, contact_id = ?3, project_id = ?4,
+                visit_id = ?5, body = ?6, updated_at = ?8, deleted_at = ?9
+             WHERE id = ?1"
+        } else {
+            "INSERT INTO notes (id, organization_id, contact_id, project_id, visit_id, body,
+                                created_at, updated_at, deleted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        };
+        self.tx.prepare_cached(sql)?.execute(values)?;
         let rowid = existing.unwrap_or_else(|| self.tx.last_insert_rowid());
         self.queue_index(
             Pending::Note {
