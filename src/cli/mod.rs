@@ -5,8 +5,12 @@ mod add;
 mod bench;
 mod check;
 mod demo;
+mod log_visit;
+mod note;
+mod resolve;
 mod search;
 mod stats;
+mod status;
 
 use std::path::PathBuf;
 
@@ -39,6 +43,12 @@ pub enum Command {
     /// Add one record from flags and print its id.
     #[command(subcommand)]
     Add(Box<add::AddCommand>),
+    /// Log a field visit with the people met and its follow-ups; prints its id.
+    LogVisit(log_visit::LogVisitArgs),
+    /// Add a note to a contact, organization, project or visit; prints its id.
+    Note(note::NoteArgs),
+    /// Change a project's status (kept in its history).
+    Status(status::StatusArgs),
     /// Search every record, as the UI's search does.
     Search(search::SearchArgs),
     /// Count the records of each kind.
@@ -76,6 +86,9 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Add(cmd) => add::run(&mut store, cmd),
         Command::Stats(args) => stats::run(&store, args),
         Command::Search(args) => search::run(&store, args),
+        Command::LogVisit(args) => log_visit::run(&mut store, args),
+        Command::Note(args) => note::run(&mut store, args),
+        Command::Status(args) => status::run(&mut store, args),
         Command::Check => check::run(&store),
     }
 }

@@ -292,6 +292,19 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
+    /// The place of the latest visit to a project that has one, to offer
+    /// it again for the next visit.
+    pub fn last_place_for_project(&self, project_id: Id) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT place FROM visits WHERE project_id = ?1 AND place IS NOT NULL
+                 AND deleted_at IS NULL ORDER BY date DESC, created_at DESC LIMIT 1",
+            )?
+            .query_row([project_id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Open follow-ups due before `today`, oldest due date first.
     pub fn overdue_follow_ups(&self, today: chrono::NaiveDate) -> Result<Vec<FollowUp>> {
         let sql = concat!(

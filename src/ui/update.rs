@@ -265,12 +265,7 @@ fn on_filter_results(app: &mut App, generation: u64, tab: Tab, keys: Vec<i64>) -
         list.offset = 0;
     }
     app.record = Default::default();
-    let cmds = ensure_window(app);
-    if cmds.is_empty() {
-        load_selected_record(app)
-    } else {
-        cmds
-    }
+    show_selection(app)
 }
 
 fn on_search(app: &mut App, action: Action) -> Vec<Cmd> {
@@ -349,12 +344,7 @@ fn clear_filter(app: &mut App) -> Vec<Cmd> {
         list.offset = list.selected.saturating_sub(height / 2);
     }
     clamp_offset(app);
-    let cmds = ensure_window(app);
-    if cmds.is_empty() {
-        load_selected_record(app)
-    } else {
-        cmds
-    }
+    show_selection(app)
 }
 
 fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
@@ -515,13 +505,7 @@ fn switch_tab(app: &mut App, tab: Tab, reset_focus: bool) -> Vec<Cmd> {
                 select: app.lists[i].keep,
             }]
         }
-        Some(_) => {
-            let mut cmds = ensure_window(app);
-            if cmds.is_empty() {
-                cmds = load_selected_record(app);
-            }
-            cmds
-        }
+        Some(_) => show_selection(app),
     }
 }
 
@@ -562,12 +546,7 @@ fn on_keys(app: &mut App, tab: Tab, keys: Option<Vec<i64>>, select: Option<i64>)
         return vec![];
     }
     clamp_offset(app);
-    let cmds = ensure_window(app);
-    if cmds.is_empty() {
-        load_selected_record(app)
-    } else {
-        cmds
-    }
+    show_selection(app)
 }
 
 /// Keeps the selection on screen and the view within the list.
@@ -608,6 +587,17 @@ fn ensure_window(app: &App) -> Vec<Cmd> {
     }]
 }
 
+/// Fetches the visible rows if needed, else the selected record's details
+/// (which need the rows: the selected record's id is in them).
+fn show_selection(app: &mut App) -> Vec<Cmd> {
+    let cmds = ensure_window(app);
+    if cmds.is_empty() {
+        load_selected_record(app)
+    } else {
+        cmds
+    }
+}
+
 fn load_selected_record(app: &mut App) -> Vec<Cmd> {
     let Some(kind) = app.tab.kind() else {
         return vec![];
@@ -643,12 +633,7 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Cmd> {
             let n = list.keys.len();
             list.selected = step(list.selected, delta, n);
             clamp_offset(app);
-            let cmds = ensure_window(app);
-            if cmds.is_empty() {
-                load_selected_record(app)
-            } else {
-                cmds
-            }
+            show_selection(app)
         }
         Pane::Details => {
             let n = app.record.detail.as_ref().map_or(0, |d| d.links().len());
