@@ -464,3 +464,143 @@ fn slash_filters_the_current_list_and_esc_restores_it() {
     assert_eq!(h.app.list().unwrap().keys.len(), all);
     assert!(h.app.list_filter.is_none());
 }
+
+#[test]
+fn x_marks_a_follow_up_done_and_u_undoes_it() {
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["6"]);
+    let first = h.app.list().unwrap().selected_row().unwrap().clone();
+    assert!(!first.done);
+    h.press(&["x"]);
+    let f = h.store.read().follow_up(first.id).unwrap().unwrap();
+    assert!(f.done_at.is_some(), "written to the database");
+    assert!(h.app.message.as_ref().unwrap().text.contains("done"));
+    // It left the open list; u brings it back.
+    assert!(!h.app.list().unwrap().keys.is_empty());
+    h.press(&["u"]);
+    assert!(
+        h.store
+            .read()
+            .follow_up(first.id)
+            .unwrap()
+            .unwrap()
+            .done_at
+            .is_none()
+    );
+    h.press(&["u"]);
+    assert!(
+        h.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("nothing to undo")
+    );
+}
+
+#[test]
+fn s_changes_a_project_status_with_a_reason() {
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["4"]);
+    let project = h.app.record.detail.as_ref().unwrap().id;
+    let before = h.store.read().project(project).unwrap().unwrap().status;
+    h.press(&["s"]);
+    assert!(matches!(h.app.overlay, Overlay::StatusPicker { .. }));
+    h.press(&["j", "j", "enter"]);
+    assert!(matches!(h.app.overlay, Overlay::Reason { .. }));
+    for c in "Committee met".chars() {
+        h.send(Msg::Type(c));
+    }
+    let screen = h.screen(Theme::dark());
+    assert!(screen.contains("> Committee met_"), "{screen}");
+    h.press(&["enter"]);
+    let after = h.store.read().project(project).unwrap().unwrap().status;
+    assert_ne!(before, after);
+    let history = h.store.read().status_history(project).unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(
+        (last.from, last.to, last.reason.as_deref()),
+        (Some(before), after, Some("Committee met"))
+    );
+    // The details show the new history entry at once.
+    let detail = h.app.record.detail.as_ref().unwrap();
+    let section = detail
+        .sections
+        .iter()
+        .find(|s| s.heading.starts_with("Status history"))
+        .unwrap();
+    assert!(
+        section.items[0].text.contains("Committee met"),
+        "{:?}",
+        section.items[0]
+    );
+    // Esc at the reason changes nothing.
+    h.press(&["s", "j", "enter", "esc"]);
+    assert_eq!(
+        h.store.read().status_history(project).unwrap().len(),
+        history.len()
+    );
+}
+
+#[test]
+fn d_asks_naming_what_hangs_on_it_then_u_and_the_trash_restore() {
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["2"]);
+    let contact = h.app.record.detail.as_ref().unwrap().clone();
+    h.press(&["d"]);
+    assert_eq!(h.app.overlay, Overlay::Confirm);
+    let question = h.app.confirm.as_ref().unwrap().question.clone();
+    assert!(
+        question.starts_with(&format!("Delete contact {}", contact.title)),
+        "{question}"
+    );
+    assert!(question.contains("notes"), "{question}");
+    assert!(h.screen(Theme::dark()).contains("Are you sure?"));
+    // n: nothing happens.
+    h.press(&["n"]);
+    assert!(
+        h.store
+            .read()
+            .contact(contact.id)
+            .unwrap()
+            .unwrap()
+            .meta
+            .deleted_at
+            .is_none()
+    );
+    h.press(&["d", "y"]);
+    assert!(
+        h.store
+            .read()
+            .contact(contact.id)
+            .unwrap()
+            .unwrap()
+            .meta
+            .deleted_at
+            .is_some()
+    );
+    assert_eq!(h.app.list().unwrap().keys.len(), 299);
+    h.press(&["u"]);
+    assert!(
+        h.store
+            .read()
+            .contact(contact.id)
+            .unwrap()
+            .unwrap()
+            .meta
+            .deleted_at
+            .is_none()
+    );
+    assert_eq!(h.app.list().unwrap().keys.len(), 300);
+    // Delete another, then restore it from the trash.
+    h.press(&["j", "d", "y", "T"]);
+    assert!(matches!(h.app.overlay, Overlay::Trash { .. }));
+    assert_eq!(h.app.trash.len(), 1);
+    let screen = h.screen(Theme::dark());
+    assert!(screen.contains("Trash (1)"), "{screen}");
+    h.press(&["r"]);
+    assert!(h.app.trash.is_empty());
+    h.press(&["esc"]);
+    assert_eq!(h.app.list().unwrap().keys.len(), 300);
+    assert!(h.store.read().check().unwrap().is_ok());
+}

@@ -31,6 +31,13 @@ pub enum Action {
     Search,
     Filter,
     ClearInput,
+    ToggleDone,
+    ChangeStatus,
+    Delete,
+    Undo,
+    ShowTrash,
+    Confirm,
+    Restore,
 }
 
 impl Action {
@@ -60,6 +67,13 @@ impl Action {
         Action::Search,
         Action::Filter,
         Action::ClearInput,
+        Action::ToggleDone,
+        Action::ChangeStatus,
+        Action::Delete,
+        Action::Undo,
+        Action::ShowTrash,
+        Action::Confirm,
+        Action::Restore,
     ];
 
     /// The snake_case name used in the config file.

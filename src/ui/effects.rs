@@ -7,7 +7,75 @@ use crate::demo::{DemoOptions, generate};
 use crate::store::Store;
 use crate::store::views::FollowUpFilter;
 
+use super::state::Write;
+
 use super::update::{Cmd, Msg};
+
+/// Deleted records the trash view lists, at most.
+const TRASH_SHOWN: usize = 500;
+
+/// Makes a change in one transaction; returns what to tell the person and
+/// the change that undoes it.
+fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String, Option<Write>)> {
+    Ok(match write.clone() {
+        Write::SetDone { id, done } => {
+            let text = store.write(|tx| -> anyhow::Result<String> {
+                let mut f = tx
+                    .reader()
+                    .follow_up(id)?
+                    .ok_or_else(|| anyhow::anyhow!("that follow-up is gone"))?;
+                f.done_at = done.then(|| tx.now());
+                tx.save_follow_up(&f)?;
+                Ok(f.text)
+            })?;
+            let verb = if done { "done" } else { "open again" };
+            (
+                format!("follow-up {verb}: {}", crate::ui::text::clean(&text)),
+                Some(Write::SetDone { id, done: !done }),
+            )
+        }
+        Write::SetStatus {
+            project,
+            to,
+            reason,
+        } => {
+            let change = store.write(|tx| tx.set_project_status(project, to, reason.as_deref()))?;
+            match change {
+                Some(c) => {
+                    let from = c.from.unwrap_or(to);
+                    (
+                        format!("status: {} -> {}", from.label(), to.label()),
+                        Some(Write::SetStatus {
+                            project,
+                            to: from,
+                            reason: Some("undone".into()),
+                        }),
+                    )
+                }
+                None => (format!("already {}", to.label()), None),
+            }
+        }
+        Write::SetDeleted { kind, id, deleted } => {
+            let done = store.write(|tx| tx.set_deleted(kind, id, deleted))?;
+            if !done {
+                anyhow::bail!("that {} is gone", kind.label());
+            }
+            let verb = if deleted {
+                "moved to the trash"
+            } else {
+                "restored"
+            };
+            (
+                format!("{} {verb}", kind.label()),
+                Some(Write::SetDeleted {
+                    kind,
+                    id,
+                    deleted: !deleted,
+                }),
+            )
+        }
+    })
+}
 
 /// Results the search box shows, at most.
 const SEARCH_RESULTS: usize = 50;
@@ -107,6 +175,33 @@ fn execute(
                 id: note.target.id(),
             }
         }
+        Cmd::Write(write) => {
+            let (text, undo) = apply(store, &write)?;
+            Msg::Wrote { text, undo }
+        }
+        Cmd::AskDelete { kind, id } => {
+            let r = store.read();
+            let title = r.title_of(kind, id)?;
+            let hangs = r.what_hangs_on(kind, id)?;
+            let what = if hangs.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", hangs.join(", "))
+            };
+            Msg::Ask(super::state::Confirm {
+                question: format!(
+                    "Delete {} {}{what}? It goes to the trash: u undoes, T shows the trash.",
+                    kind.label(),
+                    crate::ui::text::clean(&title)
+                ),
+                on_yes: Write::SetDeleted {
+                    kind,
+                    id,
+                    deleted: true,
+                },
+            })
+        }
+        Cmd::LoadTrash => Msg::Trash(store.read().trash(TRASH_SHOWN)?),
         Cmd::LoadDemo => {
             let options = DemoOptions {
                 scale: 300,

@@ -20,6 +20,12 @@ pub enum Context {
     Search,
     /// Typing a list filter: likewise.
     Filter,
+    /// A yes/no question (delete?).
+    Confirm,
+    /// Choosing from a short list (a project's next status, the trash).
+    Picker,
+    /// Typing a one-line answer (the reason for a status change).
+    Prompt,
 }
 
 impl Context {
@@ -31,6 +37,9 @@ impl Context {
             Context::Welcome => "Welcome screen",
             Context::Search => "Search (type to search)",
             Context::Filter => "List filter (type to filter)",
+            Context::Confirm => "Questions",
+            Context::Picker => "Pickers and the trash",
+            Context::Prompt => "One-line answers",
         }
     }
 }
@@ -209,6 +218,16 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["up", "ctrl-p"], Action::Up, Context::Filter, "move up", true),
     (&["ctrl-u"], Action::ClearInput, Context::Filter, "clear the filter text", true),
     (&["ctrl-c"], Action::Quit, Context::Filter, "quit", false),
+    (&["y", "enter"], Action::Confirm, Context::Confirm, "yes", true),
+    (&["n", "esc"], Action::Close, Context::Confirm, "no", true),
+    (&["j", "down"], Action::Down, Context::Picker, "down", true),
+    (&["k", "up"], Action::Up, Context::Picker, "up", true),
+    (&["enter"], Action::Confirm, Context::Picker, "choose", true),
+    (&["r"], Action::Restore, Context::Picker, "restore (trash)", true),
+    (&["esc", "q"], Action::Close, Context::Picker, "close", true),
+    (&["enter"], Action::Confirm, Context::Prompt, "save", true),
+    (&["esc"], Action::Close, Context::Prompt, "cancel", true),
+    (&["ctrl-u"], Action::ClearInput, Context::Prompt, "clear", false),
     (&["o"], Action::CycleFilter, Context::FollowUps, "filter: open / done / all", true),
     (&["j", "down"], Action::Down, Context::Global, "move down", true),
     (&["k", "up"], Action::Up, Context::Global, "move up", true),
@@ -229,6 +248,11 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["4"], Action::ShowProjects, Context::Global, "projects", false),
     (&["5"], Action::ShowVisits, Context::Global, "visits", false),
     (&["6"], Action::ShowFollowUps, Context::Global, "follow-ups", false),
+    (&["x"], Action::ToggleDone, Context::Global, "follow-up done / open", false),
+    (&["s"], Action::ChangeStatus, Context::Global, "change a project's status", false),
+    (&["d"], Action::Delete, Context::Global, "delete (to the trash)", false),
+    (&["u"], Action::Undo, Context::Global, "undo the last change", false),
+    (&["T"], Action::ShowTrash, Context::Global, "trash", false),
     (&["ctrl-r"], Action::Reload, Context::Global, "reload from the database", false),
     (&["?", "f1"], Action::Help, Context::Global, "help", true),
     (&["q", "ctrl-c"], Action::Quit, Context::Global, "quit", true),

@@ -3,10 +3,12 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Id, RecordKind};
+use crate::domain::{Id, ProjectStatus, RecordKind};
 use crate::store::ChangeStamp;
 use crate::store::search::SearchHit;
-use crate::store::views::{Dashboard, Detail, FollowUpFilter, Link, ListRow, TimelineEntry};
+use crate::store::views::{
+    Dashboard, Detail, FollowUpFilter, Link, ListRow, TimelineEntry, TrashItem,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
@@ -147,6 +149,48 @@ pub enum Overlay {
     Welcome,
     /// The global search box (its state is `App::search`).
     Search,
+    /// A yes/no question (`App::confirm` holds the text and what "yes" does).
+    Confirm,
+    /// Choosing a project's next status.
+    StatusPicker {
+        project: Id,
+        cursor: usize,
+    },
+    /// Typing the reason for a status change (`App::prompt` holds the text).
+    Reason {
+        project: Id,
+        to: ProjectStatus,
+    },
+    /// Deleted records (`App::trash`), to restore.
+    Trash {
+        cursor: usize,
+    },
+}
+
+/// A change the UI asks the store to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    SetDone {
+        id: Id,
+        done: bool,
+    },
+    SetStatus {
+        project: Id,
+        to: ProjectStatus,
+        reason: Option<String>,
+    },
+    SetDeleted {
+        kind: RecordKind,
+        id: Id,
+        deleted: bool,
+    },
+}
+
+/// A question waiting for yes or no, and what yes does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: String,
+    pub on_yes: Write,
 }
 
 /// The global search: what is typed, and the results of the latest query.
@@ -197,6 +241,14 @@ pub struct App {
     pub filter: FollowUpFilter,
     pub search: SearchState,
     pub list_filter: Option<ListFilter>,
+    pub confirm: Option<Confirm>,
+    /// Text typed at a one-line prompt.
+    pub prompt: String,
+    pub trash: Vec<TrashItem>,
+    /// What `u` undoes, newest last (this session only).
+    pub undo: Vec<Write>,
+    /// The write in flight is an undo (so it is not itself remembered).
+    pub undoing: bool,
     /// Terminal size, from the last resize.
     pub size: (u16, u16),
     pub today: NaiveDate,
@@ -219,6 +271,11 @@ impl App {
             filter: FollowUpFilter::Open,
             search: SearchState::default(),
             list_filter: None,
+            confirm: None,
+            prompt: String::new(),
+            trash: Vec::new(),
+            undo: Vec::new(),
+            undoing: false,
             size,
             today,
             quit: false,
@@ -254,7 +311,8 @@ impl App {
 
     /// True while keys are text (search box or list filter being typed).
     pub fn typing(&self) -> bool {
-        self.overlay == Overlay::Search || self.list_filter.as_ref().is_some_and(|f| f.editing)
+        matches!(self.overlay, Overlay::Search | Overlay::Reason { .. })
+            || self.list_filter.as_ref().is_some_and(|f| f.editing)
     }
 
     /// The filter on the current tab's list, if any.

@@ -8,7 +8,12 @@ use crate::store::search::SearchHit;
 use crate::store::views::{Dashboard, Detail, FollowUpFilter, Link, ListRow, TimelineEntry};
 
 use super::action::Action;
-use super::state::{App, ListFilter, Message, Overlay, Pane, Place, SearchState, Tab};
+use super::state::{
+    App, Confirm, ListFilter, Message, Overlay, Pane, Place, SearchState, Tab, Write,
+};
+use crate::store::views::TrashItem;
+
+mod record_actions;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
@@ -54,6 +59,14 @@ pub enum Msg {
         kind: RecordKind,
         id: Id,
     },
+    /// A change was made; `undo` reverses it.
+    Wrote {
+        text: String,
+        undo: Option<Write>,
+    },
+    /// Ask this before doing it.
+    Ask(Confirm),
+    Trash(Vec<TrashItem>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +107,14 @@ pub enum Cmd {
     OpenNote {
         id: Id,
     },
+    /// Change the data (one transaction).
+    Write(Write),
+    /// Find out what hangs on a record and ask before deleting it.
+    AskDelete {
+        kind: RecordKind,
+        id: Id,
+    },
+    LoadTrash,
 }
 
 /// How many rows beyond the visible ones to fetch on each side, so that
@@ -194,11 +215,21 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             keys,
         } => on_filter_results(app, generation, tab, keys),
         Msg::GoTo { kind, id } => go_to(app, kind, id),
+        Msg::Wrote { text, undo } => {
+            let from_undo = std::mem::take(&mut app.undoing);
+            record_actions::on_wrote(app, text, undo, from_undo)
+        }
+        Msg::Ask(confirm) => record_actions::on_ask(app, confirm),
+        Msg::Trash(items) => record_actions::on_trash_loaded(app, items),
     }
 }
 
 /// Applies an edit to whichever input has the keys, and asks for results.
 fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Cmd> {
+    if let Overlay::Reason { .. } = app.overlay {
+        edit(&mut app.prompt);
+        return vec![];
+    }
     if app.overlay == Overlay::Search {
         let search = &mut app.search;
         edit(&mut search.input);
@@ -354,6 +385,14 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Overlay::Help { scroll } => return on_help(app, action, scroll),
         Overlay::Welcome => return on_welcome(app, action),
         Overlay::Search => return on_search(app, action),
+        Overlay::Confirm => return record_actions::on_confirm(app, action),
+        Overlay::StatusPicker { project, cursor } => {
+            return record_actions::on_status_picker(app, action, project, cursor);
+        }
+        Overlay::Reason { project, to } => {
+            return record_actions::on_reason(app, action, project, to);
+        }
+        Overlay::Trash { cursor } => return record_actions::on_trash(app, action, cursor),
         Overlay::None => {}
     }
     if app.list_filter.as_ref().is_some_and(|f| f.editing) {
@@ -404,7 +443,19 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
             });
             vec![]
         }
-        Action::ClearInput => vec![],
+        Action::ClearInput | Action::Confirm | Action::Restore => vec![],
+        Action::ToggleDone => record_actions::toggle_done(app),
+        Action::ChangeStatus => record_actions::change_status(app),
+        Action::Delete => record_actions::delete(app),
+        Action::Undo => {
+            app.undoing = true;
+            let cmds = record_actions::undo(app);
+            if cmds.is_empty() {
+                app.undoing = false;
+            }
+            cmds
+        }
+        Action::ShowTrash => record_actions::show_trash(app),
         Action::ShowDashboard => switch_tab(app, Tab::Dashboard, true),
         Action::ShowContacts => switch_tab(app, Tab::Contacts, true),
         Action::ShowOrganizations => switch_tab(app, Tab::Organizations, true),

@@ -30,6 +30,9 @@ pub fn contexts(app: &App) -> Vec<Context> {
         Overlay::Help { .. } => vec![Context::Help, Context::Global],
         Overlay::Welcome => vec![Context::Welcome, Context::Global],
         Overlay::Search => vec![Context::Search],
+        Overlay::Confirm => vec![Context::Confirm],
+        Overlay::StatusPicker { .. } | Overlay::Trash { .. } => vec![Context::Picker],
+        Overlay::Reason { .. } => vec![Context::Prompt],
         Overlay::None if app.list_filter.as_ref().is_some_and(|f| f.editing) => {
             vec![Context::Filter]
         }
@@ -61,6 +64,14 @@ pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
         Overlay::Help { scroll } => popups::help::render(frame, area, scroll, cx),
         Overlay::Welcome => popups::welcome::render(frame, area, cx),
         Overlay::Search => popups::search::render(frame, area, app, cx),
+        Overlay::Confirm => popups::confirm::render(frame, area, app, cx),
+        Overlay::StatusPicker { cursor, .. } => {
+            popups::status::render_picker(frame, area, cursor, cx)
+        }
+        Overlay::Reason { to, .. } => {
+            popups::status::render_reason(frame, area, to, &app.prompt, cx)
+        }
+        Overlay::Trash { cursor } => popups::trash::render(frame, area, &app.trash, cursor, cx),
     }
 }
 

@@ -1,8 +1,11 @@
 //! Screens drawn over the main one, one file each.
 
+pub mod confirm;
 pub mod help;
 pub mod search;
+pub mod status;
 pub mod too_small;
+pub mod trash;
 pub mod welcome;
 
 use ratatui::layout::Rect;

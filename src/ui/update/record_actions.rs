@@ -1,0 +1,244 @@
+//! Changing records from the lists: mark a follow-up done (`x`), move a
+//! project along its pipeline (`s`, with a reason), delete to the trash (`d`,
+//! after a question naming what hangs on the record), undo (`u`), and the
+//! trash (`T`) to restore from. The writes themselves run in `effects`.
+
+use crate::domain::{ProjectStatus, RecordKind};
+use crate::store::views::{Link, TrashItem};
+
+use super::super::action::Action;
+use super::super::state::{App, Confirm, Message, Overlay, Pane, Tab, Write};
+use super::{Cmd, focused_link, reload_all, step};
+
+/// The record an action applies to: the link under the cursor in the details
+/// or on the dashboard, else the selected record.
+fn target(app: &App) -> Option<Link> {
+    if (app.tab == Tab::Dashboard || app.focus != Pane::List)
+        && let Some(link) = focused_link(app)
+    {
+        return Some(link);
+    }
+    let detail = app.record.detail.as_ref()?;
+    Some(Link {
+        kind: detail.kind,
+        id: detail.id,
+    })
+}
+
+fn say(app: &mut App, text: &str) -> Vec<Cmd> {
+    app.message = Some(Message {
+        text: text.into(),
+        is_error: false,
+    });
+    vec![]
+}
+
+pub(super) fn toggle_done(app: &mut App) -> Vec<Cmd> {
+    let Some(link) = target(app).filter(|l| l.kind == RecordKind::FollowUp) else {
+        return say(app, "x marks a follow-up done: select one first");
+    };
+    // Whether it is done now: from the list row, or the details' state line.
+    let done_now = app
+        .list()
+        .and_then(|l| l.selected_row())
+        .filter(|r| r.id == link.id)
+        .map(|r| r.done)
+        .or_else(|| {
+            app.record
+                .detail
+                .as_ref()
+                .filter(|d| d.id == link.id)
+                .map(|d| {
+                    d.fields
+                        .iter()
+                        .any(|(label, item)| label == "State" && item.text.starts_with("done"))
+                })
+        });
+    match done_now {
+        Some(done) => vec![Cmd::Write(Write::SetDone {
+            id: link.id,
+            done: !done,
+        })],
+        // A follow-up linked from elsewhere: open it first, then x.
+        None => say(app, "open the follow-up (enter), then press x"),
+    }
+}
+
+pub(super) fn change_status(app: &mut App) -> Vec<Cmd> {
+    let Some(link) = target(app).filter(|l| l.kind == RecordKind::Project) else {
+        return say(app, "s changes a project's status: select a project first");
+    };
+    let current = app
+        .record
+        .detail
+        .as_ref()
+        .filter(|d| d.id == link.id)
+        .and_then(|d| d.fields.iter().find(|(label, _)| label == "Status"))
+        .and_then(|(_, item)| {
+            ProjectStatus::ALL
+                .iter()
+                .position(|s| s.label() == item.text)
+        })
+        .unwrap_or(0);
+    app.overlay = Overlay::StatusPicker {
+        project: link.id,
+        cursor: current,
+    };
+    vec![]
+}
+
+pub(super) fn delete(app: &mut App) -> Vec<Cmd> {
+    match target(app) {
+        Some(link) if link.kind != RecordKind::Note => vec![Cmd::AskDelete {
+            kind: link.kind,
+            id: link.id,
+        }],
+        _ => say(app, "nothing selected to delete"),
+    }
+}
+
+pub(super) fn undo(app: &mut App) -> Vec<Cmd> {
+    match app.undo.pop() {
+        Some(write) => vec![Cmd::Write(write), Cmd::LoadDashboard { unless: None }],
+        None => say(app, "nothing to undo"),
+    }
+}
+
+pub(super) fn on_confirm(app: &mut App, action: Action) -> Vec<Cmd> {
+    let confirm = app.confirm.take();
+    app.overlay = Overlay::None;
+    match (action, confirm) {
+        (Action::Confirm, Some(c)) => vec![Cmd::Write(c.on_yes)],
+        _ => say(app, "nothing changed"),
+    }
+}
+
+pub(super) fn on_status_picker(
+    app: &mut App,
+    action: Action,
+    project: crate::domain::Id,
+    cursor: usize,
+) -> Vec<Cmd> {
+    let n = ProjectStatus::ALL.len();
+    match action {
+        Action::Down | Action::Up => {
+            let delta = if action == Action::Down { 1 } else { -1 };
+            app.overlay = Overlay::StatusPicker {
+                project,
+                cursor: step(cursor, delta, n),
+            };
+            vec![]
+        }
+        Action::Confirm => {
+            app.prompt.clear();
+            app.overlay = Overlay::Reason {
+                project,
+                to: ProjectStatus::ALL[cursor.min(n - 1)],
+            };
+            vec![]
+        }
+        Action::Close => {
+            app.overlay = Overlay::None;
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+pub(super) fn on_reason(
+    app: &mut App,
+    action: Action,
+    project: crate::domain::Id,
+    to: ProjectStatus,
+) -> Vec<Cmd> {
+    match action {
+        Action::Confirm => {
+            app.overlay = Overlay::None;
+            let reason = std::mem::take(&mut app.prompt);
+            let reason = Some(reason.trim().to_string()).filter(|r| !r.is_empty());
+            vec![Cmd::Write(Write::SetStatus {
+                project,
+                to,
+                reason,
+            })]
+        }
+        Action::Close => {
+            app.overlay = Overlay::None;
+            app.prompt.clear();
+            say(app, "status not changed")
+        }
+        Action::ClearInput => {
+            app.prompt.clear();
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+pub(super) fn show_trash(app: &mut App) -> Vec<Cmd> {
+    app.overlay = Overlay::Trash { cursor: 0 };
+    vec![Cmd::LoadTrash]
+}
+
+pub(super) fn on_trash(app: &mut App, action: Action, cursor: usize) -> Vec<Cmd> {
+    match action {
+        Action::Down | Action::Up => {
+            let delta = if action == Action::Down { 1 } else { -1 };
+            app.overlay = Overlay::Trash {
+                cursor: step(cursor, delta, app.trash.len()),
+            };
+            vec![]
+        }
+        Action::Restore | Action::Confirm => match app.trash.get(cursor) {
+            Some(item) => vec![
+                Cmd::Write(Write::SetDeleted {
+                    kind: item.kind,
+                    id: item.id,
+                    deleted: false,
+                }),
+                Cmd::LoadTrash,
+            ],
+            None => vec![],
+        },
+        Action::Close => {
+            app.overlay = Overlay::None;
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+pub(super) fn on_trash_loaded(app: &mut App, items: Vec<TrashItem>) -> Vec<Cmd> {
+    app.trash = items;
+    if let Overlay::Trash { cursor } = app.overlay {
+        app.overlay = Overlay::Trash {
+            cursor: cursor.min(app.trash.len().saturating_sub(1)),
+        };
+    }
+    vec![]
+}
+
+pub(super) fn on_ask(app: &mut App, confirm: Confirm) -> Vec<Cmd> {
+    app.confirm = Some(confirm);
+    app.overlay = Overlay::Confirm;
+    vec![]
+}
+
+/// A change was made: remember how to undo it, say so, and show the data
+/// as it is now (the selection stays on its record where it still can).
+pub(super) fn on_wrote(
+    app: &mut App,
+    text: String,
+    undo: Option<Write>,
+    from_undo: bool,
+) -> Vec<Cmd> {
+    if let (Some(u), false) = (undo, from_undo) {
+        app.undo.push(u);
+    }
+    let cmds = reload_all(app);
+    app.message = Some(Message {
+        text,
+        is_error: false,
+    });
+    cmds
+}
