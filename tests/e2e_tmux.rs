@@ -289,3 +289,128 @@ fn search_as_you_type_and_open_a_japanese_contact() {
     tmux.send(&["q"]);
     tmux.wait_text("FIELDBOOK-EXITED-0");
 }
+
+/// The pid of the fieldbook running on `db`.
+fn fieldbook_pid(db: &Path) -> Option<String> {
+    let out = Command::new("pgrep")
+        .args(["-f", &format!("fieldbook --db {}", db.display())])
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .map(str::to_string)
+}
+
+fn wait_for_db(what: &str, condition: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !condition() {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+#[test]
+fn a_note_typed_before_a_kill_9_is_offered_back() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let text = "Nothing typed is lost 土居";
+    {
+        let tmux = Tmux::start(120, 40, dir.path());
+        run_fieldbook(&tmux, &db);
+        tmux.wait_text("OVERDUE follow-ups");
+        tmux.send(&["2"]);
+        tmux.wait_text("Contacts (300)");
+        tmux.send(&["a"]);
+        tmux.wait_text("Note on");
+        tmux.send(&["-l", text]);
+        tmux.wait_text("Nothing typed is lost");
+        // Wait until the draft is on disk, then kill without warning.
+        wait_for_db("the draft", || {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            conn.query_row(
+                "SELECT count(*) FROM drafts WHERE payload LIKE ?1",
+                [format!("%{text}%")],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap_or(0)
+                == 1
+        });
+        let pid = fieldbook_pid(&db).expect("fieldbook is running");
+        assert!(
+            Command::new("kill")
+                .args(["-9", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        tmux.wait_text("FIELDBOOK-EXITED-137");
+    }
+    // A new terminal, a new start: the note is offered back, whole.
+    let tmux = Tmux::start(120, 40, dir.path());
+    run_fieldbook(&tmux, &db);
+    tmux.wait_text("was not saved. Open it again?");
+    tmux.send(&["y"]);
+    tmux.wait_text(text);
+    tmux.send(&["C-s"]);
+    tmux.wait_text("note saved");
+    tmux.send(&["q"]);
+    tmux.wait_text("FIELDBOOK-EXITED-0");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let saved: i64 = conn
+        .query_row("SELECT count(*) FROM notes WHERE body = ?1", [text], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(saved, 1);
+}
+
+#[test]
+fn log_a_visit_counting_keystrokes() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let tmux = Tmux::start(120, 40, dir.path());
+    run_fieldbook(&tmux, &db);
+    tmux.wait_text("OVERDUE follow-ups");
+    tmux.send(&["4"]);
+    tmux.wait_text("Projects (");
+    // From here: v, the person's name, enter, tab, the observation, ctrl-s.
+    let mut keystrokes = 0;
+    let mut key = |keys: &[&str]| {
+        keystrokes += 1;
+        tmux.send(keys);
+    };
+    key(&["v"]);
+    tmux.wait_text("Log a visit");
+    tmux.send(&["-l", "wanj"]);
+    tmux.wait_for("people found", |s| s.contains("Wanjiru"));
+    key(&["Enter"]);
+    key(&["Tab"]);
+    tmux.send(&["-l", "Zebra crossing painted"]);
+    tmux.wait_text("Zebra crossing painted");
+    key(&["C-s"]);
+    tmux.wait_text("logged");
+    assert!(keystrokes <= 12, "{keystrokes} keystrokes besides the text");
+    tmux.send(&["q"]);
+    tmux.wait_text("FIELDBOOK-EXITED-0");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (n, people): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*), (SELECT count(*) FROM visit_participants p JOIN visits v ON v.id = p.visit_id
+                                WHERE v.observations = 'Zebra crossing painted')
+             FROM visits WHERE observations = 'Zebra crossing painted' AND project_id IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((n, people), (1, 1));
+}

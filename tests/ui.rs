@@ -604,3 +604,172 @@ fn d_asks_naming_what_hangs_on_it_then_u_and_the_trash_restore() {
     assert_eq!(h.app.list().unwrap().keys.len(), 300);
     assert!(h.store.read().check().unwrap().is_ok());
 }
+
+/// Types text into the open editor, one key per character.
+fn type_in_editor(h: &mut Harness, text: &str) {
+    for c in text.chars() {
+        let key = if c == '\n' {
+            KeyEvent::new(
+                crossterm::event::KeyCode::Enter,
+                crossterm::event::KeyModifiers::NONE,
+            )
+        } else {
+            KeyEvent::new(
+                crossterm::event::KeyCode::Char(c),
+                crossterm::event::KeyModifiers::NONE,
+            )
+        };
+        h.send(Msg::EditorKey(key));
+    }
+}
+
+#[test]
+fn a_writes_a_note_in_any_script_and_ctrl_s_saves_it() {
+    let mut h = Harness::new(100, (120, 40));
+    h.press(&["2"]);
+    let contact = h.app.record.detail.as_ref().unwrap().id;
+    let notes_before = h
+        .app
+        .record
+        .timeline
+        .iter()
+        .filter(|e| e.label == "note")
+        .count();
+    h.press(&["a"]);
+    assert_eq!(h.app.overlay, Overlay::Editor);
+    type_in_editor(&mut h, "Met at the forum.\n土居さんに連絡 😀 Sénégal");
+    let screen = h.screen(Theme::dark());
+    assert!(
+        screen.contains("Note on") && screen.contains("土居さんに連絡"),
+        "{screen}"
+    );
+    h.press(&["ctrl-s"]);
+    assert_eq!(h.app.overlay, Overlay::None, "saving closes the editor");
+    let notes = h
+        .store
+        .read()
+        .notes_on(NoteTarget::Contact(contact))
+        .unwrap();
+    assert_eq!(
+        notes[0].body,
+        "Met at the forum.\n土居さんに連絡 😀 Sénégal"
+    );
+    assert_eq!(
+        h.app
+            .record
+            .timeline
+            .iter()
+            .filter(|e| e.label == "note")
+            .count(),
+        notes_before + 1
+    );
+    assert!(
+        h.store.read().drafts().unwrap().is_empty(),
+        "the draft goes with the save"
+    );
+    // u takes the new note back out.
+    h.press(&["u"]);
+    assert_eq!(
+        h.store
+            .read()
+            .notes_on(NoteTarget::Contact(contact))
+            .unwrap()
+            .len(),
+        notes.len() - 1
+    );
+}
+
+#[test]
+fn a_draft_survives_a_crash_and_is_offered_back() {
+    let mut h = Harness::new(50, (120, 40));
+    h.press(&["2", "a"]);
+    type_in_editor(&mut h, "Half-written note about the borehole");
+    h.send(Msg::Tick);
+    let drafts = h.store.read().drafts().unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert!(drafts[0].1.contains("Half-written note about the borehole"));
+    // The app dies here. A new one starts on the same database.
+    let mut app = App::new(today(), (120, 40));
+    let cmds = init(&app);
+    settle(&mut app, &mut h.store, cmds, None);
+    assert_eq!(app.overlay, Overlay::Confirm);
+    assert!(
+        app.confirm
+            .as_ref()
+            .unwrap()
+            .question
+            .contains("was not saved")
+    );
+    h.app = app;
+    h.press(&["y"]);
+    assert_eq!(h.app.overlay, Overlay::Editor);
+    match h.app.editor.as_ref().unwrap() {
+        fieldbook::ui::editor::Editor::Note(n) => {
+            assert_eq!(n.text.lines(), ["Half-written note about the borehole"])
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn esc_asks_before_throwing_text_away() {
+    let mut h = Harness::new(50, (120, 40));
+    h.press(&["2", "a"]);
+    type_in_editor(&mut h, "keep me");
+    h.press(&["esc"]);
+    assert_eq!(h.app.overlay, Overlay::Confirm);
+    h.press(&["n"]);
+    assert_eq!(h.app.overlay, Overlay::Editor, "no: back to the text");
+    h.press(&["esc", "y"]);
+    assert_eq!(h.app.overlay, Overlay::None);
+    assert!(h.store.read().drafts().unwrap().is_empty());
+    // An empty editor closes without asking.
+    h.press(&["a", "esc"]);
+    assert_eq!(h.app.overlay, Overlay::None);
+}
+
+#[test]
+fn log_a_visit_in_a_handful_of_keystrokes() {
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["4"]);
+    let project = h.app.record.detail.as_ref().unwrap().id;
+    let someone = h
+        .store
+        .read()
+        .search("wanj", Some(&[RecordKind::Contact]), 1)
+        .unwrap()
+        .remove(0);
+    let name_typed = "wanj";
+    let observation = "Zebrafence repaired";
+    // Keystrokes that are not text: v, enter (adds the person), tab (to the
+    // observations), ctrl-s.
+    let mut commands = 0;
+    h.press(&["v"]);
+    commands += 1;
+    assert_eq!(h.app.overlay, Overlay::Editor);
+    type_in_editor(&mut h, name_typed);
+    h.send(Msg::EditorKey(KeyEvent::new(
+        crossterm::event::KeyCode::Enter,
+        crossterm::event::KeyModifiers::NONE,
+    )));
+    commands += 1;
+    h.press(&["tab"]);
+    commands += 1;
+    type_in_editor(&mut h, observation);
+    h.press(&["ctrl-s"]);
+    commands += 1;
+    assert!(commands <= 12, "{commands} keystrokes besides the text");
+    assert_eq!(h.app.overlay, Overlay::None, "{:?}", h.app.message);
+    let found = h
+        .store
+        .read()
+        .search("zebrafence", Some(&[RecordKind::Visit]), 5)
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    let visits = h.store.read().visit(found[0].id).unwrap().unwrap();
+    assert_eq!(visits.date, fieldbook::domain::date::local_today());
+    assert_eq!(visits.project_id, Some(project), "the project in context");
+    assert_eq!(visits.participant_ids.len(), 1);
+    assert_eq!(visits.observations, observation);
+    let _ = someone;
+}

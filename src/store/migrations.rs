@@ -37,6 +37,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/0003_search.sql"),
         after: Some(super::search::rebuild),
     },
+    Migration {
+        version: 4,
+        description: "drafts of unsaved editors",
+        sql: include_str!("sql/0004_drafts.sql"),
+        after: None,
+    },
 ];
 
 /// The schema version this build writes.

@@ -305,6 +305,34 @@ impl<'a> Reader<'a> {
             .optional()?)
     }
 
+    /// The project of a contact's latest visit that had one.
+    pub fn latest_project_of_contact(&self, contact: Id) -> Result<Option<Id>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT v.project_id FROM visit_participants p JOIN visits v ON v.id = p.visit_id
+                 WHERE p.contact_id = ?1 AND v.project_id IS NOT NULL AND v.deleted_at IS NULL
+                 ORDER BY v.date DESC, v.created_at DESC LIMIT 1",
+            )?
+            .query_row([contact], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Unsaved drafts: (slot, payload, when it was last written).
+    pub fn drafts(&self) -> Result<Vec<(String, String, chrono::DateTime<chrono::Utc>)>> {
+        let rows: Vec<(String, String, i64)> = self
+            .conn
+            .prepare_cached("SELECT slot, payload, updated_at FROM drafts ORDER BY updated_at")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(slot, payload, at)| {
+                Some((slot, payload, chrono::DateTime::from_timestamp_millis(at)?))
+            })
+            .collect())
+    }
+
     /// Open follow-ups due before `today`, oldest due date first.
     pub fn overdue_follow_ups(&self, today: chrono::NaiveDate) -> Result<Vec<FollowUp>> {
         let sql = concat!(

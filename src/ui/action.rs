@@ -38,6 +38,9 @@ pub enum Action {
     ShowTrash,
     Confirm,
     Restore,
+    Save,
+    AddNote,
+    LogVisit,
 }
 
 impl Action {
@@ -74,6 +77,9 @@ impl Action {
         Action::ShowTrash,
         Action::Confirm,
         Action::Restore,
+        Action::Save,
+        Action::AddNote,
+        Action::LogVisit,
     ];
 
     /// The snake_case name used in the config file.

@@ -11,6 +11,46 @@ use super::state::Write;
 
 use super::update::{Cmd, Msg};
 
+/// Search hits a picker offers.
+const PICKER_HITS: usize = 8;
+
+/// A new visit, filled in from the record in context: a project (and the
+/// last place it was visited), a contact (and the project of their latest
+/// visit), or a visit's project.
+fn prepare_visit(
+    store: &Store,
+    from: Option<crate::store::views::Link>,
+    today: NaiveDate,
+) -> anyhow::Result<super::editor::Editor> {
+    use crate::domain::RecordKind;
+    let r = store.read();
+    let mut project = None;
+    let mut participants = Vec::new();
+    if let Some(link) = from {
+        match link.kind {
+            RecordKind::Project => project = Some(link.id),
+            RecordKind::Contact => {
+                participants.push((link.id, r.title_of(RecordKind::Contact, link.id)?));
+                project = r.latest_project_of_contact(link.id)?;
+            }
+            RecordKind::Visit => project = r.visit(link.id)?.and_then(|v| v.project_id),
+            _ => {}
+        }
+    }
+    let place = match project {
+        Some(p) => r.last_place_for_project(p)?.unwrap_or_default(),
+        None => String::new(),
+    };
+    let project = match project {
+        Some(p) => Some((p, r.title_of(RecordKind::Project, p)?)),
+        None => None,
+    };
+    let _ = today;
+    Ok(super::editor::Editor::Visit(Box::new(
+        super::editor::VisitForm::new("t".into(), project, place, participants, ""),
+    )))
+}
+
 /// Deleted records the trash view lists, at most.
 const TRASH_SHOWN: usize = 500;
 
@@ -18,6 +58,40 @@ const TRASH_SHOWN: usize = 500;
 /// the change that undoes it.
 fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String, Option<Write>)> {
     Ok(match write.clone() {
+        Write::AddNote { note } => {
+            let slot = super::editor::NOTE_SLOT;
+            store.write(|tx| -> crate::store::Result<()> {
+                tx.save_note(&note)?;
+                tx.discard_draft(slot)
+            })?;
+            (
+                "note saved".to_string(),
+                Some(Write::SetDeleted {
+                    kind: crate::domain::RecordKind::Note,
+                    id: note.meta.id,
+                    deleted: true,
+                }),
+            )
+        }
+        Write::LogVisit { visit } => {
+            let slot = super::editor::VISIT_SLOT;
+            store.write(|tx| -> crate::store::Result<()> {
+                tx.save_visit(&visit)?;
+                tx.discard_draft(slot)
+            })?;
+            (
+                format!("visit of {} logged", visit.date.format("%Y-%m-%d")),
+                Some(Write::SetDeleted {
+                    kind: crate::domain::RecordKind::Visit,
+                    id: visit.meta.id,
+                    deleted: true,
+                }),
+            )
+        }
+        Write::DiscardDraft { slot } => {
+            store.write(|tx| tx.discard_draft(slot))?;
+            ("nothing saved".to_string(), None)
+        }
         Write::SetDone { id, done } => {
             let text = store.write(|tx| -> anyhow::Result<String> {
                 let mut f = tx
@@ -194,14 +268,29 @@ fn execute(
                     kind.label(),
                     crate::ui::text::clean(&title)
                 ),
-                on_yes: Write::SetDeleted {
+                on_yes: super::state::Yes::Write(Write::SetDeleted {
                     kind,
                     id,
                     deleted: true,
-                },
+                }),
+                on_no: None,
             })
         }
         Cmd::LoadTrash => Msg::Trash(store.read().trash(TRASH_SHOWN)?),
+        Cmd::SaveDraft { slot, payload } => {
+            store.write(|tx| tx.save_draft(slot, &payload))?;
+            Msg::Unchanged
+        }
+        Cmd::Pick { kind, query } => {
+            let r = store.read();
+            let mut hits = Vec::new();
+            for id in r.search_ids(&query, kind, PICKER_HITS)? {
+                hits.push((id, r.title_of(kind, id)?));
+            }
+            Msg::PickerHits { query, hits }
+        }
+        Cmd::CheckDrafts => Msg::Drafts(store.read().drafts()?),
+        Cmd::PrepareVisit { from } => Msg::OpenEditor(prepare_visit(store, from, today)?.draft()),
         Cmd::LoadDemo => {
             let options = DemoOptions {
                 scale: 300,

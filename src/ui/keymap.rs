@@ -26,6 +26,8 @@ pub enum Context {
     Picker,
     /// Typing a one-line answer (the reason for a status change).
     Prompt,
+    /// A note or visit editor: only these keys are commands, the rest edits.
+    Editor,
 }
 
 impl Context {
@@ -40,6 +42,7 @@ impl Context {
             Context::Confirm => "Questions",
             Context::Picker => "Pickers and the trash",
             Context::Prompt => "One-line answers",
+            Context::Editor => "Editing a note or a visit",
         }
     }
 }
@@ -228,6 +231,10 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["enter"], Action::Confirm, Context::Prompt, "save", true),
     (&["esc"], Action::Close, Context::Prompt, "cancel", true),
     (&["ctrl-u"], Action::ClearInput, Context::Prompt, "clear", false),
+    (&["ctrl-s"], Action::Save, Context::Editor, "save", true),
+    (&["esc"], Action::Close, Context::Editor, "close (asks if something was typed)", true),
+    (&["tab"], Action::NextPane, Context::Editor, "next field", true),
+    (&["shift-tab"], Action::PrevPane, Context::Editor, "previous field", true),
     (&["o"], Action::CycleFilter, Context::FollowUps, "filter: open / done / all", true),
     (&["j", "down"], Action::Down, Context::Global, "move down", true),
     (&["k", "up"], Action::Up, Context::Global, "move up", true),
@@ -248,6 +255,8 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["4"], Action::ShowProjects, Context::Global, "projects", false),
     (&["5"], Action::ShowVisits, Context::Global, "visits", false),
     (&["6"], Action::ShowFollowUps, Context::Global, "follow-ups", false),
+    (&["v"], Action::LogVisit, Context::Global, "log a visit", true),
+    (&["a"], Action::AddNote, Context::Global, "add a note to this record", true),
     (&["x"], Action::ToggleDone, Context::Global, "follow-up done / open", false),
     (&["s"], Action::ChangeStatus, Context::Global, "change a project's status", false),
     (&["d"], Action::Delete, Context::Global, "delete (to the trash)", false),

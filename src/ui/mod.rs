@@ -3,6 +3,7 @@
 //! `panes/` and `popups/`) draws it, `keymap` turns keys into actions.
 
 pub mod action;
+pub mod editor;
 pub mod effects;
 pub mod keymap;
 pub mod panes;
@@ -27,6 +28,9 @@ use state::{App, Message};
 use theme::Theme;
 use update::Msg;
 use view::ViewContext;
+
+/// How often an open editor's changes are kept as a draft (at the latest).
+const DRAFT_EVERY: Duration = Duration::from_secs(1);
 
 /// Gives the terminal back however the UI ends: normal return, `?` error, or
 /// panic (ratatui's panic hook restores too; restoring twice is harmless).
@@ -71,6 +75,7 @@ fn event_loop(
     worker: &mut search_worker::SearchWorker,
     cx: &ViewContext,
 ) -> anyhow::Result<()> {
+    let mut last_draft = std::time::Instant::now();
     while !app.quit {
         terminal.draw(|frame| view::render(frame, app, cx))?;
         // Search results arrive from the worker between keys.
@@ -85,10 +90,24 @@ fn event_loop(
         // day (overdue follow-ups) is noticed by a long-open app.
         let wait = if worker.pending {
             Duration::from_millis(10)
+        } else if app.editor.is_some() {
+            DRAFT_EVERY
         } else {
             Duration::from_secs(60)
         };
+        // Keep the draft of an open editor: after a pause, or every so often
+        // while typing goes on.
+        if app.draft_dirty && last_draft.elapsed() >= DRAFT_EVERY {
+            last_draft = std::time::Instant::now();
+            let cmds = update::update(app, Msg::Tick);
+            effects::settle(app, store, cmds, Some(worker));
+        }
         if !event::poll(wait)? {
+            if app.draft_dirty {
+                last_draft = std::time::Instant::now();
+                let cmds = update::update(app, Msg::Tick);
+                effects::settle(app, store, cmds, Some(worker));
+            }
             let today = local_today();
             if today != app.today {
                 app.today = today;
@@ -118,6 +137,9 @@ pub fn key_to_msg(app: &App, cx: &ViewContext, key: &crossterm::event::KeyEvent)
     let contexts = view::contexts(app);
     if let Some(action) = cx.keymap.action_for(Chord::from_event(key), &contexts) {
         return Some(Msg::Action(action));
+    }
+    if app.overlay == state::Overlay::Editor {
+        return Some(Msg::EditorKey(*key));
     }
     if !app.typing() {
         return None;

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Id, ProjectStatus, RecordKind};
+use super::editor::Editor;
+use crate::domain::{Id, Note, ProjectStatus, RecordKind, Visit};
 use crate::store::ChangeStamp;
 use crate::store::search::SearchHit;
 use crate::store::views::{
@@ -165,11 +166,22 @@ pub enum Overlay {
     Trash {
         cursor: usize,
     },
+    /// A note or visit being written (`App::editor`).
+    Editor,
 }
 
 /// A change the UI asks the store to make.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Write {
+    AddNote {
+        note: Note,
+    },
+    LogVisit {
+        visit: Box<Visit>,
+    },
+    DiscardDraft {
+        slot: &'static str,
+    },
     SetDone {
         id: Id,
         done: bool,
@@ -186,11 +198,21 @@ pub enum Write {
     },
 }
 
-/// A question waiting for yes or no, and what yes does.
+/// A question waiting for yes or no, and what each answer does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confirm {
     pub question: String,
-    pub on_yes: Write,
+    pub on_yes: Yes,
+    pub on_no: Option<Write>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Yes {
+    Write(Write),
+    /// Reopen an editor from its draft.
+    OpenDraft(String),
+    /// Close the editor, dropping what was typed (and its draft).
+    DiscardEditor,
 }
 
 /// The global search: what is typed, and the results of the latest query.
@@ -223,7 +245,7 @@ pub struct Message {
     pub is_error: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct App {
     pub tab: Tab,
     pub focus: Pane,
@@ -249,6 +271,11 @@ pub struct App {
     pub undo: Vec<Write>,
     /// The write in flight is an undo (so it is not itself remembered).
     pub undoing: bool,
+    pub editor: Option<Editor>,
+    /// The editor changed since its draft was last kept.
+    pub draft_dirty: bool,
+    /// The write in flight saves the editor: close it when it lands.
+    pub saving_editor: bool,
     /// Terminal size, from the last resize.
     pub size: (u16, u16),
     pub today: NaiveDate,
@@ -276,6 +303,9 @@ impl App {
             trash: Vec::new(),
             undo: Vec::new(),
             undoing: false,
+            editor: None,
+            draft_dirty: false,
+            saving_editor: false,
             size,
             today,
             quit: false,

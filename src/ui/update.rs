@@ -13,6 +13,7 @@ use super::state::{
 };
 use crate::store::views::TrashItem;
 
+mod editing;
 mod record_actions;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +68,17 @@ pub enum Msg {
     /// Ask this before doing it.
     Ask(Confirm),
     Trash(Vec<TrashItem>),
+    /// A key for the open editor (text, cursor, picking).
+    EditorKey(crossterm::event::KeyEvent),
+    /// Time passes: keep the editor's draft if it changed.
+    Tick,
+    PickerHits {
+        query: String,
+        hits: Vec<(Id, String)>,
+    },
+    Drafts(Vec<(String, String, chrono::DateTime<chrono::Utc>)>),
+    /// Open an editor holding this (an editor's draft payload).
+    OpenEditor(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +127,19 @@ pub enum Cmd {
         id: Id,
     },
     LoadTrash,
+    SaveDraft {
+        slot: &'static str,
+        payload: String,
+    },
+    Pick {
+        kind: RecordKind,
+        query: String,
+    },
+    CheckDrafts,
+    /// Work out what a new visit starts with, from the record in context.
+    PrepareVisit {
+        from: Option<crate::store::views::Link>,
+    },
 }
 
 /// How many rows beyond the visible ones to fetch on each side, so that
@@ -124,7 +149,11 @@ const WINDOW_MARGIN: usize = 40;
 /// The commands to run when the app starts.
 pub fn init(app: &App) -> Vec<Cmd> {
     let _ = app;
-    vec![Cmd::CheckEmpty, Cmd::LoadDashboard { unless: None }]
+    vec![
+        Cmd::CheckEmpty,
+        Cmd::LoadDashboard { unless: None },
+        Cmd::CheckDrafts,
+    ]
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
@@ -183,6 +212,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             reload_all(app)
         }
         Msg::Error(text) => {
+            // A failed save leaves the editor open with everything in it.
+            app.saving_editor = false;
+            app.undoing = false;
             app.message = Some(Message {
                 text,
                 is_error: true,
@@ -221,6 +253,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Ask(confirm) => record_actions::on_ask(app, confirm),
         Msg::Trash(items) => record_actions::on_trash_loaded(app, items),
+        Msg::EditorKey(key) => editing::on_editor_key(app, key),
+        Msg::Tick => editing::on_tick(app),
+        Msg::PickerHits { query, hits } => editing::on_picker_hits(app, query, hits),
+        Msg::Drafts(drafts) => editing::on_drafts(app, drafts),
+        Msg::OpenEditor(payload) => match super::editor::Editor::from_draft(&payload) {
+            Some(editor) => editing::open(app, editor),
+            None => vec![],
+        },
     }
 }
 
@@ -393,6 +433,16 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
             return record_actions::on_reason(app, action, project, to);
         }
         Overlay::Trash { cursor } => return record_actions::on_trash(app, action, cursor),
+        Overlay::Editor => {
+            if action == Action::Save {
+                app.saving_editor = true;
+            }
+            let cmds = editing::on_editor_action(app, action);
+            if cmds.is_empty() {
+                app.saving_editor = false;
+            }
+            return cmds;
+        }
         Overlay::None => {}
     }
     if app.list_filter.as_ref().is_some_and(|f| f.editing) {
@@ -456,6 +506,9 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
             cmds
         }
         Action::ShowTrash => record_actions::show_trash(app),
+        Action::AddNote => editing::add_note(app),
+        Action::LogVisit => editing::log_visit(app),
+        Action::Save => vec![],
         Action::ShowDashboard => switch_tab(app, Tab::Dashboard, true),
         Action::ShowContacts => switch_tab(app, Tab::Contacts, true),
         Action::ShowOrganizations => switch_tab(app, Tab::Organizations, true),

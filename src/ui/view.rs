@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::action::Action;
 use super::keymap::{Context, Keymap};
 use super::panes;
 use super::popups;
@@ -33,6 +34,7 @@ pub fn contexts(app: &App) -> Vec<Context> {
         Overlay::Confirm => vec![Context::Confirm],
         Overlay::StatusPicker { .. } | Overlay::Trash { .. } => vec![Context::Picker],
         Overlay::Reason { .. } => vec![Context::Prompt],
+        Overlay::Editor => vec![Context::Editor],
         Overlay::None if app.list_filter.as_ref().is_some_and(|f| f.editing) => {
             vec![Context::Filter]
         }
@@ -72,6 +74,7 @@ pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
             popups::status::render_reason(frame, area, to, &app.prompt, cx)
         }
         Overlay::Trash { cursor } => popups::trash::render(frame, area, &app.trash, cursor, cx),
+        Overlay::Editor => popups::editor::render(frame, area, app, cx),
     }
 }
 
@@ -140,26 +143,52 @@ pub fn is_focused(app: &App, pane: Pane) -> bool {
     app.overlay == Overlay::None && app.focus == pane
 }
 
+/// The footer's word for an action (the help screen has the full sentence).
+fn footer_label(action: Action, description: &str) -> &str {
+    match action {
+        Action::Down => "down",
+        Action::Up => "up",
+        Action::NextPane => "pane",
+        Action::LogVisit => "visit",
+        Action::AddNote => "note",
+        _ => description,
+    }
+}
+
 fn render_footer(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
     let [hints, message] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let contexts = contexts(app);
-    let mut spans: Vec<Span> = Vec::new();
-    let mut used = 0usize;
-    let mut shown: Vec<super::action::Action> = Vec::new();
+    // One hint per action, in the table's order; help and quit always show
+    // (at the end), the rest as far as the width goes.
+    let mut pieces: Vec<(String, &str, Action)> = Vec::new();
     for b in cx.keymap.active(&contexts).filter(|b| b.hint) {
-        if shown.contains(&b.action) || b.keys.is_empty() {
+        if pieces.iter().any(|(_, _, a)| *a == b.action) || b.keys.is_empty() {
             continue;
         }
-        shown.push(b.action);
-        let key = b.keys[0].to_string();
-        let piece = width(&key) + width(b.description) + 3;
-        if used + piece > usize::from(area.width) {
+        pieces.push((
+            b.keys[0].to_string(),
+            footer_label(b.action, b.description),
+            b.action,
+        ));
+    }
+    let always = |a: Action| matches!(a, Action::Help | Action::Quit);
+    let cells = |p: &(String, &str, Action)| width(&p.0) + width(p.1) + 3;
+    let reserved: usize = pieces.iter().filter(|p| always(p.2)).map(cells).sum();
+    let mut used = reserved;
+    let mut chosen: Vec<&(String, &str, Action)> = Vec::new();
+    for p in pieces.iter().filter(|p| !always(p.2)) {
+        if used + cells(p) > usize::from(area.width) {
             break;
         }
-        used += piece;
+        used += cells(p);
+        chosen.push(p);
+    }
+    chosen.extend(pieces.iter().filter(|p| always(p.2)));
+    let mut spans: Vec<Span> = Vec::new();
+    for (key, label, _) in chosen {
         spans.push(Span::styled(format!(" {key}"), cx.theme.key));
-        spans.push(Span::styled(format!(" {} ", b.description), cx.theme.dim));
+        spans.push(Span::styled(format!(" {label} "), cx.theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
     let (text, style): (String, Style) = match &app.message {

@@ -105,12 +105,22 @@ pub(super) fn undo(app: &mut App) -> Vec<Cmd> {
 }
 
 pub(super) fn on_confirm(app: &mut App, action: Action) -> Vec<Cmd> {
-    let confirm = app.confirm.take();
-    app.overlay = Overlay::None;
-    match (action, confirm) {
-        (Action::Confirm, Some(c)) => vec![Cmd::Write(c.on_yes)],
-        _ => say(app, "nothing changed"),
+    let Some(confirm) = app.confirm.take() else {
+        app.overlay = Overlay::None;
+        return vec![];
+    };
+    // Back to the editor the question came from, if any.
+    app.overlay = if app.editor.is_some() {
+        Overlay::Editor
+    } else {
+        Overlay::None
+    };
+    let yes = action == Action::Confirm;
+    let cmds = super::editing::answer(app, confirm, yes);
+    if cmds.is_empty() && !yes {
+        say(app, "nothing changed");
     }
+    cmds
 }
 
 pub(super) fn on_status_picker(
@@ -232,6 +242,9 @@ pub(super) fn on_wrote(
     undo: Option<Write>,
     from_undo: bool,
 ) -> Vec<Cmd> {
+    if std::mem::take(&mut app.saving_editor) {
+        super::editing::saved(app);
+    }
     if let (Some(u), false) = (undo, from_undo) {
         app.undo.push(u);
     }

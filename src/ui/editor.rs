@@ -1,0 +1,322 @@
+//! Editors: a note (`a`) and a field visit (`v`). What they hold is kept as a
+//! draft in the database while the person types (see `Msg::Tick`), so a
+//! crash, a dead battery or a closed terminal loses nothing.
+
+use chrono::NaiveDate;
+use ratatui_textarea::TextArea;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::date::parse_date;
+use crate::domain::*;
+
+/// Where a draft of each editor is kept.
+pub const NOTE_SLOT: &str = "note";
+pub const VISIT_SLOT: &str = "visit";
+
+#[derive(Debug, Clone)]
+pub enum Editor {
+    Note(Box<NoteEditor>),
+    Visit(Box<VisitForm>),
+}
+
+impl Editor {
+    pub fn slot(&self) -> &'static str {
+        match self {
+            Editor::Note(_) => NOTE_SLOT,
+            Editor::Visit(_) => VISIT_SLOT,
+        }
+    }
+
+    /// The draft to keep: everything typed, as JSON.
+    pub fn draft(&self) -> String {
+        let draft = match self {
+            Editor::Note(n) => Draft::Note {
+                target: n.target,
+                target_title: n.target_title.clone(),
+                text: n.text.lines().join("\n"),
+            },
+            Editor::Visit(v) => Draft::Visit {
+                date: v.date.clone(),
+                project: v.project.clone(),
+                place: v.place.clone(),
+                participants: v.participants.clone(),
+                observations: v.observations.lines().join("\n"),
+            },
+        };
+        serde_json::to_string(&draft).unwrap_or_else(|_| "{}".into())
+    }
+
+    pub fn from_draft(payload: &str) -> Option<Editor> {
+        Some(match serde_json::from_str::<Draft>(payload).ok()? {
+            Draft::Note {
+                target,
+                target_title,
+                text,
+            } => Editor::Note(Box::new(NoteEditor::new(target, target_title, &text))),
+            Draft::Visit {
+                date,
+                project,
+                place,
+                participants,
+                observations,
+            } => Editor::Visit(Box::new(VisitForm::new(
+                date,
+                project,
+                place,
+                participants,
+                &observations,
+            ))),
+        })
+    }
+
+    /// A one-line description for the "restore it?" question.
+    pub fn describe(&self) -> String {
+        match self {
+            Editor::Note(n) => format!("a note on {}", n.target_title),
+            Editor::Visit(v) => format!(
+                "a visit{}",
+                v.project
+                    .as_ref()
+                    .map(|(_, t)| format!(" to {t}"))
+                    .unwrap_or_default()
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "editor", rename_all = "snake_case")]
+enum Draft {
+    Note {
+        target: NoteTarget,
+        target_title: String,
+        text: String,
+    },
+    Visit {
+        date: String,
+        project: Option<(Id, String)>,
+        place: String,
+        participants: Vec<(Id, String)>,
+        observations: String,
+    },
+}
+
+/// A multi-line editor with the cursor at the end of `text`.
+pub fn text_area(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.lines().map(str::to_string).collect()
+    };
+    let mut area = TextArea::new(lines);
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    pub target: NoteTarget,
+    pub target_title: String,
+    pub text: TextArea<'static>,
+}
+
+impl NoteEditor {
+    pub fn new(target: NoteTarget, target_title: String, text: &str) -> NoteEditor {
+        NoteEditor {
+            target,
+            target_title,
+            text: text_area(text),
+        }
+    }
+
+    pub fn note(&self) -> Note {
+        Note::new(self.target, self.text.lines().join("\n").trim())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VisitField {
+    Date,
+    Project,
+    Place,
+    Participants,
+    Observations,
+}
+
+impl VisitField {
+    const ORDER: [VisitField; 5] = [
+        VisitField::Date,
+        VisitField::Project,
+        VisitField::Place,
+        VisitField::Participants,
+        VisitField::Observations,
+    ];
+
+    pub fn next(self, forward: bool) -> VisitField {
+        let i = Self::ORDER.iter().position(|f| *f == self).unwrap_or(0);
+        let n = Self::ORDER.len();
+        Self::ORDER[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            VisitField::Date => "Date",
+            VisitField::Project => "Project",
+            VisitField::Place => "Place",
+            VisitField::Participants => "People met",
+            VisitField::Observations => "Observations",
+        }
+    }
+}
+
+/// Choosing linked records by typing part of their name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Picker {
+    pub query: String,
+    pub hits: Vec<(Id, String)>,
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct VisitForm {
+    pub date: String,
+    pub project: Option<(Id, String)>,
+    pub place: String,
+    pub participants: Vec<(Id, String)>,
+    pub observations: TextArea<'static>,
+    pub focus: VisitField,
+    /// Typing in the project or people field searches.
+    pub picker: Picker,
+    /// The domain's verdict on the last attempt to save, by field.
+    pub error: Option<String>,
+}
+
+impl VisitForm {
+    pub fn new(
+        date: String,
+        project: Option<(Id, String)>,
+        place: String,
+        participants: Vec<(Id, String)>,
+        observations: &str,
+    ) -> VisitForm {
+        let focus = if participants.is_empty() {
+            VisitField::Participants
+        } else {
+            VisitField::Observations
+        };
+        VisitForm {
+            date,
+            project,
+            place,
+            participants,
+            observations: text_area(observations),
+            focus,
+            picker: Picker::default(),
+            error: None,
+        }
+    }
+
+    /// The visit as typed, checked: the date must parse.
+    pub fn visit(&self, today: NaiveDate) -> Result<Visit, String> {
+        let date = parse_date(&self.date, today).map_err(|e| format!("date: {e}"))?;
+        let mut v = Visit::new(date, Purpose::Monitoring);
+        v.project_id = self.project.as_ref().map(|(id, _)| *id);
+        v.place = Some(self.place.trim().to_string()).filter(|p| !p.is_empty());
+        v.participant_ids = self.participants.iter().map(|(id, _)| *id).collect();
+        v.observations = self.observations.lines().join("\n").trim().to_string();
+        v.validate().map_err(|e| e.to_string())?;
+        Ok(v)
+    }
+
+    /// The single-line field under the cursor, for typing into.
+    pub fn line_mut(&mut self) -> Option<&mut String> {
+        match self.focus {
+            VisitField::Date => Some(&mut self.date),
+            VisitField::Place => Some(&mut self.place),
+            VisitField::Project | VisitField::Participants => Some(&mut self.picker.query),
+            VisitField::Observations => None,
+        }
+    }
+
+    /// The kind of record the focused field picks, if it picks.
+    pub fn picks(&self) -> Option<RecordKind> {
+        match self.focus {
+            VisitField::Project => Some(RecordKind::Project),
+            VisitField::Participants => Some(RecordKind::Contact),
+            _ => None,
+        }
+    }
+
+    /// Takes the highlighted search hit into the field.
+    pub fn choose(&mut self) -> bool {
+        let Some(hit) = self.picker.hits.get(self.picker.cursor).cloned() else {
+            return false;
+        };
+        match self.focus {
+            VisitField::Project => self.project = Some(hit),
+            VisitField::Participants => {
+                if !self.participants.iter().any(|(id, _)| *id == hit.0) {
+                    self.participants.push(hit);
+                }
+            }
+            _ => return false,
+        }
+        self.picker = Picker::default();
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_round_trip() {
+        let target = NoteTarget::Contact(new_id());
+        let editor = Editor::Note(Box::new(NoteEditor::new(
+            target,
+            "Wanjiru".into(),
+            "line one\n土居さんへ 😀",
+        )));
+        let back = Editor::from_draft(&editor.draft()).unwrap();
+        match back {
+            Editor::Note(n) => {
+                assert_eq!(n.target, target);
+                assert_eq!(n.text.lines(), ["line one", "土居さんへ 😀"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let form = VisitForm::new(
+            "t".into(),
+            Some((new_id(), "FB-1".into())),
+            "Kisumu".into(),
+            vec![],
+            "seen",
+        );
+        let back = Editor::from_draft(&Editor::Visit(Box::new(form)).draft()).unwrap();
+        assert!(
+            matches!(back, Editor::Visit(v) if v.place == "Kisumu" && v.observations.lines() == ["seen"])
+        );
+    }
+
+    #[test]
+    fn visit_form_checks_the_date() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let mut form = VisitForm::new("y".into(), None, String::new(), vec![], "ok");
+        assert_eq!(
+            form.visit(today).unwrap().date,
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+        );
+        form.date = "2026-02-30".into();
+        assert!(
+            form.visit(today)
+                .unwrap_err()
+                .starts_with("date: '2026-02-30' is not a date")
+        );
+    }
+}

@@ -1,0 +1,293 @@
+//! Writing a note (`a`) or logging a visit (`v`): opening the editors with
+//! what the context already says, typing, picking linked records, saving
+//! (ctrl-s), closing (esc asks first when something was typed), and drafts.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::domain::date::local_today;
+use crate::domain::{NoteTarget, RecordKind};
+use crate::store::views::Link;
+
+use super::super::action::Action;
+use super::super::editor::{Editor, NoteEditor, VisitField};
+use super::super::state::{App, Confirm, Message, Overlay, Pane, Tab, Write, Yes};
+use super::{Cmd, focused_link, step};
+
+/// The record in context: the selected one (or the link under the cursor).
+fn context(app: &App) -> Option<Link> {
+    if (app.tab == Tab::Dashboard || app.focus != Pane::List)
+        && let Some(link) = focused_link(app)
+    {
+        return Some(link);
+    }
+    let d = app.record.detail.as_ref()?;
+    Some(Link {
+        kind: d.kind,
+        id: d.id,
+    })
+}
+
+pub(super) fn add_note(app: &mut App) -> Vec<Cmd> {
+    let target = app.record.detail.as_ref().and_then(|d| {
+        let t = match d.kind {
+            RecordKind::Contact => NoteTarget::Contact(d.id),
+            RecordKind::Organization => NoteTarget::Organization(d.id),
+            RecordKind::Project => NoteTarget::Project(d.id),
+            RecordKind::Visit => NoteTarget::Visit(d.id),
+            _ => return None,
+        };
+        Some((t, d.title.clone()))
+    });
+    let Some((target, title)) = target else {
+        app.message = Some(Message {
+            text: "a adds a note to a contact, organization, project or visit: select one".into(),
+            is_error: false,
+        });
+        return vec![];
+    };
+    open(
+        app,
+        Editor::Note(Box::new(NoteEditor::new(target, title, ""))),
+    )
+}
+
+pub(super) fn log_visit(app: &mut App) -> Vec<Cmd> {
+    vec![Cmd::PrepareVisit { from: context(app) }]
+}
+
+pub(super) fn open(app: &mut App, editor: Editor) -> Vec<Cmd> {
+    app.editor = Some(editor);
+    app.overlay = Overlay::Editor;
+    app.draft_dirty = false;
+    vec![]
+}
+
+fn close(app: &mut App) {
+    app.editor = None;
+    app.overlay = Overlay::None;
+    app.draft_dirty = false;
+}
+
+fn has_text(editor: &Editor) -> bool {
+    match editor {
+        Editor::Note(n) => !n.text.is_empty(),
+        Editor::Visit(v) => {
+            !v.observations.is_empty() || !v.participants.is_empty() || !v.picker.query.is_empty()
+        }
+    }
+}
+
+pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
+    let Some(editor) = app.editor.as_mut() else {
+        app.overlay = Overlay::None;
+        return vec![];
+    };
+    match action {
+        Action::Save => save(app),
+        Action::Close => {
+            if has_text(editor) {
+                app.confirm = Some(Confirm {
+                    question: format!("Throw away {} you were writing?", editor.describe()),
+                    on_yes: Yes::DiscardEditor,
+                    on_no: None,
+                });
+                app.overlay = Overlay::Confirm;
+                vec![]
+            } else {
+                let slot = editor.slot();
+                close(app);
+                vec![Cmd::Write(Write::DiscardDraft { slot })]
+            }
+        }
+        Action::NextPane | Action::PrevPane => {
+            if let Editor::Visit(v) = editor {
+                v.focus = v.focus.next(action == Action::NextPane);
+                v.picker = Default::default();
+            }
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+fn save(app: &mut App) -> Vec<Cmd> {
+    let today = local_today().max(app.today);
+    let Some(editor) = app.editor.as_mut() else {
+        return vec![];
+    };
+    match editor {
+        Editor::Note(n) => vec![Cmd::Write(Write::AddNote { note: n.note() })],
+        Editor::Visit(v) => match v.visit(today) {
+            Ok(visit) => vec![Cmd::Write(Write::LogVisit {
+                visit: Box::new(visit),
+            })],
+            Err(e) => {
+                v.error = Some(e.clone());
+                app.message = Some(Message {
+                    text: e,
+                    is_error: true,
+                });
+                vec![]
+            }
+        },
+    }
+}
+
+/// A key for the editor itself: text, cursor movement, picking.
+pub(super) fn on_editor_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
+    let Some(editor) = app.editor.as_mut() else {
+        return vec![];
+    };
+    app.draft_dirty = true;
+    match editor {
+        Editor::Note(n) => {
+            n.text.input(key);
+            vec![]
+        }
+        Editor::Visit(v) => {
+            if v.focus == VisitField::Observations {
+                v.observations.input(key);
+                return vec![];
+            }
+            let picks = v.picks();
+            match key.code {
+                KeyCode::Enter => {
+                    if picks.is_some() && v.choose() {
+                        return vec![];
+                    }
+                    v.focus = v.focus.next(true);
+                    vec![]
+                }
+                KeyCode::Down | KeyCode::Up if picks.is_some() => {
+                    let delta = if key.code == KeyCode::Down { 1 } else { -1 };
+                    v.picker.cursor = step(v.picker.cursor, delta, v.picker.hits.len());
+                    vec![]
+                }
+                KeyCode::Backspace => {
+                    let emptied = v.line_mut().is_some_and(|line| line.pop().is_none());
+                    // Backspace on an empty people field removes the last person.
+                    if emptied && v.focus == VisitField::Participants {
+                        v.participants.pop();
+                    }
+                    if emptied && v.focus == VisitField::Project {
+                        v.project = None;
+                    }
+                    pick(v)
+                }
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    if let Some(line) = v.line_mut() {
+                        line.push(c);
+                    }
+                    pick(v)
+                }
+                _ => vec![],
+            }
+        }
+    }
+}
+
+fn pick(v: &mut super::super::editor::VisitForm) -> Vec<Cmd> {
+    match v.picks() {
+        Some(kind) if !v.picker.query.trim().is_empty() => {
+            vec![Cmd::Pick {
+                kind,
+                query: v.picker.query.clone(),
+            }]
+        }
+        Some(_) => {
+            v.picker.hits.clear();
+            vec![]
+        }
+        None => vec![],
+    }
+}
+
+pub(super) fn on_picker_hits(
+    app: &mut App,
+    query: String,
+    hits: Vec<(crate::domain::Id, String)>,
+) -> Vec<Cmd> {
+    if let Some(Editor::Visit(v)) = app.editor.as_mut() {
+        // Only the answer to what is typed now.
+        if v.picker.query == query {
+            v.picker.hits = hits;
+            v.picker.cursor = 0;
+        }
+    }
+    vec![]
+}
+
+/// Keeps the draft when something changed since it was last kept.
+pub(super) fn on_tick(app: &mut App) -> Vec<Cmd> {
+    match (&app.editor, app.draft_dirty) {
+        (Some(editor), true) => {
+            app.draft_dirty = false;
+            vec![Cmd::SaveDraft {
+                slot: editor.slot(),
+                payload: editor.draft(),
+            }]
+        }
+        _ => vec![],
+    }
+}
+
+/// Drafts found at start: offer the newest back.
+pub(super) fn on_drafts(
+    app: &mut App,
+    drafts: Vec<(String, String, chrono::DateTime<chrono::Utc>)>,
+) -> Vec<Cmd> {
+    let Some((slot, payload, at)) = drafts.into_iter().last() else {
+        return vec![];
+    };
+    let Some(editor) = Editor::from_draft(&payload) else {
+        return vec![];
+    };
+    let slot = if slot == super::super::editor::VISIT_SLOT {
+        super::super::editor::VISIT_SLOT
+    } else {
+        super::super::editor::NOTE_SLOT
+    };
+    let when = at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
+    app.confirm = Some(Confirm {
+        question: format!(
+            "You were writing {} ({when}) and it was not saved. Open it again?",
+            editor.describe()
+        ),
+        on_yes: Yes::OpenDraft(payload),
+        on_no: Some(Write::DiscardDraft { slot }),
+    });
+    app.overlay = Overlay::Confirm;
+    vec![]
+}
+
+/// The answer to a question: yes does its thing, no its other thing.
+pub(super) fn answer(app: &mut App, confirm: Confirm, yes: bool) -> Vec<Cmd> {
+    if !yes {
+        return confirm
+            .on_no
+            .map(|w| vec![Cmd::Write(w)])
+            .unwrap_or_default();
+    }
+    match confirm.on_yes {
+        Yes::Write(w) => vec![Cmd::Write(w)],
+        Yes::OpenDraft(payload) => match Editor::from_draft(&payload) {
+            Some(editor) => open(app, editor),
+            None => vec![],
+        },
+        Yes::DiscardEditor => {
+            let slot = app.editor.as_ref().map(Editor::slot);
+            close(app);
+            slot.map(|slot| vec![Cmd::Write(Write::DiscardDraft { slot })])
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// After a save: the editor's work is done.
+pub(super) fn saved(app: &mut App) {
+    close(app);
+}
