@@ -773,3 +773,123 @@ fn log_a_visit_in_a_handful_of_keystrokes() {
     assert_eq!(visits.observations, observation);
     let _ = someone;
 }
+
+fn key(code: crossterm::event::KeyCode) -> Msg {
+    Msg::EditorKey(KeyEvent::new(code, crossterm::event::KeyModifiers::NONE))
+}
+
+#[test]
+fn n_creates_a_contact_and_its_new_organization_through_the_form() {
+    use crossterm::event::KeyCode;
+    let mut h = Harness::new(0, (120, 40));
+    h.press(&["esc", "2", "n"]);
+    assert_eq!(h.app.overlay, Overlay::Editor);
+    // Leaving the required name empty shows the domain's message beside it.
+    h.press(&["tab"]);
+    let screen = h.screen(Theme::dark());
+    assert!(screen.contains("is required"), "{screen}");
+    h.press(&["shift-tab"]);
+    type_in_editor(&mut h, "Wanjiru Kamau");
+    h.press(&["tab", "tab", "tab"]); // native name, reading, to the organization
+    type_in_editor(&mut h, "Kisumu Water Trust");
+    h.send(key(KeyCode::Enter)); // no match: it will be created
+    h.press(&["tab", "tab"]); // role, to phones
+    type_in_editor(&mut h, "mobile:+254 700 123456");
+    h.press(&["tab"]);
+    type_in_editor(&mut h, "not-an-email");
+    h.press(&["ctrl-s"]);
+    assert_eq!(
+        h.app.overlay,
+        Overlay::Editor,
+        "refused: the form stays with its text"
+    );
+    assert!(h.app.message.as_ref().unwrap().text.contains("email[1]"));
+    for _ in 0.."not-an-email".len() {
+        h.send(key(KeyCode::Backspace));
+    }
+    type_in_editor(&mut h, "wanjiru@example.org");
+    h.press(&["ctrl-s"]);
+    assert_eq!(h.app.overlay, Overlay::None, "{:?}", h.app.message);
+    let c = h
+        .store
+        .read()
+        .contacts_named("wanjiru kamau")
+        .unwrap()
+        .remove(0);
+    assert_eq!(c.emails[0].value, "wanjiru@example.org");
+    assert_eq!(c.phones[0].label, "mobile");
+    let org = h
+        .store
+        .read()
+        .organization(c.organization_id.unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(org.name, "Kisumu Water Trust");
+    // e edits it; u undoes the edit.
+    h.press(&["2", "e"]);
+    for _ in 0..4 {
+        h.press(&["tab"]);
+    }
+    type_in_editor(&mut h, "Chairperson");
+    h.press(&["ctrl-s"]);
+    assert_eq!(
+        h.store
+            .read()
+            .contact(c.meta.id)
+            .unwrap()
+            .unwrap()
+            .role
+            .as_deref(),
+        Some("Chairperson")
+    );
+    h.press(&["u"]);
+    assert_eq!(
+        h.store.read().contact(c.meta.id).unwrap().unwrap().role,
+        None
+    );
+}
+
+#[test]
+fn f_adds_a_follow_up_owned_by_the_contact_and_x_marks_it_done() {
+    let mut h = Harness::new(100, (120, 40));
+    h.press(&["2"]);
+    let contact = h.app.record.detail.as_ref().unwrap().id;
+    h.press(&["f"]);
+    assert_eq!(h.app.overlay, Overlay::Editor);
+    type_in_editor(&mut h, "Send the training manual");
+    h.press(&["ctrl-s"]);
+    assert_eq!(h.app.overlay, Overlay::None, "{:?}", h.app.message);
+    let found = h
+        .store
+        .read()
+        .overdue_follow_ups(today() + chrono::Days::new(30))
+        .unwrap();
+    let f = found
+        .iter()
+        .find(|f| f.text == "Send the training manual")
+        .expect("saved, due in a week");
+    assert_eq!(f.owner, Owner::Contact(contact));
+    assert_eq!(f.contact_id, Some(contact));
+    h.press(&["6", "o", "o"]);
+    h.press(&["/"]);
+    type_in_editor_filter(&mut h, "training manual");
+    h.press(&["enter"]);
+    let row = h.app.list().unwrap().selected_row().unwrap().clone();
+    assert!(!row.done);
+    h.press(&["x"]);
+    assert!(
+        h.store
+            .read()
+            .follow_up(row.id)
+            .unwrap()
+            .unwrap()
+            .done_at
+            .is_some()
+    );
+}
+
+fn type_in_editor_filter(h: &mut Harness, text: &str) {
+    for c in text.chars() {
+        h.send(Msg::Type(c));
+    }
+}

@@ -235,7 +235,11 @@ fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
             .map(|v| visit_docs(&v)),
         // Notes are indexed by `reindex_note`.
         RecordKind::Note => None,
-        RecordKind::FollowUp => None,
+        RecordKind::FollowUp => reader.follow_up(id)?.filter(|f| live(&f.meta)).map(|f| {
+            let mut docs = Vec::new();
+            push(&mut docs, "text", Class::Other, Some(&f.text));
+            docs
+        }),
     }
     .unwrap_or_default())
 }
@@ -483,7 +487,8 @@ pub(super) fn rebuild(conn: &Connection) -> Result<()> {
             "SELECT 'organization', id FROM organizations WHERE deleted_at IS NULL
              UNION ALL SELECT 'contact', id FROM contacts WHERE deleted_at IS NULL
              UNION ALL SELECT 'project', id FROM projects WHERE deleted_at IS NULL
-             UNION ALL SELECT 'visit', id FROM visits WHERE deleted_at IS NULL",
+             UNION ALL SELECT 'visit', id FROM visits WHERE deleted_at IS NULL
+             UNION ALL SELECT 'follow_up', id FROM follow_ups WHERE deleted_at IS NULL",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -694,6 +699,7 @@ impl super::read::Reader<'_> {
             RecordKind::Organization,
             RecordKind::Project,
             RecordKind::Visit,
+            RecordKind::FollowUp,
         ]
         .into_iter()
         .any(|k| found.wants(k));

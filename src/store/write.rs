@@ -518,6 +518,7 @@ impl<'c> Tx<'c> {
                 millis(self.now),
                 f.meta.deleted_at.map(millis),
             ])?;
+        self.mark_for_index(RecordKind::FollowUp, f.meta.id, false);
         Ok(())
     }
 

@@ -41,6 +41,9 @@ pub enum Action {
     Save,
     AddNote,
     LogVisit,
+    New,
+    Edit,
+    AddFollowUp,
 }
 
 impl Action {
@@ -80,6 +83,9 @@ impl Action {
         Action::Save,
         Action::AddNote,
         Action::LogVisit,
+        Action::New,
+        Action::Edit,
+        Action::AddFollowUp,
     ];
 
     /// The snake_case name used in the config file.

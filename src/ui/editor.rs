@@ -12,11 +12,13 @@ use crate::domain::*;
 /// Where a draft of each editor is kept.
 pub const NOTE_SLOT: &str = "note";
 pub const VISIT_SLOT: &str = "visit";
+pub const RECORD_SLOT: &str = "record";
 
 #[derive(Debug, Clone)]
 pub enum Editor {
     Note(Box<NoteEditor>),
     Visit(Box<VisitForm>),
+    Record(Box<super::form::RecordForm>),
 }
 
 impl Editor {
@@ -24,6 +26,7 @@ impl Editor {
         match self {
             Editor::Note(_) => NOTE_SLOT,
             Editor::Visit(_) => VISIT_SLOT,
+            Editor::Record(_) => RECORD_SLOT,
         }
     }
 
@@ -42,12 +45,14 @@ impl Editor {
                 participants: v.participants.clone(),
                 observations: v.observations.lines().join("\n"),
             },
+            Editor::Record(form) => Draft::Record { form: form.clone() },
         };
         serde_json::to_string(&draft).unwrap_or_else(|_| "{}".into())
     }
 
     pub fn from_draft(payload: &str) -> Option<Editor> {
         Some(match serde_json::from_str::<Draft>(payload).ok()? {
+            Draft::Record { form } => Editor::Record(form),
             Draft::Note {
                 target,
                 target_title,
@@ -73,6 +78,7 @@ impl Editor {
     pub fn describe(&self) -> String {
         match self {
             Editor::Note(n) => format!("a note on {}", n.target_title),
+            Editor::Record(form) => format!("a {} form", form.kind.label()),
             Editor::Visit(v) => format!(
                 "a visit{}",
                 v.project
@@ -98,6 +104,9 @@ enum Draft {
         place: String,
         participants: Vec<(Id, String)>,
         observations: String,
+    },
+    Record {
+        form: Box<super::form::RecordForm>,
     },
 }
 
@@ -175,7 +184,7 @@ impl VisitField {
 }
 
 /// Choosing linked records by typing part of their name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Picker {
     pub query: String,
     pub hits: Vec<(Id, String)>,

@@ -7,6 +7,7 @@ use crate::demo::{DemoOptions, generate};
 use crate::store::Store;
 use crate::store::views::FollowUpFilter;
 
+use super::form::Built;
 use super::state::Write;
 
 use super::update::{Cmd, Msg};
@@ -51,6 +52,51 @@ fn prepare_visit(
     )))
 }
 
+/// A record loaded into its form.
+fn prepare_edit(
+    store: &Store,
+    kind: crate::domain::RecordKind,
+    id: crate::domain::Id,
+) -> anyhow::Result<super::editor::Editor> {
+    use super::form::RecordForm;
+    use crate::domain::RecordKind;
+    let r = store.read();
+    let gone = || anyhow::anyhow!("that {} is gone", kind.label());
+    let named = |kind: RecordKind,
+                 id: Option<crate::domain::Id>|
+     -> anyhow::Result<Option<(crate::domain::Id, String)>> {
+        Ok(match id {
+            Some(id) => Some((id, r.title_of(kind, id)?)),
+            None => None,
+        })
+    };
+    let form = match kind {
+        RecordKind::Organization => {
+            RecordForm::organization(r.organization(id)?.ok_or_else(gone)?, true)
+        }
+        RecordKind::Contact => {
+            let c = r.contact(id)?.ok_or_else(gone)?;
+            let org = named(RecordKind::Organization, c.organization_id)?;
+            RecordForm::contact(c, org, true)
+        }
+        RecordKind::Project => {
+            let p = r.project(id)?.ok_or_else(gone)?;
+            let org = named(RecordKind::Organization, p.implementing_org_id)?;
+            RecordForm::project(p, org, true)
+        }
+        RecordKind::FollowUp => {
+            let f = r.follow_up(id)?.ok_or_else(gone)?;
+            let owner = match f.owner {
+                crate::domain::Owner::Contact(c) => named(RecordKind::Contact, Some(c))?,
+                crate::domain::Owner::Officer => None,
+            };
+            RecordForm::follow_up(f, owner, true, Default::default())
+        }
+        other => anyhow::bail!("{} cannot be edited here", other.plural()),
+    };
+    Ok(super::editor::Editor::Record(Box::new(form)))
+}
+
 /// Deleted records the trash view lists, at most.
 const TRASH_SHOWN: usize = 500;
 
@@ -58,6 +104,41 @@ const TRASH_SHOWN: usize = 500;
 /// the change that undoes it.
 fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String, Option<Write>)> {
     Ok(match write.clone() {
+        Write::SaveRecord { built, previous } => {
+            let slot = super::editor::RECORD_SLOT;
+            store.write(|tx| -> crate::store::Result<()> {
+                match built.as_ref() {
+                    Built::Organization(o) => tx.save_organization(o)?,
+                    Built::Contact(c, org) => {
+                        if let Some(org) = org {
+                            tx.save_organization(org)?;
+                        }
+                        tx.save_contact(c)?
+                    }
+                    Built::Project(p, org) => {
+                        if let Some(org) = org {
+                            tx.save_organization(org)?;
+                        }
+                        tx.save_project(p)?
+                    }
+                    Built::FollowUp(f) => tx.save_follow_up(f)?,
+                }
+                tx.discard_draft(slot)
+            })?;
+            let (kind, id) = built.kind_and_id();
+            let undo = match previous {
+                Some(prev) => Write::SaveRecord {
+                    built: prev,
+                    previous: None,
+                },
+                None => Write::SetDeleted {
+                    kind,
+                    id,
+                    deleted: true,
+                },
+            };
+            (format!("{} saved", kind.label()), Some(undo))
+        }
         Write::AddNote { note } => {
             let slot = super::editor::NOTE_SLOT;
             store.write(|tx| -> crate::store::Result<()> {
@@ -290,6 +371,7 @@ fn execute(
             Msg::PickerHits { query, hits }
         }
         Cmd::CheckDrafts => Msg::Drafts(store.read().drafts()?),
+        Cmd::PrepareEdit { kind, id } => Msg::OpenEditor(prepare_edit(store, kind, id)?.draft()),
         Cmd::PrepareVisit { from } => Msg::OpenEditor(prepare_visit(store, from, today)?.draft()),
         Cmd::LoadDemo => {
             let options = DemoOptions {

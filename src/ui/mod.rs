@@ -5,6 +5,7 @@
 pub mod action;
 pub mod editor;
 pub mod effects;
+pub mod form;
 pub mod keymap;
 pub mod panes;
 pub mod popups;

@@ -182,6 +182,12 @@ pub enum Write {
     DiscardDraft {
         slot: &'static str,
     },
+    /// A record from a form (with an organization to create first, maybe);
+    /// `previous` is the record before an edit, for undo.
+    SaveRecord {
+        built: Box<super::form::Built>,
+        previous: Option<Box<super::form::Built>>,
+    },
     SetDone {
         id: Id,
         done: bool,

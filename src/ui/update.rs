@@ -14,6 +14,7 @@ use super::state::{
 use crate::store::views::TrashItem;
 
 mod editing;
+mod forms;
 mod record_actions;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +137,11 @@ pub enum Cmd {
         query: String,
     },
     CheckDrafts,
+    /// Load a record into a form for editing.
+    PrepareEdit {
+        kind: RecordKind,
+        id: Id,
+    },
     /// Work out what a new visit starts with, from the record in context.
     PrepareVisit {
         from: Option<crate::store::views::Link>,
@@ -509,6 +515,9 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Action::AddNote => editing::add_note(app),
         Action::LogVisit => editing::log_visit(app),
         Action::Save => vec![],
+        Action::New => forms::new_record(app),
+        Action::Edit => forms::edit_record(app),
+        Action::AddFollowUp => forms::add_follow_up(app),
         Action::ShowDashboard => switch_tab(app, Tab::Dashboard, true),
         Action::ShowContacts => switch_tab(app, Tab::Contacts, true),
         Action::ShowOrganizations => switch_tab(app, Tab::Organizations, true),

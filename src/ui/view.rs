@@ -151,6 +151,8 @@ fn footer_label(action: Action, description: &str) -> &str {
         Action::NextPane => "pane",
         Action::LogVisit => "visit",
         Action::AddNote => "note",
+        Action::New => "new",
+        Action::Edit => "edit",
         _ => description,
     }
 }

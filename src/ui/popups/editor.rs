@@ -7,6 +7,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::centered;
 use crate::ui::editor::{Editor, VisitField, VisitForm};
+use crate::ui::form::{RecordForm, Value};
 use crate::ui::state::App;
 use crate::ui::text::{clean, fit, truncate};
 use crate::ui::view::{ViewContext, pane_block};
@@ -31,7 +32,95 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
             frame.render_widget(&n.text, inner);
         }
         Editor::Visit(v) => render_visit(frame, popup, v, cx),
+        Editor::Record(form) => render_form(frame, popup, form, cx),
     }
+}
+
+/// A record form: one line per field, `*` on required ones, the domain's
+/// message beside a field it names, search hits under a link field.
+fn render_form(frame: &mut Frame, popup: Rect, form: &RecordForm, cx: &ViewContext) {
+    let title = format!(
+        "{} (tab: next field, ctrl-s saves, esc closes)",
+        form.title()
+    );
+    let block = pane_block(title, true, cx.theme);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let width = usize::from(inner.width);
+    let value_cells = width.saturating_sub(17).min(48);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let marker = if focused { ">" } else { " " };
+        let star = if field.required { "*" } else { " " };
+        let mut value = clean(&field.display());
+        if focused {
+            match &field.value {
+                Value::Link { .. } => {
+                    value = format!(
+                        "{value}{}{}_",
+                        if value.is_empty() { "" } else { " <- " },
+                        clean(&form.picker.query)
+                    );
+                }
+                Value::Choice { .. } => value = format!("< {value} >"),
+                Value::Text(_) => value.push('_'),
+            }
+        }
+        let mut spans = vec![
+            Span::styled(
+                format!("{marker}{star}{} ", fit(&field.label, 14)),
+                if focused { cx.theme.key } else { cx.theme.dim },
+            ),
+            Span::styled(fit(&value, value_cells), cx.theme.base),
+        ];
+        if let Some(message) = form.error_for(&field.key) {
+            spans.push(Span::styled(
+                format!(
+                    " {}",
+                    truncate(message, width.saturating_sub(value_cells + 17))
+                ),
+                cx.theme.error,
+            ));
+        }
+        lines.push(Line::from(spans));
+        if focused && matches!(field.value, Value::Link { .. }) {
+            for (j, (_, name)) in form.picker.hits.iter().enumerate() {
+                let style = if j == form.picker.cursor {
+                    cx.theme.selected
+                } else {
+                    cx.theme.base
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("                  {}", truncate(name, value_cells)),
+                    style,
+                )));
+            }
+            if !form.picker.query.is_empty() && form.picker.hits.is_empty() {
+                let hint = if matches!(
+                    field.value,
+                    Value::Link {
+                        kind: crate::domain::RecordKind::Organization,
+                        ..
+                    }
+                ) {
+                    "                  no match: enter creates it"
+                } else {
+                    "                  no match"
+                };
+                lines.push(Line::from(Span::styled(hint, cx.theme.dim)));
+            }
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "* required. Lists: comma-separated; phones and e-mails as label:value. Choices: left/right. Dates: YYYY-MM-DD, t, +3d, -1w, +2m.",
+        cx.theme.dim,
+    )));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        inner,
+    );
 }
 
 fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext) {

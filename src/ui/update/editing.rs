@@ -70,6 +70,13 @@ fn close(app: &mut App) {
 
 fn has_text(editor: &Editor) -> bool {
     match editor {
+        Editor::Record(form) => {
+            form.fields
+                .iter()
+                .any(|f| !f.display().is_empty() && f.display() != "-")
+                && form.original.is_none()
+                || form.original.is_some()
+        }
         Editor::Note(n) => !n.text.is_empty(),
         Editor::Visit(v) => {
             !v.observations.is_empty() || !v.participants.is_empty() || !v.picker.query.is_empty()
@@ -100,9 +107,16 @@ pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
             }
         }
         Action::NextPane | Action::PrevPane => {
-            if let Editor::Visit(v) = editor {
-                v.focus = v.focus.next(action == Action::NextPane);
-                v.picker = Default::default();
+            let forward = action == Action::NextPane;
+            match editor {
+                Editor::Visit(v) => {
+                    v.focus = v.focus.next(forward);
+                    v.picker = Default::default();
+                }
+                Editor::Record(form) => {
+                    super::forms::leave_field(form, local_today().max(app.today), forward)
+                }
+                Editor::Note(_) => {}
             }
             vec![]
         }
@@ -117,6 +131,30 @@ fn save(app: &mut App) -> Vec<Cmd> {
     };
     match editor {
         Editor::Note(n) => vec![Cmd::Write(Write::AddNote { note: n.note() })],
+        Editor::Record(form) => match form.build(today) {
+            Ok(built) => {
+                let previous = form
+                    .original
+                    .clone()
+                    .map(|o| Box::new(super::super::form::Built::from(o)));
+                vec![Cmd::Write(Write::SaveRecord {
+                    built: Box::new(built),
+                    previous,
+                })]
+            }
+            Err(errors) => {
+                let first = errors
+                    .first()
+                    .map(|(k, m)| format!("{k}: {m}"))
+                    .unwrap_or_default();
+                form.errors = errors;
+                app.message = Some(Message {
+                    text: format!("not saved: {first}"),
+                    is_error: true,
+                });
+                vec![]
+            }
+        },
         Editor::Visit(v) => match v.visit(today) {
             Ok(visit) => vec![Cmd::Write(Write::LogVisit {
                 visit: Box::new(visit),
@@ -139,7 +177,9 @@ pub(super) fn on_editor_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         return vec![];
     };
     app.draft_dirty = true;
+    let today = local_today().max(app.today);
     match editor {
+        Editor::Record(form) => super::forms::on_key(form, key, today),
         Editor::Note(n) => {
             n.text.input(key);
             vec![]
@@ -211,12 +251,14 @@ pub(super) fn on_picker_hits(
     query: String,
     hits: Vec<(crate::domain::Id, String)>,
 ) -> Vec<Cmd> {
-    if let Some(Editor::Visit(v)) = app.editor.as_mut() {
+    match app.editor.as_mut() {
         // Only the answer to what is typed now.
-        if v.picker.query == query {
+        Some(Editor::Visit(v)) if v.picker.query == query => {
             v.picker.hits = hits;
             v.picker.cursor = 0;
         }
+        Some(Editor::Record(form)) => super::forms::on_picker_hits(form, query, hits),
+        _ => {}
     }
     vec![]
 }
@@ -246,7 +288,9 @@ pub(super) fn on_drafts(
     let Some(editor) = Editor::from_draft(&payload) else {
         return vec![];
     };
-    let slot = if slot == super::super::editor::VISIT_SLOT {
+    let slot = if slot == super::super::editor::RECORD_SLOT {
+        super::super::editor::RECORD_SLOT
+    } else if slot == super::super::editor::VISIT_SLOT {
         super::super::editor::VISIT_SLOT
     } else {
         super::super::editor::NOTE_SLOT

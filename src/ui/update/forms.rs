@@ -1,0 +1,209 @@
+//! The record forms (`n`, `e`, `f`): opening them from the context, and keys
+//! inside them. Saving and drafts go through the same paths as the other
+//! editors (`editing.rs`).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::domain::*;
+
+use super::super::editor::{Editor, Picker};
+use super::super::form::{Chosen, FollowUpLinks, RecordForm, Value};
+use super::super::state::{App, Message, Tab};
+use super::{Cmd, editing, step};
+
+fn say(app: &mut App, text: &str) -> Vec<Cmd> {
+    app.message = Some(Message {
+        text: text.into(),
+        is_error: false,
+    });
+    vec![]
+}
+
+pub(super) fn new_record(app: &mut App) -> Vec<Cmd> {
+    let form = match app.tab {
+        Tab::Organizations => RecordForm::new_organization(""),
+        Tab::Contacts => RecordForm::contact(Contact::new(""), None, false),
+        Tab::Projects => RecordForm::project(Project::new(""), None, false),
+        Tab::FollowUps => {
+            RecordForm::follow_up(FollowUp::new(""), None, false, FollowUpLinks::default())
+        }
+        Tab::Visits => return editing::log_visit(app),
+        Tab::Dashboard => {
+            return say(
+                app,
+                "n makes a record of the tab's kind: go to a tab first (2-6)",
+            );
+        }
+    };
+    editing::open(app, Editor::Record(Box::new(form)))
+}
+
+pub(super) fn edit_record(app: &mut App) -> Vec<Cmd> {
+    let Some(d) = app.record.detail.as_ref() else {
+        return say(app, "nothing selected to edit");
+    };
+    match d.kind {
+        RecordKind::Visit => say(
+            app,
+            "visits cannot be edited yet: add a note to it (a), or delete it (d) and log it again (v)",
+        ),
+        kind => vec![Cmd::PrepareEdit { kind, id: d.id }],
+    }
+}
+
+pub(super) fn add_follow_up(app: &mut App) -> Vec<Cmd> {
+    let Some(d) = app.record.detail.as_ref() else {
+        return say(app, "f adds a follow-up to the selected record: select one");
+    };
+    let mut links = FollowUpLinks::default();
+    let mut owner = None;
+    match d.kind {
+        RecordKind::Contact => {
+            links.contact = Some(d.id);
+            owner = Some((d.id, d.title.clone()));
+        }
+        RecordKind::Project => links.project = Some(d.id),
+        RecordKind::Visit => {
+            links.visit = Some(d.id);
+            links.project = d
+                .links()
+                .into_iter()
+                .find(|l| l.kind == RecordKind::Project)
+                .map(|l| l.id);
+        }
+        _ => return say(app, "f adds a follow-up to a contact, project or visit"),
+    }
+    let form = RecordForm::follow_up(FollowUp::new(""), owner, false, links);
+    editing::open(app, Editor::Record(Box::new(form)))
+}
+
+/// Leaving a field: check the record and show what is wrong with the
+/// fields already seen.
+pub(super) fn leave_field(form: &mut RecordForm, today: chrono::NaiveDate, forward: bool) {
+    let seen: Vec<String> = form.fields[..=form.focus.min(form.fields.len() - 1)]
+        .iter()
+        .map(|f| f.key.clone())
+        .collect();
+    form.errors = match form.build(today) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .into_iter()
+            .filter(|(k, _)| {
+                seen.iter()
+                    .any(|s| k == s || k.starts_with(&format!("{s}[")))
+            })
+            .collect(),
+    };
+    let n = form.fields.len();
+    form.focus = if forward {
+        (form.focus + 1) % n
+    } else {
+        (form.focus + n - 1) % n
+    };
+    form.picker = Picker::default();
+}
+
+pub(super) fn on_key(form: &mut RecordForm, key: KeyEvent, today: chrono::NaiveDate) -> Vec<Cmd> {
+    let text_key = |k: &KeyEvent| {
+        !k.modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    };
+    let Some(field) = form.fields.get_mut(form.focus) else {
+        return vec![];
+    };
+    let mut leave = false;
+    let cmds = match &mut field.value {
+        Value::Text(t) => {
+            match key.code {
+                KeyCode::Char(c) if text_key(&key) => t.push(c),
+                KeyCode::Backspace => {
+                    t.pop();
+                }
+                KeyCode::Enter => leave = true,
+                _ => {}
+            }
+            vec![]
+        }
+        Value::Choice {
+            options,
+            index,
+            optional,
+        } => {
+            let n = options.len() + usize::from(*optional);
+            // With an optional choice, position 0 is "none".
+            let pos = index.map_or(0, |i| i + usize::from(*optional));
+            let new = match key.code {
+                KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => Some((pos + 1) % n),
+                KeyCode::Left | KeyCode::Char('h') => Some((pos + n - 1) % n),
+                KeyCode::Enter => {
+                    leave = true;
+                    None
+                }
+                _ => None,
+            };
+            if let Some(p) = new {
+                *index = if *optional { p.checked_sub(1) } else { Some(p) };
+            }
+            vec![]
+        }
+        Value::Link { kind, chosen } => {
+            let kind = *kind;
+            match key.code {
+                KeyCode::Char(c) if text_key(&key) => {
+                    form.picker.query.push(c);
+                    vec![Cmd::Pick {
+                        kind,
+                        query: form.picker.query.clone(),
+                    }]
+                }
+                KeyCode::Backspace => {
+                    if form.picker.query.pop().is_none() {
+                        *chosen = None;
+                    }
+                    if form.picker.query.is_empty() {
+                        form.picker.hits.clear();
+                        vec![]
+                    } else {
+                        vec![Cmd::Pick {
+                            kind,
+                            query: form.picker.query.clone(),
+                        }]
+                    }
+                }
+                KeyCode::Down | KeyCode::Up => {
+                    let delta = if key.code == KeyCode::Down { 1 } else { -1 };
+                    form.picker.cursor = step(form.picker.cursor, delta, form.picker.hits.len());
+                    vec![]
+                }
+                KeyCode::Enter => {
+                    let query = form.picker.query.trim().to_string();
+                    if let Some((id, name)) = form.picker.hits.get(form.picker.cursor).cloned() {
+                        *chosen = Some(Chosen::Existing(id, name));
+                    } else if !query.is_empty() && kind == RecordKind::Organization {
+                        // Not there yet: create it with the record.
+                        *chosen = Some(Chosen::New(query));
+                    } else {
+                        leave = true;
+                    }
+                    if !leave {
+                        form.picker = Picker::default();
+                    }
+                    vec![]
+                }
+                _ => vec![],
+            }
+        }
+    };
+    if leave {
+        leave_field(form, today, true);
+    }
+    cmds
+}
+
+/// Search hits for a form's link field.
+pub(super) fn on_picker_hits(form: &mut RecordForm, query: String, hits: Vec<(Id, String)>) {
+    if form.picker.query == query {
+        form.picker.hits = hits;
+        form.picker.cursor = 0;
+    }
+}
