@@ -38,8 +38,11 @@ struct Tmux {
 
 impl Tmux {
     fn start(width: u16, height: u16, dir: &Path) -> Tmux {
+        // Unique per server: a test may start a second one in the same dir.
+        static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let socket = format!(
-            "fieldbook-test-{}-{}",
+            "fieldbook-test-{}-{n}-{}",
             std::process::id(),
             dir.file_name().unwrap().to_string_lossy()
         );
@@ -413,4 +416,110 @@ fn log_a_visit_counting_keystrokes() {
         )
         .unwrap();
     assert_eq!((n, people), (1, 1));
+}
+
+#[test]
+fn forms_follow_ups_status_delete_undo_and_trash() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let tmux = Tmux::start(140, 40, dir.path());
+    run_fieldbook(&tmux, &db);
+    tmux.wait_text("OVERDUE follow-ups");
+    let typed = |text: &str| {
+        tmux.send(&["-l", text]);
+        tmux.wait_text(text);
+    };
+
+    // An organization, then a contact at it, through the forms.
+    tmux.send(&["3", "n"]);
+    tmux.wait_text("New organization");
+    typed("Kisumu Water Trust");
+    tmux.send(&["C-s"]);
+    tmux.wait_text("organization saved");
+    tmux.send(&["2", "n"]);
+    tmux.wait_text("New contact");
+    typed("Achieng Otieno");
+    tmux.send(&["Tab", "Tab", "Tab"]);
+    tmux.send(&["-l", "Kisumu Wat"]);
+    tmux.wait_for("the organization offered", |s| {
+        s.contains("Kisumu Wat_") && s.contains("  Kisumu Water Trust")
+    });
+    tmux.send(&["Enter", "C-s"]);
+    tmux.wait_text("contact saved");
+
+    // A follow-up for her, then marked done.
+    tmux.send(&["/"]);
+    typed("achieng otieno");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("her details", |s| s.contains("┌ Achieng Otieno "));
+    tmux.send(&["f"]);
+    tmux.wait_text("New follow-up");
+    typed("Send the pump manual");
+    tmux.send(&["C-s"]);
+    tmux.wait_text("follow-up saved");
+    tmux.send(&["6", "/"]);
+    typed("pump manual");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the follow-up selected", |s| {
+        s.contains("┌ Send the pump manual")
+    });
+    tmux.send(&["x"]);
+    tmux.wait_text("follow-up done");
+
+    // A project's status, with a reason, shows in its history.
+    tmux.send(&["4", "s"]);
+    tmux.wait_text("New status");
+    tmux.send(&["j", "Enter"]);
+    tmux.wait_text("Why?");
+    typed("Committee met on Monday");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the history", |s| {
+        s.contains("status:") && s.contains("Committee met on Monday")
+    });
+
+    // Delete the contact (the question names her), undo, delete, restore from the trash.
+    tmux.send(&["2", "/"]);
+    typed("achieng otieno");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("her details", |s| s.contains("┌ Achieng Otieno "));
+    tmux.send(&["d"]);
+    tmux.wait_text("Delete contact Achieng Otieno");
+    tmux.send(&["y"]);
+    tmux.wait_text("contact moved to the trash");
+    tmux.send(&["u"]);
+    tmux.wait_text("contact restored");
+    tmux.send(&["d"]);
+    tmux.wait_text("Delete contact Achieng Otieno");
+    tmux.send(&["y"]);
+    tmux.wait_text("contact moved to the trash");
+    tmux.send(&["T"]);
+    tmux.wait_text("Trash (1)");
+    tmux.send(&["r"]);
+    tmux.wait_text("Trash (0)");
+    // Esc and q apart: together a terminal reads them as alt-q.
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the trash closed", |s| !s.contains("Trash ("));
+    tmux.send(&["q"]);
+    tmux.wait_text("FIELDBOOK-EXITED-0");
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        one("SELECT count(*) FROM contacts c JOIN organizations o ON o.id = c.organization_id
+             WHERE c.display_name = 'Achieng Otieno' AND o.name = 'Kisumu Water Trust' AND c.deleted_at IS NULL"),
+        1
+    );
+    assert_eq!(
+        one(
+            "SELECT count(*) FROM follow_ups WHERE text = 'Send the pump manual' AND done_at IS NOT NULL"
+        ),
+        1
+    );
+    assert_eq!(
+        one("SELECT count(*) FROM project_status_history WHERE reason = 'Committee met on Monday'"),
+        1
+    );
 }

@@ -893,3 +893,86 @@ fn type_in_editor_filter(h: &mut Harness, text: &str) {
         h.send(Msg::Type(c));
     }
 }
+
+#[test]
+fn notes_are_edited_and_deleted_from_the_timeline() {
+    use crossterm::event::KeyCode;
+    let mut h = Harness::new(50, (120, 40));
+    h.press(&["2"]);
+    let contact = h.app.record.detail.as_ref().unwrap().id;
+    let first = h
+        .store
+        .read()
+        .notes_on(NoteTarget::Contact(contact))
+        .unwrap()
+        .remove(0);
+    // To the timeline; its first entry is the newest note.
+    h.press(&["tab", "tab"]);
+    assert_eq!(h.app.focus, Pane::Timeline);
+    h.press(&["enter"]);
+    assert_eq!(h.app.overlay, Overlay::Editor, "enter on a note edits it");
+    type_in_editor(&mut h, " (checked)");
+    h.press(&["ctrl-s"]);
+    let edited = h.store.read().note(first.meta.id).unwrap().unwrap();
+    assert_eq!(edited.body, format!("{} (checked)", first.body));
+    assert_eq!(
+        edited.meta.created_at.timestamp_millis(),
+        first.meta.created_at.timestamp_millis(),
+        "same note, same time"
+    );
+    h.press(&["u"]);
+    assert_eq!(
+        h.store.read().note(first.meta.id).unwrap().unwrap().body,
+        first.body,
+        "undo puts the text back"
+    );
+    // d on the note (the timeline still has the focus) deletes it, after asking.
+    assert_eq!(h.app.focus, Pane::Timeline);
+    h.press(&["d"]);
+    assert!(
+        h.app
+            .confirm
+            .as_ref()
+            .expect(&format!(
+                "{:?} {:?}",
+                h.app.message,
+                h.app.record.timeline.first()
+            ))
+            .question
+            .starts_with("Delete note")
+    );
+    assert_eq!(h.app.overlay, Overlay::Confirm);
+    h.press(&["y"]);
+    assert!(
+        h.store
+            .read()
+            .note(first.meta.id)
+            .unwrap()
+            .unwrap()
+            .meta
+            .deleted_at
+            .is_some()
+    );
+    let _ = KeyCode::Enter;
+}
+
+#[test]
+fn a_visit_s_purpose_is_chosen_with_the_arrows() {
+    use crossterm::event::KeyCode;
+    let mut h = Harness::new(50, (120, 40));
+    h.press(&["4", "v"]);
+    // From the people field back to the purpose: shift-tab twice.
+    h.press(&["shift-tab", "shift-tab", "shift-tab"]);
+    h.send(key(KeyCode::Right));
+    h.send(key(KeyCode::Right));
+    h.press(&["tab", "tab", "tab", "tab"]);
+    type_in_editor(&mut h, "Consulted the county");
+    h.press(&["ctrl-s"]);
+    let found = h
+        .store
+        .read()
+        .search("consulted the county", Some(&[RecordKind::Visit]), 1)
+        .unwrap();
+    let v = h.store.read().visit(found[0].id).unwrap().unwrap();
+    assert_eq!(v.purpose, Purpose::Consultation);
+}

@@ -802,7 +802,11 @@ impl Reader<'_> {
                     at: n.meta.created_at,
                     label: "note",
                     text: n.body,
-                    link: None,
+                    // Enter on a note edits it; d deletes it.
+                    link: Some(Link {
+                        kind: RecordKind::Note,
+                        id: n.meta.id,
+                    }),
                 });
             }
         }

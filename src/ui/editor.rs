@@ -37,9 +37,11 @@ impl Editor {
                 target: n.target,
                 target_title: n.target_title.clone(),
                 text: n.text.lines().join("\n"),
+                existing: n.existing.clone(),
             },
             Editor::Visit(v) => Draft::Visit {
                 date: v.date.clone(),
+                purpose: Some(v.purpose),
                 project: v.project.clone(),
                 place: v.place.clone(),
                 participants: v.participants.clone(),
@@ -57,20 +59,24 @@ impl Editor {
                 target,
                 target_title,
                 text,
-            } => Editor::Note(Box::new(NoteEditor::new(target, target_title, &text))),
+                existing,
+            } => {
+                let mut editor = NoteEditor::new(target, target_title, &text);
+                editor.existing = existing;
+                Editor::Note(Box::new(editor))
+            }
             Draft::Visit {
                 date,
+                purpose,
                 project,
                 place,
                 participants,
                 observations,
-            } => Editor::Visit(Box::new(VisitForm::new(
-                date,
-                project,
-                place,
-                participants,
-                &observations,
-            ))),
+            } => {
+                let mut form = VisitForm::new(date, project, place, participants, &observations);
+                form.purpose = purpose.unwrap_or(Purpose::Monitoring);
+                Editor::Visit(Box::new(form))
+            }
         })
     }
 
@@ -97,9 +103,13 @@ enum Draft {
         target: NoteTarget,
         target_title: String,
         text: String,
+        #[serde(default)]
+        existing: Option<Note>,
     },
     Visit {
         date: String,
+        #[serde(default)]
+        purpose: Option<Purpose>,
         project: Option<(Id, String)>,
         place: String,
         participants: Vec<(Id, String)>,
@@ -128,6 +138,8 @@ pub struct NoteEditor {
     pub target: NoteTarget,
     pub target_title: String,
     pub text: TextArea<'static>,
+    /// The note being edited (`None`: a new one).
+    pub existing: Option<Note>,
 }
 
 impl NoteEditor {
@@ -136,17 +148,29 @@ impl NoteEditor {
             target,
             target_title,
             text: text_area(text),
+            existing: None,
         }
     }
 
+    pub fn edit(note: Note, target_title: String) -> NoteEditor {
+        let mut editor = NoteEditor::new(note.target, target_title, &note.body);
+        editor.existing = Some(note);
+        editor
+    }
+
     pub fn note(&self) -> Note {
-        Note::new(self.target, self.text.lines().join("\n").trim())
+        let body = self.text.lines().join("\n").trim().to_string();
+        match &self.existing {
+            Some(n) => Note { body, ..n.clone() },
+            None => Note::new(self.target, body),
+        }
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VisitField {
     Date,
+    Purpose,
     Project,
     Place,
     Participants,
@@ -154,8 +178,9 @@ pub enum VisitField {
 }
 
 impl VisitField {
-    const ORDER: [VisitField; 5] = [
+    const ORDER: [VisitField; 6] = [
         VisitField::Date,
+        VisitField::Purpose,
         VisitField::Project,
         VisitField::Place,
         VisitField::Participants,
@@ -175,6 +200,7 @@ impl VisitField {
     pub fn label(self) -> &'static str {
         match self {
             VisitField::Date => "Date",
+            VisitField::Purpose => "Purpose",
             VisitField::Project => "Project",
             VisitField::Place => "Place",
             VisitField::Participants => "People met",
@@ -194,6 +220,7 @@ pub struct Picker {
 #[derive(Debug, Clone)]
 pub struct VisitForm {
     pub date: String,
+    pub purpose: Purpose,
     pub project: Option<(Id, String)>,
     pub place: String,
     pub participants: Vec<(Id, String)>,
@@ -220,6 +247,7 @@ impl VisitForm {
         };
         VisitForm {
             date,
+            purpose: Purpose::Monitoring,
             project,
             place,
             participants,
@@ -233,7 +261,7 @@ impl VisitForm {
     /// The visit as typed, checked: the date must parse.
     pub fn visit(&self, today: NaiveDate) -> Result<Visit, String> {
         let date = parse_date(&self.date, today).map_err(|e| format!("date: {e}"))?;
-        let mut v = Visit::new(date, Purpose::Monitoring);
+        let mut v = Visit::new(date, self.purpose);
         v.project_id = self.project.as_ref().map(|(id, _)| *id);
         v.place = Some(self.place.trim().to_string()).filter(|p| !p.is_empty());
         v.participant_ids = self.participants.iter().map(|(id, _)| *id).collect();
@@ -248,7 +276,7 @@ impl VisitForm {
             VisitField::Date => Some(&mut self.date),
             VisitField::Place => Some(&mut self.place),
             VisitField::Project | VisitField::Participants => Some(&mut self.picker.query),
-            VisitField::Observations => None,
+            VisitField::Observations | VisitField::Purpose => None,
         }
     }
 

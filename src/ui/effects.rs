@@ -12,6 +12,30 @@ use super::state::Write;
 
 use super::update::{Cmd, Msg};
 
+/// The record to select after a write: one just created or restored.
+fn shown_after(write: &Write) -> Option<crate::store::views::Link> {
+    use crate::store::views::Link;
+    match write {
+        Write::SetDeleted {
+            kind,
+            id,
+            deleted: false,
+        } => Some(Link {
+            kind: *kind,
+            id: *id,
+        }),
+        Write::SaveRecord { built, .. } => {
+            let (kind, id) = built.kind_and_id();
+            Some(Link { kind, id })
+        }
+        Write::LogVisit { visit } => Some(Link {
+            kind: crate::domain::RecordKind::Visit,
+            id: visit.meta.id,
+        }),
+        _ => None,
+    }
+}
+
 /// Search hits a picker offers.
 const PICKER_HITS: usize = 8;
 
@@ -92,6 +116,13 @@ fn prepare_edit(
             };
             RecordForm::follow_up(f, owner, true, Default::default())
         }
+        RecordKind::Note => {
+            let note = r.note(id)?.ok_or_else(gone)?;
+            let title = r.title_of(note.target.kind(), note.target.id())?;
+            return Ok(super::editor::Editor::Note(Box::new(
+                super::editor::NoteEditor::edit(note, title),
+            )));
+        }
         other => anyhow::bail!("{} cannot be edited here", other.plural()),
     };
     Ok(super::editor::Editor::Record(Box::new(form)))
@@ -141,18 +172,20 @@ fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String, Option<Wri
         }
         Write::AddNote { note } => {
             let slot = super::editor::NOTE_SLOT;
+            let previous = store.read().note(note.meta.id)?;
             store.write(|tx| -> crate::store::Result<()> {
                 tx.save_note(&note)?;
                 tx.discard_draft(slot)
             })?;
-            (
-                "note saved".to_string(),
-                Some(Write::SetDeleted {
+            let undo = match previous {
+                Some(p) => Write::AddNote { note: p },
+                None => Write::SetDeleted {
                     kind: crate::domain::RecordKind::Note,
                     id: note.meta.id,
                     deleted: true,
-                }),
-            )
+                },
+            };
+            ("note saved".to_string(), Some(undo))
         }
         Write::LogVisit { visit } => {
             let slot = super::editor::VISIT_SLOT;
@@ -332,7 +365,11 @@ fn execute(
         }
         Cmd::Write(write) => {
             let (text, undo) = apply(store, &write)?;
-            Msg::Wrote { text, undo }
+            Msg::Wrote {
+                text,
+                undo,
+                show: shown_after(&write),
+            }
         }
         Cmd::AskDelete { kind, id } => {
             let r = store.read();

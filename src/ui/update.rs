@@ -61,10 +61,12 @@ pub enum Msg {
         kind: RecordKind,
         id: Id,
     },
-    /// A change was made; `undo` reverses it.
+    /// A change was made; `undo` reverses it; `show` is a record to
+    /// select (one just created or restored).
     Wrote {
         text: String,
         undo: Option<Write>,
+        show: Option<crate::store::views::Link>,
     },
     /// Ask this before doing it.
     Ask(Confirm),
@@ -253,8 +255,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             keys,
         } => on_filter_results(app, generation, tab, keys),
         Msg::GoTo { kind, id } => go_to(app, kind, id),
-        Msg::Wrote { text, undo } => {
+        Msg::Wrote { text, undo, show } => {
             let from_undo = std::mem::take(&mut app.undoing);
+            if let Some(link) = show
+                && Tab::for_kind(link.kind) == Some(app.tab)
+                && let Some(list) = app.list_mut()
+            {
+                list.keep = Some(link.id);
+                list.rows.clear();
+            }
             record_actions::on_wrote(app, text, undo, from_undo)
         }
         Msg::Ask(confirm) => record_actions::on_ask(app, confirm),
@@ -832,6 +841,11 @@ fn back(app: &mut App) -> Vec<Cmd> {
 
 /// Shows a record in its tab, selected in the list.
 fn go_to(app: &mut App, kind: RecordKind, id: Id) -> Vec<Cmd> {
+    if kind == RecordKind::Note {
+        // A note has no tab of its own: opening one edits it.
+        app.history.pop();
+        return vec![Cmd::PrepareEdit { kind, id }];
+    }
     let Some(tab) = Tab::for_kind(kind) else {
         return vec![];
     };

@@ -174,6 +174,14 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext)
         .unwrap_or_default();
     let lines = vec![
         row(VisitField::Date, clean(&v.date)),
+        row(
+            VisitField::Purpose,
+            if v.focus == VisitField::Purpose {
+                format!("< {} >", v.purpose.label())
+            } else {
+                v.purpose.label().to_string()
+            },
+        ),
         row(VisitField::Project, picking(VisitField::Project, project)),
         row(VisitField::Place, clean(&v.place)),
         row(

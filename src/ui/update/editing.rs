@@ -189,6 +189,21 @@ pub(super) fn on_editor_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 v.observations.input(key);
                 return vec![];
             }
+            if v.focus == VisitField::Purpose {
+                let all = crate::domain::Purpose::ALL;
+                let i = all.iter().position(|p| *p == v.purpose).unwrap_or(0);
+                match key.code {
+                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
+                        v.purpose = all[(i + 1) % all.len()]
+                    }
+                    KeyCode::Left | KeyCode::Char('h') => {
+                        v.purpose = all[(i + all.len() - 1) % all.len()]
+                    }
+                    KeyCode::Enter => v.focus = v.focus.next(true),
+                    _ => {}
+                }
+                return vec![];
+            }
             let picks = v.picks();
             match key.code {
                 KeyCode::Enter => {

@@ -89,7 +89,7 @@ pub(super) fn change_status(app: &mut App) -> Vec<Cmd> {
 
 pub(super) fn delete(app: &mut App) -> Vec<Cmd> {
     match target(app) {
-        Some(link) if link.kind != RecordKind::Note => vec![Cmd::AskDelete {
+        Some(link) => vec![Cmd::AskDelete {
             kind: link.kind,
             id: link.id,
         }],
