@@ -975,3 +975,108 @@ fn a_visit_s_purpose_is_chosen_with_the_arrows() {
     let v = h.store.read().visit(found[0].id).unwrap().unwrap();
     assert_eq!(v.purpose, Purpose::Consultation);
 }
+
+#[test]
+fn follow_ups_are_added_inside_the_visit_form_and_a_visit_can_be_edited() {
+    use crossterm::event::KeyCode;
+    let mut h = Harness::new(100, (120, 40));
+    h.press(&["4", "v"]);
+    type_in_editor(&mut h, "wanj");
+    h.send(key(KeyCode::Enter));
+    h.press(&["tab"]);
+    type_in_editor(&mut h, "Borehole fenced");
+    h.press(&["tab"]); // to the follow-up
+    type_in_editor(&mut h, "Send the pump manual");
+    h.press(&["tab"]); // who
+    type_in_editor(&mut h, "wanj");
+    h.send(key(KeyCode::Enter));
+    h.press(&["tab"]); // by when: +1w by default
+    h.send(key(KeyCode::Enter)); // adds it
+    type_in_editor(&mut h, "Call the county office"); // the next one, for me
+    let screen = h.screen(Theme::dark());
+    assert!(screen.contains("+ Send the pump manual"), "{screen}");
+    h.press(&["ctrl-s"]);
+    assert_eq!(h.app.overlay, Overlay::None, "{:?}", h.app.message);
+    assert!(
+        h.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("with 2 follow-ups")
+    );
+    let visit_id = h
+        .store
+        .read()
+        .search("borehole fenced", Some(&[RecordKind::Visit]), 1)
+        .unwrap()[0]
+        .id;
+    let visit = h.store.read().visit(visit_id).unwrap().unwrap();
+    let details = h
+        .store
+        .read()
+        .detail(RecordKind::Visit, visit_id, today())
+        .unwrap()
+        .unwrap();
+    let follow_ups = details
+        .sections
+        .iter()
+        .find(|s| s.heading == "Follow-ups")
+        .unwrap();
+    assert_eq!(follow_ups.items.len(), 2);
+    assert!(
+        follow_ups
+            .items
+            .iter()
+            .any(|i| i.text.contains("Send the pump manual (Wanjiru"))
+    );
+    assert!(
+        follow_ups
+            .items
+            .iter()
+            .any(|i| i.text.contains("Call the county office (me)"))
+    );
+    // u takes back the visit and both follow-ups.
+    h.press(&["u"]);
+    assert!(
+        h.store
+            .read()
+            .visit(visit_id)
+            .unwrap()
+            .unwrap()
+            .meta
+            .deleted_at
+            .is_some()
+    );
+    h.press(&["u"]);
+    assert!(
+        h.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("nothing to undo")
+    );
+    // Restore it from the trash and edit it: e opens it with what it had.
+    h.press(&["T"]);
+    let pos = h.app.trash.iter().position(|t| t.id == visit_id).unwrap();
+    for _ in 0..pos {
+        h.press(&["j"]);
+    }
+    h.press(&["r", "esc", "5"]);
+    h.press(&["/"]);
+    for c in "borehole fenced".chars() {
+        h.send(Msg::Type(c));
+    }
+    h.press(&["enter", "e"]);
+    assert_eq!(h.app.overlay, Overlay::Editor);
+    type_in_editor(&mut h, " and gated");
+    h.press(&["ctrl-s"]);
+    let edited = h.store.read().visit(visit_id).unwrap().unwrap();
+    assert_eq!(edited.observations, "Borehole fenced and gated");
+    assert_eq!(edited.participant_ids, visit.participant_ids);
+    assert_eq!(
+        edited.meta.created_at.timestamp_millis(),
+        visit.meta.created_at.timestamp_millis()
+    );
+}

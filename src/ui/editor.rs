@@ -40,6 +40,14 @@ impl Editor {
                 existing: n.existing.clone(),
             },
             Editor::Visit(v) => Draft::Visit {
+                follow_ups: v
+                    .follow_ups
+                    .iter()
+                    .chain([&v.next_follow_up])
+                    .filter(|f| !f.text.trim().is_empty())
+                    .cloned()
+                    .collect(),
+                existing: v.existing.clone(),
                 date: v.date.clone(),
                 purpose: Some(v.purpose),
                 project: v.project.clone(),
@@ -68,6 +76,8 @@ impl Editor {
             Draft::Visit {
                 date,
                 purpose,
+                follow_ups,
+                existing,
                 project,
                 place,
                 participants,
@@ -75,6 +85,8 @@ impl Editor {
             } => {
                 let mut form = VisitForm::new(date, project, place, participants, &observations);
                 form.purpose = purpose.unwrap_or(Purpose::Monitoring);
+                form.follow_ups = follow_ups;
+                form.existing = existing;
                 Editor::Visit(Box::new(form))
             }
         })
@@ -110,6 +122,10 @@ enum Draft {
         date: String,
         #[serde(default)]
         purpose: Option<Purpose>,
+        #[serde(default)]
+        follow_ups: Vec<PendingFollowUp>,
+        #[serde(default)]
+        existing: Option<Visit>,
         project: Option<(Id, String)>,
         place: String,
         participants: Vec<(Id, String)>,
@@ -175,16 +191,22 @@ pub enum VisitField {
     Place,
     Participants,
     Observations,
+    FollowUp,
+    FollowUpOwner,
+    FollowUpDue,
 }
 
 impl VisitField {
-    const ORDER: [VisitField; 6] = [
+    const ORDER: [VisitField; 9] = [
         VisitField::Date,
         VisitField::Purpose,
         VisitField::Project,
         VisitField::Place,
         VisitField::Participants,
         VisitField::Observations,
+        VisitField::FollowUp,
+        VisitField::FollowUpOwner,
+        VisitField::FollowUpDue,
     ];
 
     pub fn next(self, forward: bool) -> VisitField {
@@ -205,6 +227,9 @@ impl VisitField {
             VisitField::Place => "Place",
             VisitField::Participants => "People met",
             VisitField::Observations => "Observations",
+            VisitField::FollowUp => "Follow-up",
+            VisitField::FollowUpOwner => "  who",
+            VisitField::FollowUpDue => "  by when",
         }
     }
 }
@@ -230,6 +255,45 @@ pub struct VisitForm {
     pub picker: Picker,
     /// The domain's verdict on the last attempt to save, by field.
     pub error: Option<String>,
+    /// Follow-ups added in this form, saved with the visit.
+    pub follow_ups: Vec<PendingFollowUp>,
+    /// The one being typed.
+    pub next_follow_up: PendingFollowUp,
+    /// The visit being edited (`None`: a new one).
+    pub existing: Option<Visit>,
+}
+
+/// A follow-up typed in the visit form, not saved yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingFollowUp {
+    pub text: String,
+    pub owner: Option<(Id, String)>,
+    pub due: String,
+}
+
+impl PendingFollowUp {
+    fn blank() -> PendingFollowUp {
+        PendingFollowUp {
+            due: "+1w".into(),
+            ..Default::default()
+        }
+    }
+
+    /// The follow-up, checked (text required, due must be a date).
+    pub fn build(&self, today: NaiveDate) -> Result<FollowUp, String> {
+        let mut f = FollowUp::new(self.text.trim());
+        f.owner = self
+            .owner
+            .as_ref()
+            .map_or(Owner::Officer, |(id, _)| Owner::Contact(*id));
+        f.contact_id = self.owner.as_ref().map(|(id, _)| *id);
+        if !self.due.trim().is_empty() {
+            f.due_date =
+                Some(parse_date(&self.due, today).map_err(|e| format!("follow-up due: {e}"))?);
+        }
+        f.validate().map_err(|e| format!("follow-up {e}"))?;
+        Ok(f)
+    }
 }
 
 impl VisitForm {
@@ -255,13 +319,23 @@ impl VisitForm {
             focus,
             picker: Picker::default(),
             error: None,
+            follow_ups: Vec::new(),
+            next_follow_up: PendingFollowUp::blank(),
+            existing: None,
         }
     }
 
     /// The visit as typed, checked: the date must parse.
     pub fn visit(&self, today: NaiveDate) -> Result<Visit, String> {
         let date = parse_date(&self.date, today).map_err(|e| format!("date: {e}"))?;
-        let mut v = Visit::new(date, self.purpose);
+        let mut v = match &self.existing {
+            Some(existing) => Visit {
+                date,
+                purpose: self.purpose,
+                ..existing.clone()
+            },
+            None => Visit::new(date, self.purpose),
+        };
         v.project_id = self.project.as_ref().map(|(id, _)| *id);
         v.place = Some(self.place.trim().to_string()).filter(|p| !p.is_empty());
         v.participant_ids = self.participants.iter().map(|(id, _)| *id).collect();
@@ -270,12 +344,46 @@ impl VisitForm {
         Ok(v)
     }
 
+    /// The follow-ups to save with the visit: those added, and the one being
+    /// typed if it has text.
+    pub fn follow_ups(&self, visit: &Visit, today: NaiveDate) -> Result<Vec<FollowUp>, String> {
+        let typed = (!self.next_follow_up.text.trim().is_empty()).then_some(&self.next_follow_up);
+        self.follow_ups
+            .iter()
+            .chain(typed)
+            .map(|p| {
+                let mut f = p.build(today)?;
+                f.visit_id = Some(visit.meta.id);
+                f.project_id = visit.project_id;
+                Ok(f)
+            })
+            .collect()
+    }
+
+    /// Moves the follow-up being typed into the list (enter on its last field).
+    pub fn add_follow_up(&mut self, today: NaiveDate) -> Result<(), String> {
+        if self.next_follow_up.text.trim().is_empty() {
+            return Ok(());
+        }
+        self.next_follow_up.build(today)?;
+        self.follow_ups.push(std::mem::replace(
+            &mut self.next_follow_up,
+            PendingFollowUp::blank(),
+        ));
+        self.focus = VisitField::FollowUp;
+        Ok(())
+    }
+
     /// The single-line field under the cursor, for typing into.
     pub fn line_mut(&mut self) -> Option<&mut String> {
         match self.focus {
             VisitField::Date => Some(&mut self.date),
             VisitField::Place => Some(&mut self.place),
-            VisitField::Project | VisitField::Participants => Some(&mut self.picker.query),
+            VisitField::Project | VisitField::Participants | VisitField::FollowUpOwner => {
+                Some(&mut self.picker.query)
+            }
+            VisitField::FollowUp => Some(&mut self.next_follow_up.text),
+            VisitField::FollowUpDue => Some(&mut self.next_follow_up.due),
             VisitField::Observations | VisitField::Purpose => None,
         }
     }
@@ -284,7 +392,7 @@ impl VisitForm {
     pub fn picks(&self) -> Option<RecordKind> {
         match self.focus {
             VisitField::Project => Some(RecordKind::Project),
-            VisitField::Participants => Some(RecordKind::Contact),
+            VisitField::Participants | VisitField::FollowUpOwner => Some(RecordKind::Contact),
             _ => None,
         }
     }
@@ -301,6 +409,7 @@ impl VisitForm {
                     self.participants.push(hit);
                 }
             }
+            VisitField::FollowUpOwner => self.next_follow_up.owner = Some(hit),
             _ => return false,
         }
         self.picker = Picker::default();

@@ -28,7 +28,7 @@ fn shown_after(write: &Write) -> Option<crate::store::views::Link> {
             let (kind, id) = built.kind_and_id();
             Some(Link { kind, id })
         }
-        Write::LogVisit { visit } => Some(Link {
+        Write::LogVisit { visit, .. } => Some(Link {
             kind: crate::domain::RecordKind::Visit,
             id: visit.meta.id,
         }),
@@ -116,6 +116,26 @@ fn prepare_edit(
             };
             RecordForm::follow_up(f, owner, true, Default::default())
         }
+        RecordKind::Visit => {
+            let v = r.visit(id)?.ok_or_else(gone)?;
+            let project = named(RecordKind::Project, v.project_id)?;
+            let people = v
+                .participant_ids
+                .iter()
+                .map(|c| Ok((*c, r.title_of(RecordKind::Contact, *c)?)))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let mut form = super::editor::VisitForm::new(
+                v.date.format("%Y-%m-%d").to_string(),
+                project,
+                v.place.clone().unwrap_or_default(),
+                people,
+                &v.observations,
+            );
+            form.purpose = v.purpose;
+            form.focus = super::editor::VisitField::Observations;
+            form.existing = Some(v);
+            return Ok(super::editor::Editor::Visit(Box::new(form)));
+        }
         RecordKind::Note => {
             let note = r.note(id)?.ok_or_else(gone)?;
             let title = r.title_of(note.target.kind(), note.target.id())?;
@@ -123,7 +143,6 @@ fn prepare_edit(
                 super::editor::NoteEditor::edit(note, title),
             )));
         }
-        other => anyhow::bail!("{} cannot be edited here", other.plural()),
     };
     Ok(super::editor::Editor::Record(Box::new(form)))
 }
@@ -187,19 +206,63 @@ fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String, Option<Wri
             };
             ("note saved".to_string(), Some(undo))
         }
-        Write::LogVisit { visit } => {
+        Write::LogVisit { visit, follow_ups } => {
             let slot = super::editor::VISIT_SLOT;
+            let previous = store.read().visit(visit.meta.id)?;
             store.write(|tx| -> crate::store::Result<()> {
                 tx.save_visit(&visit)?;
+                for f in &follow_ups {
+                    tx.save_follow_up(f)?;
+                }
                 tx.discard_draft(slot)
             })?;
+            let undo = match previous {
+                Some(p) => Write::LogVisit {
+                    visit: Box::new(p),
+                    follow_ups: Vec::new(),
+                },
+                None => Write::Trash {
+                    items: std::iter::once((crate::domain::RecordKind::Visit, visit.meta.id))
+                        .chain(
+                            follow_ups
+                                .iter()
+                                .map(|f| (crate::domain::RecordKind::FollowUp, f.meta.id)),
+                        )
+                        .collect(),
+                },
+            };
+            let with = match follow_ups.len() {
+                0 => String::new(),
+                1 => " with 1 follow-up".into(),
+                n => format!(" with {n} follow-ups"),
+            };
             (
-                format!("visit of {} logged", visit.date.format("%Y-%m-%d")),
-                Some(Write::SetDeleted {
-                    kind: crate::domain::RecordKind::Visit,
-                    id: visit.meta.id,
-                    deleted: true,
-                }),
+                format!("visit of {} logged{with}", visit.date.format("%Y-%m-%d")),
+                Some(undo),
+            )
+        }
+        Write::Trash { items } => {
+            store.write(|tx| -> crate::store::Result<()> {
+                for (kind, id) in &items {
+                    tx.set_deleted(*kind, *id, true)?;
+                }
+                Ok(())
+            })?;
+            (
+                format!("{} records moved to the trash", items.len()),
+                Some(Write::Restore { items }),
+            )
+        }
+        Write::Restore { items } => {
+            store.write(|tx| -> crate::store::Result<()> {
+                for (kind, id) in &items {
+                    tx.set_deleted(*kind, *id, false)?;
+                }
+                Ok(())
+            })?;
+            (
+                format!("{} records restored", items.len()),
+                Some(Write::Trash { items }),
             )
         }
         Write::DiscardDraft { slot } => {

@@ -178,6 +178,14 @@ pub enum Write {
     },
     LogVisit {
         visit: Box<Visit>,
+        follow_ups: Vec<crate::domain::FollowUp>,
+    },
+    /// Several records to the trash at once (undo of a visit with its follow-ups).
+    Trash {
+        items: Vec<(RecordKind, Id)>,
+    },
+    Restore {
+        items: Vec<(RecordKind, Id)>,
     },
     DiscardDraft {
         slot: &'static str,

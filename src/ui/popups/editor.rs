@@ -124,17 +124,24 @@ fn render_form(frame: &mut Frame, popup: Rect, form: &RecordForm, cx: &ViewConte
 }
 
 fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext) {
+    let title = if v.existing.is_some() {
+        "Edit visit"
+    } else {
+        "Log a visit"
+    };
     let block = pane_block(
-        "Log a visit (tab: next field, ctrl-s saves, esc closes)".into(),
+        format!("{title} (tab: next field, ctrl-s saves, esc closes)"),
         true,
         cx.theme,
     );
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let [fields, picker, text] = Layout::vertical([
-        Constraint::Length(5),
-        Constraint::Length(9),
+    let follow_up_rows = 3 + v.follow_ups.len() as u16;
+    let [fields, text, follow_ups, hints] = Layout::vertical([
+        Constraint::Length(6),
         Constraint::Min(3),
+        Constraint::Length(follow_up_rows + 1),
+        Constraint::Length(9),
     ])
     .areas(inner);
     let width = usize::from(inner.width);
@@ -142,7 +149,8 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext)
         let focused = v.focus == field;
         let label_style = if focused { cx.theme.key } else { cx.theme.dim };
         let marker = if focused { ">" } else { " " };
-        let cursor = if focused && field != VisitField::Observations {
+        let cursor = if focused && !matches!(field, VisitField::Observations | VisitField::Purpose)
+        {
             "_"
         } else {
             ""
@@ -172,16 +180,14 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext)
         .as_ref()
         .map(|(_, t)| clean(t))
         .unwrap_or_default();
+    let purpose = if v.focus == VisitField::Purpose {
+        format!("< {} >", v.purpose.label())
+    } else {
+        v.purpose.label().to_string()
+    };
     let lines = vec![
         row(VisitField::Date, clean(&v.date)),
-        row(
-            VisitField::Purpose,
-            if v.focus == VisitField::Purpose {
-                format!("< {} >", v.purpose.label())
-            } else {
-                v.purpose.label().to_string()
-            },
-        ),
+        row(VisitField::Purpose, purpose),
         row(VisitField::Project, picking(VisitField::Project, project)),
         row(VisitField::Place, clean(&v.place)),
         row(
@@ -191,11 +197,43 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext)
         row(VisitField::Observations, String::new()),
     ];
     frame.render_widget(Paragraph::new(lines), fields);
-    let mut hints: Vec<Line> = Vec::new();
+    frame.render_widget(&v.observations, text);
+    let mut rows: Vec<Line> = v
+        .follow_ups
+        .iter()
+        .map(|f| {
+            let owner = f
+                .owner
+                .as_ref()
+                .map(|(_, n)| clean(n))
+                .unwrap_or_else(|| "me".into());
+            Line::from(Span::styled(
+                truncate(
+                    &format!("  + {} ({owner}, {})", clean(&f.text), clean(&f.due)),
+                    width,
+                ),
+                cx.theme.base,
+            ))
+        })
+        .collect();
+    let owner = v
+        .next_follow_up
+        .owner
+        .as_ref()
+        .map(|(_, n)| clean(n))
+        .unwrap_or_default();
+    rows.push(row(VisitField::FollowUp, clean(&v.next_follow_up.text)));
+    rows.push(row(
+        VisitField::FollowUpOwner,
+        picking(VisitField::FollowUpOwner, owner),
+    ));
+    rows.push(row(VisitField::FollowUpDue, clean(&v.next_follow_up.due)));
+    frame.render_widget(Paragraph::new(rows), follow_ups);
+    let mut help: Vec<Line> = Vec::new();
     if v.picks().is_some() {
         if v.picker.query.trim().is_empty() {
-            hints.push(Line::from(Span::styled(
-                "  type a name, enter adds it",
+            help.push(Line::from(Span::styled(
+                "  type a name, enter picks it",
                 cx.theme.dim,
             )));
         }
@@ -205,20 +243,29 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext)
             } else {
                 cx.theme.base
             };
-            hints.push(Line::from(Span::styled(
+            help.push(Line::from(Span::styled(
                 format!("  {}", truncate(title, width.saturating_sub(4))),
                 style,
             )));
         }
-    } else if v.focus == VisitField::Date {
-        hints.push(Line::from(Span::styled(
-            "  YYYY-MM-DD, or t today, y yesterday, -3d, -1w",
+    } else if matches!(v.focus, VisitField::Date | VisitField::FollowUpDue) {
+        let extra = if v.focus == VisitField::FollowUpDue {
+            "; enter adds the follow-up"
+        } else {
+            ""
+        };
+        help.push(Line::from(Span::styled(
+            format!("  YYYY-MM-DD, or t today, y yesterday, +3d, -1w, +2m{extra}"),
+            cx.theme.dim,
+        )));
+    } else if v.focus == VisitField::Purpose {
+        help.push(Line::from(Span::styled(
+            "  left/right to choose",
             cx.theme.dim,
         )));
     }
     if let Some(e) = &v.error {
-        hints.push(Line::from(Span::styled(truncate(e, width), cx.theme.error)));
+        help.push(Line::from(Span::styled(truncate(e, width), cx.theme.error)));
     }
-    frame.render_widget(Paragraph::new(hints), picker);
-    frame.render_widget(&v.observations, text);
+    frame.render_widget(Paragraph::new(help), hints);
 }

@@ -155,9 +155,13 @@ fn save(app: &mut App) -> Vec<Cmd> {
                 vec![]
             }
         },
-        Editor::Visit(v) => match v.visit(today) {
-            Ok(visit) => vec![Cmd::Write(Write::LogVisit {
+        Editor::Visit(v) => match v
+            .visit(today)
+            .and_then(|visit| Ok((v.follow_ups(&visit, today)?, visit)))
+        {
+            Ok((follow_ups, visit)) => vec![Cmd::Write(Write::LogVisit {
                 visit: Box::new(visit),
+                follow_ups,
             })],
             Err(e) => {
                 v.error = Some(e.clone());
@@ -210,6 +214,11 @@ pub(super) fn on_editor_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                     if picks.is_some() && v.choose() {
                         return vec![];
                     }
+                    if v.focus == VisitField::FollowUpDue {
+                        // Enter on the last follow-up field adds it; the next starts.
+                        v.error = v.add_follow_up(today).err();
+                        return vec![];
+                    }
                     v.focus = v.focus.next(true);
                     vec![]
                 }
@@ -226,6 +235,9 @@ pub(super) fn on_editor_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                     }
                     if emptied && v.focus == VisitField::Project {
                         v.project = None;
+                    }
+                    if emptied && v.focus == VisitField::FollowUpOwner {
+                        v.next_follow_up.owner = None;
                     }
                     pick(v)
                 }

@@ -43,10 +43,6 @@ pub(super) fn edit_record(app: &mut App) -> Vec<Cmd> {
         return say(app, "nothing selected to edit");
     };
     match d.kind {
-        RecordKind::Visit => say(
-            app,
-            "visits cannot be edited yet: add a note to it (a), or delete it (d) and log it again (v)",
-        ),
         kind => vec![Cmd::PrepareEdit { kind, id: d.id }],
     }
 }
