@@ -42,9 +42,10 @@ pub(super) fn edit_record(app: &mut App) -> Vec<Cmd> {
     let Some(d) = app.record.detail.as_ref() else {
         return say(app, "nothing selected to edit");
     };
-    match d.kind {
-        kind => vec![Cmd::PrepareEdit { kind, id: d.id }],
-    }
+    vec![Cmd::PrepareEdit {
+        kind: d.kind,
+        id: d.id,
+    }]
 }
 
 pub(super) fn add_follow_up(app: &mut App) -> Vec<Cmd> {
