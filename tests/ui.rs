@@ -985,6 +985,8 @@ fn follow_ups_are_added_inside_the_visit_form_and_a_visit_can_be_edited() {
     h.send(key(KeyCode::Enter));
     h.press(&["tab"]);
     type_in_editor(&mut h, "Borehole fenced");
+    h.press(&["tab"]); // to the issues
+    type_in_editor(&mut h, "Gate lock missing");
     h.press(&["tab"]); // to the follow-up
     type_in_editor(&mut h, "Send the pump manual");
     h.press(&["tab"]); // who
@@ -1012,6 +1014,7 @@ fn follow_ups_are_added_inside_the_visit_form_and_a_visit_can_be_edited() {
         .unwrap()[0]
         .id;
     let visit = h.store.read().visit(visit_id).unwrap().unwrap();
+    assert_eq!(visit.issues, "Gate lock missing");
     let details = h
         .store
         .read()

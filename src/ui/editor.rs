@@ -50,6 +50,7 @@ impl Editor {
                 existing: v.existing.clone(),
                 date: v.date.clone(),
                 purpose: Some(v.purpose),
+                issues: v.issues.lines().join("\n"),
                 project: v.project.clone(),
                 place: v.place.clone(),
                 participants: v.participants.clone(),
@@ -77,6 +78,7 @@ impl Editor {
                 date,
                 purpose,
                 follow_ups,
+                issues,
                 existing,
                 project,
                 place,
@@ -86,6 +88,7 @@ impl Editor {
                 let mut form = VisitForm::new(date, project, place, participants, &observations);
                 form.purpose = purpose.unwrap_or(Purpose::Monitoring);
                 form.follow_ups = follow_ups;
+                form.issues = text_area(&issues);
                 form.existing = existing;
                 Editor::Visit(Box::new(form))
             }
@@ -124,6 +127,8 @@ enum Draft {
         purpose: Option<Purpose>,
         #[serde(default)]
         follow_ups: Vec<PendingFollowUp>,
+        #[serde(default)]
+        issues: String,
         #[serde(default)]
         existing: Option<Visit>,
         project: Option<(Id, String)>,
@@ -191,19 +196,21 @@ pub enum VisitField {
     Place,
     Participants,
     Observations,
+    Issues,
     FollowUp,
     FollowUpOwner,
     FollowUpDue,
 }
 
 impl VisitField {
-    const ORDER: [VisitField; 9] = [
+    const ORDER: [VisitField; 10] = [
         VisitField::Date,
         VisitField::Purpose,
         VisitField::Project,
         VisitField::Place,
         VisitField::Participants,
         VisitField::Observations,
+        VisitField::Issues,
         VisitField::FollowUp,
         VisitField::FollowUpOwner,
         VisitField::FollowUpDue,
@@ -227,6 +234,7 @@ impl VisitField {
             VisitField::Place => "Place",
             VisitField::Participants => "People met",
             VisitField::Observations => "Observations",
+            VisitField::Issues => "Issues",
             VisitField::FollowUp => "Follow-up",
             VisitField::FollowUpOwner => "  who",
             VisitField::FollowUpDue => "  by when",
@@ -250,6 +258,7 @@ pub struct VisitForm {
     pub place: String,
     pub participants: Vec<(Id, String)>,
     pub observations: TextArea<'static>,
+    pub issues: TextArea<'static>,
     pub focus: VisitField,
     /// Typing in the project or people field searches.
     pub picker: Picker,
@@ -316,6 +325,7 @@ impl VisitForm {
             place,
             participants,
             observations: text_area(observations),
+            issues: text_area(""),
             focus,
             picker: Picker::default(),
             error: None,
@@ -340,6 +350,7 @@ impl VisitForm {
         v.place = Some(self.place.trim().to_string()).filter(|p| !p.is_empty());
         v.participant_ids = self.participants.iter().map(|(id, _)| *id).collect();
         v.observations = self.observations.lines().join("\n").trim().to_string();
+        v.issues = self.issues.lines().join("\n").trim().to_string();
         v.validate().map_err(|e| e.to_string())?;
         Ok(v)
     }
@@ -384,7 +395,7 @@ impl VisitForm {
             }
             VisitField::FollowUp => Some(&mut self.next_follow_up.text),
             VisitField::FollowUpDue => Some(&mut self.next_follow_up.due),
-            VisitField::Observations | VisitField::Purpose => None,
+            VisitField::Observations | VisitField::Issues | VisitField::Purpose => None,
         }
     }
 

@@ -132,6 +132,7 @@ fn prepare_edit(
                 &v.observations,
             );
             form.purpose = v.purpose;
+            form.issues = super::editor::text_area(&v.issues);
             form.focus = super::editor::VisitField::Observations;
             form.existing = Some(v);
             return Ok(super::editor::Editor::Visit(Box::new(form)));

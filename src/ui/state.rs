@@ -288,6 +288,8 @@ pub struct App {
     pub editor: Option<Editor>,
     /// The editor changed since its draft was last kept.
     pub draft_dirty: bool,
+    /// The editor's content when it opened, to tell whether Esc loses anything.
+    pub editor_opened_as: String,
     /// The write in flight saves the editor: close it when it lands.
     pub saving_editor: bool,
     /// Terminal size, from the last resize.
@@ -319,6 +321,7 @@ impl App {
             undoing: false,
             editor: None,
             draft_dirty: false,
+            editor_opened_as: String::new(),
             saving_editor: false,
             size,
             today,

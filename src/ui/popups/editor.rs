@@ -137,9 +137,11 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext)
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let follow_up_rows = 3 + v.follow_ups.len() as u16;
-    let [fields, text, follow_ups, hints] = Layout::vertical([
+    let [fields, text, issues_label, issues, follow_ups, hints] = Layout::vertical([
         Constraint::Length(6),
-        Constraint::Min(3),
+        Constraint::Min(2),
+        Constraint::Length(1),
+        Constraint::Min(2),
         Constraint::Length(follow_up_rows + 1),
         Constraint::Length(9),
     ])
@@ -149,8 +151,11 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext)
         let focused = v.focus == field;
         let label_style = if focused { cx.theme.key } else { cx.theme.dim };
         let marker = if focused { ">" } else { " " };
-        let cursor = if focused && !matches!(field, VisitField::Observations | VisitField::Purpose)
-        {
+        let cursor = if focused
+            && !matches!(
+                field,
+                VisitField::Observations | VisitField::Issues | VisitField::Purpose
+            ) {
             "_"
         } else {
             ""
@@ -198,6 +203,11 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext)
     ];
     frame.render_widget(Paragraph::new(lines), fields);
     frame.render_widget(&v.observations, text);
+    frame.render_widget(
+        Paragraph::new(row(VisitField::Issues, String::new())),
+        issues_label,
+    );
+    frame.render_widget(&v.issues, issues);
     let mut rows: Vec<Line> = v
         .follow_ups
         .iter()

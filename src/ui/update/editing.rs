@@ -56,6 +56,7 @@ pub(super) fn log_visit(app: &mut App) -> Vec<Cmd> {
 }
 
 pub(super) fn open(app: &mut App, editor: Editor) -> Vec<Cmd> {
+    app.editor_opened_as = editor.draft();
     app.editor = Some(editor);
     app.overlay = Overlay::Editor;
     app.draft_dirty = false;
@@ -68,22 +69,6 @@ fn close(app: &mut App) {
     app.draft_dirty = false;
 }
 
-fn has_text(editor: &Editor) -> bool {
-    match editor {
-        Editor::Record(form) => {
-            form.fields
-                .iter()
-                .any(|f| !f.display().is_empty() && f.display() != "-")
-                && form.original.is_none()
-                || form.original.is_some()
-        }
-        Editor::Note(n) => !n.text.is_empty(),
-        Editor::Visit(v) => {
-            !v.observations.is_empty() || !v.participants.is_empty() || !v.picker.query.is_empty()
-        }
-    }
-}
-
 pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
     let Some(editor) = app.editor.as_mut() else {
         app.overlay = Overlay::None;
@@ -92,16 +77,20 @@ pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
     match action {
         Action::Save => save(app),
         Action::Close => {
-            if has_text(editor) {
+            let (differs, what, slot) = (
+                editor.draft() != app.editor_opened_as,
+                editor.describe(),
+                editor.slot(),
+            );
+            if differs {
                 app.confirm = Some(Confirm {
-                    question: format!("Throw away {} you were writing?", editor.describe()),
+                    question: format!("Throw away {what} you were writing?"),
                     on_yes: Yes::DiscardEditor,
                     on_no: None,
                 });
                 app.overlay = Overlay::Confirm;
                 vec![]
             } else {
-                let slot = editor.slot();
                 close(app);
                 vec![Cmd::Write(Write::DiscardDraft { slot })]
             }
@@ -189,9 +178,16 @@ pub(super) fn on_editor_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
             vec![]
         }
         Editor::Visit(v) => {
-            if v.focus == VisitField::Observations {
-                v.observations.input(key);
-                return vec![];
+            match v.focus {
+                VisitField::Observations => {
+                    v.observations.input(key);
+                    return vec![];
+                }
+                VisitField::Issues => {
+                    v.issues.input(key);
+                    return vec![];
+                }
+                _ => {}
             }
             if v.focus == VisitField::Purpose {
                 let all = crate::domain::Purpose::ALL;
@@ -346,7 +342,12 @@ pub(super) fn answer(app: &mut App, confirm: Confirm, yes: bool) -> Vec<Cmd> {
     match confirm.on_yes {
         Yes::Write(w) => vec![Cmd::Write(w)],
         Yes::OpenDraft(payload) => match Editor::from_draft(&payload) {
-            Some(editor) => open(app, editor),
+            Some(editor) => {
+                let cmds = open(app, editor);
+                // Brought back from a crash: closing it must ask.
+                app.editor_opened_as.clear();
+                cmds
+            }
             None => vec![],
         },
         Yes::DiscardEditor => {
