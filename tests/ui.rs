@@ -1083,3 +1083,44 @@ fn follow_ups_are_added_inside_the_visit_form_and_a_visit_can_be_edited() {
         visit.meta.created_at.timestamp_millis()
     );
 }
+
+#[test]
+fn a_picker_creates_a_missing_contact_on_the_spot() {
+    use crossterm::event::KeyCode;
+    let mut h = Harness::new(50, (120, 40));
+    h.press(&["4", "v"]);
+    type_in_editor(&mut h, "Zanele Mokoena");
+    h.send(key(KeyCode::Enter));
+    assert!(
+        h.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("contact Zanele Mokoena created")
+    );
+    h.press(&["tab"]);
+    type_in_editor(&mut h, "Met the new chair");
+    h.press(&["ctrl-s"]);
+    let zanele = h
+        .store
+        .read()
+        .contacts_named("Zanele Mokoena")
+        .unwrap()
+        .remove(0);
+    let visit = h
+        .store
+        .read()
+        .search("met the new chair", Some(&[RecordKind::Visit]), 1)
+        .unwrap()[0]
+        .id;
+    assert_eq!(
+        h.store
+            .read()
+            .visit(visit)
+            .unwrap()
+            .unwrap()
+            .participant_ids,
+        vec![zanele.meta.id]
+    );
+}

@@ -106,7 +106,12 @@ fn prepare_edit(
         RecordKind::Project => {
             let p = r.project(id)?.ok_or_else(gone)?;
             let org = named(RecordKind::Organization, p.implementing_org_id)?;
-            RecordForm::project(p, org, true)
+            let partners = p
+                .partner_org_ids
+                .iter()
+                .map(|o| Ok((*o, r.title_of(RecordKind::Organization, *o)?)))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            RecordForm::project(p, org, partners, true)
         }
         RecordKind::FollowUp => {
             let f = r.follow_up(id)?.ok_or_else(gone)?;
@@ -166,8 +171,8 @@ fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String, Option<Wri
                         }
                         tx.save_contact(c)?
                     }
-                    Built::Project(p, org) => {
-                        if let Some(org) = org {
+                    Built::Project(p, orgs) => {
+                        for org in orgs {
                             tx.save_organization(org)?;
                         }
                         tx.save_project(p)?
@@ -472,6 +477,14 @@ fn execute(
             Msg::PickerHits { query, hits }
         }
         Cmd::CheckDrafts => Msg::Drafts(store.read().drafts()?),
+        Cmd::CreateContact { name } => {
+            let contact = crate::domain::Contact::new(name.trim());
+            store.write(|tx| tx.save_contact(&contact))?;
+            Msg::ContactCreated {
+                id: contact.meta.id,
+                name: contact.display_name,
+            }
+        }
         Cmd::PrepareEdit { kind, id } => Msg::OpenEditor(prepare_edit(store, kind, id)?.draft()),
         Cmd::PrepareVisit { from } => Msg::OpenEditor(prepare_visit(store, from, today)?.draft()),
         Cmd::LoadDemo => {

@@ -43,6 +43,11 @@ pub enum Value {
         kind: RecordKind,
         chosen: Option<Chosen>,
     },
+    /// Several linked records (a project's partners).
+    Links {
+        kind: RecordKind,
+        chosen: Vec<Chosen>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +109,11 @@ impl Field {
                 .map(|key| choice_label(&self.key, key))
                 .unwrap_or_else(|| "-".into()),
             Value::Link { chosen, .. } => chosen.as_ref().map(Chosen::label).unwrap_or_default(),
+            Value::Links { chosen, .. } => chosen
+                .iter()
+                .map(Chosen::label)
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }
@@ -157,7 +167,8 @@ pub enum Original {
 pub enum Built {
     Organization(Box<Organization>),
     Contact(Box<Contact>, Option<Box<Organization>>),
-    Project(Box<Project>, Option<Box<Organization>>),
+    /// With the organizations to create first (implementing, partners).
+    Project(Box<Project>, Vec<Organization>),
     FollowUp(Box<FollowUp>),
 }
 
@@ -280,7 +291,12 @@ impl RecordForm {
         )
     }
 
-    pub fn project(p: Project, organization: Option<(Id, String)>, existing: bool) -> RecordForm {
+    pub fn project(
+        p: Project,
+        organization: Option<(Id, String)>,
+        partners: Vec<(Id, String)>,
+        existing: bool,
+    ) -> RecordForm {
         let date = |d: Option<NaiveDate>| {
             d.map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default()
@@ -299,6 +315,18 @@ impl RecordForm {
                 RecordKind::Organization,
                 organization.map(|(id, n)| Chosen::Existing(id, n)),
             ),
+            Field {
+                key: "partners".into(),
+                label: "Partners".into(),
+                required: false,
+                value: Value::Links {
+                    kind: RecordKind::Organization,
+                    chosen: partners
+                        .into_iter()
+                        .map(|(id, n)| Chosen::Existing(id, n))
+                        .collect(),
+                },
+            },
             Field::text(
                 "country",
                 "Host country",
@@ -435,6 +463,17 @@ impl RecordForm {
             })
     }
 
+    fn links(&self, key: &str) -> Vec<Chosen> {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .and_then(|f| match &f.value {
+                Value::Links { chosen, .. } => Some(chosen.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
     fn words(&self, key: &str) -> Vec<String> {
         self.text(key)
             .split(',')
@@ -539,12 +578,24 @@ impl RecordForm {
                         .ok(),
                 };
                 let org = self.link("org");
-                let created = new_org(&org);
-                p.implementing_org_id = match (&org, &created) {
+                let mut created: Vec<Organization> =
+                    new_org(&org).map(|o| *o).into_iter().collect();
+                p.implementing_org_id = match (&org, created.first()) {
                     (Some(Chosen::Existing(id, _)), _) => Some(*id),
                     (_, Some(o)) => Some(o.meta.id),
                     _ => None,
                 };
+                p.partner_org_ids.clear();
+                for partner in self.links("partners") {
+                    match partner {
+                        Chosen::Existing(id, _) => p.partner_org_ids.push(id),
+                        Chosen::New(name) => {
+                            let o = Organization::new(name.trim(), OrgKind::Other);
+                            p.partner_org_ids.push(o.meta.id);
+                            created.push(o);
+                        }
+                    }
+                }
                 p.validate().map(|_| Built::Project(Box::new(p), created))
             }
             _ => {
@@ -604,7 +655,7 @@ impl From<Original> for Built {
         match original {
             Original::Organization(o) => Built::Organization(o),
             Original::Contact(c) => Built::Contact(c, None),
-            Original::Project(p) => Built::Project(p, None),
+            Original::Project(p) => Built::Project(p, Vec::new()),
             Original::FollowUp(f) => Built::FollowUp(f),
         }
     }
@@ -661,7 +712,7 @@ mod tests {
 
     #[test]
     fn project_dates_money_and_a_new_organization() {
-        let mut form = RecordForm::project(Project::new(""), None, false);
+        let mut form = RecordForm::project(Project::new(""), None, Vec::new(), false);
         set(&mut form, "title", "Borehole rehabilitation");
         set(&mut form, "start", "t");
         set(&mut form, "end", "-1w");
@@ -685,10 +736,29 @@ mod tests {
             };
         }
         match form.build(today()).unwrap() {
-            Built::Project(p, Some(org)) => {
-                assert_eq!(p.implementing_org_id, Some(org.meta.id));
+            Built::Project(p, orgs) if orgs.len() == 1 => {
+                assert_eq!(p.implementing_org_id, Some(orgs[0].meta.id));
                 assert_eq!(p.budget.unwrap().to_string(), "12,000,000 JPY");
                 assert_eq!(p.end_date, NaiveDate::from_ymd_opt(2028, 11, 28));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn project_partners_existing_and_new() {
+        let plas = (new_id(), "PLAS".to_string());
+        let mut form =
+            RecordForm::project(Project::new("School meals"), None, vec![plas.clone()], true);
+        if let Some(f) = form.fields.iter_mut().find(|f| f.key == "partners")
+            && let Value::Links { chosen, .. } = &mut f.value
+        {
+            chosen.push(Chosen::New("Kisumu Parents' Association".into()));
+        }
+        match form.build(today()).unwrap() {
+            Built::Project(p, created) => {
+                assert_eq!(created.len(), 1);
+                assert_eq!(p.partner_org_ids, vec![plas.0, created[0].meta.id]);
             }
             other => panic!("{other:?}"),
         }

@@ -80,6 +80,11 @@ pub enum Msg {
         hits: Vec<(Id, String)>,
     },
     Drafts(Vec<(String, String, chrono::DateTime<chrono::Utc>)>),
+    /// A contact was created from a picker.
+    ContactCreated {
+        id: Id,
+        name: String,
+    },
     /// Open an editor holding this (an editor's draft payload).
     OpenEditor(String),
 }
@@ -139,6 +144,10 @@ pub enum Cmd {
         query: String,
     },
     CheckDrafts,
+    /// Create a contact by name from a picker.
+    CreateContact {
+        name: String,
+    },
     /// Load a record into a form for editing.
     PrepareEdit {
         kind: RecordKind,
@@ -270,6 +279,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Trash(items) => record_actions::on_trash_loaded(app, items),
         Msg::EditorKey(key) => editing::on_editor_key(app, key),
         Msg::Tick => editing::on_tick(app),
+        Msg::ContactCreated { id, name } => editing::on_contact_created(app, id, name),
         Msg::PickerHits { query, hits } => editing::on_picker_hits(app, query, hits),
         Msg::Drafts(drafts) => editing::on_drafts(app, drafts),
         Msg::OpenEditor(payload) => match super::editor::Editor::from_draft(&payload) {

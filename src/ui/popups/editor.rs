@@ -56,7 +56,7 @@ fn render_form(frame: &mut Frame, popup: Rect, form: &RecordForm, cx: &ViewConte
         let mut value = clean(&field.display());
         if focused {
             match &field.value {
-                Value::Link { .. } => {
+                Value::Link { .. } | Value::Links { .. } => {
                     value = format!(
                         "{value}{}{}_",
                         if value.is_empty() { "" } else { " <- " },
@@ -84,7 +84,7 @@ fn render_form(frame: &mut Frame, popup: Rect, form: &RecordForm, cx: &ViewConte
             ));
         }
         lines.push(Line::from(spans));
-        if focused && matches!(field.value, Value::Link { .. }) {
+        if focused && matches!(field.value, Value::Link { .. } | Value::Links { .. }) {
             for (j, (_, name)) in form.picker.hits.iter().enumerate() {
                 let style = if j == form.picker.cursor {
                     cx.theme.selected

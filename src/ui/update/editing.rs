@@ -210,6 +210,14 @@ pub(super) fn on_editor_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                     if picks.is_some() && v.choose() {
                         return vec![];
                     }
+                    // Nobody by that name: create them on the spot.
+                    let name = v.picker.query.trim().to_string();
+                    if picks == Some(crate::domain::RecordKind::Contact)
+                        && !name.is_empty()
+                        && v.picker.hits.is_empty()
+                    {
+                        return vec![Cmd::CreateContact { name }];
+                    }
                     if v.focus == VisitField::FollowUpDue {
                         // Enter on the last follow-up field adds it; the next starts.
                         v.error = v.add_follow_up(today).err();
@@ -283,6 +291,32 @@ pub(super) fn on_picker_hits(
         Some(Editor::Record(form)) => super::forms::on_picker_hits(form, query, hits),
         _ => {}
     }
+    vec![]
+}
+
+/// A contact created from a picker: it goes where the picker was.
+pub(super) fn on_contact_created(app: &mut App, id: crate::domain::Id, name: String) -> Vec<Cmd> {
+    match app.editor.as_mut() {
+        Some(Editor::Visit(v)) => {
+            v.picker.hits = vec![(id, name.clone())];
+            v.picker.cursor = 0;
+            v.choose();
+        }
+        Some(Editor::Record(form)) => {
+            if let Some(field) = form.focused_mut()
+                && let super::super::form::Value::Link { chosen, .. } = &mut field.value
+            {
+                *chosen = Some(super::super::form::Chosen::Existing(id, name.clone()));
+            }
+            form.picker = Default::default();
+        }
+        _ => {}
+    }
+    app.draft_dirty = true;
+    app.message = Some(Message {
+        text: format!("contact {name} created"),
+        is_error: false,
+    });
     vec![]
 }
 

@@ -23,7 +23,7 @@ pub(super) fn new_record(app: &mut App) -> Vec<Cmd> {
     let form = match app.tab {
         Tab::Organizations => RecordForm::new_organization(""),
         Tab::Contacts => RecordForm::contact(Contact::new(""), None, false),
-        Tab::Projects => RecordForm::project(Project::new(""), None, false),
+        Tab::Projects => RecordForm::project(Project::new(""), None, Vec::new(), false),
         Tab::FollowUps => {
             RecordForm::follow_up(FollowUp::new(""), None, false, FollowUpLinks::default())
         }
@@ -179,8 +179,64 @@ pub(super) fn on_key(form: &mut RecordForm, key: KeyEvent, today: chrono::NaiveD
                     } else if !query.is_empty() && kind == RecordKind::Organization {
                         // Not there yet: create it with the record.
                         *chosen = Some(Chosen::New(query));
+                    } else if !query.is_empty() && kind == RecordKind::Contact {
+                        // Nobody by that name: create them on the spot.
+                        return vec![Cmd::CreateContact { name: query }];
                     } else {
                         leave = true;
+                    }
+                    if !leave {
+                        form.picker = Picker::default();
+                    }
+                    vec![]
+                }
+                _ => vec![],
+            }
+        }
+        Value::Links { kind, chosen } => {
+            let kind = *kind;
+            match key.code {
+                KeyCode::Char(c) if text_key(&key) => {
+                    form.picker.query.push(c);
+                    vec![Cmd::Pick {
+                        kind,
+                        query: form.picker.query.clone(),
+                    }]
+                }
+                KeyCode::Backspace => {
+                    if form.picker.query.pop().is_none() {
+                        chosen.pop();
+                    }
+                    if form.picker.query.is_empty() {
+                        form.picker.hits.clear();
+                        vec![]
+                    } else {
+                        vec![Cmd::Pick {
+                            kind,
+                            query: form.picker.query.clone(),
+                        }]
+                    }
+                }
+                KeyCode::Down | KeyCode::Up => {
+                    let delta = if key.code == KeyCode::Down { 1 } else { -1 };
+                    form.picker.cursor = step(form.picker.cursor, delta, form.picker.hits.len());
+                    vec![]
+                }
+                KeyCode::Enter => {
+                    let query = form.picker.query.trim().to_string();
+                    match form.picker.hits.get(form.picker.cursor).cloned() {
+                        Some((id, name))
+                            if !chosen
+                                .iter()
+                                .any(|c| matches!(c, Chosen::Existing(x, _) if *x == id)) =>
+                        {
+                            chosen.push(Chosen::Existing(id, name))
+                        }
+                        Some(_) => {}
+                        None if !query.is_empty() && kind == RecordKind::Organization => {
+                            chosen.push(Chosen::New(query))
+                        }
+                        None => leave = true,
                     }
                     if !leave {
                         form.picker = Picker::default();
