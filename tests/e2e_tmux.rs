@@ -523,3 +523,60 @@ fn forms_follow_ups_status_delete_undo_and_trash() {
         1
     );
 }
+
+#[test]
+fn changes_from_another_process_show_up_and_keep_what_is_open() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let tmux = Tmux::start(120, 40, dir.path());
+    run_fieldbook(&tmux, &db);
+    tmux.wait_text("OVERDUE follow-ups");
+    tmux.send(&["2", "j", "j"]);
+    let before = tmux.wait_text("Contacts: 3 of 300");
+    // The details pane's title names the selected contact.
+    let header = before.lines().nth(1).unwrap_or_default();
+    let selected = header
+        .split("┐┌ ")
+        .nth(1)
+        .unwrap_or_default()
+        .split(" ─")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!selected.is_empty(), "{before}");
+    // A note being written stays open through the refresh.
+    tmux.send(&["a"]);
+    tmux.wait_text("Note on");
+    tmux.send(&["-l", "half a thought"]);
+    tmux.wait_text("half a thought");
+    let status = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .args([
+            "--db",
+            &db.display().to_string(),
+            "add",
+            "contact",
+            "--name",
+            "Aaron Aardvark",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Within a couple of seconds the UI reloads (the editor still open).
+    tmux.wait_text("changed by another fieldbook");
+    let screen = tmux.screen();
+    assert!(screen.contains("half a thought"), "{screen}");
+    tmux.send(&["C-s"]);
+    tmux.wait_text("note saved");
+    // The new contact sorts first; the selection stayed on its record.
+    let screen = tmux.wait_text("Contacts (301)");
+    assert!(screen.contains("Aaron Aardvark"), "{screen}");
+    assert!(
+        screen.contains(&format!("┌ {selected} ")),
+        "still on {selected}:\n{screen}"
+    );
+    tmux.send(&["q"]);
+    tmux.wait_text("FIELDBOOK-EXITED-0");
+}

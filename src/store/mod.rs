@@ -95,6 +95,14 @@ impl Store {
         })
     }
 
+    /// Changes whenever another connection (another fieldbook, the CLI)
+    /// commits to the file; this connection's own commits leave it alone.
+    pub fn others_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// Reads outside any write transaction.
     pub fn read(&self) -> read::Reader<'_> {
         read::Reader::new(&self.conn)

@@ -30,6 +30,9 @@ use theme::Theme;
 use update::Msg;
 use view::ViewContext;
 
+/// How often the UI looks for changes made by another process.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
 /// How often an open editor's changes are kept as a draft (at the latest).
 const DRAFT_EVERY: Duration = Duration::from_secs(1);
 
@@ -77,6 +80,8 @@ fn event_loop(
     cx: &ViewContext,
 ) -> anyhow::Result<()> {
     let mut last_draft = std::time::Instant::now();
+    let mut last_watch = std::time::Instant::now();
+    let mut seen_version = store.others_version()?;
     while !app.quit {
         terminal.draw(|frame| view::render(frame, app, cx))?;
         // Search results arrive from the worker between keys.
@@ -94,8 +99,20 @@ fn event_loop(
         } else if app.editor.is_some() {
             DRAFT_EVERY
         } else {
-            Duration::from_secs(60)
+            WATCH_EVERY
         };
+        // Another fieldbook (or the command line) changed the file: show it,
+        // keeping the selection and any open editor.
+        if last_watch.elapsed() >= WATCH_EVERY {
+            last_watch = std::time::Instant::now();
+            let version = store.others_version()?;
+            if version != seen_version {
+                seen_version = version;
+                let cmds = update::update(app, Msg::ChangedElsewhere);
+                effects::settle(app, store, cmds, Some(worker));
+                terminal.draw(|frame| view::render(frame, app, cx))?;
+            }
+        }
         // Keep the draft of an open editor: after a pause, or every so often
         // while typing goes on.
         if app.draft_dirty && last_draft.elapsed() >= DRAFT_EVERY {

@@ -80,6 +80,8 @@ pub enum Msg {
         hits: Vec<(Id, String)>,
     },
     Drafts(Vec<(String, String, chrono::DateTime<chrono::Utc>)>),
+    /// Another process changed the database.
+    ChangedElsewhere,
     /// A contact was created from a picker.
     ContactCreated {
         id: Id,
@@ -279,6 +281,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Trash(items) => record_actions::on_trash_loaded(app, items),
         Msg::EditorKey(key) => editing::on_editor_key(app, key),
         Msg::Tick => editing::on_tick(app),
+        Msg::ChangedElsewhere => {
+            let cmds = reload_all(app);
+            app.message = Some(Message {
+                text: "updated: the data was changed by another fieldbook".into(),
+                is_error: false,
+            });
+            cmds
+        }
         Msg::ContactCreated { id, name } => editing::on_contact_created(app, id, name),
         Msg::PickerHits { query, hits } => editing::on_picker_hits(app, query, hits),
         Msg::Drafts(drafts) => editing::on_drafts(app, drafts),
