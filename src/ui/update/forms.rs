@@ -145,33 +145,13 @@ pub(super) fn on_key(form: &mut RecordForm, key: KeyEvent, today: chrono::NaiveD
         }
         Value::Link { kind, chosen } => {
             let kind = *kind;
+            if let Some(typed) = picker_key(&mut form.picker, &key, kind) {
+                if typed.emptied {
+                    *chosen = None;
+                }
+                return typed.cmds;
+            }
             match key.code {
-                KeyCode::Char(c) if text_key(&key) => {
-                    form.picker.query.push(c);
-                    vec![Cmd::Pick {
-                        kind,
-                        query: form.picker.query.clone(),
-                    }]
-                }
-                KeyCode::Backspace => {
-                    if form.picker.query.pop().is_none() {
-                        *chosen = None;
-                    }
-                    if form.picker.query.is_empty() {
-                        form.picker.hits.clear();
-                        vec![]
-                    } else {
-                        vec![Cmd::Pick {
-                            kind,
-                            query: form.picker.query.clone(),
-                        }]
-                    }
-                }
-                KeyCode::Down | KeyCode::Up => {
-                    let delta = if key.code == KeyCode::Down { 1 } else { -1 };
-                    form.picker.cursor = step(form.picker.cursor, delta, form.picker.hits.len());
-                    vec![]
-                }
                 KeyCode::Enter => {
                     let query = form.picker.query.trim().to_string();
                     if let Some((id, name)) = form.picker.hits.get(form.picker.cursor).cloned() {
@@ -195,33 +175,13 @@ pub(super) fn on_key(form: &mut RecordForm, key: KeyEvent, today: chrono::NaiveD
         }
         Value::Links { kind, chosen } => {
             let kind = *kind;
+            if let Some(typed) = picker_key(&mut form.picker, &key, kind) {
+                if typed.emptied {
+                    chosen.pop();
+                }
+                return typed.cmds;
+            }
             match key.code {
-                KeyCode::Char(c) if text_key(&key) => {
-                    form.picker.query.push(c);
-                    vec![Cmd::Pick {
-                        kind,
-                        query: form.picker.query.clone(),
-                    }]
-                }
-                KeyCode::Backspace => {
-                    if form.picker.query.pop().is_none() {
-                        chosen.pop();
-                    }
-                    if form.picker.query.is_empty() {
-                        form.picker.hits.clear();
-                        vec![]
-                    } else {
-                        vec![Cmd::Pick {
-                            kind,
-                            query: form.picker.query.clone(),
-                        }]
-                    }
-                }
-                KeyCode::Down | KeyCode::Up => {
-                    let delta = if key.code == KeyCode::Down { 1 } else { -1 };
-                    form.picker.cursor = step(form.picker.cursor, delta, form.picker.hits.len());
-                    vec![]
-                }
                 KeyCode::Enter => {
                     let query = form.picker.query.trim().to_string();
                     match form.picker.hits.get(form.picker.cursor).cloned() {
@@ -251,6 +211,57 @@ pub(super) fn on_key(form: &mut RecordForm, key: KeyEvent, today: chrono::NaiveD
         leave_field(form, today, true);
     }
     cmds
+}
+
+/// What a typing key did to a picker.
+struct Typed {
+    cmds: Vec<Cmd>,
+    /// Backspace on an empty query: the field's last choice should go.
+    emptied: bool,
+}
+
+/// Typing, erasing and moving in a picker (Enter is the field's business).
+fn picker_key(picker: &mut Picker, key: &KeyEvent, kind: RecordKind) -> Option<Typed> {
+    let search = |picker: &mut Picker| {
+        if picker.query.is_empty() {
+            picker.hits.clear();
+            vec![]
+        } else {
+            vec![Cmd::Pick {
+                kind,
+                query: picker.query.clone(),
+            }]
+        }
+    };
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            picker.query.push(c);
+            Some(Typed {
+                cmds: search(picker),
+                emptied: false,
+            })
+        }
+        KeyCode::Backspace => {
+            let emptied = picker.query.pop().is_none();
+            Some(Typed {
+                cmds: search(picker),
+                emptied,
+            })
+        }
+        KeyCode::Down | KeyCode::Up => {
+            let delta = if key.code == KeyCode::Down { 1 } else { -1 };
+            picker.cursor = step(picker.cursor, delta, picker.hits.len());
+            Some(Typed {
+                cmds: vec![],
+                emptied: false,
+            })
+        }
+        _ => None,
+    }
 }
 
 /// Search hits for a form's link field.
