@@ -450,7 +450,28 @@ fn forms_follow_ups_status_delete_undo_and_trash() {
     tmux.send(&["Enter", "C-s"]);
     tmux.wait_text("contact saved");
 
+    // A visit with her, from a project: count the keystrokes that are not text.
+    tmux.send(&["4"]);
+    tmux.wait_text("Projects (");
+    let mut keystrokes = 0;
+    let mut press = |keys: &[&str]| {
+        keystrokes += 1;
+        tmux.send(keys);
+    };
+    press(&["v"]);
+    tmux.wait_text("Log a visit");
+    tmux.send(&["-l", "achieng ot"]);
+    tmux.wait_for("her name offered", |s| s.contains("  Achieng Otieno"));
+    press(&["Enter"]);
+    press(&["Tab"]);
+    typed("Met Achieng at the intake");
+    press(&["C-s"]);
+    tmux.wait_text("logged");
+    assert!(keystrokes <= 12, "{keystrokes} keystrokes besides the text");
+
     // A follow-up for her, then marked done.
+    tmux.send(&["2"]);
+    tmux.wait_text("Contacts (");
     tmux.send(&["/"]);
     typed("achieng otieno");
     tmux.send(&["Enter"]);
