@@ -871,6 +871,7 @@ impl Reader<'_> {
     pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
         let t = date_text(today);
         let week = date_text(today + chrono::Days::new(7));
+        // Both queries take (from, to, limit); the overdue one has no lower bound.
         let follow_ups = |sql: &str, a: &str, b: &str| -> Result<Vec<FollowUpLine>> {
             Ok(self
                 .conn()
@@ -889,7 +890,7 @@ impl Reader<'_> {
         let overdue = follow_ups(
             "SELECT f.id, f.text, coalesce(c.display_name, 'me'), f.due_date
              FROM follow_ups f LEFT JOIN contacts c ON c.id = f.owner_contact_id
-             WHERE f.done_at IS NULL AND f.deleted_at IS NULL AND f.due_date < ?1 AND ?2 = ?2
+             WHERE f.done_at IS NULL AND f.deleted_at IS NULL AND f.due_date < ?1
              ORDER BY f.due_date LIMIT ?3",
             &t,
             &t,
