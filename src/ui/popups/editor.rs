@@ -137,13 +137,20 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext)
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let follow_up_rows = 3 + v.follow_ups.len() as u16;
+    // On a small screen the text boxes and the hints give way first: every
+    // field's line must stay visible.
+    let hint_rows = if v.picks().is_some() {
+        1 + v.picker.hits.len() as u16
+    } else {
+        2
+    };
     let [fields, text, issues_label, issues, follow_ups, hints] = Layout::vertical([
         Constraint::Length(6),
-        Constraint::Min(2),
+        Constraint::Fill(1),
         Constraint::Length(1),
-        Constraint::Min(2),
+        Constraint::Fill(1),
         Constraint::Length(follow_up_rows + 1),
-        Constraint::Length(9),
+        Constraint::Max(hint_rows),
     ])
     .areas(inner);
     let width = usize::from(inner.width);
