@@ -1124,3 +1124,15 @@ fn a_picker_creates_a_missing_contact_on_the_spot() {
         vec![zanele.meta.id]
     );
 }
+
+#[test]
+fn snapshot_of_the_visit_form_on_a_small_screen() {
+    let mut h = Harness::new(300, (80, 24));
+    h.press(&["4", "v"]);
+    type_in_editor(&mut h, "wanj");
+    let screen = h.screen(Theme::dark());
+    for label in ["Date", "Purpose", "Project", "Place", "People met", "Observations", "Issues", "Follow-up"] {
+        assert!(screen.contains(label), "{label} hidden at 80x24:\n{screen}");
+    }
+    insta::assert_snapshot!("visit_form_80x24", screen);
+}
