@@ -398,3 +398,50 @@ fn check_reports_a_damaged_file() {
         "{all}"
     );
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    fieldbook(&db)
+        .args(["add", "org", "--name", "Before"])
+        .assert()
+        .success();
+    let out = fieldbook(&db)
+        .arg("backup")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let backup = std::path::PathBuf::from(String::from_utf8(out).unwrap().trim());
+    assert!(
+        backup.starts_with(dir.path().join("backups")),
+        "{}",
+        backup.display()
+    );
+    fieldbook(&db)
+        .args(["add", "org", "--name", "After"])
+        .assert()
+        .success();
+    let text = dir.path().join("x.txt");
+    fs::write(&text, "hello").unwrap();
+    fieldbook(&db)
+        .arg("restore")
+        .arg(&text)
+        .assert()
+        .failure()
+        .stderr(contains("is not a fieldbook database"));
+    assert_eq!(
+        live(&db, "organizations"),
+        2,
+        "a refused restore changes nothing"
+    );
+    fieldbook(&db)
+        .arg("restore")
+        .arg(&backup)
+        .assert()
+        .success()
+        .stdout(contains("kept at"));
+    assert_eq!(live(&db, "organizations"), 1);
+}

@@ -1131,7 +1131,16 @@ fn snapshot_of_the_visit_form_on_a_small_screen() {
     h.press(&["4", "v"]);
     type_in_editor(&mut h, "wanj");
     let screen = h.screen(Theme::dark());
-    for label in ["Date", "Purpose", "Project", "Place", "People met", "Observations", "Issues", "Follow-up"] {
+    for label in [
+        "Date",
+        "Purpose",
+        "Project",
+        "Place",
+        "People met",
+        "Observations",
+        "Issues",
+        "Follow-up",
+    ] {
         assert!(screen.contains(label), "{label} hidden at 80x24:\n{screen}");
     }
     insta::assert_snapshot!("visit_form_80x24", screen);

@@ -2,6 +2,7 @@
 //! scripting. Each sub-command lives in its own file.
 
 mod add;
+mod backup;
 mod bench;
 mod check;
 mod demo;
@@ -55,6 +56,10 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Check the database file's integrity and links.
     Check,
+    /// Copy the database (safe while fieldbook runs); prints the copy's path.
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup, after checking the backup.
+    Restore(backup::RestoreArgs),
     /// Measure speed on this database (see the README's performance section).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -79,6 +84,12 @@ impl Cli {
 /// Runs a sub-command. `None` (the bare `fieldbook`) is the caller's business.
 /// `started` is when the process started, for benchmarks.
 pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow::Result<Exit> {
+    // Restoring must not open (and so migrate or lock) the database it replaces.
+    if let Command::Restore(args) = command {
+        let env = std::env::var(paths::DB_ENV).ok();
+        let db = paths::resolve_db_path(cli.db.as_deref(), env.as_deref())?;
+        return backup::run_restore(&db, args);
+    }
     let mut store = cli.open_store()?;
     match command {
         Command::Bench(cmd) => bench::run(store, cmd, started),
@@ -90,5 +101,7 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Note(args) => note::run(&mut store, args),
         Command::Status(args) => status::run(&mut store, args),
         Command::Check => check::run(&store),
+        Command::Backup(args) => backup::run_backup(&store, args),
+        Command::Restore(_) => unreachable!("handled before the store is opened"),
     }
 }

@@ -1,6 +1,7 @@
 //! The only module that speaks SQL. Everything above it works with the
 //! domain's types; every write runs in one `BEGIN IMMEDIATE` transaction.
 
+pub mod backup;
 mod error;
 pub mod migrations;
 mod open;

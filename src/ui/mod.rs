@@ -69,14 +69,42 @@ pub fn run(mut store: Store, config: Config, config_error: Option<String>) -> an
         keymap: &config.keymap,
     };
     let mut worker = search_worker::SearchWorker::spawn(store.path())?;
-    event_loop(&mut terminal, &mut app, &mut store, &mut worker, &cx)
+    let backup = daily_backup(store.path());
+    event_loop(
+        &mut terminal,
+        &mut app,
+        &mut store,
+        &mut worker,
+        &backup,
+        &cx,
+    )
 }
+
+/// Backs the database up in the background when the newest backup is more
+/// than a day old, keeping the last seven; the answer comes on the channel.
+fn daily_backup(
+    db: &std::path::Path,
+) -> std::sync::mpsc::Receiver<Result<Option<std::path::PathBuf>, String>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let db = db.to_path_buf();
+    std::thread::spawn(move || {
+        let result = Store::open(&db)
+            .and_then(|s| s.backup_if_older_than(chrono::Duration::days(1), BACKUPS_KEPT))
+            .map_err(|e| e.to_string());
+        let _ = tx.send(result);
+    });
+    rx
+}
+
+/// Automatic backups kept.
+const BACKUPS_KEPT: usize = 7;
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut Store,
     worker: &mut search_worker::SearchWorker,
+    backup: &std::sync::mpsc::Receiver<Result<Option<std::path::PathBuf>, String>>,
     cx: &ViewContext,
 ) -> anyhow::Result<()> {
     let mut last_draft = std::time::Instant::now();
@@ -84,6 +112,14 @@ fn event_loop(
     let mut seen_version = store.others_version()?;
     while !app.quit {
         terminal.draw(|frame| view::render(frame, app, cx))?;
+        // A failed backup must not go unnoticed.
+        if let Ok(Err(e)) = backup.try_recv() {
+            app.message = Some(Message {
+                text: format!("the daily backup failed: {e}"),
+                is_error: true,
+            });
+            terminal.draw(|frame| view::render(frame, app, cx))?;
+        }
         // Search results arrive from the worker between keys.
         while let Ok(msg) = worker.results.try_recv() {
             worker.pending = false;

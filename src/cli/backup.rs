@@ -1,0 +1,42 @@
+//! `fieldbook backup` and `fieldbook restore`.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::Exit;
+use crate::store::Store;
+use crate::store::backup::{backup_dir, backup_name, restore};
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write it (must not exist); default: backups/ beside the
+    /// database, named by the time.
+    path: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup to restore. It is checked first; the current database is
+    /// kept beside it. Close every fieldbook on the database before.
+    path: PathBuf,
+}
+
+pub fn run_backup(store: &Store, args: &BackupArgs) -> anyhow::Result<Exit> {
+    let path = args
+        .path
+        .clone()
+        .unwrap_or_else(|| backup_dir(store.path()).join(backup_name(chrono::Utc::now())));
+    store.backup_to(&path)?;
+    println!("{}", path.display());
+    Ok(Exit::Success)
+}
+
+pub fn run_restore(db: &Path, args: &RestoreArgs) -> anyhow::Result<Exit> {
+    let aside = restore(db, &args.path)?;
+    println!("restored {} from {}", db.display(), args.path.display());
+    if aside.exists() {
+        println!("the database as it was is kept at {}", aside.display());
+    }
+    Ok(Exit::Success)
+}
