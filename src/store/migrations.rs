@@ -61,6 +61,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Applies the migrations up to `target` (used by tests to build old versions).
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    // Up to date: no write lock at all (another fieldbook may be busy writing).
+    if user_version(conn)? >= target {
+        return Ok(());
+    }
     for m in MIGRATIONS.iter().filter(|m| m.version <= target) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Re-read inside the write lock: another process may have migrated.
