@@ -269,3 +269,91 @@ fn status_changes_are_kept_with_their_reason() {
         1
     );
 }
+
+#[test]
+fn the_monthly_report_tells_the_month() {
+    let (_dir, db) = setup();
+    fieldbook(&db)
+        .args([
+            "log-visit",
+            "--date",
+            "2026-11-27",
+            "--project",
+            "FB-2026-0001",
+            "--with",
+            "Wanjiru Kamau",
+        ])
+        .args([
+            "--place",
+            "Kisumu",
+            "--observations",
+            "Pump \u{1b}[31mrepaired",
+            "--issues",
+            "Seeds late",
+        ])
+        .args([
+            "--follow-up",
+            "Send training manual;owner=Wanjiru Kamau;due=2026-12-05",
+        ])
+        .assert()
+        .success();
+    fieldbook(&db)
+        .args([
+            "log-visit",
+            "--date",
+            "2026-10-30",
+            "--with",
+            "Wanjiru Kamau",
+            "--observations",
+            "October visit",
+        ])
+        .assert()
+        .success();
+    fieldbook(&db)
+        .args([
+            "status",
+            "--project",
+            "FB-2026-0001",
+            "--to",
+            "approved",
+            "--reason",
+            "Committee met",
+        ])
+        .assert()
+        .success();
+    let out = fieldbook(&db)
+        .args(["report", "--month", "2026-11"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("# Monthly report: November 2026"),
+        "{text}"
+    );
+    assert!(
+        text.contains("### 2026-11-27, Kisumu (Monitoring)"),
+        "{text}"
+    );
+    assert!(text.contains("People met: Wanjiru Kamau"), "{text}");
+    assert!(
+        text.contains("> Pump ?[31mrepaired"),
+        "escape neutralised:\n{text}"
+    );
+    assert!(!text.contains('\u{1b}'));
+    assert!(text.contains("> Seeds late"));
+    assert!(!text.contains("October visit"), "only the month");
+    assert!(text.contains("| Farmers' field school | 1 |"), "{text}");
+    // The status changed today: it is in this month's report.
+    let out = fieldbook(&db).arg("report").output().unwrap();
+    let this_month = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        this_month.contains("Proposal -> Approved: Committee met"),
+        "{this_month}"
+    );
+    fieldbook(&db)
+        .args(["report", "--month", "November"])
+        .assert()
+        .failure()
+        .stderr(contains("'November' is not a month"));
+}

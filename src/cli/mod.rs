@@ -8,6 +8,7 @@ mod check;
 mod demo;
 mod log_visit;
 mod note;
+mod report;
 mod resolve;
 mod search;
 mod stats;
@@ -52,6 +53,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Search every record, as the UI's search does.
     Search(search::SearchArgs),
+    /// The month's visits, follow-ups and status changes, in Markdown.
+    Report(report::ReportArgs),
     /// Count the records of each kind.
     Stats(stats::StatsArgs),
     /// Check the database file's integrity and links.
@@ -101,6 +104,7 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Note(args) => note::run(&mut store, args),
         Command::Status(args) => status::run(&mut store, args),
         Command::Check => check::run(&store),
+        Command::Report(args) => report::run(&store, args),
         Command::Backup(args) => backup::run_backup(&store, args),
         Command::Restore(_) => unreachable!("handled before the store is opened"),
     }

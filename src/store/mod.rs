@@ -6,6 +6,7 @@ mod error;
 pub mod migrations;
 mod open;
 mod read;
+pub mod report;
 mod rows;
 pub mod search;
 pub mod views;
