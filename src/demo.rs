@@ -55,10 +55,17 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
     // what it uses, so small demos stay small.
     store.set_cache_mib(1024)?;
     let result = store.write(|tx| {
-        if !options.force && !tx.reader().is_empty()? {
+        let empty = tx.reader().is_empty()?;
+        if !options.force && !empty {
             return Err(DemoError::NotEmpty);
         }
-        Generator::new(tx, options).run()
+        let mut generator = Generator::new(tx, options);
+        if !empty {
+            // Added to a book that has records (perhaps this very demo):
+            // fresh ids, so nothing already there is overwritten.
+            generator.id_salt = crate::domain::new_id().as_u64_pair().1;
+        }
+        generator.run()
     });
     store.set_cache_mib(DEFAULT_CACHE_MIB)?;
     result
@@ -100,6 +107,9 @@ struct Generator<'t, 'c> {
     anchor: DateTime<Utc>,
     scale: usize,
     summary: DemoSummary,
+    /// Mixed into ids when adding to a book that has records (0 otherwise,
+    /// so the same seed gives the same ids).
+    id_salt: u64,
 }
 
 /// A person's name in its forms: as written daily, in its own script, read aloud.
@@ -121,13 +131,14 @@ impl<'t, 'c> Generator<'t, 'c> {
             anchor,
             scale: options.scale,
             summary: DemoSummary::default(),
+            id_salt: 0,
         }
     }
 
     /// A UUIDv7 made from the record's creation time and the seeded generator.
     fn meta_at(&mut self, at: DateTime<Utc>) -> Meta {
         let mut random = [0u8; 10];
-        random[..8].copy_from_slice(&self.rng.next().to_le_bytes());
+        random[..8].copy_from_slice(&(self.rng.next() ^ self.id_salt).to_le_bytes());
         random[8..].copy_from_slice(&self.rng.next().to_le_bytes()[..2]);
         let ms = at.timestamp_millis().max(0) as u64;
         let id = Builder::from_unix_timestamp_millis(ms, &random).into_uuid();
@@ -391,7 +402,8 @@ impl<'t, 'c> Generator<'t, 'c> {
                 place.city
             ));
             p.meta = self.meta_at(created);
-            p.ref_code = Some(format!("FB-{}-{:04}", created.format("%Y"), i + 1));
+            p.ref_code =
+                Some(self.free_ref_code(created.format("%Y").to_string(), i + 1, count)?);
             p.implementing_org_id = Some(org);
             let partner = self.rng.pick(orgs).0;
             if partner != org {
@@ -439,6 +451,19 @@ impl<'t, 'c> Generator<'t, 'c> {
         }
         self.summary.projects = out.len();
         Ok(out)
+    }
+
+    /// `FB-2026-0042`, or the next free number when demo data is added to a
+    /// book that already has that code (`--force`).
+    fn free_ref_code(&self, year: String, n: usize, step: usize) -> Result<String, StoreError> {
+        let mut n = n;
+        loop {
+            let code = format!("FB-{year}-{n:04}");
+            if self.tx.reader().projects_matching(&code)?.is_empty() {
+                return Ok(code);
+            }
+            n += step.max(1);
+        }
     }
 
     fn visits(

@@ -134,3 +134,16 @@ fn refuses_a_database_with_records_unless_forced() {
     generate(&mut store, &forced).unwrap();
     assert_eq!(store.read().counts().unwrap()[1].live, 200);
 }
+
+#[test]
+fn forced_demo_data_adds_a_fresh_copy_even_with_the_same_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("x.db")).unwrap();
+    generate(&mut store, &options(4)).unwrap();
+    let mut forced = options(4);
+    forced.force = true;
+    generate(&mut store, &forced).unwrap();
+    generate(&mut store, &forced).unwrap();
+    assert_eq!(store.read().counts().unwrap()[1].live, 600);
+    assert!(store.read().check().unwrap().is_ok());
+}
