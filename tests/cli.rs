@@ -379,6 +379,7 @@ fn check_reports_a_damaged_file() {
         .args(["demo", "--scale", "200"])
         .assert()
         .success();
+    fieldbook(&db).arg("backup").assert().success();
     // Overwrite a page in the middle with garbage (the header stays intact).
     let mut bytes = fs::read(&db).unwrap();
     assert!(bytes.len() > 16 * 4096);
@@ -397,6 +398,11 @@ fn check_reports_a_damaged_file() {
         all.contains("damaged") || all.contains("problems found"),
         "{all}"
     );
+    // It points the way back.
+    if all.contains("problems found") {
+        assert!(all.contains("to go back to the latest backup"), "{all}");
+        assert!(all.contains("restore"), "{all}");
+    }
 }
 
 #[test]

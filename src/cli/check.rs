@@ -1,5 +1,6 @@
 use super::Exit;
 use crate::store::Store;
+use crate::store::backup::{backup_dir, list_backups};
 
 pub fn run(store: &Store) -> anyhow::Result<Exit> {
     let report = store.read().check()?;
@@ -14,6 +15,17 @@ pub fn run(store: &Store) -> anyhow::Result<Exit> {
     for line in report.integrity.iter().chain(&report.foreign_keys) {
         println!("  {line}");
     }
-    println!("the file was not changed; keep a copy of it before trying to repair anything");
+    println!("the file was not changed; copy it somewhere safe before anything else.");
+    // Point to the way back: the newest backup, if there is one.
+    match list_backups(&backup_dir(store.path())).last() {
+        Some(latest) => println!(
+            "to go back to the latest backup: fieldbook --db {} restore {}",
+            store.path().display(),
+            latest.display()
+        ),
+        None => println!(
+            "there is no backup beside it (backups/); if you have one elsewhere: fieldbook restore PATH"
+        ),
+    }
     Ok(Exit::Problem)
 }
