@@ -354,10 +354,7 @@ mod tests {
             Chord::parse("Ctrl-C").unwrap(),
             Chord::parse("ctrl-c").unwrap()
         );
-        assert!(
-            Chord::parse("ctrl-").unwrap_err().contains("not a key")
-                || Chord::parse("ctrl-").is_ok()
-        );
+        assert!(Chord::parse("ctrl-").unwrap_err().contains("not a key"));
         assert!(Chord::parse("jk").is_err());
     }
 
