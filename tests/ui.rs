@@ -1145,3 +1145,23 @@ fn snapshot_of_the_visit_form_on_a_small_screen() {
     }
     insta::assert_snapshot!("visit_form_80x24", screen);
 }
+
+#[test]
+fn a_paste_of_ten_thousand_characters_into_a_note() {
+    let mut h = Harness::new(20, (120, 40));
+    h.press(&["2", "a"]);
+    let started = std::time::Instant::now();
+    let text: String = "Kisumu 土居 😀 ".chars().cycle().take(10_000).collect();
+    type_in_editor(&mut h, &text);
+    let typed = started.elapsed();
+    h.press(&["ctrl-s"]);
+    assert_eq!(h.app.overlay, Overlay::None, "{:?}", h.app.message);
+    let contact = h.app.record.detail.as_ref().unwrap().id;
+    let saved = &h
+        .store
+        .read()
+        .notes_on(NoteTarget::Contact(contact))
+        .unwrap()[0];
+    assert_eq!(saved.body.chars().count(), text.trim().chars().count());
+    eprintln!("10,000 characters typed into the editor in {typed:?}");
+}
