@@ -59,6 +59,9 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
         if !options.force && !empty {
             return Err(DemoError::NotEmpty);
         }
+        if empty {
+            tx.defer_note_indexes()?;
+        }
         let mut generator = Generator::new(tx, options);
         if !empty {
             // Added to a book that has records (perhaps this very demo):
@@ -459,7 +462,7 @@ impl<'t, 'c> Generator<'t, 'c> {
         let mut n = n;
         loop {
             let code = format!("FB-{year}-{n:04}");
-            if self.tx.reader().projects_matching(&code)?.is_empty() {
+            if !self.tx.reader().ref_code_in_use(&code)? {
                 return Ok(code);
             }
             n += step.max(1);

@@ -147,3 +147,39 @@ fn forced_demo_data_adds_a_fresh_copy_even_with_the_same_seed() {
     assert_eq!(store.read().counts().unwrap()[1].live, 600);
     assert!(store.read().check().unwrap().is_ok());
 }
+
+/// The schema: every table, index and trigger with its SQL.
+fn schema(path: &std::path::Path) -> Vec<(String, Option<String>)> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_schema ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// The demo drops the notes' indexes while it loads and builds them again at
+/// the commit: the schema afterwards is exactly a fresh one, and the lookup
+/// of a contact's notes uses its index again.
+#[test]
+fn demo_leaves_the_schema_as_it_found_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.db");
+    let demo = dir.path().join("demo.db");
+    drop(Store::open(&fresh).unwrap());
+    let mut store = Store::open(&demo).unwrap();
+    generate(&mut store, &options(3)).unwrap();
+    drop(store);
+    assert_eq!(schema(&demo), schema(&fresh));
+    let conn = Connection::open(&demo).unwrap();
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM notes WHERE contact_id = x'00' ORDER BY created_at",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("notes_on_contact"), "{plan}");
+}

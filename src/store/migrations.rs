@@ -43,6 +43,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/0004_drafts.sql"),
         after: None,
     },
+    Migration {
+        version: 5,
+        description: "bigger in-memory runs for the full-text indexes",
+        sql: include_str!("sql/0005_fts_hash_size.sql"),
+        after: None,
+    },
 ];
 
 /// The schema version this build writes.

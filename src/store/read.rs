@@ -279,8 +279,11 @@ impl<'a> Reader<'a> {
     pub fn projects_matching(&self, key: &str) -> Result<Vec<Project>> {
         let ids = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT id FROM projects WHERE (ref_code = ?1 OR sort_key = ?2)
-                 AND deleted_at IS NULL ORDER BY created_at",
+                // Two SELECTs, not one with OR: each can use its index.
+                "SELECT id, created_at FROM projects WHERE ref_code = ?1 AND deleted_at IS NULL
+                 UNION
+                 SELECT id, created_at FROM projects WHERE sort_key = ?2 AND deleted_at IS NULL
+                 ORDER BY created_at",
             )?;
             stmt.query_map(params![key.trim(), fold(key.trim())], |r| r.get::<_, Id>(0))?
                 .collect::<rusqlite::Result<Vec<_>>>()?
@@ -290,6 +293,18 @@ impl<'a> Reader<'a> {
             out.extend(self.project(id)?);
         }
         Ok(out)
+    }
+
+    /// Whether a live project already has this reference code.
+    pub fn ref_code_in_use(&self, code: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM projects WHERE ref_code = ?1 AND deleted_at IS NULL LIMIT 1",
+            )?
+            .query_row([code.trim()], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 
     /// The place of the latest visit to a project that has one, to offer
