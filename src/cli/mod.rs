@@ -6,6 +6,8 @@ mod backup;
 mod bench;
 mod check;
 mod demo;
+mod export;
+mod import;
 mod log_visit;
 mod note;
 mod report;
@@ -53,7 +55,11 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Search every record, as the UI's search does.
     Search(search::SearchArgs),
-    /// The month's visits, follow-ups and status changes, in Markdown.
+    /// Import contacts (vCard, CSV) or a fieldbook JSON export, after a preview.
+    Import(import::ImportArgs),
+    /// Export everything: JSON (lossless), CSV, vCard or XLSX.
+    Export(export::ExportArgs),
+    /// The month's visits, follow-ups and status changes, in Markdown or XLSX.
     Report(report::ReportArgs),
     /// Count the records of each kind.
     Stats(stats::StatsArgs),
@@ -105,6 +111,8 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Status(args) => status::run(&mut store, args),
         Command::Check => check::run(&store),
         Command::Report(args) => report::run(&store, args),
+        Command::Import(args) => import::run(&mut store, args),
+        Command::Export(args) => export::run(&store, args),
         Command::Backup(args) => backup::run_backup(&store, args),
         Command::Restore(_) => unreachable!("handled before the store is opened"),
     }

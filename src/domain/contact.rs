@@ -93,6 +93,57 @@ impl Contact {
     }
 }
 
+impl Contact {
+    /// Takes in what `other` knows that this contact does not: phones and
+    /// e-mails not already here (compared by digits / case-insensitively),
+    /// tags and languages, and any field left empty here. Nothing this
+    /// contact has is overwritten or lost (a merge of duplicates).
+    pub fn absorb(&mut self, other: &Contact) {
+        fn fill(mine: &mut Option<String>, theirs: &Option<String>) {
+            if mine.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                mine.clone_from(theirs);
+            }
+        }
+        fill(&mut self.native_name, &other.native_name);
+        fill(&mut self.reading, &other.reading);
+        fill(&mut self.role, &other.role);
+        fill(&mut self.country, &other.country);
+        fill(&mut self.city, &other.city);
+        if self.organization_id.is_none() {
+            self.organization_id = other.organization_id;
+        }
+        for p in &other.phones {
+            let digits = crate::domain::text::phone_digits(&p.value);
+            if !self
+                .phones
+                .iter()
+                .any(|q| crate::domain::text::phone_digits(&q.value) == digits)
+            {
+                self.phones.push(p.clone());
+            }
+        }
+        for e in &other.emails {
+            if !self
+                .emails
+                .iter()
+                .any(|f| f.value.eq_ignore_ascii_case(&e.value))
+            {
+                self.emails.push(e.clone());
+            }
+        }
+        for (mine, theirs) in [
+            (&mut self.tags, &other.tags),
+            (&mut self.languages, &other.languages),
+        ] {
+            for item in theirs {
+                if !mine.contains(item) {
+                    mine.push(item.clone());
+                }
+            }
+        }
+    }
+}
+
 pub(crate) fn check_tags(errors: &mut Invalid, tags: &[String]) {
     for (i, t) in tags.iter().enumerate() {
         if t.trim().is_empty() {
@@ -104,6 +155,33 @@ pub(crate) fn check_tags(errors: &mut Invalid, tags: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absorbing_a_duplicate_keeps_everything_from_both() {
+        let mut mine = Contact::new("Amina N'Diaye");
+        mine.role = Some("Director".into());
+        mine.phones.push(Phone {
+            label: "mobile".into(),
+            value: "+221 77 000 0001".into(),
+        });
+        let mut theirs = Contact::new("Amina Ndiaye");
+        theirs.role = Some("Coordinator".into());
+        theirs.city = Some("Dakar".into());
+        theirs.phones.push(Phone {
+            label: String::new(),
+            value: "+221770000001".into(),
+        });
+        theirs.emails.push(Email {
+            label: "work".into(),
+            value: "amina@example.org".into(),
+        });
+        mine.absorb(&theirs);
+        assert_eq!(mine.display_name, "Amina N'Diaye");
+        assert_eq!(mine.role.as_deref(), Some("Director"));
+        assert_eq!(mine.city.as_deref(), Some("Dakar"));
+        assert_eq!(mine.phones.len(), 1, "the same number in another form");
+        assert_eq!(mine.emails.len(), 1);
+    }
 
     #[test]
     fn labelled_values() {

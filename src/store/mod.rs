@@ -2,6 +2,7 @@
 //! domain's types; every write runs in one `BEGIN IMMEDIATE` transaction.
 
 pub mod backup;
+mod dump;
 mod error;
 pub mod migrations;
 mod open;
@@ -12,6 +13,7 @@ pub mod search;
 pub mod views;
 mod write;
 
+pub use dump::ContactKeys;
 pub use error::{Result, StoreError};
 pub use read::{CheckReport, KindCount, Reader};
 pub use write::Tx;

@@ -42,6 +42,24 @@ impl<'a> Reader<'a> {
         self.conn
     }
 
+    /// True when a record of `kind` with this id exists, in the trash or not.
+    pub fn exists(&self, kind: RecordKind, id: Id) -> Result<bool> {
+        let sql = match kind {
+            RecordKind::Organization => "SELECT 1 FROM organizations WHERE id = ?1",
+            RecordKind::Contact => "SELECT 1 FROM contacts WHERE id = ?1",
+            RecordKind::Project => "SELECT 1 FROM projects WHERE id = ?1",
+            RecordKind::Visit => "SELECT 1 FROM visits WHERE id = ?1",
+            RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1",
+            RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1",
+        };
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
+    }
+
     /// True when a record of `kind` with this id exists and is not in the trash.
     pub fn is_live(&self, kind: RecordKind, id: Id) -> Result<bool> {
         let sql = match kind {
@@ -90,7 +108,7 @@ impl<'a> Reader<'a> {
         contact.map(|c| self.with_contact_details(c)).transpose()
     }
 
-    fn with_contact_details(&self, mut c: Contact) -> Result<Contact> {
+    pub(super) fn with_contact_details(&self, mut c: Contact) -> Result<Contact> {
         c.phones = self
             .conn
             .prepare_cached(
@@ -450,7 +468,7 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    fn ids(&self, sql: &str, owner: Id) -> Result<Vec<Id>> {
+    pub(super) fn ids(&self, sql: &str, owner: Id) -> Result<Vec<Id>> {
         Ok(self
             .conn
             .prepare_cached(sql)?

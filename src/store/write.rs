@@ -43,6 +43,10 @@ pub struct Tx<'c> {
     queued: RefCell<HashSet<Id>>,
     /// Indexes dropped for a bulk load: the SQL that creates them again.
     deferred_indexes: RefCell<Vec<String>>,
+    /// Records are written exactly as given: their own `updated_at`, no
+    /// automatic status history, links to records in the trash allowed.
+    /// For reading back an export (`fieldbook import` of JSON).
+    verbatim: std::cell::Cell<bool>,
 }
 
 impl<'c> Tx<'c> {
@@ -54,7 +58,41 @@ impl<'c> Tx<'c> {
             to_index: RefCell::new(Vec::new()),
             queued: RefCell::new(HashSet::new()),
             deferred_indexes: RefCell::new(Vec::new()),
+            verbatim: std::cell::Cell::new(false),
         }
+    }
+
+    /// From now on in this transaction, write records exactly as given (see
+    /// `verbatim`); status history comes through `insert_status_change`.
+    pub fn write_verbatim(&self) {
+        self.verbatim.set(true);
+    }
+
+    fn updated_stamp(&self, meta: &Meta) -> i64 {
+        if self.verbatim.get() {
+            millis(meta.updated_at)
+        } else {
+            millis(self.now)
+        }
+    }
+
+    /// Adds one exported status change as it was (verbatim imports).
+    pub fn insert_status_change(&self, change: &StatusChange) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO project_status_history
+                    (id, project_id, from_status, to_status, changed_at, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                change.id,
+                change.project_id,
+                change.from.map(|s| s.key()),
+                change.to.key(),
+                millis(change.changed_at),
+                change.reason,
+            ])?;
+        Ok(())
     }
 
     /// For a bulk load of notes: drops the notes' lookup indexes now and
@@ -182,7 +220,7 @@ impl<'c> Tx<'c> {
                 o.website,
                 json_list(&o.tags),
                 millis(o.meta.created_at),
-                millis(self.now),
+                self.updated_stamp(&o.meta),
                 o.meta.deleted_at.map(millis),
             ])?;
         if o.meta.deleted_at.is_none() {
@@ -244,7 +282,7 @@ impl<'c> Tx<'c> {
                 c.city,
                 json_list(&c.tags),
                 millis(c.meta.created_at),
-                millis(self.now),
+                self.updated_stamp(&c.meta),
                 c.meta.deleted_at.map(millis),
             ])?;
         if existed {
@@ -345,7 +383,7 @@ impl<'c> Tx<'c> {
                 p.status.key(),
                 status_rank(p.status),
                 millis(p.meta.created_at),
-                millis(self.now),
+                self.updated_stamp(&p.meta),
                 p.meta.deleted_at.map(millis),
             ])?;
         if previous.is_some() {
@@ -361,6 +399,7 @@ impl<'c> Tx<'c> {
         }
         let fresh = previous.is_none();
         match previous {
+            _ if self.verbatim.get() => {}
             None => {
                 self.append_status_change(p.meta.id, None, p.status, p.meta.created_at, None)?;
             }
@@ -491,7 +530,7 @@ impl<'c> Tx<'c> {
                 v.observations,
                 v.issues,
                 millis(v.meta.created_at),
-                millis(self.now),
+                self.updated_stamp(&v.meta),
                 v.meta.deleted_at.map(millis),
             ])?;
         self.tx
@@ -550,7 +589,7 @@ impl<'c> Tx<'c> {
                 f.project_id,
                 f.contact_id,
                 millis(f.meta.created_at),
-                millis(self.now),
+                self.updated_stamp(&f.meta),
                 f.meta.deleted_at.map(millis),
             ])?;
         self.mark_for_index(RecordKind::FollowUp, f.meta.id, false);
@@ -596,7 +635,7 @@ impl<'c> Tx<'c> {
             visit,
             n.body,
             millis(n.meta.created_at),
-            millis(self.now),
+            self.updated_stamp(&n.meta),
             n.meta.deleted_at.map(millis),
         ];
         let sql = if existing.is_some() {
@@ -684,6 +723,9 @@ impl<'c> Tx<'c> {
         }
         if self.reader().is_live(target, id)? {
             self.mark_live(target, id);
+            return Ok(());
+        }
+        if self.verbatim.get() && self.reader().exists(target, id)? {
             return Ok(());
         }
         let mut errors = Invalid::default();

@@ -1,0 +1,184 @@
+//! `fieldbook export --format json|csv|vcard|xlsx`: everything out, for a
+//! safe copy, another tool or head office. Files are created mode 0600.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::Exit;
+use crate::domain::RecordKind;
+use crate::exchange::tables::{self, KINDS, Names};
+use crate::exchange::{ExchangeError, files, json, vcard, xlsx};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Everything, lossless; `fieldbook import` reads it back.
+    Json,
+    /// One file per record kind (a directory), or the one --kind.
+    Csv,
+    /// Contacts as vCard 4.0.
+    Vcard,
+    /// One sheet per record kind.
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    Organizations,
+    Contacts,
+    Projects,
+    Visits,
+    FollowUps,
+    Notes,
+}
+
+impl Kind {
+    fn record_kind(self) -> RecordKind {
+        match self {
+            Kind::Organizations => RecordKind::Organization,
+            Kind::Contacts => RecordKind::Contact,
+            Kind::Projects => RecordKind::Project,
+            Kind::Visits => RecordKind::Visit,
+            Kind::FollowUps => RecordKind::FollowUp,
+            Kind::Notes => RecordKind::Note,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    format: Format,
+    /// Where to write (default: fieldbook-export-DATE.json / .vcf / .xlsx, or a directory for CSV).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Only this kind of record (csv and xlsx; repeatable).
+    #[arg(long, value_enum)]
+    kind: Vec<Kind>,
+}
+
+pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
+    let stamp = crate::domain::date::local_today().format("%Y-%m-%d");
+    let default = |ext: &str| PathBuf::from(format!("fieldbook-export-{stamp}{ext}"));
+    let kinds: Vec<RecordKind> = if args.kind.is_empty() {
+        KINDS.to_vec()
+    } else {
+        args.kind.iter().map(|k| k.record_kind()).collect()
+    };
+    let reader = store.read();
+    let written: Vec<PathBuf> = match args.format {
+        Format::Json => {
+            let path = args.out.clone().unwrap_or_else(|| default(".json"));
+            files::write_private(&path, |out| json::write(&reader, out))?;
+            vec![path]
+        }
+        Format::Vcard => {
+            let path = args.out.clone().unwrap_or_else(|| default(".vcf"));
+            write_vcards(store, &path)?;
+            vec![path]
+        }
+        Format::Xlsx => {
+            let path = args.out.clone().unwrap_or_else(|| default(".xlsx"));
+            xlsx::export(&reader, &kinds, &path)?;
+            vec![path]
+        }
+        Format::Csv => {
+            let names = Names::read(&reader)?;
+            let single = kinds.len() == 1
+                && args
+                    .out
+                    .as_ref()
+                    .is_some_and(|p| p.extension().is_some_and(|e| e == "csv"));
+            let mut paths = Vec::new();
+            if single {
+                let path = args.out.clone().unwrap_or_default();
+                write_csv(&reader, &names, kinds[0], &path)?;
+                paths.push(path);
+            } else {
+                let dir = args.out.clone().unwrap_or_else(|| default(""));
+                create_private_dir(&dir)?;
+                for &kind in &kinds {
+                    let path = dir.join(format!("{}.csv", tables::table_name(kind)));
+                    write_csv(&reader, &names, kind, &path)?;
+                    paths.push(path);
+                }
+            }
+            paths
+        }
+    };
+    for path in written {
+        println!("{}", path.display());
+    }
+    Ok(Exit::Success)
+}
+
+fn write_csv(
+    reader: &crate::store::Reader<'_>,
+    names: &Names,
+    kind: RecordKind,
+    path: &Path,
+) -> Result<(), ExchangeError> {
+    files::write_private(path, |out| {
+        let mut w = csv::Writer::from_writer(out);
+        let csv_err = |e: csv::Error| ExchangeError::file(path, e.to_string());
+        w.write_record(tables::headers(kind)).map_err(csv_err)?;
+        let mut failure = None;
+        tables::rows(reader, names, kind, |cells| {
+            if failure.is_none() {
+                let row: Vec<String> = cells.iter().map(|c| c.to_text()).collect();
+                if let Err(e) = w.write_record(&row) {
+                    failure = Some(e);
+                }
+            }
+            Ok(())
+        })?;
+        if let Some(e) = failure {
+            return Err(csv_err(e));
+        }
+        w.flush()?;
+        Ok(())
+    })
+}
+
+fn write_vcards(store: &Store, path: &Path) -> Result<(), ExchangeError> {
+    let reader = store.read();
+    let mut orgs: HashMap<crate::domain::Id, String> = HashMap::new();
+    reader.each_organization(|o| {
+        orgs.insert(o.meta.id, o.name);
+        Ok(())
+    })?;
+    files::write_private(path, |out| {
+        let mut failure = None;
+        reader.each_contact(|c| {
+            if c.meta.deleted_at.is_some() || failure.is_some() {
+                return Ok(());
+            }
+            let mut card = String::new();
+            let org = c
+                .organization_id
+                .and_then(|id| orgs.get(&id))
+                .map(String::as_str);
+            if vcard::write_card(&mut card, &c, org).is_ok()
+                && let Err(e) = out.write_all(card.as_bytes())
+            {
+                failure = Some(e);
+            }
+            Ok(())
+        })?;
+        match failure {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    })
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}

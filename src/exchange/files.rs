@@ -1,0 +1,84 @@
+//! Reading input text and writing output files safely.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::ExchangeError;
+
+/// The file as UTF-8 text, without a byte-order mark. Any other encoding is
+/// refused with the line of the first byte that is not UTF-8: guessing
+/// (Latin-1? Shift_JIS?) would put wrong letters into names silently.
+pub fn read_utf8(path: &Path) -> Result<String, ExchangeError> {
+    let bytes = fs::read(path).map_err(|e| ExchangeError::file(path, e.to_string()))?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = body[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(ExchangeError::file(
+                path,
+                format!(
+                    "line {line}: not UTF-8 text (byte 0x{:02X}); the file is in another encoding \
+                     (Latin-1, Windows-1252, Shift_JIS...). Save it as UTF-8 (\"CSV UTF-8\" in Excel) \
+                     and import it again. Nothing was imported",
+                    body[at]
+                ),
+            ))
+        }
+    }
+}
+
+/// Writes a file that only its owner can read (exports hold personal data),
+/// through a temporary file renamed into place: a failed export leaves no
+/// half-written file behind.
+pub fn write_private(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> Result<(), ExchangeError>,
+) -> Result<(), ExchangeError> {
+    let temp = temp_path(path);
+    let file = create_private(&temp).map_err(|e| ExchangeError::file(path, e.to_string()))?;
+    let mut out = BufWriter::new(file);
+    let result = fill(&mut out).and_then(|()| {
+        out.flush()?;
+        out.get_ref().sync_all()?;
+        Ok(())
+    });
+    drop(out);
+    match result {
+        Ok(()) => fs::rename(&temp, path).map_err(|e| ExchangeError::file(path, e.to_string())),
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            Err(e)
+        }
+    }
+}
+
+/// Sets owner-only permissions on a file another library wrote.
+pub fn make_private(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+    }
+    let _ = path;
+    Ok(())
+}
+
+pub fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".part");
+    path.with_file_name(name)
+}
+
+fn create_private(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}

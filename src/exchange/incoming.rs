@@ -1,0 +1,156 @@
+//! A contact as read from an import file, before it meets the book.
+
+use super::Problem;
+use crate::domain::{Contact, Email, Phone};
+
+/// One record of the input: the contact (without its organization link,
+/// which the plan resolves by name), its organization's name and its notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming {
+    /// Where it came from, for messages: `line 4`, `card 2, line 11`.
+    pub place: String,
+    pub contact: Contact,
+    pub org_name: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Incoming {
+    pub fn new(place: String) -> Incoming {
+        Incoming {
+            place,
+            contact: Contact::new(String::new()),
+            org_name: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Neutralises control characters, trims, drops empty values and
+    /// duplicates, then checks the domain's rules. Problems name the place.
+    pub fn finish(mut self) -> Result<Incoming, Vec<Problem>> {
+        let c = &mut self.contact;
+        c.display_name = one_line(&c.display_name);
+        for field in [&mut c.native_name, &mut c.reading, &mut c.role, &mut c.city] {
+            *field = field.as_deref().map(one_line).filter(|s| !s.is_empty());
+        }
+        c.country = c.country.as_deref().map(one_line).filter(|s| !s.is_empty());
+        self.org_name = self
+            .org_name
+            .as_deref()
+            .map(one_line)
+            .filter(|s| !s.is_empty());
+        c.phones = dedup_phones(std::mem::take(&mut c.phones));
+        c.emails = dedup_emails(std::mem::take(&mut c.emails));
+        c.tags = dedup_text(std::mem::take(&mut c.tags));
+        self.notes = self
+            .notes
+            .iter()
+            .map(|n| multi_line(n))
+            .filter(|n| !n.trim().is_empty())
+            .collect();
+        if c.display_name.is_empty() {
+            // A card with only a native name or an organization still names someone.
+            if let Some(name) = c.native_name.clone().or_else(|| c.reading.clone()) {
+                c.display_name = name;
+            }
+        }
+        match c.validate() {
+            Ok(()) => Ok(self),
+            Err(invalid) => Err(invalid
+                .0
+                .iter()
+                .map(|e| Problem {
+                    place: self.place.clone(),
+                    field: e.field.clone(),
+                    message: e.message.clone(),
+                })
+                .collect()),
+        }
+    }
+}
+
+/// Text for a one-line field: control and bidi-override characters removed
+/// (an ESC from a hostile file never reaches the terminal or the database),
+/// runs of white space made one space.
+pub fn one_line(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || is_hostile(c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// As `one_line` but keeps line breaks (notes).
+pub fn multi_line(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .split('\n')
+        .map(|line| {
+            line.chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .filter(|&c| !is_hostile(c))
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+fn is_hostile(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn dedup_phones(phones: Vec<Phone>) -> Vec<Phone> {
+    let mut out: Vec<Phone> = Vec::new();
+    for p in phones {
+        let p = Phone {
+            label: one_line(&p.label).to_lowercase(),
+            value: one_line(&p.value),
+        };
+        let digits = crate::domain::text::phone_digits(&p.value);
+        if p.value.is_empty()
+            || out
+                .iter()
+                .any(|o| crate::domain::text::phone_digits(&o.value) == digits)
+        {
+            continue;
+        }
+        out.push(p);
+    }
+    out
+}
+
+fn dedup_emails(emails: Vec<Email>) -> Vec<Email> {
+    let mut out: Vec<Email> = Vec::new();
+    for e in emails {
+        let e = Email {
+            label: one_line(&e.label).to_lowercase(),
+            value: one_line(&e.value),
+        };
+        if e.value.is_empty() || out.iter().any(|o| o.value.eq_ignore_ascii_case(&e.value)) {
+            continue;
+        }
+        out.push(e);
+    }
+    out
+}
+
+fn dedup_text(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        let item = one_line(&item);
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Han, kana or Hangul: the name is in its own script (a native name).
+pub fn is_cjk(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32,
+            0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+    })
+}

@@ -1,0 +1,168 @@
+//! The lossless export: every record of every kind (trash included, flagged
+//! by `deleted_at`), links by id, status histories, notes. Versioned, and
+//! written in id order without a time stamp, so the same book always gives
+//! the same bytes: an export, imported into an empty book and exported
+//! again, is identical.
+
+use std::io::Write;
+
+use serde::{Deserialize, Serialize};
+
+use super::ExchangeError;
+use crate::domain::*;
+use crate::store::{Reader, Store, StoreError};
+
+pub const FORMAT: &str = "fieldbook";
+pub const VERSION: u32 = 1;
+
+/// The whole file, as read back.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Book {
+    pub format: String,
+    pub version: u32,
+    pub organizations: Vec<Organization>,
+    pub contacts: Vec<Contact>,
+    pub projects: Vec<Project>,
+    pub status_history: Vec<StatusChange>,
+    pub visits: Vec<Visit>,
+    pub follow_ups: Vec<FollowUp>,
+    pub notes: Vec<Note>,
+}
+
+/// Streams the export: one record per line inside each array, so a million
+/// notes never sit in memory and a diff of two exports reads well.
+pub fn write(reader: &Reader<'_>, out: &mut impl Write) -> Result<(), ExchangeError> {
+    writeln!(out, "{{")?;
+    writeln!(out, "\"format\": \"{FORMAT}\",")?;
+    writeln!(out, "\"version\": {VERSION},")?;
+    section(out, "organizations", |each| reader.each_organization(each))?;
+    section(out, "contacts", |each| reader.each_contact(each))?;
+    section(out, "projects", |each| reader.each_project(each))?;
+    section(out, "status_history", |each| {
+        reader.each_status_change(each)
+    })?;
+    section(out, "visits", |each| reader.each_visit(each))?;
+    section(out, "follow_ups", |each| reader.each_follow_up(each))?;
+    writeln!(out, "\"notes\": [")?;
+    let mut first = true;
+    reader.each_note(|n| record(out, &n, &mut first))?;
+    writeln!(out, "\n]")?;
+    writeln!(out, "}}")?;
+    Ok(())
+}
+
+fn section<W: Write, T: Serialize>(
+    out: &mut W,
+    name: &str,
+    rows: impl FnOnce(&mut dyn FnMut(T) -> crate::store::Result<()>) -> crate::store::Result<()>,
+) -> Result<(), ExchangeError> {
+    writeln!(out, "\"{name}\": [")?;
+    let mut first = true;
+    rows(&mut |r: T| record(out, &r, &mut first))?;
+    writeln!(out, "\n],")?;
+    Ok(())
+}
+
+fn record<W: Write, T: Serialize>(
+    out: &mut W,
+    r: &T,
+    first: &mut bool,
+) -> crate::store::Result<()> {
+    let io = |e: std::io::Error| StoreError::Io {
+        path: "export".into(),
+        source: e,
+    };
+    if !*first {
+        out.write_all(b",\n").map_err(io)?;
+    }
+    *first = false;
+    serde_json::to_writer(&mut *out, r).map_err(|e| io(e.into()))
+}
+
+/// Reads an export. Errors name the line and column and what was expected.
+pub fn read(text: &str) -> Result<Book, String> {
+    let book: Book = serde_json::from_str(text)
+        .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
+    if book.format != FORMAT {
+        return Err(format!("not a fieldbook export (format '{}')", book.format));
+    }
+    if book.version > VERSION {
+        return Err(format!(
+            "export format version {} is newer than this fieldbook reads ({VERSION}); upgrade fieldbook",
+            book.version
+        ));
+    }
+    Ok(book)
+}
+
+/// What a JSON import wrote.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Restored {
+    pub records: usize,
+    /// Records whose id is already in the book: left as they are.
+    pub already_there: usize,
+}
+
+/// Writes every record of the export with its own ids and times, in one
+/// transaction. Records already in the book (same id) are left alone.
+pub fn restore(store: &mut Store, book: &Book) -> Result<Restored, StoreError> {
+    store.set_cache_mib(512)?;
+    let result = store.write(|tx| {
+        tx.write_verbatim();
+        let mut done = Restored::default();
+        let mut count = |exists: bool| {
+            if exists {
+                done.already_there += 1;
+            } else {
+                done.records += 1;
+            }
+            !exists
+        };
+        let reader = tx.reader();
+        let was_empty = reader.is_empty()?;
+        for o in &book.organizations {
+            if count(reader.exists(RecordKind::Organization, o.meta.id)?) {
+                tx.save_organization(o)?;
+            }
+        }
+        for c in &book.contacts {
+            if count(reader.exists(RecordKind::Contact, c.meta.id)?) {
+                tx.save_contact(c)?;
+            }
+        }
+        let mut new_projects = std::collections::HashSet::new();
+        for p in &book.projects {
+            if count(reader.exists(RecordKind::Project, p.meta.id)?) {
+                tx.save_project(p)?;
+                new_projects.insert(p.meta.id);
+            }
+        }
+        for s in &book.status_history {
+            // History belongs to the projects this import wrote.
+            if new_projects.contains(&s.project_id) {
+                tx.insert_status_change(s)?;
+            }
+        }
+        for v in &book.visits {
+            if count(reader.exists(RecordKind::Visit, v.meta.id)?) {
+                tx.save_visit(v)?;
+            }
+        }
+        for f in &book.follow_ups {
+            if count(reader.exists(RecordKind::FollowUp, f.meta.id)?) {
+                tx.save_follow_up(f)?;
+            }
+        }
+        if book.notes.len() > 10_000 && was_empty {
+            tx.defer_note_indexes()?;
+        }
+        for n in &book.notes {
+            if count(reader.exists(RecordKind::Note, n.meta.id)?) {
+                tx.insert_note(n)?;
+            }
+        }
+        Ok(done)
+    });
+    store.set_cache_mib(2)?;
+    result
+}

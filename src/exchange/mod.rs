@@ -1,0 +1,50 @@
+//! Data in and out of the book: contact imports (vCard, CSV), the lossless
+//! JSON export and its import, CSV / vCard / XLSX exports for other tools.
+//! Parsing and writing files lives here; the store stays the only SQL.
+
+pub mod csv_in;
+pub mod files;
+pub mod incoming;
+pub mod json;
+pub mod plan;
+pub mod report;
+pub mod tables;
+pub mod vcard;
+pub mod xlsx;
+
+use std::fmt;
+
+/// One thing wrong with one record of an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: `line 12` (CSV) or `card 3, line 17` (vCard).
+    pub place: String,
+    /// The field at fault (`email`, `name`, `encoding`...).
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.place, self.field, self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    #[error("{path}: {message}")]
+    File { path: String, message: String },
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ExchangeError {
+    pub fn file(path: &std::path::Path, message: impl Into<String>) -> Self {
+        ExchangeError::File {
+            path: path.display().to_string(),
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! vCard 2.1, 3.0 and 4.0 in (as phones, Google and Outlook write them),
+//! vCard 4.0 out. The format itself (folding, quoted-printable, base64,
+//! CHARSET) is calcard's business; this file maps its properties to ours.
+
+use calcard::common::IanaString;
+use calcard::vcard::{
+    VCard, VCardEntry, VCardParameterName, VCardParameterValue, VCardProperty, VCardValue,
+    VCardVersion,
+};
+use calcard::{Entry, Parser};
+
+use super::Problem;
+use super::incoming::{Incoming, is_cjk};
+use crate::domain::{Contact, Email, Phone};
+
+/// Every card of the file, each read into a record or into its problems.
+pub fn parse(text: &str) -> Vec<Result<Incoming, Vec<Problem>>> {
+    let starts = card_lines(text);
+    let mut out = Vec::new();
+    let mut parser = Parser::new(text);
+    let mut cards = 0;
+    loop {
+        let entry = parser.entry();
+        if !matches!(entry, Entry::InvalidLine(_) | Entry::Eof) {
+            cards += 1;
+        }
+        let place = match starts.get(cards.max(1) - 1) {
+            Some(line) => format!("card {cards}, line {line}"),
+            None => format!("card {cards}"),
+        };
+        match entry {
+            Entry::VCard(card) => out.push(read_card(&card, place)),
+            Entry::Eof => break,
+            Entry::InvalidLine(line) => out.push(Err(vec![Problem {
+                place: line_place(text, &line).unwrap_or(place),
+                field: "vcard".into(),
+                message: format!(
+                    "'{}' is not a vCard property line",
+                    super::incoming::one_line(&line)
+                ),
+            }])),
+            Entry::UnterminatedComponent(what) => {
+                out.push(Err(vec![Problem {
+                    place,
+                    field: "vcard".into(),
+                    message: format!("BEGIN:{what} has no END:{what} (the file is cut short?)"),
+                }]));
+                break;
+            }
+            Entry::UnexpectedComponentEnd { .. } | Entry::TooManyComponents => {
+                out.push(Err(vec![Problem {
+                    place,
+                    field: "vcard".into(),
+                    message: "END without a matching BEGIN:VCARD".into(),
+                }]))
+            }
+            Entry::ICalendar(_) => out.push(Err(vec![Problem {
+                place,
+                field: "vcard".into(),
+                message: "a calendar entry, not a contact card".into(),
+            }])),
+            _ => out.push(Err(vec![Problem {
+                place,
+                field: "vcard".into(),
+                message: "not a contact card".into(),
+            }])),
+        }
+    }
+    out
+}
+
+/// 1-based line numbers of each `BEGIN:VCARD`, to name where a card is.
+fn card_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.trim_start_matches('\u{feff}')
+                .trim()
+                .eq_ignore_ascii_case("BEGIN:VCARD")
+        })
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+fn line_place(text: &str, line: &str) -> Option<String> {
+    let first = line.lines().next()?.trim();
+    text.lines()
+        .position(|l| !first.is_empty() && l.trim() == first)
+        .map(|i| format!("line {}", i + 1))
+}
+
+fn read_card(card: &VCard, place: String) -> Result<Incoming, Vec<Problem>> {
+    let mut incoming = Incoming::new(place);
+    let mut names: Vec<String> = Vec::new();
+    let mut phonetic = Phonetic::default();
+    let mut city_country: Option<(String, String)> = None;
+    for entry in &card.entries {
+        match &entry.name {
+            VCardProperty::Fn => names.extend(text(entry)),
+            VCardProperty::N => {
+                let parts = components(entry);
+                phonetic.sort_as = phonetic.sort_as.take().or_else(|| sort_as(entry));
+                if names.is_empty() {
+                    // [family, given, additional, prefix, suffix]
+                    let family = parts.first().cloned().unwrap_or_default();
+                    let given = parts.get(1).cloned().unwrap_or_default();
+                    let joined = if is_cjk(&family) {
+                        format!("{family}{given}")
+                    } else {
+                        format!("{given} {family}")
+                    };
+                    phonetic.from_n = Some(joined.trim().to_string());
+                }
+            }
+            VCardProperty::Tel => incoming.contact.phones.push(Phone {
+                label: label(entry, true),
+                // 4.0 may write the number as a URI: `tel:+48-600-000-001`.
+                value: text(entry)
+                    .map(|t| t.strip_prefix("tel:").unwrap_or(&t).to_string())
+                    .unwrap_or_default(),
+            }),
+            VCardProperty::Email => incoming.contact.emails.push(Email {
+                label: label(entry, false),
+                value: text(entry).unwrap_or_default(),
+            }),
+            VCardProperty::Org => {
+                incoming.org_name = components(entry).into_iter().find(|s| !s.is_empty())
+            }
+            VCardProperty::Title if incoming.contact.role.is_none() => {
+                incoming.contact.role = text(entry)
+            }
+            VCardProperty::Role if incoming.contact.role.is_none() => {
+                incoming.contact.role = text(entry)
+            }
+            VCardProperty::Adr if city_country.is_none() => {
+                // [po box, extended, street, locality, region, code, country]
+                let parts = components(entry);
+                let at = |i: usize| parts.get(i).cloned().unwrap_or_default();
+                city_country = Some((at(3), at(6)));
+            }
+            VCardProperty::Note => incoming.notes.extend(text(entry)),
+            VCardProperty::Categories => incoming.contact.tags.extend(components(entry)),
+            VCardProperty::Lang => incoming.contact.languages.extend(text(entry)),
+            VCardProperty::Other(name) => {
+                let upper = name.to_ascii_uppercase();
+                let value = text(entry);
+                match upper.as_str() {
+                    "X-PHONETIC-LAST-NAME" => phonetic.last = value,
+                    "X-PHONETIC-FIRST-NAME" => phonetic.first = value,
+                    "X-PHONETIC-MIDDLE-NAME" => phonetic.middle = value,
+                    "SORT-STRING" => phonetic.sort_string = value,
+                    "X-FIELDBOOK-READING" => phonetic.own = value,
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let c: &mut Contact = &mut incoming.contact;
+    let display = names.first().cloned().or(phonetic.from_n.clone());
+    c.display_name = display.clone().unwrap_or_default();
+    // A second FN (4.0 ALTID/LANGUAGE) or a name in Han/kana/Hangul is the
+    // name in its own script.
+    c.native_name = names
+        .iter()
+        .skip(1)
+        .find(|n| is_cjk(n))
+        .cloned()
+        .or_else(|| display.filter(|d| is_cjk(d)));
+    if c.native_name.as_deref() == Some(c.display_name.as_str())
+        && let Some(other) = names.iter().find(|n| !is_cjk(n))
+    {
+        c.display_name = other.clone();
+    }
+    c.reading = phonetic.reading();
+    if let Some((city, country)) = city_country {
+        c.city = Some(city);
+        c.country = Some(country);
+    }
+    incoming.finish()
+}
+
+#[derive(Default)]
+struct Phonetic {
+    own: Option<String>,
+    last: Option<String>,
+    first: Option<String>,
+    middle: Option<String>,
+    sort_string: Option<String>,
+    sort_as: Option<String>,
+    from_n: Option<String>,
+}
+
+impl Phonetic {
+    fn reading(&self) -> Option<String> {
+        if let Some(own) = &self.own {
+            return Some(own.clone());
+        }
+        let parts: Vec<&str> = [&self.last, &self.first, &self.middle]
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if !parts.is_empty() {
+            return Some(parts.join(" "));
+        }
+        self.sort_string.clone().or(self.sort_as.clone())
+    }
+}
+
+/// The property's value as one text (component parts joined by spaces).
+fn text(entry: &VCardEntry) -> Option<String> {
+    let parts = components(entry);
+    let joined = parts
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// Structured values (`N`, `ADR`, `ORG`) part by part.
+fn components(entry: &VCardEntry) -> Vec<String> {
+    entry
+        .values
+        .iter()
+        .map(|v| match v {
+            VCardValue::Text(s) => s.clone(),
+            VCardValue::Component(parts) => parts.join(" "),
+            VCardValue::Integer(i) => i.to_string(),
+            VCardValue::Float(f) => f.to_string(),
+            VCardValue::Boolean(b) => b.to_string(),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+fn sort_as(entry: &VCardEntry) -> Option<String> {
+    entry
+        .params
+        .iter()
+        .find(|p| p.name == VCardParameterName::SortAs)
+        .and_then(|p| match &p.value {
+            VCardParameterValue::Text(s) => Some(s.replace(',', " ")),
+            _ => None,
+        })
+}
+
+/// `TYPE=CELL` → `mobile`, `TYPE=WORK` → `work`...; voice/pref/internet say nothing.
+fn label(entry: &VCardEntry, phone: bool) -> String {
+    let mut labels = Vec::new();
+    for p in &entry.params {
+        let value = match (&p.name, &p.value) {
+            (VCardParameterName::Type, VCardParameterValue::Type(t)) => t.as_str().to_lowercase(),
+            (VCardParameterName::Type, VCardParameterValue::Text(t)) => t.to_lowercase(),
+            // vCard 2.1 writes bare types: `TEL;CELL:...`
+            (VCardParameterName::Other(name), VCardParameterValue::Null) => name.to_lowercase(),
+            _ => continue,
+        };
+        let value = match value.as_str() {
+            "cell" if phone => "mobile".to_string(),
+            "voice" | "pref" | "internet" | "x400" | "x-internet" => continue,
+            v => v.trim_start_matches("x-").to_string(),
+        };
+        if !labels.contains(&value) {
+            labels.push(value);
+        }
+    }
+    labels.join(" ")
+}
+
+/// Contacts as vCard 4.0: `FN` the display name, a second `FN` in the
+/// name's own script, the reading as `X-PHONETIC-*` (what phones read) and
+/// as `X-FIELDBOOK-READING` (kept whole for our own import).
+pub fn write_card(
+    out: &mut impl std::fmt::Write,
+    c: &Contact,
+    org_name: Option<&str>,
+) -> std::fmt::Result {
+    use calcard::vcard::{VCardEntry as E, VCardParameter as P};
+    let mut entries = vec![
+        E::new(VCardProperty::Uid).with_value(format!("urn:uuid:{}", c.meta.id)),
+        E::new(VCardProperty::Fn).with_value(c.display_name.clone()),
+        E::new(VCardProperty::N).with_values(vec![
+            VCardValue::Text(String::new()),
+            VCardValue::Text(c.display_name.clone()),
+        ]),
+    ];
+    if let Some(native) = &c.native_name {
+        entries.push(
+            E::new(VCardProperty::Fn)
+                .with_param(P::language(language_of(native).to_string()))
+                .with_value(native.clone()),
+        );
+    }
+    if let Some(reading) = &c.reading {
+        let (last, first) = reading.split_once(' ').unwrap_or((reading, ""));
+        entries.push(
+            E::new(VCardProperty::Other("X-PHONETIC-LAST-NAME".into()))
+                .with_value(last.to_string()),
+        );
+        if !first.is_empty() {
+            entries.push(
+                E::new(VCardProperty::Other("X-PHONETIC-FIRST-NAME".into()))
+                    .with_value(first.trim().to_string()),
+            );
+        }
+        entries.push(
+            E::new(VCardProperty::Other("X-FIELDBOOK-READING".into())).with_value(reading.clone()),
+        );
+    }
+    for p in &c.phones {
+        let mut e = E::new(VCardProperty::Tel).with_value(p.value.clone());
+        if !p.label.is_empty() {
+            let label = if p.label == "mobile" {
+                "cell"
+            } else {
+                &p.label
+            };
+            e = e.with_param(P::typ(label.to_string()));
+        }
+        entries.push(e);
+    }
+    for m in &c.emails {
+        let mut e = E::new(VCardProperty::Email).with_value(m.value.clone());
+        if !m.label.is_empty() {
+            e = e.with_param(P::typ(m.label.clone()));
+        }
+        entries.push(e);
+    }
+    if let Some(org) = org_name {
+        entries.push(E::new(VCardProperty::Org).with_value(org.to_string()));
+    }
+    if let Some(role) = &c.role {
+        entries.push(E::new(VCardProperty::Title).with_value(role.clone()));
+    }
+    if c.city.is_some() || c.country.is_some() {
+        let at = |s: &Option<String>| VCardValue::Text(s.clone().unwrap_or_default());
+        entries.push(E::new(VCardProperty::Adr).with_values(vec![
+            VCardValue::Text(String::new()),
+            VCardValue::Text(String::new()),
+            VCardValue::Text(String::new()),
+            at(&c.city),
+            VCardValue::Text(String::new()),
+            VCardValue::Text(String::new()),
+            at(&c.country),
+        ]));
+    }
+    if !c.tags.is_empty() {
+        entries.push(
+            E::new(VCardProperty::Categories)
+                .with_values(c.tags.iter().cloned().map(VCardValue::Text).collect()),
+        );
+    }
+    let card = VCard { entries };
+    card.write_to(out, VCardVersion::V4_0)
+}
+
+fn language_of(name: &str) -> &'static str {
+    let has =
+        |range: std::ops::RangeInclusive<u32>| name.chars().any(|c| range.contains(&(c as u32)));
+    if has(0x3040..=0x30FF) {
+        "ja"
+    } else if has(0xAC00..=0xD7AF) {
+        "ko"
+    } else if has(0x4E00..=0x9FFF) {
+        // Han alone: Japanese and Chinese names look alike; say neither.
+        "und-Hani"
+    } else {
+        "und"
+    }
+}

@@ -1,0 +1,163 @@
+//! Every record of a kind, trash included, in id order: what exports read.
+//! Rows stream through a callback, so a million notes never sit in memory.
+
+use super::error::Result;
+use super::read::Reader;
+use super::rows;
+use crate::domain::*;
+
+/// What an import compares its records with, read in four queries.
+#[derive(Debug, Default)]
+pub struct ContactKeys {
+    /// Live contacts: id, display name, folded name, organization.
+    pub contacts: Vec<(Id, String, String, Option<Id>)>,
+    /// E-mail addresses in lower case, with their contact.
+    pub emails: Vec<(String, Id)>,
+    /// Phone numbers as digits, with their contact.
+    pub phones: Vec<(String, Id)>,
+    /// Live organizations: id, name, folded name.
+    pub organizations: Vec<(Id, String, String)>,
+}
+
+impl Reader<'_> {
+    pub fn contact_keys(&self) -> Result<ContactKeys> {
+        let conn = self.conn();
+        let contacts = conn
+            .prepare(
+                "SELECT id, display_name, sort_key, organization_id FROM contacts
+                 WHERE deleted_at IS NULL",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let emails = conn
+            .prepare(
+                "SELECT lower(e.value), e.contact_id FROM contact_emails e
+                 JOIN contacts c ON c.id = e.contact_id WHERE c.deleted_at IS NULL",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let phones = conn
+            .prepare(
+                "SELECT p.digits, p.contact_id FROM contact_phones p
+                 JOIN contacts c ON c.id = p.contact_id WHERE c.deleted_at IS NULL",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let organizations = conn
+            .prepare("SELECT id, name, sort_key FROM organizations WHERE deleted_at IS NULL")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ContactKeys {
+            contacts,
+            emails,
+            phones,
+            organizations,
+        })
+    }
+
+    pub fn each_organization(&self, mut f: impl FnMut(Organization) -> Result<()>) -> Result<()> {
+        let sql = concat!(
+            "SELECT ",
+            rows::organization_columns!(),
+            " FROM organizations ORDER BY id"
+        );
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(rows::organization(row)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn each_contact(&self, mut f: impl FnMut(Contact) -> Result<()>) -> Result<()> {
+        let sql = concat!(
+            "SELECT ",
+            rows::contact_columns!(),
+            " FROM contacts ORDER BY id"
+        );
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(self.with_contact_details(rows::contact(row)?)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn each_project(&self, mut f: impl FnMut(Project) -> Result<()>) -> Result<()> {
+        let sql = concat!(
+            "SELECT ",
+            rows::project_columns!(),
+            " FROM projects ORDER BY id"
+        );
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut p = rows::project(row)?;
+            p.partner_org_ids = self.ids(
+                "SELECT organization_id FROM project_partners WHERE project_id = ?1
+                 ORDER BY position",
+                p.meta.id,
+            )?;
+            f(p)?;
+        }
+        Ok(())
+    }
+
+    /// Status changes of all projects, oldest first within each project.
+    pub fn each_status_change(&self, mut f: impl FnMut(StatusChange) -> Result<()>) -> Result<()> {
+        let sql = concat!(
+            "SELECT ",
+            rows::status_change_columns!(),
+            " FROM project_status_history ORDER BY project_id, changed_at, rowid"
+        );
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(rows::status_change(row)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn each_visit(&self, mut f: impl FnMut(Visit) -> Result<()>) -> Result<()> {
+        let sql = concat!(
+            "SELECT ",
+            rows::visit_columns!(),
+            " FROM visits ORDER BY id"
+        );
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut v = rows::visit(row)?;
+            v.participant_ids = self.ids(
+                "SELECT contact_id FROM visit_participants WHERE visit_id = ?1 ORDER BY position",
+                v.meta.id,
+            )?;
+            f(v)?;
+        }
+        Ok(())
+    }
+
+    pub fn each_follow_up(&self, mut f: impl FnMut(FollowUp) -> Result<()>) -> Result<()> {
+        let sql = concat!(
+            "SELECT ",
+            rows::follow_up_columns!(),
+            " FROM follow_ups ORDER BY id"
+        );
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(rows::follow_up(row)?)?;
+        }
+        Ok(())
+    }
+
+    pub fn each_note(&self, mut f: impl FnMut(Note) -> Result<()>) -> Result<()> {
+        let sql = concat!("SELECT ", rows::note_columns!(), " FROM notes ORDER BY id");
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(rows::note(row)?)?;
+        }
+        Ok(())
+    }
+}
