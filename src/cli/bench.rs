@@ -27,6 +27,10 @@ pub enum BenchCommand {
     Ui(UiArgs),
     /// Per-keystroke search latency: queries of 1-5 characters typed one at a time.
     Search(SearchBenchArgs),
+    /// Import generated vCard and CSV files (100,000 contacts by default) into scratch databases.
+    Import(super::bench_io::ImportBenchArgs),
+    /// Export this database to JSON and XLSX (into a scratch directory).
+    Export(super::bench_io::ExportBenchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +60,8 @@ pub fn run(store: Store, cmd: &BenchCommand, started: Instant) -> anyhow::Result
     match cmd {
         BenchCommand::Ui(args) => bench_ui(store, args, started),
         BenchCommand::Search(args) => bench_search(&store, args),
+        BenchCommand::Import(args) => super::bench_io::bench_import(args),
+        BenchCommand::Export(args) => super::bench_io::bench_export(&store, args),
     }
 }
 

@@ -4,6 +4,7 @@
 mod add;
 mod backup;
 mod bench;
+mod bench_io;
 mod check;
 mod demo;
 mod export;

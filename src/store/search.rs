@@ -19,7 +19,7 @@ enum Class {
     Text = 2,
 }
 
-struct Doc {
+pub(super) struct Doc {
     field: &'static str,
     class: Class,
     /// Already folded and expanded for indexing.
@@ -141,7 +141,7 @@ fn organization_docs(o: &Organization) -> Vec<Doc> {
     docs
 }
 
-fn contact_docs(c: &Contact, organization: Option<&str>) -> Vec<Doc> {
+pub(super) fn contact_docs(c: &Contact, organization: Option<&str>) -> Vec<Doc> {
     let mut docs = Vec::new();
     push(&mut docs, "name", Class::Name, Some(&c.display_name));
     push(
@@ -277,12 +277,16 @@ pub(super) fn reindex(
     kind: RecordKind,
     id: Id,
     fresh: bool,
+    known: Option<Vec<Doc>>,
     batch: &mut IndexBatch,
 ) -> Result<()> {
     if !fresh {
         unindex(conn, id)?;
     }
-    let docs = merge(docs_for(conn, kind, id)?);
+    let docs = match known {
+        Some(docs) => merge(docs),
+        None => merge(docs_for(conn, kind, id)?),
+    };
     batch.add(conn, kind, id, docs)
 }
 
@@ -495,7 +499,7 @@ pub(super) fn rebuild(conn: &Connection) -> Result<()> {
     let mut batch = IndexBatch::default();
     for (kind, id) in all {
         if let Some(kind) = kind_from_key(&kind) {
-            reindex(conn, kind, id, true, &mut batch)?;
+            reindex(conn, kind, id, true, None, &mut batch)?;
         }
     }
     batch.write(conn)?;

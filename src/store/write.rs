@@ -22,6 +22,9 @@ enum Pending {
         kind: RecordKind,
         id: Id,
         fresh: bool,
+        /// The docs, when built from the record as it was saved (a new
+        /// contact): no need to read it back at the commit.
+        docs: Option<Vec<super::search::Doc>>,
     },
     /// Notes (nine rows in ten) are indexed by their rowid, without a doc row.
     Note { rowid: i64, fresh: bool },
@@ -47,6 +50,8 @@ pub struct Tx<'c> {
     /// automatic status history, links to records in the trash allowed.
     /// For reading back an export (`fieldbook import` of JSON).
     verbatim: std::cell::Cell<bool>,
+    /// Organization names looked up or saved in this transaction.
+    org_names: RefCell<std::collections::HashMap<Id, String>>,
 }
 
 impl<'c> Tx<'c> {
@@ -59,6 +64,7 @@ impl<'c> Tx<'c> {
             queued: RefCell::new(HashSet::new()),
             deferred_indexes: RefCell::new(Vec::new()),
             verbatim: std::cell::Cell::new(false),
+            org_names: RefCell::new(std::collections::HashMap::new()),
         }
     }
 
@@ -149,9 +155,12 @@ impl<'c> Tx<'c> {
         let mut batch = super::search::IndexBatch::default();
         for pending in pending {
             match pending {
-                Pending::Record { kind, id, fresh } => {
-                    super::search::reindex(&self.tx, kind, id, fresh, &mut batch)?
-                }
+                Pending::Record {
+                    kind,
+                    id,
+                    fresh,
+                    docs,
+                } => super::search::reindex(&self.tx, kind, id, fresh, docs, &mut batch)?,
                 Pending::Note { rowid, fresh } => {
                     super::search::reindex_note(&self.tx, rowid, fresh)?
                 }
@@ -169,7 +178,15 @@ impl<'c> Tx<'c> {
             }
             return;
         }
-        self.queue_index(Pending::Record { kind, id, fresh }, id);
+        self.queue_index(
+            Pending::Record {
+                kind,
+                id,
+                fresh,
+                docs: None,
+            },
+            id,
+        );
     }
 
     fn queue_index(&self, pending: Pending, id: Id) {
@@ -181,8 +198,15 @@ impl<'c> Tx<'c> {
         for entry in self.to_index.borrow_mut().iter_mut() {
             match entry {
                 Pending::Record {
-                    id: other, fresh, ..
-                } if *other == id => *fresh = false,
+                    id: other,
+                    fresh,
+                    docs,
+                    ..
+                } if *other == id => {
+                    // Saved again: read it back at the commit, as it is then.
+                    *fresh = false;
+                    *docs = None;
+                }
                 Pending::Note { rowid, fresh } if matches!(pending, Pending::Note { rowid: r, .. } if r == *rowid) => {
                     *fresh = false
                 }
@@ -226,6 +250,9 @@ impl<'c> Tx<'c> {
         if o.meta.deleted_at.is_none() {
             self.mark_live(RecordKind::Organization, o.meta.id);
         }
+        self.org_names
+            .borrow_mut()
+            .insert(o.meta.id, o.name.trim().to_string());
         self.mark_for_index(RecordKind::Organization, o.meta.id, false);
         // Its people are found by its name too.
         let members: Vec<Id> = self
@@ -317,7 +344,22 @@ impl<'c> Tx<'c> {
         if c.meta.deleted_at.is_none() {
             self.mark_live(RecordKind::Contact, c.meta.id);
         }
-        self.mark_for_index(RecordKind::Contact, c.meta.id, !existed);
+        if existed || c.meta.deleted_at.is_some() {
+            self.mark_for_index(RecordKind::Contact, c.meta.id, false);
+        } else {
+            // New: index it from what was just saved (imports, demo data).
+            let org = self.organization_name(c.organization_id)?;
+            let docs = super::search::contact_docs(c, org.as_deref());
+            self.queue_index(
+                Pending::Record {
+                    kind: RecordKind::Contact,
+                    id: c.meta.id,
+                    fresh: true,
+                    docs: Some(docs),
+                },
+                c.meta.id,
+            );
+        }
         Ok(())
     }
 
@@ -737,6 +779,23 @@ impl<'c> Tx<'c> {
             ),
         );
         Err(StoreError::invalid(owner, errors))
+    }
+
+    /// An organization's name, remembered for the rest of the transaction.
+    fn organization_name(&self, id: Option<Id>) -> Result<Option<String>> {
+        let Some(id) = id else { return Ok(None) };
+        if let Some(name) = self.org_names.borrow().get(&id) {
+            return Ok(Some(name.clone()));
+        }
+        let name: Option<String> = self
+            .tx
+            .prepare_cached("SELECT name FROM organizations WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        if let Some(name) = &name {
+            self.org_names.borrow_mut().insert(id, name.clone());
+        }
+        Ok(name)
     }
 
     fn mark_live(&self, kind: RecordKind, id: Id) {
