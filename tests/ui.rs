@@ -1165,3 +1165,67 @@ fn a_paste_of_ten_thousand_characters_into_a_note() {
     assert_eq!(saved.body.chars().count(), text.trim().chars().count());
     eprintln!("10,000 characters typed into the editor in {typed:?}");
 }
+
+#[test]
+fn i_imports_a_file_after_a_preview_with_its_duplicates() {
+    let mut h = Harness::new(0, (120, 40));
+    h.send(Msg::Action(Action::Close));
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    // First the phone's cards, then Google's CSV with the same two people.
+    for (file, key, new_contacts) in [("phone-2.1.vcf", "y", 2), ("google.csv", "m", 0)] {
+        h.press(&["I"]);
+        assert_eq!(h.app.overlay, Overlay::ImportPath);
+        for c in fixtures.join(file).display().to_string().chars() {
+            h.send(Msg::Type(c));
+        }
+        h.press(&["enter"]);
+        assert!(
+            matches!(h.app.overlay, Overlay::ImportPreview { .. }),
+            "{:?}",
+            h.app.message
+        );
+        let screen = h.screen(Theme::dark());
+        assert!(
+            screen.contains(&format!("new contacts: {new_contacts}")),
+            "{screen}"
+        );
+        if file == "google.csv" {
+            assert!(screen.contains("likely duplicates (2)"), "{screen}");
+        }
+        h.press(&[key]);
+        assert_eq!(h.app.overlay, Overlay::None);
+    }
+    let message = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(message.contains("2 merged"), "{message}");
+    let counts = h.store.read().counts().unwrap();
+    let contacts = counts
+        .iter()
+        .find(|c| c.kind == RecordKind::Contact)
+        .unwrap();
+    assert_eq!(contacts.live, 2, "merged into the two, not added");
+    // A file that is not UTF-8 is a message; nothing opens, nothing changes.
+    h.press(&["I"]);
+    for c in fixtures.join("latin1.csv").display().to_string().chars() {
+        h.send(Msg::Type(c));
+    }
+    h.press(&["enter"]);
+    assert_eq!(h.app.overlay, Overlay::None);
+    assert!(h.app.message.as_ref().unwrap().text.contains("not UTF-8"));
+}
+
+#[test]
+fn r_writes_the_month_report_beside_the_database() {
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["R"]);
+    let message = h.app.message.as_ref().unwrap().text.clone();
+    assert!(message.contains("report written"), "{message}");
+    let dir = h.store.path().parent().unwrap().join("reports");
+    let md = std::fs::read_to_string(dir.join("report-2026-11.md")).unwrap();
+    assert!(md.starts_with("# Monthly report"), "{md}");
+    assert!(dir.join("report-2026-11.xlsx").exists());
+}

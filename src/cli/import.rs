@@ -1,22 +1,14 @@
 //! `fieldbook import FILE`: contacts from vCard or CSV (with a preview of
 //! what would be created, linked and merged), or a fieldbook JSON export.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::Exit;
-use crate::exchange::incoming::one_line;
-use crate::exchange::plan::{self, Choice, DuplicateOf, Plan};
-use crate::exchange::{csv_in, files, json, vcard};
+use crate::exchange::plan::{self, Choice};
+use crate::exchange::{Format, csv_in, files, format_of, json, vcard};
 use crate::store::Store;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Vcard,
-    Csv,
-    Json,
-}
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -39,26 +31,6 @@ pub struct ImportArgs {
     skip_invalid: bool,
 }
 
-pub fn format_of(path: &Path, text: &str) -> Option<Format> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("vcf" | "vcard") => Some(Format::Vcard),
-        Some("csv") => Some(Format::Csv),
-        Some("json") => Some(Format::Json),
-        _ if text
-            .trim_start()
-            .to_ascii_uppercase()
-            .starts_with("BEGIN:VCARD") =>
-        {
-            Some(Format::Vcard)
-        }
-        _ if text.trim_start().starts_with('{') => Some(Format::Json),
-        _ => None,
-    }
-}
-
 pub fn run(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
     let name = args.file.display().to_string();
     let text = files::read_utf8(&args.file)?;
@@ -76,7 +48,7 @@ pub fn run(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
         _ => csv_in::parse(&text, &args.map).map_err(|e| anyhow::anyhow!("{name}: {e}"))?,
     };
     let plan = plan::plan(&store.read().contact_keys()?, records, args.duplicates);
-    print!("{}", preview(&name, &plan));
+    print!("{}", plan::preview(&name, &plan));
     if args.dry_run {
         println!("Dry run: nothing was written.");
         return Ok(if plan.problems.is_empty() {
@@ -114,68 +86,6 @@ pub fn run(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
         }
         Err(e) => Err(e.into()),
     }
-}
-
-/// The preview: what would be created, linked, merged or skipped, and why not.
-pub fn preview(name: &str, plan: &Plan) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::new();
-    let total = plan.items.len() + plan.invalid_records;
-    let _ = writeln!(out, "{name}: {total} record(s)");
-    let _ = writeln!(out, "  new contacts: {}", plan.new_contacts());
-    for (org, n) in plan.linked_organizations() {
-        let _ = writeln!(out, "  linked to {}: {n}", one_line(org));
-    }
-    let new_orgs = plan.new_organizations();
-    if !new_orgs.is_empty() {
-        let shown: Vec<String> = new_orgs.iter().take(10).map(|o| one_line(o)).collect();
-        let more = new_orgs.len().saturating_sub(10);
-        let _ = writeln!(
-            out,
-            "  new organizations ({}): {}{}",
-            new_orgs.len(),
-            shown.join(", "),
-            if more > 0 {
-                format!(", and {more} more")
-            } else {
-                String::new()
-            }
-        );
-    }
-    let duplicates: Vec<_> = plan.duplicates().collect();
-    if !duplicates.is_empty() {
-        let _ = writeln!(out, "  likely duplicates ({}):", duplicates.len());
-        for item in duplicates {
-            let dup = item.duplicate.as_ref().map(|d| {
-                let of = match &d.of {
-                    DuplicateOf::Existing { name, .. } => {
-                        format!("'{}' in the book", one_line(name))
-                    }
-                    DuplicateOf::Earlier { place, .. } => format!("the record at {place}"),
-                };
-                format!("{of}, {}", one_line(&d.reason))
-            });
-            let action = match item.choice {
-                Choice::Skip => "skip",
-                Choice::Merge => "merge",
-                Choice::Create => "create anyway",
-            };
-            let _ = writeln!(
-                out,
-                "    {}: '{}' = {} -> {action}",
-                item.incoming.place,
-                one_line(&item.incoming.contact.display_name),
-                dup.unwrap_or_default()
-            );
-        }
-    }
-    if !plan.problems.is_empty() {
-        let _ = writeln!(out, "  problems ({} record(s)):", plan.invalid_records);
-        for p in &plan.problems {
-            let _ = writeln!(out, "    {name}: {}", one_line(&p.to_string()));
-        }
-    }
-    out
 }
 
 fn import_json(store: &mut Store, name: &str, text: &str, dry_run: bool) -> anyhow::Result<Exit> {

@@ -13,6 +13,7 @@ pub mod vcard;
 pub mod xlsx;
 
 use std::fmt;
+use std::path::Path;
 
 /// One thing wrong with one record of an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,5 +47,34 @@ impl ExchangeError {
             path: path.display().to_string(),
             message: message.into(),
         }
+    }
+}
+
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Vcard,
+    Csv,
+    Json,
+}
+
+/// The format of a file, from its extension or, failing that, its first bytes.
+pub fn format_of(path: &Path, text: &str) -> Option<Format> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("vcf" | "vcard") => Some(Format::Vcard),
+        Some("csv") => Some(Format::Csv),
+        Some("json") => Some(Format::Json),
+        _ if text
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("BEGIN:VCARD") =>
+        {
+            Some(Format::Vcard)
+        }
+        _ if text.trim_start().starts_with('{') => Some(Format::Json),
+        _ => None,
     }
 }

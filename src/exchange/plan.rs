@@ -53,7 +53,7 @@ pub struct Item {
     pub choice: Choice,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
     pub items: Vec<Item>,
     /// Records that cannot be imported as they are, with why.
@@ -390,4 +390,67 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
     });
     store.set_cache_mib(2)?;
     result
+}
+
+/// The preview: what would be created, linked, merged or skipped, and why not.
+pub fn preview(name: &str, plan: &Plan) -> String {
+    use super::incoming::one_line;
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let total = plan.items.len() + plan.invalid_records;
+    let _ = writeln!(out, "{name}: {total} record(s)");
+    let _ = writeln!(out, "  new contacts: {}", plan.new_contacts());
+    for (org, n) in plan.linked_organizations() {
+        let _ = writeln!(out, "  linked to {}: {n}", one_line(org));
+    }
+    let new_orgs = plan.new_organizations();
+    if !new_orgs.is_empty() {
+        let shown: Vec<String> = new_orgs.iter().take(10).map(|o| one_line(o)).collect();
+        let more = new_orgs.len().saturating_sub(10);
+        let _ = writeln!(
+            out,
+            "  new organizations ({}): {}{}",
+            new_orgs.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(", and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
+    let duplicates: Vec<_> = plan.duplicates().collect();
+    if !duplicates.is_empty() {
+        let _ = writeln!(out, "  likely duplicates ({}):", duplicates.len());
+        for item in duplicates {
+            let dup = item.duplicate.as_ref().map(|d| {
+                let of = match &d.of {
+                    DuplicateOf::Existing { name, .. } => {
+                        format!("'{}' in the book", one_line(name))
+                    }
+                    DuplicateOf::Earlier { place, .. } => format!("the record at {place}"),
+                };
+                format!("{of}, {}", one_line(&d.reason))
+            });
+            let action = match item.choice {
+                Choice::Skip => "skip",
+                Choice::Merge => "merge",
+                Choice::Create => "create anyway",
+            };
+            let _ = writeln!(
+                out,
+                "    {}: '{}' = {} -> {action}",
+                item.incoming.place,
+                one_line(&item.incoming.contact.display_name),
+                dup.unwrap_or_default()
+            );
+        }
+    }
+    if !plan.problems.is_empty() {
+        let _ = writeln!(out, "  problems ({} record(s)):", plan.invalid_records);
+        for p in &plan.problems {
+            let _ = writeln!(out, "    {name}: {}", one_line(&p.to_string()));
+        }
+    }
+    out
 }

@@ -44,6 +44,9 @@ pub enum Action {
     New,
     Edit,
     AddFollowUp,
+    Import,
+    Report,
+    Merge,
 }
 
 impl Action {
@@ -86,6 +89,9 @@ impl Action {
         Action::New,
         Action::Edit,
         Action::AddFollowUp,
+        Action::Import,
+        Action::Report,
+        Action::Merge,
     ];
 
     /// The snake_case name used in the config file.

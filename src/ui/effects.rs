@@ -464,6 +464,23 @@ fn execute(
             })
         }
         Cmd::LoadTrash => Msg::Trash(store.read().trash(TRASH_SHOWN)?),
+        Cmd::PlanImport { path } => plan_import(store, &path),
+        Cmd::ApplyImport { plan } => match crate::exchange::plan::apply(store, &plan, true) {
+            Ok(done) => Msg::Imported(format!(
+                "imported: {} new contact(s), {} merged, {} skipped, {} new organization(s){}",
+                done.created,
+                done.merged,
+                done.skipped,
+                done.organizations_created,
+                if done.invalid_skipped > 0 {
+                    format!(", {} invalid left out", done.invalid_skipped)
+                } else {
+                    String::new()
+                }
+            )),
+            Err(e) => Msg::Error(format!("nothing imported: {e}")),
+        },
+        Cmd::WriteReport => write_report(store, today)?,
         Cmd::SaveDraft { slot, payload } => {
             store.write(|tx| tx.save_draft(slot, &payload))?;
             Msg::Unchanged
@@ -527,4 +544,93 @@ pub fn settle(
         let msg = run(store, cmd, app.today, app.filter);
         cmds.extend(super::update::update(app, msg));
     }
+}
+
+/// Reads and plans an import; a file that cannot be read is a message, not
+/// a preview. JSON exports are restored at once (their ids say what is new).
+fn plan_import(store: &mut Store, path: &str) -> Msg {
+    use crate::exchange::{Format, csv_in, files, format_of, json, plan, vcard};
+    let path = expand_home(path);
+    let name = path.display().to_string();
+    let text = match files::read_utf8(&path) {
+        Ok(text) => text,
+        Err(e) => return Msg::Error(e.to_string()),
+    };
+    let records = match format_of(&path, &text) {
+        Some(Format::Vcard) => vcard::parse(&text),
+        Some(Format::Csv) => match csv_in::parse(&text, &[]) {
+            Ok(records) => records,
+            Err(e) => {
+                return Msg::Error(format!(
+                    "{name}: {e} (use `fieldbook import --map` for this file)"
+                ));
+            }
+        },
+        Some(Format::Json) => {
+            return match json::read(&text)
+                .map_err(|e| format!("{name}: {e}"))
+                .and_then(|book| json::restore(store, &book).map_err(|e| format!("{name}: {e}")))
+            {
+                Ok(done) => Msg::Imported(format!(
+                    "imported {} record(s) from the export ({} already here)",
+                    done.records, done.already_there
+                )),
+                Err(e) => Msg::Error(format!("nothing imported: {e}")),
+            };
+        }
+        None => {
+            return Msg::Error(format!(
+                "{name}: not a .vcf, .csv or .json file; nothing imported"
+            ));
+        }
+    };
+    let keys = match store.read().contact_keys() {
+        Ok(keys) => keys,
+        Err(e) => return Msg::Error(e.to_string()),
+    };
+    let plan = plan::plan(&keys, records, plan::Choice::Skip);
+    let preview = plan::preview(&name, &plan);
+    Msg::ImportPlanned(Box::new(crate::ui::state::PlannedImport {
+        name,
+        plan,
+        preview,
+    }))
+}
+
+/// `~/contacts.vcf` as the shell would read it.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+        _ => std::path::PathBuf::from(path),
+    }
+}
+
+/// This month's report, as Markdown and as a workbook, in a `reports`
+/// folder beside the database.
+fn write_report(store: &Store, today: NaiveDate) -> crate::store::Result<Msg> {
+    use chrono::Datelike;
+    let first = today.with_day(1).unwrap_or(today);
+    let report = store.read().month_report(first)?;
+    let dir = store
+        .path()
+        .parent()
+        .map(|p| p.join("reports"))
+        .unwrap_or_else(|| std::path::PathBuf::from("reports"));
+    let stem = format!("report-{}", first.format("%Y-%m"));
+    let md = dir.join(format!("{stem}.md"));
+    let xlsx = dir.join(format!("{stem}.xlsx"));
+    let written = std::fs::create_dir_all(&dir)
+        .map_err(crate::exchange::ExchangeError::from)
+        .and_then(|()| {
+            crate::exchange::files::write_private(&md, |out| {
+                use std::io::Write as _;
+                out.write_all(crate::exchange::report::markdown(&report).as_bytes())?;
+                Ok(())
+            })
+        })
+        .and_then(|()| crate::exchange::xlsx::report(&report, &xlsx));
+    Ok(match written {
+        Ok(()) => Msg::Info(format!("report written: {} (and .xlsx)", md.display())),
+        Err(e) => Msg::Error(format!("report not written: {e}")),
+    })
 }

@@ -28,6 +28,8 @@ pub enum Context {
     Prompt,
     /// A note or visit editor: only these keys are commands, the rest edits.
     Editor,
+    /// The preview of an import, before anything is written.
+    Import,
 }
 
 impl Context {
@@ -43,6 +45,7 @@ impl Context {
             Context::Picker => "Pickers and the trash",
             Context::Prompt => "One-line answers",
             Context::Editor => "Editing a note or a visit",
+            Context::Import => "Import preview",
         }
     }
 }
@@ -235,6 +238,11 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["esc"], Action::Close, Context::Editor, "close (asks if something was typed)", true),
     (&["tab"], Action::NextPane, Context::Editor, "next field", true),
     (&["shift-tab"], Action::PrevPane, Context::Editor, "previous field", true),
+    (&["y", "enter"], Action::Confirm, Context::Import, "import (duplicates skipped)", true),
+    (&["m"], Action::Merge, Context::Import, "import, merging duplicates", true),
+    (&["j", "down"], Action::Down, Context::Import, "scroll down", true),
+    (&["k", "up"], Action::Up, Context::Import, "scroll up", true),
+    (&["n", "esc"], Action::Close, Context::Import, "cancel", true),
     (&["o"], Action::CycleFilter, Context::FollowUps, "filter: open / done / all", true),
     (&["j", "down"], Action::Down, Context::Global, "move down", true),
     (&["k", "up"], Action::Up, Context::Global, "move up", true),
@@ -265,6 +273,8 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["d"], Action::Delete, Context::Global, "delete (to the trash)", false),
     (&["u"], Action::Undo, Context::Global, "undo the last change", false),
     (&["T"], Action::ShowTrash, Context::Global, "trash", false),
+    (&["I"], Action::Import, Context::Global, "import contacts (vCard, CSV) or an export", false),
+    (&["R"], Action::Report, Context::Global, "write this month's report (Markdown and XLSX)", false),
     (&["ctrl-r"], Action::Reload, Context::Global, "reload from the database", false),
     (&["?", "f1"], Action::Help, Context::Global, "help", true),
     (&["q", "ctrl-c"], Action::Quit, Context::Global, "quit", true),

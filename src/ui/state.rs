@@ -168,6 +168,21 @@ pub enum Overlay {
     },
     /// A note or visit being written (`App::editor`).
     Editor,
+    /// Typing the path of a file to import (`App::prompt` holds it).
+    ImportPath,
+    /// What an import would do (`App::import`), to confirm.
+    ImportPreview {
+        scroll: u16,
+    },
+}
+
+/// A file read and compared with the book, waiting for a yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedImport {
+    pub name: String,
+    pub plan: crate::exchange::plan::Plan,
+    /// The preview, as `fieldbook import --dry-run` prints it.
+    pub preview: String,
 }
 
 /// A change the UI asks the store to make.
@@ -280,6 +295,8 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// Text typed at a one-line prompt.
     pub prompt: String,
+    /// An import read and planned, shown for confirmation.
+    pub import: Option<Box<PlannedImport>>,
     pub trash: Vec<TrashItem>,
     /// What `u` undoes, newest last (this session only).
     pub undo: Vec<Write>,
@@ -316,6 +333,7 @@ impl App {
             list_filter: None,
             confirm: None,
             prompt: String::new(),
+            import: None,
             trash: Vec::new(),
             undo: Vec::new(),
             undoing: false,
@@ -358,8 +376,10 @@ impl App {
 
     /// True while keys are text (search box or list filter being typed).
     pub fn typing(&self) -> bool {
-        matches!(self.overlay, Overlay::Search | Overlay::Reason { .. })
-            || self.list_filter.as_ref().is_some_and(|f| f.editing)
+        matches!(
+            self.overlay,
+            Overlay::Search | Overlay::Reason { .. } | Overlay::ImportPath
+        ) || self.list_filter.as_ref().is_some_and(|f| f.editing)
     }
 
     /// The filter on the current tab's list, if any.

@@ -13,6 +13,7 @@ use super::state::{
 };
 use crate::store::views::TrashItem;
 
+mod data_io;
 mod editing;
 mod forms;
 mod record_actions;
@@ -89,6 +90,12 @@ pub enum Msg {
     },
     /// Open an editor holding this (an editor's draft payload).
     OpenEditor(String),
+    /// An import file read and compared with the book.
+    ImportPlanned(Box<crate::ui::state::PlannedImport>),
+    /// Records were added in bulk (an import): reload everything.
+    Imported(String),
+    /// Something to tell, with nothing to reload.
+    Info(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,6 +166,16 @@ pub enum Cmd {
     PrepareVisit {
         from: Option<crate::store::views::Link>,
     },
+    /// Read an import file and compare it with the book (writes nothing).
+    PlanImport {
+        path: String,
+    },
+    /// Write a planned import (one transaction).
+    ApplyImport {
+        plan: Box<crate::exchange::plan::Plan>,
+    },
+    /// Write this month's report next to the database.
+    WriteReport,
 }
 
 /// How many rows beyond the visible ones to fetch on each side, so that
@@ -222,7 +239,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
             vec![]
         }
-        Msg::DemoLoaded(text) => {
+        Msg::ImportPlanned(planned) => data_io::on_planned(app, *planned),
+        Msg::Info(text) => say_info(app, &text),
+        Msg::Imported(text) | Msg::DemoLoaded(text) => {
             app.overlay = Overlay::None;
             app.message = Some(Message {
                 text,
@@ -301,7 +320,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
 
 /// Applies an edit to whichever input has the keys, and asks for results.
 fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Cmd> {
-    if let Overlay::Reason { .. } = app.overlay {
+    if let Overlay::Reason { .. } | Overlay::ImportPath = app.overlay {
         edit(&mut app.prompt);
         return vec![];
     }
@@ -468,6 +487,8 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
             return record_actions::on_reason(app, action, project, to);
         }
         Overlay::Trash { cursor } => return record_actions::on_trash(app, action, cursor),
+        Overlay::ImportPath => return data_io::on_path(app, action),
+        Overlay::ImportPreview { scroll } => return data_io::on_preview(app, action, scroll),
         Overlay::Editor => {
             if action == Action::Save {
                 app.saving_editor = true;
@@ -541,6 +562,9 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
             cmds
         }
         Action::ShowTrash => record_actions::show_trash(app),
+        Action::Import => data_io::ask_path(app),
+        Action::Report => vec![Cmd::WriteReport],
+        Action::Merge => vec![],
         Action::AddNote => editing::add_note(app),
         Action::LogVisit => editing::log_visit(app),
         Action::Save => vec![],
@@ -883,6 +907,15 @@ fn go_to(app: &mut App, kind: RecordKind, id: Id) -> Vec<Cmd> {
         reload: !loaded,
         select: Some(id),
     }]
+}
+
+/// Shows a message (not an error) and asks for nothing.
+fn say_info(app: &mut App, text: &str) -> Vec<Cmd> {
+    app.message = Some(Message {
+        text: text.into(),
+        is_error: false,
+    });
+    vec![]
 }
 
 fn reload_all(app: &mut App) -> Vec<Cmd> {

@@ -3,6 +3,7 @@
 pub mod confirm;
 pub mod editor;
 pub mod help;
+pub mod import;
 pub mod search;
 pub mod status;
 pub mod too_small;
