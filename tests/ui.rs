@@ -1229,3 +1229,103 @@ fn r_writes_the_month_report_beside_the_database() {
     assert!(md.starts_with("# Monthly report"), "{md}");
     assert!(dir.join("report-2026-11.xlsx").exists());
 }
+
+#[test]
+fn a_full_disk_keeps_the_note_open_with_its_text_and_the_file_sound() {
+    let mut h = Harness::new(20, (120, 40));
+    // No free pages left inside the file, then no room to grow it.
+    let path = h.store.path().to_path_buf();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("VACUUM")
+        .unwrap();
+    h.press(&["2", "a"]);
+    let text: String = "Borehole report due; 土居さんに連絡. "
+        .chars()
+        .cycle()
+        .take(6_000)
+        .collect();
+    type_in_editor(&mut h, &text);
+    h.store.simulate_full_disk(Some(0)).unwrap();
+    let contact = h.app.record.detail.as_ref().unwrap().id;
+    let before = h
+        .store
+        .read()
+        .notes_on(NoteTarget::Contact(contact))
+        .unwrap()
+        .len();
+    h.press(&["ctrl-s"]);
+    assert_eq!(h.app.overlay, Overlay::Editor, "the form stays open");
+    let message = h.app.message.as_ref().expect("the error is shown");
+    assert!(
+        message.is_error && message.text.contains("full"),
+        "{}",
+        message.text
+    );
+    let screen = h.screen(Theme::dark());
+    assert!(
+        screen.contains("Borehole report due"),
+        "the text is still there: {screen}"
+    );
+    assert_eq!(
+        h.store
+            .read()
+            .notes_on(NoteTarget::Contact(contact))
+            .unwrap()
+            .len(),
+        before,
+        "nothing half-written"
+    );
+    assert!(h.store.read().check().unwrap().is_ok());
+    // Room again (space freed): the same key saves it.
+    h.store.simulate_full_disk(None).unwrap();
+    h.press(&["ctrl-s"]);
+    assert_eq!(h.app.overlay, Overlay::None, "{:?}", h.app.message);
+    assert_eq!(
+        h.store
+            .read()
+            .notes_on(NoteTarget::Contact(contact))
+            .unwrap()
+            .len(),
+        before + 1
+    );
+}
+
+#[test]
+fn a_damaged_page_shows_a_screen_that_says_what_to_do() {
+    let mut h = Harness::new(50, (100, 30));
+    let path = h.store.path().to_path_buf();
+    // Checkpoint so every page is in the main file, then damage the pages
+    // that hold the contacts' rows.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    let root: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'contacts'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.seek(SeekFrom::Start((root as u64 - 1) * 4096))
+            .unwrap();
+        file.write_all(&[0xEE; 4096]).unwrap();
+    }
+    h.press(&["ctrl-r", "2"]);
+    assert_eq!(h.app.overlay, Overlay::Damaged, "{:?}", h.app.message);
+    let screen = h.screen(Theme::dark());
+    assert!(
+        screen.contains("The database file is damaged") && screen.contains("fieldbook restore"),
+        "{screen}"
+    );
+    // Every key but quit is ignored: nothing reads or writes the file.
+    h.press(&["a", "n", "v", "d"]);
+    assert_eq!(h.app.overlay, Overlay::Damaged);
+    h.press(&["q"]);
+    assert!(h.app.quit);
+}

@@ -101,7 +101,8 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         return backup::run_restore(&db, args);
     }
     let mut store = cli.open_store()?;
-    match command {
+    let path = store.path().to_path_buf();
+    let result = match command {
         Command::Bench(cmd) => bench::run(store, cmd, started),
         Command::Demo(args) => demo::run(&mut store, args),
         Command::Add(cmd) => add::run(&mut store, cmd),
@@ -116,5 +117,31 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Export(args) => export::run(&store, args),
         Command::Backup(args) => backup::run_backup(&store, args),
         Command::Restore(_) => unreachable!("handled before the store is opened"),
+    };
+    result.map_err(|e| explain_damage(e, &path))
+}
+
+/// A damaged page met in the middle of a command: say which file and what
+/// to do, rather than SQLite's bare "malformed".
+fn explain_damage(e: anyhow::Error, path: &std::path::Path) -> anyhow::Error {
+    let damaged = e.chain().any(|cause| {
+        cause
+            .downcast_ref::<crate::store::StoreError>()
+            .is_some_and(crate::store::StoreError::is_damage)
+            || cause.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
+                matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+                )
+            })
+    });
+    if damaged {
+        anyhow::anyhow!(
+            "{} is damaged (a page of it cannot be read); nothing was changed. \
+             Run `fieldbook check` for details, then `fieldbook restore` with a backup",
+            path.display()
+        )
+    } else {
+        e
     }
 }

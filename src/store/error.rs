@@ -51,3 +51,18 @@ impl StoreError {
         StoreError::Invalid { kind, errors }
     }
 }
+
+impl StoreError {
+    /// The file itself is damaged (a corrupt page, not a database): nothing
+    /// more should be written to it.
+    pub fn is_damage(&self) -> bool {
+        match self {
+            StoreError::Corrupt { .. } | StoreError::NotSqlite { .. } => true,
+            StoreError::Sqlite(e) => matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ),
+            _ => false,
+        }
+    }
+}

@@ -108,6 +108,17 @@ impl Store {
     }
 
     /// Reads outside any write transaction.
+    /// Caps the file at its current size plus `extra_pages`: a write that
+    /// needs more fails as it would on a full disk (SQLITE_FULL). For tests
+    /// of what a full disk does; `None` lifts the cap.
+    #[doc(hidden)]
+    pub fn simulate_full_disk(&self, extra_pages: Option<i64>) -> Result<()> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let cap = extra_pages.map_or(i64::from(u32::MAX) - 1, |extra| pages + extra);
+        self.conn.pragma_update(None, "max_page_count", cap)?;
+        Ok(())
+    }
+
     pub fn read(&self) -> read::Reader<'_> {
         read::Reader::new(&self.conn)
     }

@@ -31,12 +31,17 @@ pub(super) fn open_connection(path: &Path) -> Result<Connection> {
                 path: path.to_path_buf(),
             });
         }
-        Ok(m) if m.len() == 0 => true,
+        Ok(m) if m.len() == 0 => {
+            check_folder_writable(path)?;
+            true
+        }
         Ok(_) => {
             check_header(path)?;
+            check_folder_writable(path)?;
             false
         }
         Err(e) if e.kind() == ErrorKind::NotFound => {
+            check_folder_writable(path)?;
             create_private_file(path)?;
             true
         }
@@ -165,8 +170,16 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// SQLite falls back to read-only silently; say so before the first write fails.
+/// SQLite falls back to read-only silently; say so before the first write
+/// fails. The mode bits are read too: an administrator (root) may open any
+/// file for writing, but a file marked read-only was meant to stay as it is.
 fn check_writable(path: &Path) -> Result<()> {
+    if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(StoreError::NotWritable {
+            path: path.to_path_buf(),
+            reason: "the file is read-only; make it writable (chmod u+w) or copy it".into(),
+        });
+    }
     match OpenOptions::new().append(true).open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(StoreError::NotWritable {
@@ -178,6 +191,26 @@ fn check_writable(path: &Path) -> Result<()> {
             source: e,
         }),
     }
+}
+
+/// The folder must take new files: SQLite keeps its write-ahead log
+/// (`<name>-wal`) and shared-memory file beside the database.
+fn check_folder_writable(path: &Path) -> Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if fs::metadata(folder).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(StoreError::NotWritable {
+            path: path.to_path_buf(),
+            reason: format!(
+                "its folder {} is read-only and fieldbook keeps a journal beside the file; \
+                 make the folder writable or pass another --db path",
+                folder.display()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Creates the file readable by its owner only: it holds partners' personal data.

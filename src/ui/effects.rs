@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::demo::{DemoOptions, generate};
-use crate::store::Store;
 use crate::store::views::FollowUpFilter;
+use crate::store::{Store, StoreError};
 
 use super::form::Built;
 use super::state::Write;
@@ -342,6 +342,12 @@ const FILTER_RESULTS: usize = 500;
 pub fn run(store: &mut Store, cmd: Cmd, today: NaiveDate, filter: FollowUpFilter) -> Msg {
     match execute(store, cmd, today, filter) {
         Ok(msg) => msg,
+        Err(e)
+            if e.downcast_ref::<StoreError>()
+                .is_some_and(StoreError::is_damage) =>
+        {
+            Msg::Damaged(e.to_string())
+        }
         Err(e) => Msg::Error(e.to_string()),
     }
 }

@@ -170,6 +170,9 @@ pub enum Overlay {
     Editor,
     /// Typing the path of a file to import (`App::prompt` holds it).
     ImportPath,
+    /// The database file is damaged (`App::damage` says how): a screen that
+    /// says what to do, and only quitting.
+    Damaged,
     /// What an import would do (`App::import`), to confirm.
     ImportPreview {
         scroll: u16,
@@ -297,6 +300,8 @@ pub struct App {
     pub prompt: String,
     /// An import read and planned, shown for confirmation.
     pub import: Option<Box<PlannedImport>>,
+    /// What is wrong with a damaged database file.
+    pub damage: Option<String>,
     pub trash: Vec<TrashItem>,
     /// What `u` undoes, newest last (this session only).
     pub undo: Vec<Write>,
@@ -334,6 +339,7 @@ impl App {
             confirm: None,
             prompt: String::new(),
             import: None,
+            damage: None,
             trash: Vec::new(),
             undo: Vec::new(),
             undoing: false,

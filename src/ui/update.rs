@@ -96,6 +96,8 @@ pub enum Msg {
     Imported(String),
     /// Something to tell, with nothing to reload.
     Info(String),
+    /// The database file is damaged: stop using it.
+    Damaged(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,6 +243,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::ImportPlanned(planned) => data_io::on_planned(app, *planned),
         Msg::Info(text) => say_info(app, &text),
+        Msg::Damaged(text) => {
+            app.damage = Some(text);
+            app.overlay = Overlay::Damaged;
+            vec![]
+        }
         Msg::Imported(text) | Msg::DemoLoaded(text) => {
             app.overlay = Overlay::None;
             app.message = Some(Message {
@@ -488,6 +495,11 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         }
         Overlay::Trash { cursor } => return record_actions::on_trash(app, action, cursor),
         Overlay::ImportPath => return data_io::on_path(app, action),
+        // Nothing but quitting: every other key would read or write a damaged file.
+        Overlay::Damaged => {
+            app.quit = action == Action::Quit;
+            return vec![];
+        }
         Overlay::ImportPreview { scroll } => return data_io::on_preview(app, action, scroll),
         Overlay::Editor => {
             if action == Action::Save {

@@ -35,6 +35,7 @@ pub fn contexts(app: &App) -> Vec<Context> {
         Overlay::StatusPicker { .. } | Overlay::Trash { .. } => vec![Context::Picker],
         Overlay::Reason { .. } | Overlay::ImportPath => vec![Context::Prompt],
         Overlay::ImportPreview { .. } => vec![Context::Import],
+        Overlay::Damaged => vec![Context::Global],
         Overlay::Editor => vec![Context::Editor],
         Overlay::None if app.list_filter.as_ref().is_some_and(|f| f.editing) => {
             vec![Context::Filter]
@@ -77,6 +78,7 @@ pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
         Overlay::Trash { cursor } => popups::trash::render(frame, area, &app.trash, cursor, cx),
         Overlay::Editor => popups::editor::render(frame, area, app, cx),
         Overlay::ImportPath => popups::import::render_path(frame, area, &app.prompt, cx),
+        Overlay::Damaged => popups::damaged::render(frame, area, app.damage.as_deref(), cx),
         Overlay::ImportPreview { scroll } => {
             popups::import::render_preview(frame, area, app.import.as_deref(), scroll, cx)
         }

@@ -1,6 +1,7 @@
 //! Screens drawn over the main one, one file each.
 
 pub mod confirm;
+pub mod damaged;
 pub mod editor;
 pub mod help;
 pub mod import;
