@@ -14,11 +14,70 @@ use super::incoming::{Incoming, is_cjk};
 use crate::domain::{Contact, Email, Phone};
 
 /// Every card of the file, each read into a record or into its problems.
+/// A big file is cut at card boundaries and read on every core.
 pub fn parse(text: &str) -> Vec<Result<Incoming, Vec<Problem>>> {
     let starts = card_lines(text);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunks = split_at_cards(text, threads);
+    if chunks.len() <= 1 {
+        return parse_chunk(text, text, 0, &starts);
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks
+            .iter()
+            .map(|&(chunk, first_card)| {
+                let starts = &starts;
+                scope.spawn(move || parse_chunk(text, chunk, first_card, starts))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// Up to `parts` pieces of the file, each starting at a `BEGIN:VCARD` line,
+/// with the index of its first card. Small files stay whole.
+fn split_at_cards(text: &str, parts: usize) -> Vec<(&str, usize)> {
+    const SMALL: usize = 1 << 20;
+    if parts <= 1 || text.len() < SMALL {
+        return vec![(text, 0)];
+    }
+    let mut cuts = vec![0];
+    for i in 1..parts {
+        let mut at = text.len() * i / parts;
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        let found = text[at..]
+            .find("\nBEGIN:VCARD")
+            .map(|offset| at + offset + 1);
+        match found {
+            Some(cut) if cut > *cuts.last().unwrap_or(&0) => cuts.push(cut),
+            _ => break,
+        }
+    }
+    cuts.push(text.len());
+    cuts.windows(2)
+        .map(|w| {
+            let chunk = &text[w[0]..w[1]];
+            let first_card = card_lines(&text[..w[0]]).len();
+            (chunk, first_card)
+        })
+        .collect()
+}
+
+/// The cards of `chunk` (a piece of `text` starting at card `first_card`).
+fn parse_chunk(
+    text: &str,
+    chunk: &str,
+    first_card: usize,
+    starts: &[usize],
+) -> Vec<Result<Incoming, Vec<Problem>>> {
     let mut out = Vec::new();
-    let mut parser = Parser::new(text);
-    let mut cards = 0;
+    let mut parser = Parser::new(chunk);
+    let mut cards = first_card;
     loop {
         let entry = parser.entry();
         if !matches!(entry, Entry::InvalidLine(_) | Entry::Eof) {
@@ -370,5 +429,47 @@ fn language_of(name: &str) -> &'static str {
         "und-Hani"
     } else {
         "und"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file big enough to be read on several cores names its cards as a
+    /// single reader would.
+    #[test]
+    fn a_big_file_read_in_pieces_keeps_card_numbers_and_lines() {
+        let mut text = String::new();
+        for i in 1..=8000 {
+            let email = if i == 6001 {
+                "broken".to_string()
+            } else {
+                format!("p{i}@example.org")
+            };
+            text.push_str(&format!(
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i} with a long enough name for the test\r\nEMAIL:{email}\r\nNOTE:padding padding padding padding padding padding padding\r\nEND:VCARD\r\n"
+            ));
+        }
+        assert!(text.len() > 1 << 20);
+        assert!(split_at_cards(&text, 2).len() == 2);
+        let records = parse(&text);
+        assert_eq!(records.len(), 8000);
+        let problems: Vec<&Problem> = records
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .flatten()
+            .collect();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].place,
+            format!("card 6001, line {}", 6000 * 6 + 1)
+        );
+        let last = records[7999].as_ref().unwrap();
+        assert_eq!(
+            last.contact.display_name,
+            "Person 8000 with a long enough name for the test"
+        );
+        assert_eq!(last.place, format!("card 8000, line {}", 7999 * 6 + 1));
     }
 }
