@@ -6,6 +6,7 @@ mod backup;
 mod bench;
 mod bench_io;
 mod check;
+mod crypt;
 mod demo;
 mod export;
 mod import;
@@ -70,6 +71,10 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Replace the database with a backup, after checking the backup.
     Restore(backup::RestoreArgs),
+    /// Encrypt the database with a passphrase (asked twice, or FIELDBOOK_PASSPHRASE); needs the `encryption` build.
+    Encrypt,
+    /// Remove the database's encryption (asks for the passphrase).
+    Decrypt,
     /// Measure speed on this database (see the README's performance section).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -87,7 +92,7 @@ impl Cli {
     pub fn open_store(&self) -> anyhow::Result<Store> {
         let env = std::env::var(paths::DB_ENV).ok();
         let path = paths::resolve_db_path(self.db.as_deref(), env.as_deref())?;
-        Ok(Store::open(&path)?)
+        crypt::open(&path)
     }
 }
 
@@ -98,7 +103,19 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
     if let Command::Restore(args) = command {
         let env = std::env::var(paths::DB_ENV).ok();
         let db = paths::resolve_db_path(cli.db.as_deref(), env.as_deref())?;
+        if let Ok(passphrase) = std::env::var(crypt::PASSPHRASE_ENV) {
+            crate::store::cipher::set_passphrase(Some(passphrase));
+        }
         return backup::run_restore(&db, args);
+    }
+    // Encrypting and decrypting rewrite the file: they open it themselves.
+    if matches!(command, Command::Encrypt | Command::Decrypt) {
+        let env = std::env::var(paths::DB_ENV).ok();
+        let db = paths::resolve_db_path(cli.db.as_deref(), env.as_deref())?;
+        return match command {
+            Command::Encrypt => crypt::run_encrypt(&db),
+            _ => crypt::run_decrypt(&db),
+        };
     }
     let mut store = cli.open_store()?;
     let path = store.path().to_path_buf();
@@ -116,7 +133,9 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Import(args) => import::run(&mut store, args),
         Command::Export(args) => export::run(&store, args),
         Command::Backup(args) => backup::run_backup(&store, args),
-        Command::Restore(_) => unreachable!("handled before the store is opened"),
+        Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
+            unreachable!("handled before the store is opened")
+        }
     };
     result.map_err(|e| explain_damage(e, &path))
 }

@@ -51,6 +51,8 @@ impl Store {
         create_private(to)?;
         let result = (|| -> rusqlite::Result<()> {
             let mut dest = Connection::open(to)?;
+            // An encrypted book's backup is encrypted with the same passphrase.
+            super::cipher::key_if_needed(&dest, to)?;
             let backup = Backup::new(&self.conn, &mut dest)?;
             // All pages in one step: one consistent snapshot of the source.
             loop {
@@ -131,6 +133,7 @@ pub fn verify_backup(path: &Path) -> Result<()> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    super::cipher::key_if_needed(&conn, path)?;
     let read = |sql: &str| -> Result<i64> {
         conn.query_row(sql, [], |r| r.get(0))
             .map_err(|e| match e.sqlite_error_code() {
@@ -180,6 +183,7 @@ pub fn restore(db: &Path, from: &Path) -> Result<PathBuf> {
         // Fold the WAL into the file, so moving the file moves everything.
         {
             let conn = Connection::open(db)?;
+            super::cipher::key_if_needed(&conn, db)?;
             conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         }
         fs::rename(db, &aside).map_err(io(db))?;

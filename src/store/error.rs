@@ -27,6 +27,17 @@ pub enum StoreError {
     #[error("{} cannot be written ({reason}); check its permissions or pass another --db path", path.display())]
     NotWritable { path: PathBuf, reason: String },
 
+    #[error("{} is encrypted; give its passphrase when asked, or set FIELDBOOK_PASSPHRASE", path.display())]
+    Encrypted { path: PathBuf },
+
+    #[error("wrong passphrase for {}; the file was left unchanged", path.display())]
+    WrongPassphrase { path: PathBuf },
+
+    #[error(
+        "this fieldbook was built without encryption; build it with `cargo build --release --features encryption`"
+    )]
+    NoEncryption,
+
     #[error("{} looks damaged ({detail}); run `fieldbook check` for details", path.display())]
     Corrupt { path: PathBuf, detail: String },
 

@@ -2,6 +2,7 @@
 //! domain's types; every write runs in one `BEGIN IMMEDIATE` transaction.
 
 pub mod backup;
+pub mod cipher;
 mod dump;
 mod error;
 pub mod migrations;

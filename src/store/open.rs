@@ -25,6 +25,7 @@ pub(super) fn open_connection(path: &Path) -> Result<Connection> {
         path: path.to_path_buf(),
         source,
     };
+    let mut encrypted = false;
     let is_new = match fs::metadata(path) {
         Ok(m) if m.is_dir() => {
             return Err(StoreError::IsDirectory {
@@ -35,8 +36,8 @@ pub(super) fn open_connection(path: &Path) -> Result<Connection> {
             check_folder_writable(path)?;
             true
         }
-        Ok(_) => {
-            check_header(path)?;
+        Ok(m) => {
+            encrypted = check_header(path, m.len())? == Header::Encrypted;
             check_folder_writable(path)?;
             false
         }
@@ -48,9 +49,23 @@ pub(super) fn open_connection(path: &Path) -> Result<Connection> {
         Err(e) => return Err(io(e)),
     };
     check_writable(path)?;
+    // A new file is encrypted when the process has a passphrase (a backup
+    // of an encrypted book, `fieldbook encrypt`).
+    let key = super::cipher::passphrase().filter(|_| encrypted || is_new);
+    if encrypted && key.is_none() {
+        return Err(StoreError::Encrypted {
+            path: path.to_path_buf(),
+        });
+    }
 
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    if let Some(key) = &key {
+        super::cipher::apply(&conn, key)?;
+        if !is_new {
+            super::cipher::verify(&conn, path)?;
+        }
+    }
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // rusqlite keeps 16 prepared statements by default; the store has more
     // distinct queries than that, and re-preparing them dominated bulk writes.
@@ -94,7 +109,15 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Reads the 100-byte SQLite header without opening the file for writing.
-fn check_header(path: &Path) -> Result<()> {
+#[derive(Debug, PartialEq, Eq)]
+enum Header {
+    Plain,
+    /// Not SQLite's plain header, but shaped like a SQLCipher file (whole
+    /// pages of what looks like noise), and this build can read those.
+    Encrypted,
+}
+
+fn check_header(path: &Path, len: u64) -> Result<Header> {
     let mut header = [0u8; 100];
     let mut file = fs::File::open(path).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
@@ -115,6 +138,9 @@ fn check_header(path: &Path) -> Result<()> {
         }
     }
     if read < 16 || &header[..16] != SQLITE_MAGIC {
+        if super::cipher::AVAILABLE && len >= 1024 && len.is_multiple_of(512) {
+            return Ok(Header::Encrypted);
+        }
         return Err(StoreError::NotSqlite {
             path: path.to_path_buf(),
         });
@@ -132,7 +158,7 @@ fn check_header(path: &Path) -> Result<()> {
             detail: format!("application id {app_id:#010x}"),
         });
     }
-    Ok(())
+    Ok(Header::Plain)
 }
 
 /// The authoritative check, through SQLite (it sees a not yet checkpointed
@@ -210,6 +236,17 @@ fn check_folder_writable(path: &Path) -> Result<()> {
             ),
         });
     }
+    Ok(())
+}
+
+/// Owner-only permissions for a file SQLite wrote.
+pub(super) fn make_private(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+    }
+    let _ = path;
     Ok(())
 }
 

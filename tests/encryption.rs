@@ -1,0 +1,121 @@
+//! Encryption at rest (built with `--features encryption`; `.ci/run` runs
+//! this file with the feature on). The real binary on real files.
+#![cfg(feature = "encryption")]
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn fieldbook(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("fieldbook").unwrap();
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("FIELDBOOK_DB")
+        .env_remove("FIELDBOOK_PASSPHRASE");
+    cmd
+}
+
+const PASS: &str = "correct horse battery staple";
+
+fn encrypted_book(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("book.db");
+    fieldbook(&db)
+        .args(["demo", "--scale", "30"])
+        .assert()
+        .success();
+    fieldbook(&db)
+        .arg("encrypt")
+        .env("FIELDBOOK_PASSPHRASE", PASS)
+        .assert()
+        .success()
+        .stdout(contains("is encrypted"));
+    db
+}
+
+/// Text that is in the demo data in plain sight.
+fn shows_names(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    text.contains("SQLite format 3") || text.contains("N'Diaye") || text.contains("Nairobi")
+}
+
+#[test]
+fn encrypt_then_open_with_the_passphrase_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = encrypted_book(dir.path());
+    let bytes = fs::read(&db).unwrap();
+    assert!(!shows_names(&bytes), "the file still shows its contents");
+
+    fieldbook(&db)
+        .args(["stats", "--json"])
+        .env("FIELDBOOK_PASSPHRASE", PASS)
+        .assert()
+        .success()
+        .stdout(contains("\"contacts\""));
+
+    let before = fs::read(&db).unwrap();
+    fieldbook(&db)
+        .arg("stats")
+        .env("FIELDBOOK_PASSPHRASE", "not the passphrase")
+        .assert()
+        .code(1)
+        .stderr(contains("wrong passphrase").and(contains("not a database").not()));
+    fieldbook(&db)
+        .arg("stats")
+        .assert()
+        .code(1)
+        .stderr(contains("is encrypted; give its passphrase"));
+    assert!(
+        fs::read(&db).unwrap() == before,
+        "a refused open changed the file"
+    );
+}
+
+#[test]
+fn backups_of_an_encrypted_book_are_encrypted_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = encrypted_book(dir.path());
+    let copy = dir.path().join("copy.db");
+    fieldbook(&db)
+        .arg("backup")
+        .arg(&copy)
+        .env("FIELDBOOK_PASSPHRASE", PASS)
+        .assert()
+        .success();
+    assert!(
+        !shows_names(&fs::read(&copy).unwrap()),
+        "the backup is readable"
+    );
+    fieldbook(&copy)
+        .arg("check")
+        .env("FIELDBOOK_PASSPHRASE", PASS)
+        .assert()
+        .success();
+    fieldbook(&db)
+        .arg("restore")
+        .arg(&copy)
+        .env("FIELDBOOK_PASSPHRASE", PASS)
+        .assert()
+        .success();
+    fieldbook(&db)
+        .arg("stats")
+        .env("FIELDBOOK_PASSPHRASE", PASS)
+        .assert()
+        .success();
+}
+
+#[test]
+fn decrypt_gives_a_plain_book_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = encrypted_book(dir.path());
+    fieldbook(&db)
+        .arg("decrypt")
+        .env("FIELDBOOK_PASSPHRASE", PASS)
+        .assert()
+        .success();
+    assert!(fs::read(&db).unwrap().starts_with(b"SQLite format 3\0"));
+    fieldbook(&db).args(["stats"]).assert().success();
+    fieldbook(&db).arg("check").assert().success();
+}
