@@ -1172,7 +1172,7 @@ fn i_imports_a_file_after_a_preview_with_its_duplicates() {
     h.send(Msg::Action(Action::Close));
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     // First the phone's cards, then Google's CSV with the same two people.
-    for (file, key, new_contacts) in [("phone-2.1.vcf", "y", 2), ("google.csv", "m", 0)] {
+    for (file, new_contacts) in [("phone-2.1.vcf", 2), ("google.csv", 0)] {
         h.press(&["I"]);
         assert_eq!(h.app.overlay, Overlay::ImportPath);
         for c in fixtures.join(file).display().to_string().chars() {
@@ -1191,8 +1191,16 @@ fn i_imports_a_file_after_a_preview_with_its_duplicates() {
         );
         if file == "google.csv" {
             assert!(screen.contains("likely duplicates (2)"), "{screen}");
+            // Each duplicate on its own: merge the first, skip the second.
+            h.press(&["space"]);
+            let screen = h.screen(Theme::dark());
+            assert!(
+                screen.contains("same e-mail doi@example.org -> merge"),
+                "{screen}"
+            );
+            assert!(screen.contains("0722 000 003 -> skip"), "{screen}");
         }
-        h.press(&[key]);
+        h.press(&["y"]);
         assert_eq!(h.app.overlay, Overlay::None);
     }
     let message = h
@@ -1201,7 +1209,7 @@ fn i_imports_a_file_after_a_preview_with_its_duplicates() {
         .as_ref()
         .map(|m| m.text.clone())
         .unwrap_or_default();
-    assert!(message.contains("2 merged"), "{message}");
+    assert!(message.contains("1 merged, 1 skipped"), "{message}");
     let counts = h.store.read().counts().unwrap();
     let contacts = counts
         .iter()

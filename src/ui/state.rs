@@ -175,7 +175,8 @@ pub enum Overlay {
     Damaged,
     /// What an import would do (`App::import`), to confirm.
     ImportPreview {
-        scroll: u16,
+        /// Which likely duplicate is selected (its choice can be changed).
+        cursor: usize,
     },
 }
 

@@ -500,7 +500,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
             app.quit = action == Action::Quit;
             return vec![];
         }
-        Overlay::ImportPreview { scroll } => return data_io::on_preview(app, action, scroll),
+        Overlay::ImportPreview { cursor } => return data_io::on_preview(app, action, cursor),
         Overlay::Editor => {
             if action == Action::Save {
                 app.saving_editor = true;

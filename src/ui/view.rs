@@ -79,8 +79,8 @@ pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
         Overlay::Editor => popups::editor::render(frame, area, app, cx),
         Overlay::ImportPath => popups::import::render_path(frame, area, &app.prompt, cx),
         Overlay::Damaged => popups::damaged::render(frame, area, app.damage.as_deref(), cx),
-        Overlay::ImportPreview { scroll } => {
-            popups::import::render_preview(frame, area, app.import.as_deref(), scroll, cx)
+        Overlay::ImportPreview { cursor } => {
+            popups::import::render_preview(frame, area, app.import.as_deref(), cursor, cx)
         }
     }
 }

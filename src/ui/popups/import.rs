@@ -37,7 +37,7 @@ pub fn render_preview(
     frame: &mut Frame,
     area: Rect,
     planned: Option<&PlannedImport>,
-    scroll: u16,
+    cursor: usize,
     cx: &ViewContext,
 ) {
     let Some(planned) = planned else { return };
@@ -45,19 +45,37 @@ pub fn render_preview(
     let popup = centered(area, area.width.saturating_sub(8).clamp(20, 110), height);
     frame.render_widget(Clear, popup);
     let room = usize::from(popup.width.saturating_sub(4));
-    let mut lines: Vec<Line> = planned
-        .preview
-        .lines()
-        .skip(usize::from(scroll))
-        .map(|l| Line::from(Span::styled(truncate(l, room), cx.theme.base)))
+    // Duplicate lines are the indented "    place: 'name' = ..." ones after
+    // the "likely duplicates" heading; the cursor picks one of them.
+    let lines: Vec<&str> = planned.preview.lines().collect();
+    let first_duplicate = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("likely duplicates"))
+        .map(|i| i + 1);
+    let selected = first_duplicate.map(|i| i + cursor);
+    let visible = usize::from(popup.height.saturating_sub(4)).max(1);
+    let skip = selected.map_or(0, |s| s.saturating_sub(visible.saturating_sub(1)));
+    let mut shown: Vec<Line> = lines
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .map(|(i, l)| {
+            let style = if Some(i) == selected {
+                cx.theme.selected
+            } else {
+                cx.theme.base
+            };
+            Line::from(Span::styled(truncate(l, room), style))
+        })
         .collect();
-    lines.push(Line::from(""));
+    shown.truncate(visible);
+    shown.push(Line::from(""));
     let question = if planned.plan.problems.is_empty() {
-        "y: import, duplicates skipped   m: import, merging duplicates   n: cancel"
+        "y: import as shown   space: skip / merge / create the selected duplicate   m: merge all   n: cancel"
     } else {
         "Some records cannot be imported (listed above): y imports the rest   n: cancel"
     };
-    lines.push(Line::from(Span::styled(
+    shown.push(Line::from(Span::styled(
         truncate(question, room),
         cx.theme.key,
     )));
@@ -66,5 +84,5 @@ pub fn render_preview(
         true,
         cx.theme,
     );
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    frame.render_widget(Paragraph::new(shown).block(block), popup);
 }

@@ -38,23 +38,43 @@ pub(super) fn on_path(app: &mut App, action: Action) -> Vec<Cmd> {
 
 pub(super) fn on_planned(app: &mut App, planned: PlannedImport) -> Vec<Cmd> {
     app.import = Some(Box::new(planned));
-    app.overlay = Overlay::ImportPreview { scroll: 0 };
+    app.overlay = Overlay::ImportPreview { cursor: 0 };
     vec![]
 }
 
-pub(super) fn on_preview(app: &mut App, action: Action, scroll: u16) -> Vec<Cmd> {
-    let lines = app.import.as_ref().map_or(0, |p| p.preview.lines().count()) as u16;
+/// In the preview: move among the likely duplicates, change what happens to
+/// the selected one, then import (`y`), or merge them all (`m`).
+pub(super) fn on_preview(app: &mut App, action: Action, cursor: usize) -> Vec<Cmd> {
+    let duplicates = app
+        .import
+        .as_ref()
+        .map_or(0, |p| p.plan.duplicates().count());
     match action {
-        Action::Down => {
-            app.overlay = Overlay::ImportPreview {
-                scroll: (scroll + 1).min(lines.saturating_sub(1)),
+        Action::Down | Action::Up => {
+            let cursor = match action {
+                Action::Down => (cursor + 1).min(duplicates.saturating_sub(1)),
+                _ => cursor.saturating_sub(1),
             };
+            app.overlay = Overlay::ImportPreview { cursor };
             vec![]
         }
-        Action::Up => {
-            app.overlay = Overlay::ImportPreview {
-                scroll: scroll.saturating_sub(1),
-            };
+        Action::ToggleDone => {
+            if let Some(planned) = app.import.as_mut() {
+                if let Some(item) = planned
+                    .plan
+                    .items
+                    .iter_mut()
+                    .filter(|i| i.duplicate.is_some())
+                    .nth(cursor)
+                {
+                    item.choice = match item.choice {
+                        Choice::Skip => Choice::Merge,
+                        Choice::Merge => Choice::Create,
+                        Choice::Create => Choice::Skip,
+                    };
+                }
+                planned.preview = crate::exchange::plan::preview(&planned.name, &planned.plan);
+            }
             vec![]
         }
         Action::Confirm | Action::Merge => {
