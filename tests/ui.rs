@@ -1337,3 +1337,47 @@ fn a_damaged_page_shows_a_screen_that_says_what_to_do() {
     h.press(&["q"]);
     assert!(h.app.quit);
 }
+
+#[test]
+fn a_csv_nobody_recognises_gets_a_screen_to_name_its_columns() {
+    let mut h = Harness::new(0, (120, 40));
+    h.send(Msg::Action(Action::Close));
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/custom.csv");
+    h.press(&["I"]);
+    for c in file.display().to_string().chars() {
+        h.send(Msg::Type(c));
+    }
+    h.press(&["enter"]);
+    assert_eq!(
+        h.app.overlay,
+        Overlay::ImportMap { cursor: 0 },
+        "{:?}",
+        h.app.message
+    );
+    let screen = h.screen(Theme::dark());
+    for guess in [
+        "Full name                -> name",
+        "Mail                     -> email",
+        "Mobile                   -> phone",
+        "Where                    -> city",
+    ] {
+        assert!(screen.contains(guess), "{guess}: {screen}");
+    }
+    // "Where" is the country here, not the city: change it.
+    h.press(&["j", "j", "j", "space"]);
+    assert!(
+        h.screen(Theme::dark())
+            .contains("Where                    -> country")
+    );
+    h.press(&["enter"]);
+    assert!(
+        matches!(h.app.overlay, Overlay::ImportPreview { .. }),
+        "{:?}",
+        h.app.message
+    );
+    h.press(&["y"]);
+    let contacts = h.store.read().contacts_named("Fatou Sow").unwrap();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].emails[0].value, "fatou@example.sn");
+    assert_eq!(contacts[0].country.as_deref(), Some("Dakar"));
+}

@@ -153,6 +153,19 @@ pub enum CsvError {
     Malformed { line: u64, message: String },
 }
 
+/// The header row, for a mapping screen.
+pub fn headers(text: &str) -> Result<Vec<String>, CsvError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    Ok(reader
+        .headers()
+        .map_err(|e| malformed(&e))?
+        .iter()
+        .map(str::to_string)
+        .collect())
+}
+
 /// Reads the CSV (already UTF-8 text). `maps` are `COLUMN=field` pairs that
 /// override or complete the recognised headers.
 pub fn parse(text: &str, maps: &[String]) -> Result<Vec<Result<Incoming, Vec<Problem>>>, CsvError> {

@@ -470,7 +470,7 @@ fn execute(
             })
         }
         Cmd::LoadTrash => Msg::Trash(store.read().trash(TRASH_SHOWN)?),
-        Cmd::PlanImport { path } => plan_import(store, &path),
+        Cmd::PlanImport { path, maps } => plan_import(store, &path, &maps),
         Cmd::ApplyImport { plan } => match crate::exchange::plan::apply(store, &plan, true) {
             Ok(done) => Msg::Imported(format!(
                 "imported: {} new contact(s), {} merged, {} skipped, {} new organization(s){}",
@@ -554,7 +554,7 @@ pub fn settle(
 
 /// Reads and plans an import; a file that cannot be read is a message, not
 /// a preview. JSON exports are restored at once (their ids say what is new).
-fn plan_import(store: &mut Store, path: &str) -> Msg {
+fn plan_import(store: &mut Store, path: &str, maps: &[String]) -> Msg {
     use crate::exchange::{Format, csv_in, files, format_of, json, plan, vcard};
     let path = expand_home(path);
     let name = path.display().to_string();
@@ -564,13 +564,25 @@ fn plan_import(store: &mut Store, path: &str) -> Msg {
     };
     let records = match format_of(&path, &text) {
         Some(Format::Vcard) => vcard::parse(&text),
-        Some(Format::Csv) => match csv_in::parse(&text, &[]) {
+        Some(Format::Csv) => match csv_in::parse(&text, maps) {
             Ok(records) => records,
-            Err(e) => {
-                return Msg::Error(format!(
-                    "{name}: {e} (use `fieldbook import --map` for this file)"
-                ));
+            // Columns nobody recognised: ask which is which.
+            Err(csv_in::CsvError::Unrecognised { .. }) if maps.is_empty() => {
+                return match csv_in::headers(&text) {
+                    Ok(headers) => Msg::ImportNeedsMap(Box::new(crate::ui::state::ImportMap {
+                        path: path.display().to_string(),
+                        columns: headers
+                            .into_iter()
+                            .map(|h| {
+                                let field = guess_field(&h);
+                                (h, field)
+                            })
+                            .collect(),
+                    })),
+                    Err(e) => Msg::Error(format!("{name}: {e}; nothing imported")),
+                };
             }
+            Err(e) => return Msg::Error(format!("{name}: {e}; nothing imported")),
         },
         Some(Format::Json) => {
             return match json::read(&text)
@@ -639,4 +651,34 @@ fn write_report(store: &Store, today: NaiveDate) -> crate::store::Result<Msg> {
         Ok(()) => Msg::Info(format!("report written: {} (and .xlsx)", md.display())),
         Err(e) => Msg::Error(format!("report not written: {e}")),
     })
+}
+
+/// A first guess at what a column holds, from words in its header; the
+/// person checks it on the mapping screen.
+fn guess_field(header: &str) -> usize {
+    use crate::exchange::csv_in::MAP_FIELDS;
+    let h = header.to_lowercase();
+    let guess = if h.contains("mail") {
+        "email"
+    } else if h.contains("phone") || h.contains("mobile") || h.contains("tel") {
+        "phone"
+    } else if h.contains("name") || h == "nom" {
+        "name"
+    } else if h.contains("org") || h.contains("company") {
+        "org"
+    } else if h.contains("title") || h.contains("role") {
+        "role"
+    } else if h.contains("city") || h.contains("town") || h.contains("where") {
+        "city"
+    } else if h.contains("country") {
+        "country"
+    } else if h.contains("note") || h.contains("comment") {
+        "note"
+    } else {
+        "ignore"
+    };
+    MAP_FIELDS
+        .iter()
+        .position(|(n, _)| *n == guess)
+        .unwrap_or(MAP_FIELDS.len() - 1)
 }

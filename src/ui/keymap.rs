@@ -30,6 +30,8 @@ pub enum Context {
     Editor,
     /// The preview of an import, before anything is written.
     Import,
+    /// Which column of a CSV holds what.
+    ImportMap,
 }
 
 impl Context {
@@ -46,6 +48,7 @@ impl Context {
             Context::Prompt => "One-line answers",
             Context::Editor => "Editing a note or a visit",
             Context::Import => "Import preview",
+            Context::ImportMap => "Import: CSV columns",
         }
     }
 }
@@ -238,6 +241,11 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["esc"], Action::Close, Context::Editor, "close (asks if something was typed)", true),
     (&["tab"], Action::NextPane, Context::Editor, "next field", true),
     (&["shift-tab"], Action::PrevPane, Context::Editor, "previous field", true),
+    (&["j", "down"], Action::Down, Context::ImportMap, "next column", true),
+    (&["k", "up"], Action::Up, Context::ImportMap, "previous column", true),
+    (&["space", "x"], Action::ToggleDone, Context::ImportMap, "next field for this column", true),
+    (&["enter"], Action::Confirm, Context::ImportMap, "read the file with these columns", true),
+    (&["esc"], Action::Close, Context::ImportMap, "cancel", true),
     (&["y", "enter"], Action::Confirm, Context::Import, "import (duplicates skipped)", true),
     (&["m"], Action::Merge, Context::Import, "import, merging every duplicate", true),
     (&["j", "down"], Action::Down, Context::Import, "next duplicate", true),

@@ -173,11 +173,23 @@ pub enum Overlay {
     /// The database file is damaged (`App::damage` says how): a screen that
     /// says what to do, and only quitting.
     Damaged,
+    /// Saying which column of a CSV holds what (`App::import_map`).
+    ImportMap {
+        cursor: usize,
+    },
     /// What an import would do (`App::import`), to confirm.
     ImportPreview {
         /// Which likely duplicate is selected (its choice can be changed).
         cursor: usize,
     },
+}
+
+/// A CSV whose header row was not recognised: each column with the field
+/// (an index into `csv_in::MAP_FIELDS`) it is to fill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportMap {
+    pub path: String,
+    pub columns: Vec<(String, usize)>,
 }
 
 /// A file read and compared with the book, waiting for a yes.
@@ -301,6 +313,7 @@ pub struct App {
     pub prompt: String,
     /// An import read and planned, shown for confirmation.
     pub import: Option<Box<PlannedImport>>,
+    pub import_map: Option<Box<ImportMap>>,
     /// What is wrong with a damaged database file.
     pub damage: Option<String>,
     pub trash: Vec<TrashItem>,
@@ -340,6 +353,7 @@ impl App {
             confirm: None,
             prompt: String::new(),
             import: None,
+            import_map: None,
             damage: None,
             trash: Vec::new(),
             undo: Vec::new(),

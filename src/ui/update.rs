@@ -92,6 +92,8 @@ pub enum Msg {
     OpenEditor(String),
     /// An import file read and compared with the book.
     ImportPlanned(Box<crate::ui::state::PlannedImport>),
+    /// A CSV whose columns must be named before it can be read.
+    ImportNeedsMap(Box<crate::ui::state::ImportMap>),
     /// Records were added in bulk (an import): reload everything.
     Imported(String),
     /// Something to tell, with nothing to reload.
@@ -168,9 +170,11 @@ pub enum Cmd {
     PrepareVisit {
         from: Option<crate::store::views::Link>,
     },
-    /// Read an import file and compare it with the book (writes nothing).
+    /// Read an import file and compare it with the book (writes nothing);
+    /// `maps` name CSV columns (`Column=field`).
     PlanImport {
         path: String,
+        maps: Vec<String>,
     },
     /// Write a planned import (one transaction).
     ApplyImport {
@@ -242,6 +246,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             vec![]
         }
         Msg::ImportPlanned(planned) => data_io::on_planned(app, *planned),
+        Msg::ImportNeedsMap(map) => {
+            app.import_map = Some(map);
+            app.overlay = Overlay::ImportMap { cursor: 0 };
+            vec![]
+        }
         Msg::Info(text) => say_info(app, &text),
         Msg::Damaged(text) => {
             app.damage = Some(text);
@@ -501,6 +510,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
             return vec![];
         }
         Overlay::ImportPreview { cursor } => return data_io::on_preview(app, action, cursor),
+        Overlay::ImportMap { cursor } => return data_io::on_map(app, action, cursor),
         Overlay::Editor => {
             if action == Action::Save {
                 app.saving_editor = true;

@@ -35,6 +35,7 @@ pub fn contexts(app: &App) -> Vec<Context> {
         Overlay::StatusPicker { .. } | Overlay::Trash { .. } => vec![Context::Picker],
         Overlay::Reason { .. } | Overlay::ImportPath => vec![Context::Prompt],
         Overlay::ImportPreview { .. } => vec![Context::Import],
+        Overlay::ImportMap { .. } => vec![Context::ImportMap],
         Overlay::Damaged => vec![Context::Global],
         Overlay::Editor => vec![Context::Editor],
         Overlay::None if app.list_filter.as_ref().is_some_and(|f| f.editing) => {
@@ -79,6 +80,9 @@ pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
         Overlay::Editor => popups::editor::render(frame, area, app, cx),
         Overlay::ImportPath => popups::import::render_path(frame, area, &app.prompt, cx),
         Overlay::Damaged => popups::damaged::render(frame, area, app.damage.as_deref(), cx),
+        Overlay::ImportMap { cursor } => {
+            popups::import::render_map(frame, area, app.import_map.as_deref(), cursor, cx)
+        }
         Overlay::ImportPreview { cursor } => {
             popups::import::render_preview(frame, area, app.import.as_deref(), cursor, cx)
         }

@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::centered;
-use crate::ui::state::PlannedImport;
+use crate::exchange::csv_in::MAP_FIELDS;
+use crate::ui::state::{ImportMap, PlannedImport};
 use crate::ui::text::truncate;
 use crate::ui::view::{ViewContext, pane_block};
 
@@ -85,4 +86,47 @@ pub fn render_preview(
         cx.theme,
     );
     frame.render_widget(Paragraph::new(shown).block(block), popup);
+}
+
+pub fn render_map(
+    frame: &mut Frame,
+    area: Rect,
+    map: Option<&ImportMap>,
+    cursor: usize,
+    cx: &ViewContext,
+) {
+    let Some(map) = map else { return };
+    let height = (map.columns.len() as u16 + 5).min(area.height.saturating_sub(2));
+    let popup = centered(area, area.width.saturating_sub(8).clamp(20, 90), height);
+    frame.render_widget(Clear, popup);
+    let room = usize::from(popup.width.saturating_sub(4));
+    let visible = usize::from(popup.height.saturating_sub(5)).max(1);
+    let skip = cursor.saturating_sub(visible.saturating_sub(1));
+    let mut lines = vec![Line::from(Span::styled(
+        truncate(
+            "Which field does each column fill? (space changes it)",
+            room,
+        ),
+        cx.theme.dim,
+    ))];
+    for (i, (column, field)) in map.columns.iter().enumerate().skip(skip).take(visible) {
+        let (name, what) = MAP_FIELDS[*field];
+        let style = if i == cursor {
+            cx.theme.selected
+        } else {
+            cx.theme.base
+        };
+        let text = format!("{:<24} -> {name} ({what})", truncate(column, 24));
+        lines.push(Line::from(Span::styled(truncate(&text, room), style)));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        truncate(
+            "enter: read the file with these columns   esc: cancel",
+            room,
+        ),
+        cx.theme.key,
+    )));
+    let block = pane_block("Import: name the CSV's columns".into(), true, cx.theme);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

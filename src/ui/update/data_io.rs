@@ -21,7 +21,10 @@ pub(super) fn on_path(app: &mut App, action: Action) -> Vec<Cmd> {
             }
             app.overlay = Overlay::None;
             app.prompt.clear();
-            vec![Cmd::PlanImport { path }]
+            vec![Cmd::PlanImport {
+                path,
+                maps: Vec::new(),
+            }]
         }
         Action::Close => {
             app.overlay = Overlay::None;
@@ -92,6 +95,53 @@ pub(super) fn on_preview(app: &mut App, action: Action, cursor: usize) -> Vec<Cm
         Action::Close => {
             app.overlay = Overlay::None;
             app.import = None;
+            say_info(app, "nothing imported")
+        }
+        _ => vec![],
+    }
+}
+
+/// The mapping screen: each column of the CSV and the field it fills.
+pub(super) fn on_map(app: &mut App, action: Action, cursor: usize) -> Vec<Cmd> {
+    use crate::exchange::csv_in::MAP_FIELDS;
+    let columns = app.import_map.as_ref().map_or(0, |m| m.columns.len());
+    match action {
+        Action::Down | Action::Up => {
+            let cursor = match action {
+                Action::Down => (cursor + 1).min(columns.saturating_sub(1)),
+                _ => cursor.saturating_sub(1),
+            };
+            app.overlay = Overlay::ImportMap { cursor };
+            vec![]
+        }
+        Action::ToggleDone => {
+            if let Some((_, field)) = app
+                .import_map
+                .as_mut()
+                .and_then(|m| m.columns.get_mut(cursor))
+            {
+                *field = (*field + 1) % MAP_FIELDS.len();
+            }
+            vec![]
+        }
+        Action::Confirm => {
+            app.overlay = Overlay::None;
+            let Some(map) = app.import_map.take() else {
+                return vec![];
+            };
+            let maps = map
+                .columns
+                .iter()
+                .map(|(column, field)| format!("{column}={}", MAP_FIELDS[*field].0))
+                .collect();
+            vec![Cmd::PlanImport {
+                path: map.path,
+                maps,
+            }]
+        }
+        Action::Close => {
+            app.overlay = Overlay::None;
+            app.import_map = None;
             say_info(app, "nothing imported")
         }
         _ => vec![],
