@@ -48,14 +48,7 @@ impl Cell {
 }
 
 /// The kinds, in the order files and sheets are written.
-pub const KINDS: &[RecordKind] = &[
-    RecordKind::Organization,
-    RecordKind::Contact,
-    RecordKind::Project,
-    RecordKind::Visit,
-    RecordKind::FollowUp,
-    RecordKind::Note,
-];
+pub const KINDS: [RecordKind; 6] = RecordKind::ALL;
 
 /// `contacts`, `follow_ups`...: file and sheet names.
 pub fn table_name(kind: RecordKind) -> &'static str {

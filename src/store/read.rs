@@ -52,6 +52,10 @@ impl<'a> Reader<'a> {
             RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1",
         };
+        self.has_row(sql, id)
+    }
+
+    fn has_row(&self, sql: &str, id: Id) -> Result<bool> {
         let found: Option<i64> = self
             .conn
             .prepare_cached(sql)?
@@ -72,12 +76,7 @@ impl<'a> Reader<'a> {
             RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1 AND deleted_at IS NULL",
             RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1 AND deleted_at IS NULL",
         };
-        let found: Option<i64> = self
-            .conn
-            .prepare_cached(sql)?
-            .query_row([id], |r| r.get(0))
-            .optional()?;
-        Ok(found.is_some())
+        self.has_row(sql, id)
     }
 
     /// The organization with this id, whether or not it is in the trash.

@@ -521,20 +521,7 @@ impl<'c> Tx<'c> {
             changed_at: at,
             reason: reason.map(str::to_string),
         };
-        self.tx
-            .prepare_cached(
-                "INSERT INTO project_status_history
-                    (id, project_id, from_status, to_status, changed_at, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                change.id,
-                project_id,
-                from.map(|s| s.key()),
-                to.key(),
-                millis(at),
-                change.reason,
-            ])?;
+        self.insert_status_change(&change)?;
         Ok(change)
     }
 
