@@ -9,6 +9,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 
+mod common;
+use common::tmux::{Tmux, tmux_available};
+
 fn fieldbook(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("fieldbook").unwrap();
     cmd.arg("--db")
@@ -118,4 +121,48 @@ fn decrypt_gives_a_plain_book_back() {
     assert!(fs::read(&db).unwrap().starts_with(b"SQLite format 3\0"));
     fieldbook(&db).args(["stats"]).assert().success();
     fieldbook(&db).arg("check").assert().success();
+}
+
+/// The UI asks before it starts: three tries, nothing echoed, then it gives
+/// up with one line; the right passphrase opens the book. NEEDS tmux.
+#[test]
+fn the_ui_asks_for_the_passphrase_three_times() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = encrypted_book(dir.path());
+    let tmux = Tmux::start(110, 30, dir.path());
+    let run = format!(
+        "{} --db {}; echo FIELDBOOK-EXITED-$?",
+        env!("CARGO_BIN_EXE_fieldbook"),
+        db.display()
+    );
+    tmux.wait_text("test-prompt$");
+    tmux.type_line(&run);
+    for tries in 1..=3 {
+        tmux.wait_for(&format!("prompt {tries}"), |s| {
+            s.matches("Passphrase for").count() == tries
+        });
+        tmux.type_line("hunter2-wrong");
+    }
+    let screen = tmux.wait_text("FIELDBOOK-EXITED-1");
+    assert!(screen.contains("wrong passphrase for"), "{screen}");
+    assert!(
+        !screen.contains("hunter2"),
+        "the passphrase was echoed: {screen}"
+    );
+
+    tmux.type_line("clear");
+    tmux.wait_for("a clear screen", |s| !s.contains("FIELDBOOK-EXITED"));
+    tmux.type_line(&run);
+    tmux.wait_text("Passphrase for");
+    tmux.type_line("wrong once");
+    tmux.wait_for("the second prompt", |s| {
+        s.matches("Passphrase for").count() == 2
+    });
+    tmux.type_line(PASS);
+    tmux.wait_text("Dashboard");
+    tmux.send(&["q"]);
+    tmux.wait_text("FIELDBOOK-EXITED-0");
 }

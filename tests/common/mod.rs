@@ -1,0 +1,3 @@
+//! Helpers shared by test files (each file includes what it uses).
+
+pub mod tmux;
