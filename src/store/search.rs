@@ -127,7 +127,7 @@ fn place(parts: [Option<&String>; 2]) -> String {
         .join(" ")
 }
 
-fn organization_docs(o: &Organization) -> Vec<Doc> {
+pub(super) fn organization_docs(o: &Organization) -> Vec<Doc> {
     let mut docs = Vec::new();
     push(&mut docs, "name", Class::Name, Some(&o.name));
     push(
@@ -173,7 +173,7 @@ pub(super) fn contact_docs(c: &Contact, organization: Option<&str>) -> Vec<Doc> 
     docs
 }
 
-fn project_docs(p: &Project) -> Vec<Doc> {
+pub(super) fn project_docs(p: &Project) -> Vec<Doc> {
     let mut docs = Vec::new();
     push(&mut docs, "title", Class::Name, Some(&p.title));
     push(&mut docs, "ref", Class::Name, p.ref_code.as_deref());
@@ -188,7 +188,7 @@ fn project_docs(p: &Project) -> Vec<Doc> {
     docs
 }
 
-fn visit_docs(v: &Visit) -> Vec<Doc> {
+pub(super) fn visit_docs(v: &Visit) -> Vec<Doc> {
     let mut docs = Vec::new();
     push(&mut docs, "place", Class::Other, v.place.as_deref());
     push(
@@ -207,6 +207,12 @@ fn organization_name(conn: &Connection, id: Option<Id>) -> Result<Option<String>
         .prepare_cached("SELECT name FROM organizations WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
         .optional()?)
+}
+
+pub(super) fn follow_up_docs(f: &FollowUp) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "text", Class::Other, Some(&f.text));
+    docs
 }
 
 /// The docs of one record as saved; none when it is missing or in the trash.
@@ -235,11 +241,10 @@ fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
             .map(|v| visit_docs(&v)),
         // Notes are indexed by `reindex_note`.
         RecordKind::Note => None,
-        RecordKind::FollowUp => reader.follow_up(id)?.filter(|f| live(&f.meta)).map(|f| {
-            let mut docs = Vec::new();
-            push(&mut docs, "text", Class::Other, Some(&f.text));
-            docs
-        }),
+        RecordKind::FollowUp => reader
+            .follow_up(id)?
+            .filter(|f| live(&f.meta))
+            .map(|f| follow_up_docs(&f)),
     }
     .unwrap_or_default())
 }

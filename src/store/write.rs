@@ -189,6 +189,33 @@ impl<'c> Tx<'c> {
         );
     }
 
+    /// Queues a record for the index with its docs built from the record
+    /// as saved, so the commit need not read it back (bulk writes save
+    /// hundreds of thousands). A record in the trash is only unindexed.
+    fn index_as_saved(
+        &self,
+        kind: RecordKind,
+        id: Id,
+        fresh: bool,
+        meta: &Meta,
+        docs: impl FnOnce() -> Vec<super::search::Doc>,
+    ) {
+        if meta.deleted_at.is_some() {
+            self.mark_for_index(kind, id, fresh);
+            return;
+        }
+        let docs = Some(docs());
+        self.queue_index(
+            Pending::Record {
+                kind,
+                id,
+                fresh,
+                docs,
+            },
+            id,
+        );
+    }
+
     fn queue_index(&self, pending: Pending, id: Id) {
         if self.queued.borrow_mut().insert(id) {
             self.to_index.borrow_mut().push(pending);
@@ -253,7 +280,9 @@ impl<'c> Tx<'c> {
         self.org_names
             .borrow_mut()
             .insert(o.meta.id, o.name.trim().to_string());
-        self.mark_for_index(RecordKind::Organization, o.meta.id, false);
+        self.index_as_saved(RecordKind::Organization, o.meta.id, false, &o.meta, || {
+            super::search::organization_docs(o)
+        });
         // Its people are found by its name too.
         let members: Vec<Id> = self
             .tx
@@ -344,22 +373,13 @@ impl<'c> Tx<'c> {
         if c.meta.deleted_at.is_none() {
             self.mark_live(RecordKind::Contact, c.meta.id);
         }
-        if existed || c.meta.deleted_at.is_some() {
-            self.mark_for_index(RecordKind::Contact, c.meta.id, false);
-        } else {
-            // New: index it from what was just saved (imports, demo data).
-            let org = self.organization_name(c.organization_id)?;
-            let docs = super::search::contact_docs(c, org.as_deref());
-            self.queue_index(
-                Pending::Record {
-                    kind: RecordKind::Contact,
-                    id: c.meta.id,
-                    fresh: true,
-                    docs: Some(docs),
-                },
-                c.meta.id,
-            );
-        }
+        let org = match c.meta.deleted_at {
+            None => self.organization_name(c.organization_id)?,
+            Some(_) => None,
+        };
+        self.index_as_saved(RecordKind::Contact, c.meta.id, !existed, &c.meta, || {
+            super::search::contact_docs(c, org.as_deref())
+        });
         Ok(())
     }
 
@@ -454,7 +474,9 @@ impl<'c> Tx<'c> {
         if p.meta.deleted_at.is_none() {
             self.mark_live(RecordKind::Project, p.meta.id);
         }
-        self.mark_for_index(RecordKind::Project, p.meta.id, fresh);
+        self.index_as_saved(RecordKind::Project, p.meta.id, fresh, &p.meta, || {
+            super::search::project_docs(p)
+        });
         Ok(())
     }
 
@@ -574,7 +596,9 @@ impl<'c> Tx<'c> {
         if v.meta.deleted_at.is_none() {
             self.mark_live(RecordKind::Visit, v.meta.id);
         }
-        self.mark_for_index(RecordKind::Visit, v.meta.id, false);
+        self.index_as_saved(RecordKind::Visit, v.meta.id, false, &v.meta, || {
+            super::search::visit_docs(v)
+        });
         Ok(())
     }
 
@@ -621,7 +645,9 @@ impl<'c> Tx<'c> {
                 self.updated_stamp(&f.meta),
                 f.meta.deleted_at.map(millis),
             ])?;
-        self.mark_for_index(RecordKind::FollowUp, f.meta.id, false);
+        self.index_as_saved(RecordKind::FollowUp, f.meta.id, false, &f.meta, || {
+            super::search::follow_up_docs(f)
+        });
         Ok(())
     }
 
