@@ -22,8 +22,8 @@ enum Pending {
         kind: RecordKind,
         id: Id,
         fresh: bool,
-        /// The docs, when built from the record as it was saved (a new
-        /// contact): no need to read it back at the commit.
+        /// The docs, built from the record as it was saved; `None` when it
+        /// must be read back at the commit (changed again, or in the trash).
         docs: Option<Vec<super::search::Doc>>,
     },
     /// Notes (nine rows in ten) are indexed by their rowid, without a doc row.
