@@ -1236,6 +1236,14 @@ fn r_writes_the_month_report_beside_the_database() {
     let md = std::fs::read_to_string(dir.join("report-2026-11.md")).unwrap();
     assert!(md.starts_with("# Monthly report"), "{md}");
     assert!(dir.join("report-2026-11.xlsx").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700, "the reports folder is private");
+        assert_eq!(mode(&dir.join("report-2026-11.md")), 0o600);
+        assert_eq!(mode(&dir.join("report-2026-11.xlsx")), 0o600);
+    }
 }
 
 #[test]

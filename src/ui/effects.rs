@@ -637,8 +637,8 @@ fn write_report(store: &Store, today: NaiveDate) -> crate::store::Result<Msg> {
     let stem = format!("report-{}", first.format("%Y-%m"));
     let md = dir.join(format!("{stem}.md"));
     let xlsx = dir.join(format!("{stem}.xlsx"));
-    let written = std::fs::create_dir_all(&dir)
-        .map_err(crate::exchange::ExchangeError::from)
+    let written = crate::paths::create_private_dir(&dir)
+        .map_err(|e| crate::exchange::ExchangeError::file(&dir, e.to_string()))
         .and_then(|()| {
             crate::exchange::files::write_private(&md, |out| {
                 use std::io::Write as _;
