@@ -12,26 +12,15 @@ use crate::ui::text::truncate;
 use crate::ui::view::{ViewContext, pane_block};
 
 pub fn render_path(frame: &mut Frame, area: Rect, input: &str, cx: &ViewContext) {
-    let popup = centered(area, 76, 5);
-    frame.render_widget(Clear, popup);
-    let room = usize::from(popup.width.saturating_sub(6));
-    let lines = vec![
-        Line::from(Span::styled(
-            "File to import: .vcf, .csv (Google, Outlook) or a fieldbook .json export",
-            cx.theme.dim,
-        )),
-        Line::from(vec![
-            Span::styled("> ", cx.theme.key),
-            Span::styled(truncate(input, room), cx.theme.title),
-            Span::styled("_", cx.theme.key),
-        ]),
-    ];
-    let block = pane_block(
+    super::prompt(
+        frame,
+        area,
+        76,
         "Import (enter reads it; nothing is written yet)".into(),
-        true,
-        cx.theme,
+        "File to import: .vcf, .csv (Google, Outlook) or a fieldbook .json export",
+        input,
+        cx,
     );
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
 pub fn render_preview(

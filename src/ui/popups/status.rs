@@ -7,7 +7,6 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::centered;
 use crate::domain::ProjectStatus;
-use crate::ui::text::truncate;
 use crate::ui::view::{ViewContext, pane_block};
 
 pub fn render_picker(frame: &mut Frame, area: Rect, cursor: usize, cx: &ViewContext) {
@@ -36,20 +35,13 @@ pub fn render_reason(
     input: &str,
     cx: &ViewContext,
 ) {
-    let popup = centered(area, 70, 5);
-    frame.render_widget(Clear, popup);
-    let room = usize::from(popup.width.saturating_sub(6));
-    let lines = vec![
-        Line::from(Span::styled(
-            "Why? (optional; enter saves, esc cancels)",
-            cx.theme.dim,
-        )),
-        Line::from(vec![
-            Span::styled("> ", cx.theme.key),
-            Span::styled(truncate(input, room), cx.theme.title),
-            Span::styled("_", cx.theme.key),
-        ]),
-    ];
-    let block = pane_block(format!("Status -> {}", to.label()), true, cx.theme);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    super::prompt(
+        frame,
+        area,
+        70,
+        format!("Status -> {}", to.label()),
+        "Why? (optional; enter saves, esc cancels)",
+        input,
+        cx,
+    );
 }
