@@ -60,7 +60,9 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
             return Err(DemoError::NotEmpty);
         }
         if empty {
-            tx.defer_note_indexes()?;
+            // Every big table; not `projects`, whose reference codes are
+            // looked up while the demo picks free ones.
+            tx.defer_indexes(&BULK_TABLES)?;
         }
         let mut generator = Generator::new(tx, options);
         if !empty {
@@ -73,6 +75,20 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
     store.set_cache_mib(DEFAULT_CACHE_MIB)?;
     result
 }
+
+/// The tables a demo fills by the thousand, whose lookup indexes are built
+/// once at the end (see `Tx::defer_indexes`).
+const BULK_TABLES: [&str; 9] = [
+    "contacts",
+    "contact_phones",
+    "contact_emails",
+    "visits",
+    "visit_participants",
+    "follow_ups",
+    "notes",
+    "search_docs",
+    "search_grams",
+];
 
 /// SQLite's own default (2 MiB), restored after the bulk write.
 const DEFAULT_CACHE_MIB: u32 = 2;
@@ -549,21 +565,22 @@ impl<'t, 'c> Generator<'t, 'c> {
         let mut dated: Vec<(DateTime<Utc>, NoteTarget)> =
             targets.into_iter().map(|t| (self.past(1000), t)).collect();
         dated.sort_by_key(|(at, _)| *at);
-        for (at, target) in dated {
-            let body = format!(
-                "{} {}",
+        let tx = self.tx;
+        let notes = dated.into_iter().map(|(at, target)| {
+            let body = [
                 self.rng.pick(NOTE_OPENINGS),
-                self.rng.pick(NOTE_DETAILS)
-            );
+                " ",
+                self.rng.pick(NOTE_DETAILS),
+            ]
+            .concat();
             // Built directly: `Note::new` would draw a random id we replace.
-            let note = Note {
+            Note {
                 meta: self.meta_at(at),
                 target,
                 body,
-            };
-            self.tx.insert_note(&note)?;
-            self.summary.notes += 1;
-        }
+            }
+        });
+        self.summary.notes += tx.insert_notes(notes)?;
         Ok(())
     }
 }

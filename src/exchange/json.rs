@@ -154,7 +154,7 @@ pub fn restore(store: &mut Store, book: &Book) -> Result<Restored, StoreError> {
             }
         }
         if book.notes.len() > 10_000 && was_empty {
-            tx.defer_note_indexes()?;
+            tx.defer_indexes(&["notes"])?;
         }
         for n in &book.notes {
             if count(reader.exists(RecordKind::Note, n.meta.id)?) {
