@@ -54,7 +54,7 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary,
     // the commit get rewritten there again and again. SQLite only allocates
     // what it uses, so small demos stay small.
     store.set_cache_mib(1024)?;
-    let result = store.write(|tx| {
+    let result = store.write_bulk(|tx| {
         let empty = tx.reader().is_empty()?;
         if !options.force && !empty {
             return Err(DemoError::NotEmpty);

@@ -451,3 +451,40 @@ fn backup_and_restore_from_the_command_line() {
         .stdout(contains("kept at"));
     assert_eq!(live(&db, "organizations"), 1);
 }
+
+/// Demo data into an empty book is written with a rollback journal (pages
+/// go into the file once instead of through the WAL). While that runs, the
+/// book is closed to everyone else: another instance is told at once that
+/// it is locked, and changes nothing; afterwards it is a WAL book
+/// again and opens as usual.
+#[test]
+fn another_instance_during_a_bulk_write_is_told_the_book_is_locked() {
+    use fieldbook::domain::{OrgKind, Organization};
+    use fieldbook::store::{Store, StoreError};
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .write_bulk(|tx| {
+            tx.save_organization(&Organization::new("PLAS", OrgKind::DonorNgo))?;
+            let journal = dir.path().join("book.db-journal");
+            let mode = fs::metadata(&journal).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "the journal is as private as the book");
+            let out = fieldbook(&db).arg("stats").output().unwrap();
+            assert_eq!(out.status.code(), Some(1));
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("is locked by another program"), "{stderr}");
+            assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    drop(store);
+    assert_eq!(live(&db, "organizations"), 1);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}

@@ -27,6 +27,9 @@ pub enum StoreError {
     #[error("{} cannot be written ({reason}); check its permissions or pass another --db path", path.display())]
     NotWritable { path: PathBuf, reason: String },
 
+    #[error("{} is locked by another program writing to it (fieldbook loading demo data, for example); try again when it has finished. Nothing was changed", path.display())]
+    Busy { path: PathBuf },
+
     #[error("{} is encrypted; give its passphrase when asked, or set FIELDBOOK_PASSPHRASE", path.display())]
     Encrypted { path: PathBuf },
 

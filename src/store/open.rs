@@ -282,6 +282,11 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
             path: path.to_path_buf(),
             detail: e.to_string(),
         },
+        // Only a bulk write holds the file against every other connection:
+        // it runs with a rollback journal (see `Store::write_bulk`).
+        Some(DatabaseBusy) | Some(DatabaseLocked) => StoreError::Busy {
+            path: path.to_path_buf(),
+        },
         Some(ReadOnly) | Some(CannotOpen) | Some(PermissionDenied) => StoreError::NotWritable {
             path: path.to_path_buf(),
             reason: e.to_string(),
