@@ -10,14 +10,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use fieldbook::store::Store;
 
-fn fieldbook(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("fieldbook").unwrap();
-    cmd.arg("--db").arg(db).env_remove("FIELDBOOK_DB");
-    cmd
-}
+mod common;
+use common::cli::fieldbook;
 
 /// Every file in the folder with its bytes, to compare before and after.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {

@@ -7,11 +7,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 
-fn fieldbook(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("fieldbook").unwrap();
-    cmd.arg("--db").arg(db).env_remove("FIELDBOOK_DB");
-    cmd
-}
+mod common;
+use common::cli::fieldbook;
 
 /// `stats --json` as a value, for checking what a command wrote.
 fn stats(db: &Path) -> serde_json::Value {

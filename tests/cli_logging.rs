@@ -3,16 +3,12 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 use rusqlite::Connection;
 
-fn fieldbook(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("fieldbook").unwrap();
-    cmd.arg("--db").arg(db).env_remove("FIELDBOOK_DB");
-    cmd
-}
+mod common;
+use common::cli::fieldbook;
 
 fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

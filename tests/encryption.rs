@@ -13,11 +13,8 @@ mod common;
 use common::tmux::{Tmux, tmux_available};
 
 fn fieldbook(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("fieldbook").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("FIELDBOOK_DB")
-        .env_remove("FIELDBOOK_PASSPHRASE");
+    let mut cmd = common::cli::fieldbook(db);
+    cmd.env_remove("FIELDBOOK_PASSPHRASE");
     cmd
 }
 

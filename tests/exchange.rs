@@ -5,7 +5,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use fieldbook::domain::*;
 use fieldbook::store::Store;
 use predicates::prelude::*;
@@ -17,11 +16,8 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn fieldbook(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("fieldbook").unwrap();
-    cmd.arg("--db").arg(db).env_remove("FIELDBOOK_DB");
-    cmd
-}
+mod common;
+use common::cli::fieldbook;
 
 fn import(db: &Path, file: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
     fieldbook(db)

@@ -1,3 +1,4 @@
 //! Helpers shared by test files (each file includes what it uses).
 
+pub mod cli;
 pub mod tmux;
