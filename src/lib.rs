@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod durable;
 pub mod exchange;
 pub mod paths;
 pub mod store;

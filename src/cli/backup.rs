@@ -18,7 +18,7 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
     /// The backup to restore. It is checked first; the current database is
-    /// kept beside it. Close every fieldbook on the database before.
+    /// kept beside it. Refused while another program has the database open.
     path: PathBuf,
 }
 
@@ -35,7 +35,7 @@ pub fn run_backup(store: &Store, args: &BackupArgs) -> anyhow::Result<Exit> {
 pub fn run_restore(db: &Path, args: &RestoreArgs) -> anyhow::Result<Exit> {
     let aside = restore(db, &args.path)?;
     println!("restored {} from {}", db.display(), args.path.display());
-    if aside.exists() {
+    if let Some(aside) = aside {
         println!("the database as it was is kept at {}", aside.display());
     }
     Ok(Exit::Success)

@@ -1,6 +1,6 @@
 use super::Exit;
 use crate::store::Store;
-use crate::store::backup::{backup_dir, list_backups};
+use crate::store::backup::{backup_dir, latest_good_backup};
 
 pub fn run(store: &Store) -> anyhow::Result<Exit> {
     let report = store.read().check()?;
@@ -16,8 +16,8 @@ pub fn run(store: &Store) -> anyhow::Result<Exit> {
         println!("  {line}");
     }
     println!("the file was not changed; copy it somewhere safe before anything else.");
-    // Point to the way back: the newest backup, if there is one.
-    match list_backups(&backup_dir(store.path())).last() {
+    // Point to the way back: the newest backup that passes its own check.
+    match latest_good_backup(&backup_dir(store.path())) {
         Some(latest) => println!(
             "to go back to the latest backup: fieldbook --db {} restore {}",
             store.path().display(),

@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 
 use super::Exit;
 use crate::domain::RecordKind;
+use crate::durable;
 use crate::exchange::tables::{self, KINDS, Names};
 use crate::exchange::{ExchangeError, files, json, vcard, xlsx};
 use crate::store::Store;
@@ -58,6 +59,10 @@ pub struct ExportArgs {
     /// Only this kind of record (csv and xlsx; repeatable).
     #[arg(long, value_enum)]
     kind: Vec<Kind>,
+    /// CSV into a folder that already exists: move that folder aside first
+    /// (it is kept, renamed); without it an existing folder is refused.
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
@@ -99,11 +104,18 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
                 paths.push(path);
             } else {
                 let dir = args.out.clone().unwrap_or_else(|| default(""));
-                create_private_dir(&dir)?;
-                for &kind in &kinds {
-                    let path = dir.join(format!("{}.csv", tables::table_name(kind)));
-                    write_csv(&reader, &names, kind, &path)?;
-                    paths.push(path);
+                // The folder appears whole or not at all: written under a
+                // temporary name, then renamed into place.
+                let aside = durable::write_dir(&dir, args.force, |temp| {
+                    for &kind in &kinds {
+                        let name = format!("{}.csv", tables::table_name(kind));
+                        write_csv(&reader, &names, kind, &temp.join(&name))?;
+                        paths.push(dir.join(name));
+                    }
+                    Ok::<(), ExchangeError>(())
+                })?;
+                if let Some(aside) = aside {
+                    eprintln!("the folder that was there is kept at {}", aside.display());
                 }
             }
             paths
@@ -173,12 +185,4 @@ fn write_vcards(store: &Store, path: &Path) -> Result<(), ExchangeError> {
             None => Ok(()),
         }
     })
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }

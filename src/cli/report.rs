@@ -51,14 +51,10 @@ pub fn run(store: &Store, args: &ReportArgs) -> anyhow::Result<Exit> {
     let text = crate::exchange::report::markdown(&report);
     match &args.out {
         Some(path) => {
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options
-                .open(path)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-            std::io::Write::write_all(&mut file, text.as_bytes())?;
+            crate::exchange::files::write_private(path, |out| {
+                std::io::Write::write_all(out, text.as_bytes())?;
+                Ok(())
+            })?;
             println!("{}", path.display());
         }
         None => print!("{text}"),

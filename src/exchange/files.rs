@@ -1,10 +1,11 @@
 //! Reading input text and writing output files safely.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::Path;
 
 use super::ExchangeError;
+use crate::durable;
 
 /// The file as UTF-8 text, without a byte-order mark. Any other encoding is
 /// refused with the line of the first byte that is not UTF-8: guessing
@@ -31,54 +32,19 @@ pub fn read_utf8(path: &Path) -> Result<String, ExchangeError> {
 }
 
 /// Writes a file that only its owner can read (exports hold personal data),
-/// through a temporary file renamed into place: a failed export leaves no
-/// half-written file behind.
+/// whole or not at all (see `crate::durable`): a failed export leaves no
+/// half-written file behind, and a path that is not a regular file (a
+/// device, a FIFO, a link) is refused rather than replaced.
 pub fn write_private(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<File>) -> Result<(), ExchangeError>,
 ) -> Result<(), ExchangeError> {
-    let temp = temp_path(path);
-    let file = create_private(&temp).map_err(|e| ExchangeError::file(path, e.to_string()))?;
-    let mut out = BufWriter::new(file);
-    let result = fill(&mut out).and_then(|()| {
+    durable::write_file(path, |temp| {
+        let file = durable::create_private_file(temp)
+            .map_err(|e| ExchangeError::file(path, e.to_string()))?;
+        let mut out = BufWriter::new(file);
+        fill(&mut out)?;
         out.flush()?;
-        out.get_ref().sync_all()?;
         Ok(())
-    });
-    drop(out);
-    match result {
-        Ok(()) => fs::rename(&temp, path).map_err(|e| ExchangeError::file(path, e.to_string())),
-        Err(e) => {
-            let _ = fs::remove_file(&temp);
-            Err(e)
-        }
-    }
-}
-
-/// Sets owner-only permissions on a file another library wrote.
-pub fn make_private(path: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
-    }
-    let _ = path;
-    Ok(())
-}
-
-pub fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".part");
-    path.with_file_name(name)
-}
-
-fn create_private(path: &Path) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
+    })
 }

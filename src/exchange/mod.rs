@@ -37,6 +37,8 @@ pub enum ExchangeError {
     File { path: String, message: String },
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Output(#[from] crate::durable::OutputError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

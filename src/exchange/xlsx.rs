@@ -78,16 +78,11 @@ pub fn export(reader: &Reader<'_>, kinds: &[RecordKind], path: &Path) -> Result<
 }
 
 fn save(mut book: Workbook, path: &Path) -> Result<(), ExchangeError> {
-    let temp = super::files::temp_path(path);
-    let result = book
-        .save(&temp)
-        .map_err(xlsx_error(path))
-        .and_then(|()| Ok(super::files::make_private(&temp)?))
-        .and_then(|()| Ok(std::fs::rename(&temp, path)?));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+    crate::durable::write_file(path, |temp| {
+        let file = crate::durable::create_private_file(temp)
+            .map_err(|e| ExchangeError::file(path, e.to_string()))?;
+        book.save_to_writer(file).map_err(xlsx_error(path))
+    })
 }
 
 fn header_row(sheet: &mut Worksheet, headers: &[&str], f: &Formats) -> Result<(), XlsxError> {

@@ -11,6 +11,10 @@ use rusqlite::{Connection, OpenFlags};
 use super::error::{Result, StoreError};
 use super::migrations::latest_version;
 use super::{APPLICATION_ID, Store};
+use crate::durable;
+
+mod restore;
+pub use restore::restore;
 
 /// Where automatic backups go: `backups/` beside the database.
 pub fn backup_dir(db: &Path) -> PathBuf {
@@ -29,7 +33,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     }
 }
 
-/// A new file readable by its owner only (SQLite keeps the mode it finds).
+/// A new, empty file readable by its owner only (SQLite keeps the mode it
+/// finds).
 fn create_private(path: &Path) -> Result<()> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -38,9 +43,17 @@ fn create_private(path: &Path) -> Result<()> {
     options.open(path).map(|_| ()).map_err(io(path))
 }
 
+/// Removes a temporary file and the journal SQLite may have left beside it.
+fn remove_temp(temp: &Path) {
+    let _ = fs::remove_file(temp);
+    let _ = fs::remove_file(PathBuf::from(format!("{}-journal", temp.display())));
+}
+
 impl Store {
     /// Copies the database to `to` (which must not exist), consistently,
-    /// while other connections may go on writing.
+    /// while other connections may go on writing. The copy is made under a
+    /// temporary name, checked, and only then given its name: a kill, a
+    /// full disk or a quit half-way leaves no file that looks like a backup.
     pub fn backup_to(&self, to: &Path) -> Result<()> {
         if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
             crate::paths::create_private_dir(dir).map_err(|e| StoreError::Io {
@@ -48,40 +61,75 @@ impl Store {
                 source: std::io::Error::other(e.to_string()),
             })?;
         }
-        create_private(to)?;
-        let result = (|| -> rusqlite::Result<()> {
-            let mut dest = Connection::open(to)?;
-            // An encrypted book's backup is encrypted with the same passphrase.
-            super::cipher::key_if_needed(&dest, to)?;
-            let backup = Backup::new(&self.conn, &mut dest)?;
-            // All pages in one step: one consistent snapshot of the source.
-            loop {
-                match backup.step(-1)? {
-                    StepResult::Done => return Ok(()),
-                    _ => std::thread::sleep(std::time::Duration::from_millis(20)),
-                }
-            }
-        })();
-        if let Err(e) = result {
-            let _ = fs::remove_file(to);
-            return Err(e.into());
+        if fs::symlink_metadata(to).is_ok() {
+            return Err(StoreError::Io {
+                path: to.to_path_buf(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "a file of that name exists; nothing was written",
+                ),
+            });
         }
+        let temp = durable::temp_sibling(to);
+        remove_temp(&temp);
+        create_private(&temp)?;
+        let result = self
+            .copy_pages_to(&temp)
+            .and_then(|()| verify_backup(&temp))
+            .and_then(|()| durable::sync_file(&temp).map_err(io(to)))
+            .and_then(|()| durable::link_into_place(&temp, to).map_err(io(to)));
+        if result.is_err() {
+            remove_temp(&temp);
+        }
+        result
+    }
+
+    /// SQLite's online backup of this connection's database into the empty
+    /// file at `to`.
+    fn copy_pages_to(&self, to: &Path) -> Result<()> {
+        let mut dest = Connection::open_with_flags(
+            to,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // An encrypted book's backup is encrypted with the same passphrase.
+        super::cipher::key_if_needed(&dest, to)?;
+        let backup = Backup::new(&self.conn, &mut dest)?;
+        // All pages in one step: one consistent snapshot of the source.
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+        drop(backup);
+        // The copy carries the book's WAL flag; a backup is a single file
+        // that nobody writes, so it is marked as one (opening it then
+        // creates no -wal beside it; fieldbook sets WAL again on a restore).
+        dest.pragma_update(None, "journal_mode", "delete")?;
         Ok(())
     }
 
-    /// Makes a backup in `backups/` beside the database if the newest is
-    /// older than `max_age` (or there is none), and keeps the newest `keep`.
-    /// Returns the new backup's path, if one was made.
+    /// Makes a backup in `backups/` beside the database if the newest good
+    /// one is older than `max_age` (or there is none), and keeps the newest
+    /// `keep` good ones. Returns the new backup's path, if one was made.
     pub fn backup_if_older_than(
         &self,
         max_age: chrono::Duration,
         keep: usize,
     ) -> Result<Option<PathBuf>> {
-        let dir = backup_dir(&self.path);
-        let mut existing = list_backups(&dir);
+        self.backup_into_if_older_than(&backup_dir(&self.path), max_age, keep)
+    }
+
+    /// `backup_if_older_than` for any folder (a USB stick, a synced folder).
+    pub fn backup_into_if_older_than(
+        &self,
+        dir: &Path,
+        max_age: chrono::Duration,
+        keep: usize,
+    ) -> Result<Option<PathBuf>> {
+        remove_stale_temps(dir);
         let now = Utc::now();
-        let fresh = existing
-            .last()
+        let fresh = latest_good_backup(dir)
             .and_then(|p| fs::metadata(p).ok()?.modified().ok())
             .is_some_and(|m| now.signed_duration_since(DateTime::<Utc>::from(m)) < max_age);
         if fresh {
@@ -89,13 +137,71 @@ impl Store {
         }
         let path = dir.join(backup_name(now));
         self.backup_to(&path)?;
-        existing.push(path.clone());
-        while existing.len() > keep {
-            let old = existing.remove(0);
-            let _ = fs::remove_file(old);
-        }
+        prune_backups(dir, keep);
         Ok(Some(path))
     }
+}
+
+/// Temporary files of backups that never finished (the process was
+/// killed); an hour is far longer than any backup takes.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let temp = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(durable::is_temp_name);
+        let old = fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|m| m.elapsed().is_ok_and(|age| age.as_secs() > 3600));
+        if temp && old {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+/// Keeps the newest `keep` backups that pass the check; removes older ones
+/// and any that fail it (a copy cut short by an older fieldbook).
+fn prune_backups(dir: &Path, keep: usize) {
+    let mut kept = 0;
+    for path in list_backups(dir).into_iter().rev() {
+        if kept < keep && looks_complete(&path) {
+            kept += 1;
+        } else {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+/// The newest backup in `dir` that passes the check: the one to count as
+/// "the latest backup" and to name in advice.
+pub fn latest_good_backup(dir: &Path) -> Option<PathBuf> {
+    list_backups(dir)
+        .into_iter()
+        .rev()
+        .find(|path| looks_complete(path))
+}
+
+/// A backup whose pages are all there and sound (`quick_check`: every page
+/// read, without the slower index cross-checks `verify_backup` adds).
+fn looks_complete(path: &Path) -> bool {
+    check_backup(path, "PRAGMA quick_check").is_ok()
+}
+
+/// `file:PATH?immutable=1`, with the characters a URI gives meaning to
+/// escaped.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// The automatic backups in `dir`, oldest first.
@@ -119,6 +225,10 @@ pub fn list_backups(dir: &Path) -> Vec<PathBuf> {
 /// Checks that `path` is a healthy fieldbook database this version can open,
 /// without changing it.
 pub fn verify_backup(path: &Path) -> Result<()> {
+    check_backup(path, "PRAGMA integrity_check")
+}
+
+fn check_backup(path: &Path, check: &str) -> Result<()> {
     let refuse = |detail: String| StoreError::Corrupt {
         path: path.to_path_buf(),
         detail,
@@ -129,9 +239,19 @@ pub fn verify_backup(path: &Path) -> Result<()> {
             path: path.to_path_buf(),
         });
     }
+    // A FIFO would block the open forever; a device is no backup.
+    if !meta.is_file() {
+        return Err(StoreError::NotRegularFile {
+            path: path.to_path_buf(),
+        });
+    }
+    // Immutable: the file alone is checked (a restore copies the file
+    // alone), and checking it creates no -wal or -shm beside it.
     let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        immutable_uri(path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
     )?;
     super::cipher::key_if_needed(&conn, path)?;
     let read = |sql: &str| -> Result<i64> {
@@ -158,47 +278,10 @@ pub fn verify_backup(path: &Path) -> Result<()> {
         });
     }
     let verdict: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .query_row(check, [], |r| r.get(0))
         .map_err(|e| refuse(e.to_string()))?;
     if verdict != "ok" {
         return Err(refuse(format!("integrity check: {verdict}")));
     }
     Ok(())
-}
-
-/// Replaces the database at `db` with the backup at `from`, after checking
-/// the backup. The current database is kept beside it as
-/// `<name>.before-restore-<time>`; returns that path. Close every fieldbook
-/// on the database first.
-pub fn restore(db: &Path, from: &Path) -> Result<PathBuf> {
-    verify_backup(from)?;
-    let aside = db.with_file_name(format!(
-        "{}.before-restore-{}",
-        db.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("fieldbook.db"),
-        Utc::now().format("%Y%m%d-%H%M%S")
-    ));
-    if db.exists() {
-        // Fold the WAL into the file, so moving the file moves everything.
-        {
-            let conn = Connection::open(db)?;
-            super::cipher::key_if_needed(&conn, db)?;
-            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        }
-        fs::rename(db, &aside).map_err(io(db))?;
-        for suffix in ["-wal", "-shm"] {
-            let side = PathBuf::from(format!("{}{suffix}", db.display()));
-            let _ = fs::remove_file(side);
-        }
-    }
-    create_private(db)?;
-    fs::copy(from, db).map_err(io(db))?;
-    // fs::copy carries the source's mode over; the database stays private.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(db, fs::Permissions::from_mode(0o600)).map_err(io(db))?;
-    }
-    Ok(aside)
 }

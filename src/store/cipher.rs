@@ -56,6 +56,9 @@ pub fn rewrite(path: &Path, new: Option<&str>) -> Result<()> {
         return Err(StoreError::NoEncryption);
     }
     let store = super::Store::open(path)?;
+    // Nobody may write the old file while it is copied, nor keep it open
+    // once the new one is renamed over it.
+    store.hold_exclusively()?;
     let temp = path.with_extension("rekey-part");
     let _ = std::fs::remove_file(&temp);
     let io = |source| StoreError::Io {

@@ -30,6 +30,23 @@ pub enum StoreError {
     #[error("{} is locked by another program writing to it (fieldbook loading demo data, for example); try again when it has finished. Nothing was changed", path.display())]
     Busy { path: PathBuf },
 
+    #[error("{} is not a regular file (a named pipe, a device or a socket); pass the path of a database or backup file. Nothing was changed", path.display())]
+    NotRegularFile { path: PathBuf },
+
+    #[error("{} is open in another program (a fieldbook window, the sqlite3 shell, a backup tool); close it and try again. Nothing was changed", path.display())]
+    InUse { path: PathBuf },
+
+    #[error("{} is the database itself; restore takes a backup of it, not the book. Nothing was changed", path.display())]
+    RestoreOntoItself { path: PathBuf },
+
+    #[error("{what} failed: {source}. The book at {} is as it was; {kept}", path.display())]
+    Replace {
+        what: &'static str,
+        path: PathBuf,
+        kept: String,
+        source: std::io::Error,
+    },
+
     #[error("{} is encrypted; give its passphrase when asked, or set FIELDBOOK_PASSPHRASE", path.display())]
     Encrypted { path: PathBuf },
 

@@ -69,31 +69,48 @@ pub fn run(mut store: Store, config: Config, config_error: Option<String>) -> an
         keymap: &config.keymap,
     };
     let mut worker = search_worker::SearchWorker::spawn(store.path())?;
-    let backup = daily_backup(store.path());
-    event_loop(
+    let (backup, backup_thread) = daily_backup(store.path());
+    let result = event_loop(
         &mut terminal,
         &mut app,
         &mut store,
         &mut worker,
         &backup,
         &cx,
-    )
+    );
+    finish_backup(&mut terminal, backup_thread);
+    result
+}
+
+/// A backup still being written when the officer quits is finished, not cut
+/// off (the process ending would kill its thread mid-copy).
+fn finish_backup(terminal: &mut DefaultTerminal, thread: std::thread::JoinHandle<()>) {
+    if !thread.is_finished() {
+        let _ = terminal.draw(|frame| {
+            let text = ratatui::widgets::Paragraph::new("Finishing the daily backup...");
+            frame.render_widget(text, frame.area());
+        });
+    }
+    let _ = thread.join();
 }
 
 /// Backs the database up in the background when the newest backup is more
 /// than a day old, keeping the last seven; the answer comes on the channel.
 fn daily_backup(
     db: &std::path::Path,
-) -> std::sync::mpsc::Receiver<Result<Option<std::path::PathBuf>, String>> {
+) -> (
+    std::sync::mpsc::Receiver<Result<Option<std::path::PathBuf>, String>>,
+    std::thread::JoinHandle<()>,
+) {
     let (tx, rx) = std::sync::mpsc::channel();
     let db = db.to_path_buf();
-    std::thread::spawn(move || {
+    let thread = std::thread::spawn(move || {
         let result = Store::open(&db)
             .and_then(|s| s.backup_if_older_than(chrono::Duration::days(1), BACKUPS_KEPT))
             .map_err(|e| e.to_string());
         let _ = tx.send(result);
     });
-    rx
+    (rx, thread)
 }
 
 /// Automatic backups kept.
