@@ -105,7 +105,7 @@ fn restore_puts_the_backup_in_place_and_keeps_the_old_one_aside() {
         let o = Organization::new("After", OrgKind::Other);
         store.write(|tx| tx.save_organization(&o)).unwrap();
     }
-    let aside = restore(&db, &backup).unwrap();
+    let aside = restore(&db, &backup).unwrap().unwrap();
     let store = Store::open(&db).unwrap();
     assert_eq!(store.read().organizations_named("before").unwrap().len(), 1);
     assert!(
