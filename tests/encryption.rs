@@ -163,3 +163,41 @@ fn the_ui_asks_for_the_passphrase_three_times() {
     tmux.send(&["q"]);
     tmux.wait_text("FIELDBOOK-EXITED-0");
 }
+
+/// `encrypt` and `decrypt` replace the file: never while another program
+/// (here a second connection, as a running fieldbook holds) has it open.
+#[test]
+fn encrypt_and_decrypt_are_refused_while_the_book_is_open_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    fieldbook(&db)
+        .args(["add", "org", "--name", "PLAS"])
+        .assert()
+        .success();
+    let open = fieldbook::store::Store::open(&db).unwrap();
+    let before = fs::read(&db).unwrap();
+    fieldbook(&db)
+        .arg("encrypt")
+        .env("FIELDBOOK_PASSPHRASE", PASS)
+        .assert()
+        .code(1)
+        .stderr(contains("is open in another program"));
+    assert_eq!(fs::read(&db).unwrap(), before, "the book was not touched");
+    drop(open);
+    fieldbook(&db)
+        .arg("encrypt")
+        .env("FIELDBOOK_PASSPHRASE", PASS)
+        .assert()
+        .success();
+    let open = {
+        fieldbook::store::cipher::set_passphrase(Some(PASS.into()));
+        fieldbook::store::Store::open(&db).unwrap()
+    };
+    fieldbook(&db)
+        .arg("decrypt")
+        .env("FIELDBOOK_PASSPHRASE", PASS)
+        .assert()
+        .code(1)
+        .stderr(contains("is open in another program"));
+    drop(open);
+}
