@@ -21,7 +21,18 @@ pub fn restore(db: &Path, from: &Path) -> Result<Option<PathBuf>> {
     verify_backup(from)?;
     let temp = durable::temp_sibling(db);
     remove_temp(&temp);
-    let result = copy_checked(from, &temp).and_then(|()| swap_in(db, &temp));
+    let result = copy_checked(from, &temp)
+        .map_err(|e| match e {
+            // A full disk, say: name the book, not the temporary file.
+            StoreError::Io { source, .. } => StoreError::Replace {
+                what: "copying the backup beside the book",
+                path: db.to_path_buf(),
+                kept: "nothing was changed".into(),
+                source,
+            },
+            other => other,
+        })
+        .and_then(|()| swap_in(db, &temp));
     if result.is_err() {
         remove_temp(&temp);
     }
