@@ -11,6 +11,9 @@ pub enum StoreError {
     #[error("{} is a directory, not a database file; pass a file path such as {}", path.display(), path.join("fieldbook.db").display())]
     IsDirectory { path: PathBuf },
 
+    #[error("{} is {what}, not a database file; pass the path of a fieldbook database file", path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
+
     #[error("{} is not a fieldbook database (not a SQLite file); check the path. The file was left unchanged", path.display())]
     NotSqlite { path: PathBuf },
 
