@@ -62,7 +62,10 @@ fn a_second_open_keeps_the_lock_of_the_first() {
     );
     second.read().counts().unwrap();
     drop(second);
-    assert!(holds_lock_on(inode), "closing the second kept the first's lock");
+    assert!(
+        holds_lock_on(inode),
+        "closing the second kept the first's lock"
+    );
     first.read().counts().unwrap();
 }
 
@@ -75,7 +78,9 @@ fn sqlite3_available() -> bool {
         .is_ok_and(|o| o.status.success());
     if !ok {
         if std::env::var_os("FIELDBOOK_REQUIRE_TMUX").is_some() {
-            panic!("the sqlite3 shell is required (FIELDBOOK_REQUIRE_TMUX is set) but not installed");
+            panic!(
+                "the sqlite3 shell is required (FIELDBOOK_REQUIRE_TMUX is set) but not installed"
+            );
         }
         eprintln!(
             "\n*** SKIPPED: the sqlite3 shell is not installed; the outside-client test did not run ***\n"

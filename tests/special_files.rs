@@ -25,7 +25,11 @@ fn refused_at_once(db: &Path, args: &[&str], expect: &str) {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{args:?} (killed if None): {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{args:?} (killed if None): {stderr}"
+    );
     assert!(
         stderr.contains(expect),
         "{args:?}: expected '{expect}' in: {stderr}"
@@ -39,7 +43,10 @@ fn a_fifo_as_the_book() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("book.db");
     mkfifo(&fifo);
-    let expect = format!("{} is a FIFO (named pipe), not a database file", fifo.display());
+    let expect = format!(
+        "{} is a FIFO (named pipe), not a database file",
+        fifo.display()
+    );
     refused_at_once(&fifo, &["stats"], &expect);
     // The bare UI refuses before it takes the terminal over.
     refused_at_once(&fifo, &[], &expect);
@@ -76,7 +83,10 @@ fn a_fifo_to_import() {
         refused_at_once(
             &db,
             &args,
-            &format!("{}: this is a FIFO (named pipe), not a file", fifo.display()),
+            &format!(
+                "{}: this is a FIFO (named pipe), not a file",
+                fifo.display()
+            ),
         );
     }
 }

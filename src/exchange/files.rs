@@ -40,7 +40,9 @@ fn check_input(path: &Path) -> Result<(), ExchangeError> {
     if let Some(what) = crate::paths::special_kind(&meta) {
         return Err(ExchangeError::file(
             path,
-            format!("this is {what}, not a file; pass a vCard, CSV or JSON file. Nothing was imported"),
+            format!(
+                "this is {what}, not a file; pass a vCard, CSV or JSON file. Nothing was imported"
+            ),
         ));
     }
     if crate::store::is_open_book_file(&meta) {

@@ -27,6 +27,9 @@ pub enum StoreError {
         supported: i64,
     },
 
+    #[error("{} looks damaged: its schema version says {says} but it has the schema of {has}; nothing was changed; see `fieldbook check`", path.display())]
+    SchemaMismatch { path: PathBuf, says: i64, has: i64 },
+
     #[error("{} cannot be written ({reason}); check its permissions or pass another --db path", path.display())]
     NotWritable { path: PathBuf, reason: String },
 

@@ -11,6 +11,7 @@ mod open;
 mod read;
 pub mod report;
 mod rows;
+mod schema_check;
 pub mod search;
 pub mod views;
 mod write;

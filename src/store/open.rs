@@ -217,6 +217,12 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
             supported: latest_version(),
         });
     }
+    // Before anything migrates: a damaged version must not re-run old
+    // migrations on a newer schema.
+    super::schema_check::verify(conn, path).map_err(|e| match e {
+        StoreError::Sqlite(e) => classify(path, e),
+        other => other,
+    })?;
     if app_id == 0 {
         // An empty SQLite file (no tables): claim it.
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
