@@ -11,6 +11,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rusqlite::Connection;
 
@@ -43,10 +44,14 @@ fn applied(conn: &Connection) -> Result<Vec<Option<bool>>> {
     for name in stmt.query_map([], |r| r.get::<_, String>(0))? {
         names.insert(name?);
     }
+    // Read from the SQL once per process.
+    static CREATED: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    let created = CREATED.get_or_init(|| MIGRATIONS.iter().map(created_objects).collect());
     MIGRATIONS
         .iter()
-        .map(|m| match m.leaves {
-            Leaves::Objects => Ok(Some(created_objects(m).iter().all(|n| names.contains(n)))),
+        .zip(created)
+        .map(|(m, created)| match m.leaves {
+            Leaves::Objects => Ok(Some(created.iter().all(|n| names.contains(n)))),
             Leaves::Query(sql) => query_says_applied(conn, sql).map(Some),
             Leaves::Nothing => Ok(None),
         })
