@@ -16,6 +16,11 @@ pub enum OutputError {
     )]
     NotRegular { path: PathBuf, what: &'static str },
     #[error(
+        "{} is the fieldbook database in use (or its journal); writing there would replace it. Pass another path. Nothing was written",
+        path.display()
+    )]
+    OpenBook { path: PathBuf },
+    #[error(
         "{} already exists and is a folder; pass --force to move it aside, or another --out. Nothing was written",
         path.display()
     )]
@@ -31,40 +36,22 @@ fn io_at(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     }
 }
 
-/// What is at `path`, in words, when it is something other than a regular
-/// file or a folder (or a link to anything). `stat` only: a FIFO is never
-/// opened (that would block), a link never followed.
-pub fn special_kind(meta: &fs::Metadata) -> Option<&'static str> {
-    let t = meta.file_type();
-    if t.is_symlink() {
+/// What is at `path`, in words, when it is anything but a regular file:
+/// a symbolic link (never followed: a rename would replace the link), a
+/// directory, a FIFO, a device. `lstat` only: a FIFO is never opened.
+fn special_kind(meta: &fs::Metadata) -> Option<&'static str> {
+    if meta.file_type().is_symlink() {
         return Some("a symbolic link");
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return Some("a named pipe (FIFO)");
-        }
-        if t.is_char_device() {
-            return Some("a character device");
-        }
-        if t.is_block_device() {
-            return Some("a block device");
-        }
-        if t.is_socket() {
-            return Some("a socket");
-        }
-    }
-    None
+    crate::paths::special_kind(meta)
 }
 
 /// Refuses a destination that is anything but absent or a regular file: a
 /// rename over `/dev/null` or a symbolic link would replace it.
 pub fn check_file_target(path: &Path) -> Result<(), OutputError> {
     match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => Err(OutputError::NotRegular {
+        Ok(meta) if crate::store::is_open_book_file(&meta) => Err(OutputError::OpenBook {
             path: path.to_path_buf(),
-            what: "a folder",
         }),
         Ok(meta) => match special_kind(&meta) {
             Some(what) => Err(OutputError::NotRegular {

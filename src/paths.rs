@@ -55,6 +55,36 @@ pub fn create_private_dir(dir: &Path) -> Result<(), PathError> {
     })
 }
 
+/// What a path is when it is not a regular file (`stat` follows symbolic
+/// links): such a path is refused by name, and never opened; opening a FIFO
+/// for reading waits for a writer, forever.
+pub fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_char_device() {
+            return Some("a character device");
+        }
+        if kind.is_block_device() {
+            return Some("a block device");
+        }
+    }
+    Some("something other than a regular file")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -205,3 +205,76 @@ fn the_journal_files_are_private_too() {
     }
     drop(store);
 }
+
+/// Writes `version` into the header's schema version (`user_version`,
+/// offset 60, big-endian), as one damaged byte or bit would.
+fn damage_schema_version(db: &Path, version: i32) {
+    let mut bytes = fs::read(db).unwrap();
+    bytes[60..64].copy_from_slice(&version.to_be_bytes());
+    fs::write(db, &bytes).unwrap();
+}
+
+fn damaged_message(db: &Path, says: i64, has: i64) -> String {
+    format!(
+        "{} looks damaged: its schema version says {says} but it has the schema of {has}; \
+         nothing was changed; see `fieldbook check`",
+        db.display()
+    )
+}
+
+#[test]
+fn a_damaged_schema_version_is_refused_not_migrated() {
+    use fieldbook::store::migrations::{Leaves, MIGRATIONS};
+    // The latest version the schema shows: a data migration at the end that
+    // nothing in the file shows (`Leaves::Nothing`) cannot be told apart.
+    let shown = MIGRATIONS
+        .iter()
+        .rev()
+        .find(|m| !matches!(m.leaves, Leaves::Nothing))
+        .map_or(0, |m| m.version);
+    // Every earlier version, and two damaged values no fieldbook writes:
+    // all bits set, and the top bit flipped.
+    let claims = (0..shown).chain([-1, i64::from(0x8000_0005_u32 as i32)]);
+    for says in claims {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("book.db");
+        real_database(&db);
+        damage_schema_version(&db, says as i32);
+        refused(dir.path(), &db, &damaged_message(&db, says, shown));
+    }
+}
+
+#[test]
+fn a_schema_version_ahead_of_the_schema_is_refused_too() {
+    use fieldbook::store::APPLICATION_ID;
+    use fieldbook::store::migrations::{latest_version, migrate_to};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    {
+        let mut raw = rusqlite::Connection::open(&db).unwrap();
+        raw.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        migrate_to(&mut raw, 2).unwrap();
+    }
+    damage_schema_version(&db, latest_version() as i32);
+    refused(dir.path(), &db, &damaged_message(&db, latest_version(), 2));
+}
+
+#[test]
+fn check_explains_a_damaged_schema_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    real_database(&db);
+    damage_schema_version(&db, 3);
+    let before = snapshot(dir.path());
+    let out = fieldbook(&db).arg("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        stdout.contains("problems found")
+            && stdout.contains("schema version says 3")
+            && stdout.contains("nothing was changed"),
+        "{stdout}"
+    );
+    assert!(snapshot(dir.path()) == before, "the files were changed");
+}

@@ -99,11 +99,7 @@ fn restore_refuses_the_book_itself_and_a_fifo_at_once() {
     mkfifo(&fifo);
     let out = run_within(fieldbook(&db).arg("restore").arg(&fifo), 30);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("not a regular file"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("FIFO"), "{}", stderr(&out));
     assert_eq!(fs::read(&db).unwrap(), before);
     assert_eq!(names_in(dir.path()), ["f.db", "pipe.db"]);
 }
@@ -171,7 +167,12 @@ fn export_and_report_refuse_a_fifo_a_link_or_a_folder_as_their_file() {
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let folder = dir.path().join("folder.xlsx");
     fs::create_dir(&folder).unwrap();
-    let cases: [(&[&str], &Path, &str); 4] = [
+    let cases: [(&[&str], &Path, &str); 5] = [
+        (
+            &["export", "--format", "json", "--out"],
+            &db,
+            "database in use",
+        ),
         (
             &["export", "--format", "json", "--out"],
             &fifo,
@@ -185,7 +186,7 @@ fn export_and_report_refuse_a_fifo_a_link_or_a_folder_as_their_file() {
         (
             &["export", "--format", "xlsx", "--out"],
             &folder,
-            "a folder",
+            "a directory",
         ),
         (
             &["report", "--month", "2026-11", "--out"],
@@ -201,6 +202,7 @@ fn export_and_report_refuse_a_fifo_a_link_or_a_folder_as_their_file() {
             err.contains(what) && err.contains("Nothing was written"),
             "{err}"
         );
+        assert_eq!(org_names(&db), ["PLAS"], "the book is still the book");
     }
     assert!(
         fs::symlink_metadata(&link)

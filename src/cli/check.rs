@@ -1,6 +1,8 @@
+use std::path::Path;
+
 use super::Exit;
-use crate::store::Store;
 use crate::store::backup::{backup_dir, latest_good_backup};
+use crate::store::{Store, StoreError};
 
 pub fn run(store: &Store) -> anyhow::Result<Exit> {
     let report = store.read().check()?;
@@ -16,16 +18,42 @@ pub fn run(store: &Store) -> anyhow::Result<Exit> {
         println!("  {line}");
     }
     println!("the file was not changed; copy it somewhere safe before anything else.");
-    // Point to the way back: the newest backup that passes its own check.
-    match latest_good_backup(&backup_dir(store.path())) {
+    print_way_back(store.path());
+    Ok(Exit::Problem)
+}
+
+/// `check` on a book that refused to open: what is wrong and what to do,
+/// for the refusals `check` can explain; other errors stay errors.
+pub fn explain_refusal(e: anyhow::Error) -> anyhow::Result<Exit> {
+    let Some(StoreError::SchemaMismatch { path, says, has }) = e.downcast_ref::<StoreError>()
+    else {
+        return Err(e);
+    };
+    println!("problems found in {}:", path.display());
+    println!(
+        "  its schema version says {says} (in the file's header), but its tables, indexes \
+         and settings are those of version {has}: the header was damaged, and opening it \
+         would have run the wrong migrations"
+    );
+    println!("nothing was changed; copy it somewhere safe before anything else.");
+    print_way_back(path);
+    println!(
+        "or, on a copy: `sqlite3 COPY 'PRAGMA user_version = {has}'` puts the version back; \
+         then `fieldbook --db COPY check`"
+    );
+    Ok(Exit::Problem)
+}
+
+/// Points to the way back: the newest backup that passes its own check.
+fn print_way_back(db: &Path) {
+    match latest_good_backup(&backup_dir(db)) {
         Some(latest) => println!(
             "to go back to the latest backup: fieldbook --db {} restore {}",
-            store.path().display(),
+            db.display(),
             latest.display()
         ),
         None => println!(
             "there is no backup beside it (backups/); if you have one elsewhere: fieldbook restore PATH"
         ),
     }
-    Ok(Exit::Problem)
 }

@@ -117,7 +117,10 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
             _ => crypt::run_decrypt(&db),
         };
     }
-    let mut store = cli.open_store()?;
+    let mut store = match cli.open_store() {
+        Err(e) if matches!(command, Command::Check) => return check::explain_refusal(e),
+        opened => opened?,
+    };
     let path = store.path().to_path_buf();
     let result = match command {
         Command::Bench(cmd) => bench::run(store, cmd, started),

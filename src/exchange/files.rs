@@ -11,6 +11,7 @@ use crate::durable;
 /// refused with the line of the first byte that is not UTF-8: guessing
 /// (Latin-1? Shift_JIS?) would put wrong letters into names silently.
 pub fn read_utf8(path: &Path) -> Result<String, ExchangeError> {
+    check_input(path)?;
     let bytes = fs::read(path).map_err(|e| ExchangeError::file(path, e.to_string()))?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(body) {
@@ -29,6 +30,30 @@ pub fn read_utf8(path: &Path) -> Result<String, ExchangeError> {
             ))
         }
     }
+}
+
+/// Refuses, by `stat` alone, an input that must not be opened: anything but
+/// a regular file (opening a FIFO waits for a writer, forever), and the book
+/// this process has open or its journal files (closing a descriptor of
+/// them would drop the process's SQLite locks, see `store::books`).
+fn check_input(path: &Path) -> Result<(), ExchangeError> {
+    let meta = fs::metadata(path).map_err(|e| ExchangeError::file(path, e.to_string()))?;
+    if let Some(what) = crate::paths::special_kind(&meta) {
+        return Err(ExchangeError::file(
+            path,
+            format!(
+                "this is {what}, not a file; pass a vCard, CSV or JSON file. Nothing was imported"
+            ),
+        ));
+    }
+    if crate::store::is_open_book_file(&meta) {
+        return Err(ExchangeError::file(
+            path,
+            "this is the fieldbook database itself (or its journal), not a file to import; \
+             pass a vCard, CSV or JSON file. Nothing was imported",
+        ));
+    }
+    Ok(())
 }
 
 /// Writes a file that only its owner can read (exports hold personal data),

@@ -240,9 +240,10 @@ fn check_backup(path: &Path, check: &str) -> Result<()> {
         });
     }
     // A FIFO would block the open forever; a device is no backup.
-    if !meta.is_file() {
-        return Err(StoreError::NotRegularFile {
+    if let Some(what) = crate::paths::special_kind(&meta) {
+        return Err(StoreError::NotAFile {
             path: path.to_path_buf(),
+            what,
         });
     }
     // Immutable: the file alone is checked (a restore copies the file
@@ -283,5 +284,8 @@ fn check_backup(path: &Path, check: &str) -> Result<()> {
     if verdict != "ok" {
         return Err(refuse(format!("integrity check: {verdict}")));
     }
+    // A backup whose header claims another schema version than its tables
+    // have would run the wrong migrations once restored.
+    super::schema_check::verify(&conn, path)?;
     Ok(())
 }

@@ -96,19 +96,38 @@ pub fn rewrite(path: &Path, new: Option<&str>) -> Result<()> {
 
 /// Keys a connection to `path` when the file is (or, still empty, will be)
 /// encrypted and the process has a passphrase: backups and their checks.
+/// Call it right after opening `conn`, before its first read.
+///
+/// The file is never read with `std::fs` while this process may hold a lock
+/// on it (closing the descriptor would drop them all, see `books`): a book
+/// this process has open is known to the registry; any other file is read
+/// here only while `conn`, just opened, holds no lock yet.
 pub(super) fn key_if_needed(conn: &Connection, path: &Path) -> rusqlite::Result<()> {
     let Some(passphrase) = passphrase() else {
         return Ok(());
     };
-    let mut head = [0u8; 16];
-    let plain = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .is_ok_and(|n| n == 16 && &head == b"SQLite format 3\0");
-    if plain {
-        Ok(())
-    } else {
+    let encrypted = match std::fs::metadata(path) {
+        Ok(meta) => match super::books::known_encrypted(&meta) {
+            Some(known) => known,
+            // Never open a FIFO (it waits for a writer): SQLite refuses it.
+            None if !meta.is_file() => return Ok(()),
+            None => !has_plain_header(path),
+        },
+        Err(_) => true,
+    };
+    if encrypted {
         apply(conn, &passphrase)
+    } else {
+        Ok(())
     }
+}
+
+/// Whether the file starts with SQLite's plain (unencrypted) header.
+fn has_plain_header(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .is_ok_and(|n| n == 16 && &head == b"SQLite format 3\0")
 }
 
 /// Whether the process has a passphrase (the open book is encrypted).

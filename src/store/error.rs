@@ -11,6 +11,9 @@ pub enum StoreError {
     #[error("{} is a directory, not a database file; pass a file path such as {}", path.display(), path.join("fieldbook.db").display())]
     IsDirectory { path: PathBuf },
 
+    #[error("{} is {what}, not a database file; pass the path of a fieldbook database file", path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
+
     #[error("{} is not a fieldbook database (not a SQLite file); check the path. The file was left unchanged", path.display())]
     NotSqlite { path: PathBuf },
 
@@ -24,14 +27,14 @@ pub enum StoreError {
         supported: i64,
     },
 
+    #[error("{} looks damaged: its schema version says {says} but it has the schema of {has}; nothing was changed; see `fieldbook check`", path.display())]
+    SchemaMismatch { path: PathBuf, says: i64, has: i64 },
+
     #[error("{} cannot be written ({reason}); check its permissions or pass another --db path", path.display())]
     NotWritable { path: PathBuf, reason: String },
 
     #[error("{} is locked by another program writing to it (fieldbook loading demo data, for example); try again when it has finished. Nothing was changed", path.display())]
     Busy { path: PathBuf },
-
-    #[error("{} is not a regular file (a named pipe, a device or a socket); pass the path of a database or backup file. Nothing was changed", path.display())]
-    NotRegularFile { path: PathBuf },
 
     #[error("{} is open in another program (a fieldbook window, the sqlite3 shell, a backup tool); close it and try again. Nothing was changed", path.display())]
     InUse { path: PathBuf },

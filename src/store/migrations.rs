@@ -3,6 +3,28 @@
 //! A small migrator of our own rather than `rusqlite_migration`, which pins an
 //! older rusqlite. Each migration runs in one IMMEDIATE transaction together
 //! with the version bump, so a crash leaves the database at a whole version.
+//!
+//! The version is one number in the file's header: a damaged byte there must
+//! not make fieldbook run old migrations again on a newer schema. So each
+//! migration also says what it leaves in the file (`leaves`), and every open
+//! checks the claim (`schema_check`): what the migrations up to the claimed
+//! version leave is there, and what the next one leaves is not.
+//!
+//! Adding a migration:
+//! 1. a new `sql/000N_what.sql` (never edit one that has shipped);
+//! 2. a `Migration` at the end of `MIGRATIONS`, with `leaves`:
+//!    - `Leaves::Objects` when its SQL creates tables, indexes, triggers or
+//!      views (their names are read from the SQL; nothing else to write);
+//!    - `Leaves::Query` with a query answering 1 once it has run and 0
+//!      before, when it changes what the schema does not show (a setting, as
+//!      migration 5 does; a drop, a rename);
+//!    - `Leaves::Nothing` for a data migration that nothing in the file
+//!      tells apart and that is harmless to run twice;
+//! 3. `cargo test --lib migrations` checks that after each migration its own
+//!    check and all earlier ones pass and the next one fails. If a new
+//!    migration drops or changes what an earlier one created, that earlier
+//!    one's check fails on new books: give the earlier one a `Query` that
+//!    still holds.
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -15,6 +37,21 @@ pub struct Migration {
     /// Work SQL cannot do (e.g. filling an index with text folded in Rust),
     /// run after `sql` in the same transaction.
     pub after: Option<fn(&Connection) -> Result<()>>,
+    /// How to tell from the file that this migration has run.
+    pub leaves: Leaves,
+}
+
+/// What a migration leaves in the file, checked on every open (keep it
+/// cheap: a query on `sqlite_schema` or a small table).
+pub enum Leaves {
+    /// The tables, indexes, triggers and views its SQL creates.
+    Objects,
+    /// A query that answers 1 once the migration has run and 0 (or "no such
+    /// table") before.
+    Query(&'static str),
+    /// Nothing in the file tells: the checks around it decide. Only for a
+    /// data migration that is harmless to run twice.
+    Nothing,
 }
 
 /// Append only: never edit a migration that has shipped.
@@ -24,30 +61,42 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "initial schema",
         sql: include_str!("sql/0001_initial.sql"),
         after: None,
+        leaves: Leaves::Objects,
     },
     Migration {
         version: 2,
         description: "indexes for the follow-up lists",
         sql: include_str!("sql/0002_list_indexes.sql"),
         after: None,
+        leaves: Leaves::Objects,
     },
     Migration {
         version: 3,
         description: "search index",
         sql: include_str!("sql/0003_search.sql"),
         after: Some(super::search::rebuild),
+        leaves: Leaves::Objects,
     },
     Migration {
         version: 4,
         description: "drafts of unsaved editors",
         sql: include_str!("sql/0004_drafts.sql"),
         after: None,
+        leaves: Leaves::Objects,
     },
     Migration {
         version: 5,
         description: "bigger in-memory runs for the full-text indexes",
         sql: include_str!("sql/0005_fts_hash_size.sql"),
         after: None,
+        // FTS5 keeps the setting in each index's `_config` table.
+        leaves: Leaves::Query(
+            "SELECT count(*) = 4 FROM (
+                SELECT 1 FROM search_notes_config WHERE k = 'hashsize' AND v = 134217728
+                UNION ALL SELECT 1 FROM search_fields_config WHERE k = 'hashsize' AND v = 67108864
+                UNION ALL SELECT 1 FROM search_text_config WHERE k = 'hashsize' AND v = 67108864
+                UNION ALL SELECT 1 FROM search_names_config WHERE k = 'hashsize' AND v = 67108864)",
+        ),
     },
 ];
 

@@ -2,6 +2,7 @@
 //! domain's types; every write runs in one `BEGIN IMMEDIATE` transaction.
 
 pub mod backup;
+mod books;
 pub mod cipher;
 mod dump;
 mod error;
@@ -10,10 +11,12 @@ mod open;
 mod read;
 pub mod report;
 mod rows;
+mod schema_check;
 pub mod search;
 pub mod views;
 mod write;
 
+pub use books::is_open_book_file;
 pub use dump::ContactKeys;
 pub use error::{Result, StoreError};
 pub use read::{CheckReport, KindCount, Reader};
@@ -30,6 +33,9 @@ pub const APPLICATION_ID: i32 = 0x6662_6B31; // "fbk1"
 /// An open fieldbook database.
 pub struct Store {
     conn: Connection,
+    /// After `conn`: fields drop in order, and the lease must outlive the
+    /// connection (see `books`).
+    _lease: books::Lease,
     path: PathBuf,
     /// Transactions this connection committed (SQLite's `data_version` only
     /// counts other connections' commits).
@@ -50,9 +56,10 @@ impl Store {
     /// touching the file, a directory, a non-SQLite file, another
     /// application's database and one from a newer fieldbook.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = open::open_connection(path)?;
+        let (conn, lease) = open::open_connection(path)?;
         Ok(Store {
             conn,
+            _lease: lease,
             path: path.to_path_buf(),
             commits: 0,
         })

@@ -6,9 +6,10 @@ use std::io::{ErrorKind, Read};
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, MAIN_DB, OpenFlags};
 
 use super::APPLICATION_ID;
+use super::books::{self, Lease};
 use super::error::{Result, StoreError};
 use super::migrations::{self, latest_version};
 
@@ -20,39 +21,18 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 const STATEMENT_CACHE: usize = 128;
 
-pub(super) fn open_connection(path: &Path) -> Result<Connection> {
-    let io = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut encrypted = false;
-    let is_new = match fs::metadata(path) {
-        Ok(m) if m.is_dir() => {
-            return Err(StoreError::IsDirectory {
-                path: path.to_path_buf(),
-            });
-        }
-        Ok(m) if m.len() == 0 => {
-            check_folder_writable(path)?;
-            true
-        }
-        Ok(m) => {
-            encrypted = check_header(path, m.len())? == Header::Encrypted;
-            check_folder_writable(path)?;
-            false
-        }
-        Err(e) if e.kind() == ErrorKind::NotFound => {
-            check_folder_writable(path)?;
-            create_private_file(path)?;
-            true
-        }
-        Err(e) => return Err(io(e)),
-    };
-    check_writable(path)?;
-    // A new file is encrypted when the process has a passphrase (a backup
-    // of an encrypted book, `fieldbook encrypt`).
-    let key = super::cipher::passphrase().filter(|_| encrypted || is_new);
-    if encrypted && key.is_none() {
+/// Opens a connection to the book at `path`, with the lease it holds on the
+/// file for as long as it exists (see `books`: this process never opens the
+/// file with `std::fs` while it has a connection to it).
+pub(super) fn open_connection(path: &Path) -> Result<(Connection, Lease)> {
+    let meta = existing_or_created(path)?;
+    let is_new = meta.len() == 0;
+    // The header is read only when no connection of ours has the file open.
+    let lease = books::enter(path, &meta, || first_look(path, &meta))?;
+    check_folder_writable(path)?;
+    check_mode_writable(path, &meta)?;
+    let key = super::cipher::passphrase().filter(|_| lease.encrypted());
+    if lease.encrypted() && key.is_none() {
         return Err(StoreError::Encrypted {
             path: path.to_path_buf(),
         });
@@ -60,6 +40,14 @@ pub(super) fn open_connection(path: &Path) -> Result<Connection> {
 
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    // SQLite falls back to read-only silently when it may not write the
+    // file; say so before the first write fails.
+    if conn.is_readonly(MAIN_DB)? {
+        return Err(StoreError::NotWritable {
+            path: path.to_path_buf(),
+            reason: "permission denied".into(),
+        });
+    }
     if let Some(key) = &key {
         super::cipher::apply(&conn, key)?;
         if !is_new {
@@ -83,7 +71,47 @@ pub(super) fn open_connection(path: &Path) -> Result<Connection> {
         StoreError::Sqlite(e) => classify(path, e),
         other => other,
     })?;
-    Ok(conn)
+    Ok((conn, lease))
+}
+
+/// The file's `stat`, after creating it (empty, private) if it is missing.
+/// Anything but a regular file is refused by what it is, without opening
+/// it: opening a FIFO waits for a writer, forever.
+fn existing_or_created(path: &Path) -> Result<fs::Metadata> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            check_folder_writable(path)?;
+            create_private_file(path)?;
+            fs::metadata(path).map_err(io)?
+        }
+        Err(e) => return Err(io(e)),
+    };
+    match crate::paths::special_kind(&meta) {
+        None => Ok(meta),
+        Some(_) if meta.is_dir() => Err(StoreError::IsDirectory {
+            path: path.to_path_buf(),
+        }),
+        Some(what) => Err(StoreError::NotAFile {
+            path: path.to_path_buf(),
+            what,
+        }),
+    }
+}
+
+/// Whether the book is (or, still empty, will be) encrypted, from its
+/// header. Run only while this process has no connection to the file.
+fn first_look(path: &Path, meta: &fs::Metadata) -> Result<bool> {
+    if meta.len() == 0 {
+        // A new file is encrypted when the process has a passphrase (a
+        // backup of an encrypted book, `fieldbook encrypt`).
+        return Ok(super::cipher::passphrase().is_some());
+    }
+    Ok(check_header(path, meta.len())? == Header::Encrypted)
 }
 
 /// WAL: readers never block the writer, and a crash cannot corrupt the file.
@@ -189,6 +217,12 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
             supported: latest_version(),
         });
     }
+    // Before anything migrates: a damaged version must not re-run old
+    // migrations on a newer schema.
+    super::schema_check::verify(conn, path).map_err(|e| match e {
+        StoreError::Sqlite(e) => classify(path, e),
+        other => other,
+    })?;
     if app_id == 0 {
         // An empty SQLite file (no tables): claim it.
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -196,27 +230,17 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// SQLite falls back to read-only silently; say so before the first write
-/// fails. The mode bits are read too: an administrator (root) may open any
-/// file for writing, but a file marked read-only was meant to stay as it is.
-fn check_writable(path: &Path) -> Result<()> {
-    if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+/// An administrator (root) may open any file for writing, but a file
+/// marked read-only was meant to stay as it is: the mode bits decide, read
+/// with `stat` (opening the file would drop this process's locks on it).
+fn check_mode_writable(path: &Path, meta: &fs::Metadata) -> Result<()> {
+    if meta.permissions().readonly() {
         return Err(StoreError::NotWritable {
             path: path.to_path_buf(),
             reason: "the file is read-only; make it writable (chmod u+w) or copy it".into(),
         });
     }
-    match OpenOptions::new().append(true).open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(StoreError::NotWritable {
-            path: path.to_path_buf(),
-            reason: "permission denied".into(),
-        }),
-        Err(e) => Err(StoreError::Io {
-            path: path.to_path_buf(),
-            source: e,
-        }),
-    }
+    Ok(())
 }
 
 /// The folder must take new files: SQLite keeps its write-ahead log
