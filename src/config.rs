@@ -242,7 +242,10 @@ mod tests {
         let err = parse("offsite_backup_warn_days = \"week\"\n").unwrap_err();
         assert!(err.starts_with("line 1"), "{err}");
         let err = parse("\nbackup_dir = \"backups\"\n").unwrap_err();
-        assert!(err.starts_with("line 2: backup_dir 'backups' must be a full path"), "{err}");
+        assert!(
+            err.starts_with("line 2: backup_dir 'backups' must be a full path"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -253,7 +256,10 @@ mod tests {
             Ok(PathBuf::from("/home/amina/Sync/fieldbook"))
         );
         assert_eq!(expand_home("~", home), Ok(PathBuf::from("/home/amina")));
-        assert_eq!(expand_home(" /mnt/usb ", home), Ok(PathBuf::from("/mnt/usb")));
+        assert_eq!(
+            expand_home(" /mnt/usb ", home),
+            Ok(PathBuf::from("/mnt/usb"))
+        );
         assert!(expand_home("~/x", None).unwrap_err().contains("no HOME"));
         // `~bob` is another user's home: not guessed, refused as relative.
         assert!(expand_home("~bob/x", home).is_err());

@@ -93,6 +93,26 @@ fn unusable(dir: &Path, why: &str) -> StoreError {
     }
 }
 
+/// A WAL-mode copy opened read-only to be checked leaves an empty `-wal`
+/// and a `-shm` behind; they go before the copy is renamed (a `-wal` with
+/// anything in it would be part of the copy: then the copy is refused).
+fn drop_empty_sidecars(copy: &Path) -> Result<()> {
+    let side = |suffix: &str| PathBuf::from(format!("{}{suffix}", copy.display()));
+    let wal = side("-wal");
+    if fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Err(unusable(&wal, "the copy's journal is not empty"));
+    }
+    for path in [wal, side("-shm")] {
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(StoreError::Io { path, source: e });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// Makes a backup in `dir` when its newest (by the time in its name) is
     /// older than `max_age` at `now`, or there is none, and keeps the newest
@@ -125,6 +145,7 @@ impl Store {
         let made = self
             .backup_to(&partial)
             .and_then(|()| verify_backup(&partial))
+            .and_then(|()| drop_empty_sidecars(&partial))
             .and_then(|()| {
                 fs::rename(&partial, &path).map_err(|source| StoreError::Io {
                     path: path.clone(),
@@ -132,7 +153,9 @@ impl Store {
                 })
             });
         if let Err(e) = made {
-            let _ = fs::remove_file(&partial);
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = fs::remove_file(format!("{}{suffix}", partial.display()));
+            }
             return Err(e);
         }
         // The rename itself must reach the disk (a stick pulled right after).
@@ -156,7 +179,10 @@ mod tests {
         let t = backup_time(Path::new("/x/fieldbook-20261128-093000-123.db")).unwrap();
         assert_eq!(t.to_rfc3339(), "2026-11-28T09:30:00.123+00:00");
         assert_eq!(backup_time(Path::new("fieldbook-2026.db")), None);
-        assert_eq!(backup_time(Path::new(".partial-fieldbook-20261128-093000-123.db")), None);
+        assert_eq!(
+            backup_time(Path::new(".partial-fieldbook-20261128-093000-123.db")),
+            None
+        );
     }
 
     #[test]

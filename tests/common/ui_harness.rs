@@ -96,4 +96,3 @@ impl Harness {
         terminal.backend().to_string()
     }
 }
-

@@ -101,9 +101,7 @@ pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
                     v.focus = v.focus.next(forward);
                     v.picker = Default::default();
                 }
-                Editor::Record(form) => {
-                    super::forms::leave_field(form, app.today, forward)
-                }
+                Editor::Record(form) => super::forms::leave_field(form, app.today, forward),
                 Editor::Note(_) => {}
             }
             vec![]
