@@ -510,17 +510,25 @@ fn fieldbook_today_pins_the_day_and_a_bad_one_is_refused() {
     }
     let report = on("2028-02-29").arg("report").output().unwrap();
     let text = String::from_utf8(report.stdout).unwrap();
-    assert!(text.starts_with("# Monthly report: February 2028"), "{text}");
+    assert!(
+        text.starts_with("# Monthly report: February 2028"),
+        "{text}"
+    );
     assert!(text.contains("### 2028-02-29"), "{text}");
     let last_year = on("2028-02-29")
         .args(["report", "--month", "2027-02"])
         .output()
         .unwrap();
     let text = String::from_utf8(last_year.stdout).unwrap();
-    assert!(text.contains("### 2027-02-28"), "-1y from 29 February: {text}");
+    assert!(
+        text.contains("### 2027-02-28"),
+        "-1y from 29 February: {text}"
+    );
     on("2026-02-30")
         .arg("stats")
         .assert()
         .code(1)
-        .stderr(contains("FIELDBOOK_TODAY='2026-02-30' is not a date; use YYYY-MM-DD"));
+        .stderr(contains(
+            "FIELDBOOK_TODAY='2026-02-30' is not a date; use YYYY-MM-DD",
+        ));
 }
