@@ -17,13 +17,23 @@ pub const CONFIG_FILE_NAME: &str = "config.toml";
 pub struct Config {
     pub theme: ThemeName,
     pub keymap: Keymap,
+    /// A folder that receives the daily backup as well (a USB stick, a
+    /// synced folder), `~` expanded.
+    pub backup_dir: Option<PathBuf>,
+    /// The dashboard warns when the newest backup on another disk is older.
+    pub offsite_backup_warn_days: u32,
 }
+
+/// Days without a backup on another disk before the dashboard warns.
+pub const OFFSITE_WARN_DAYS: u32 = 7;
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             theme: ThemeName::Dark,
             keymap: Keymap::default(),
+            backup_dir: None,
+            offsite_backup_warn_days: OFFSITE_WARN_DAYS,
         }
     }
 }
@@ -32,6 +42,8 @@ impl Default for Config {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     theme: Option<String>,
+    backup_dir: Option<String>,
+    offsite_backup_warn_days: Option<i64>,
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
 }
@@ -87,6 +99,24 @@ pub fn parse(text: &str) -> Result<Config, String> {
             )
         })?;
     }
+    if let Some(dir) = raw.backup_dir {
+        let line = find_line(text, "backup_dir");
+        config.backup_dir = Some(
+            expand_home(&dir, std::env::var_os("HOME").as_deref())
+                .map_err(|e| format!("line {line}: backup_dir {e}"))?,
+        );
+    }
+    if let Some(days) = raw.offsite_backup_warn_days {
+        config.offsite_backup_warn_days = u32::try_from(days)
+            .ok()
+            .filter(|d| (1..=3650).contains(d))
+            .ok_or_else(|| {
+                format!(
+                    "line {}: offsite_backup_warn_days must be a number of days from 1 to 3650, not {days}",
+                    find_line(text, "offsite_backup_warn_days")
+                )
+            })?;
+    }
     for (name, keys) in raw.keys {
         let line = find_line(text, &name);
         let action = Action::from_name(&name).ok_or_else(|| {
@@ -107,6 +137,26 @@ pub fn parse(text: &str) -> Result<Config, String> {
         config.keymap.rebind(action, chords);
     }
     Ok(config)
+}
+
+/// `~/backups` as the shell reads it; the folder must be absolute, since a
+/// path relative to wherever fieldbook was started would move around.
+fn expand_home(dir: &str, home: Option<&std::ffi::OsStr>) -> Result<PathBuf, String> {
+    let dir = dir.trim();
+    let path = match (dir.strip_prefix('~'), home) {
+        (Some(""), Some(home)) => PathBuf::from(home),
+        (Some(rest), Some(home)) if rest.starts_with('/') => {
+            PathBuf::from(home).join(rest.trim_start_matches('/'))
+        }
+        (Some(_), None) => return Err(format!("'{dir}': no HOME to expand ~ with")),
+        _ => PathBuf::from(dir),
+    };
+    if !path.is_absolute() {
+        return Err(format!(
+            "'{dir}' must be a full path (such as /media/usb/fieldbook or ~/Sync/fieldbook)"
+        ));
+    }
+    Ok(path)
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -171,6 +221,48 @@ mod tests {
         assert!(err.starts_with("line 1: theme 'neon'"), "{err}");
         let err = parse("colour = 1\n").unwrap_err();
         assert!(err.starts_with("line 1"), "{err}");
+    }
+
+    #[test]
+    fn backup_dir_and_warn_days() {
+        let config = parse("theme = \"mono\"\n").unwrap();
+        assert_eq!(config.backup_dir, None);
+        assert_eq!(config.offsite_backup_warn_days, 7);
+        let config = parse(
+            "backup_dir = \"/media/usb/fieldbook\"\noffsite_backup_warn_days = 3\n[keys]\nquit = \"q\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.backup_dir.as_deref(),
+            Some(Path::new("/media/usb/fieldbook"))
+        );
+        assert_eq!(config.offsite_backup_warn_days, 3);
+        let err = parse("theme = \"dark\"\noffsite_backup_warn_days = 0\n").unwrap_err();
+        assert!(err.starts_with("line 2: offsite_backup_warn_days"), "{err}");
+        let err = parse("offsite_backup_warn_days = \"week\"\n").unwrap_err();
+        assert!(err.starts_with("line 1"), "{err}");
+        let err = parse("\nbackup_dir = \"backups\"\n").unwrap_err();
+        assert!(
+            err.starts_with("line 2: backup_dir 'backups' must be a full path"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn backup_dir_expands_the_home_folder() {
+        let home = Some(std::ffi::OsStr::new("/home/amina"));
+        assert_eq!(
+            expand_home("~/Sync/fieldbook", home),
+            Ok(PathBuf::from("/home/amina/Sync/fieldbook"))
+        );
+        assert_eq!(expand_home("~", home), Ok(PathBuf::from("/home/amina")));
+        assert_eq!(
+            expand_home(" /mnt/usb ", home),
+            Ok(PathBuf::from("/mnt/usb"))
+        );
+        assert!(expand_home("~/x", None).unwrap_err().contains("no HOME"));
+        // `~bob` is another user's home: not guessed, refused as relative.
+        assert!(expand_home("~bob/x", home).is_err());
     }
 
     #[test]

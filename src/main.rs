@@ -10,6 +10,11 @@ use fieldbook::config;
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let cli = Cli::parse();
+    // A mistyped FIELDBOOK_TODAY must not quietly date records by the clock.
+    if let Err(e) = fieldbook::domain::date::pinned_today() {
+        eprintln!("fieldbook: {e}");
+        return ExitCode::from(1);
+    }
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command, started),
         None => start_ui(&cli).map(|()| Exit::Success),

@@ -485,3 +485,50 @@ fn another_instance_during_a_bulk_write_is_told_the_book_is_locked() {
         .unwrap();
     assert_eq!(mode, "wal");
 }
+
+/// FIELDBOOK_TODAY pins the day for everything that reads "today": dates
+/// such as `t` and `-1y`, the report's default month, the demo's dates.
+#[test]
+fn fieldbook_today_pins_the_day_and_a_bad_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    let on = |day: &str| {
+        let mut cmd = fieldbook(&db);
+        cmd.env("FIELDBOOK_TODAY", day);
+        cmd
+    };
+    on("2028-02-29")
+        .args(["add", "contact", "--name", "Wanjiru Kamau"])
+        .assert()
+        .success();
+    for date in ["t", "-1y"] {
+        on("2028-02-29")
+            .args(["log-visit", "--date", date, "--with", "Wanjiru Kamau"])
+            .args(["--observations", &format!("visit dated {date}")])
+            .assert()
+            .success();
+    }
+    let report = on("2028-02-29").arg("report").output().unwrap();
+    let text = String::from_utf8(report.stdout).unwrap();
+    assert!(
+        text.starts_with("# Monthly report: February 2028"),
+        "{text}"
+    );
+    assert!(text.contains("### 2028-02-29"), "{text}");
+    let last_year = on("2028-02-29")
+        .args(["report", "--month", "2027-02"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(last_year.stdout).unwrap();
+    assert!(
+        text.contains("### 2027-02-28"),
+        "-1y from 29 February: {text}"
+    );
+    on("2026-02-30")
+        .arg("stats")
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "FIELDBOOK_TODAY='2026-02-30' is not a date; use YYYY-MM-DD",
+        ));
+}

@@ -21,7 +21,8 @@ use common::tmux::{Tmux, tmux_available};
 fn demo_db(dir: &Path) -> PathBuf {
     let path = dir.join("e2e.db");
     let mut store = Store::open(&path).unwrap();
-    let today = fieldbook::domain::date::local_today();
+    // The day the binary in tmux is pinned to (FIELDBOOK_TODAY).
+    let today = NaiveDate::parse_from_str(common::cli::TODAY, "%Y-%m-%d").unwrap();
     generate(
         &mut store,
         &DemoOptions {

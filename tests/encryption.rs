@@ -201,3 +201,48 @@ fn encrypt_and_decrypt_are_refused_while_the_book_is_open_elsewhere() {
         .stderr(contains("is open in another program"));
     drop(open);
 }
+
+/// The UI's daily backup into `backup_dir` is encrypted like the book (and
+/// opens with its passphrase). NEEDS tmux.
+#[test]
+fn the_daily_backup_in_backup_dir_is_encrypted() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = encrypted_book(dir.path());
+    let stick = dir.path().join("stick");
+    fs::create_dir(&stick).unwrap();
+    let config = dir.path().join("config").join("fieldbook");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(
+        config.join("config.toml"),
+        format!("backup_dir = \"{}\"\n", stick.display()),
+    )
+    .unwrap();
+    let tmux = Tmux::start(110, 30, dir.path());
+    tmux.wait_text("test-prompt$");
+    tmux.type_line(&format!(
+        "{} --db {}; echo FIELDBOOK-EXITED-$?",
+        env!("CARGO_BIN_EXE_fieldbook"),
+        db.display()
+    ));
+    tmux.wait_text("Passphrase for");
+    tmux.type_line(PASS);
+    // The stick is on the book's disk here: the dashboard says it does not
+    // count, once the backup is made.
+    tmux.wait_text("on the book's own disk");
+    tmux.send(&["q"]);
+    tmux.wait_text("FIELDBOOK-EXITED-0");
+    let copies = fieldbook::store::backup::list_backups(&stick);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(
+        !shows_names(&fs::read(&copies[0]).unwrap()),
+        "the backup in backup_dir is readable"
+    );
+    fieldbook(&copies[0])
+        .arg("check")
+        .env("FIELDBOOK_PASSPHRASE", PASS)
+        .assert()
+        .success();
+}

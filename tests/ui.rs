@@ -2,98 +2,19 @@
 //! demo database, and screens drawn into ratatui's `TestBackend` and compared
 //! with insta snapshots.
 
-use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
-use fieldbook::demo::{DemoOptions, generate};
 use fieldbook::domain::*;
-use fieldbook::store::Store;
 use fieldbook::ui::action::Action;
 use fieldbook::ui::effects::settle;
-use fieldbook::ui::keymap::{Chord, Keymap};
 use fieldbook::ui::state::{App, Overlay, Pane, Tab};
 use fieldbook::ui::theme::Theme;
-use fieldbook::ui::update::{Msg, init, update};
-use fieldbook::ui::view::{ViewContext, contexts, render};
+use fieldbook::ui::update::{Msg, init};
+use fieldbook::ui::view::{ViewContext, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tempfile::TempDir;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
-}
-
-struct Harness {
-    _dir: TempDir,
-    store: Store,
-    app: App,
-    keymap: Keymap,
-}
-
-impl Harness {
-    fn new(scale: usize, size: (u16, u16)) -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("ui.db")).unwrap();
-        if scale > 0 {
-            generate(
-                &mut store,
-                &DemoOptions {
-                    scale,
-                    seed: 1,
-                    today: today(),
-                    force: false,
-                },
-            )
-            .unwrap();
-        }
-        let mut app = App::new(today(), size);
-        let cmds = init(&app);
-        settle(&mut app, &mut store, cmds, None);
-        Harness {
-            _dir: dir,
-            store,
-            app,
-            keymap: Keymap::default(),
-        }
-    }
-
-    /// Presses keys by name (`"j"`, `"enter"`, `"shift-tab"`), as the loop does.
-    fn press(&mut self, keys: &[&str]) {
-        for k in keys {
-            let chord = Chord::parse(k).unwrap();
-            let event = KeyEvent::new(chord.code, chord.mods);
-            if let Some(action) = self
-                .keymap
-                .action_for(Chord::from_event(&event), &contexts(&self.app))
-            {
-                self.send(Msg::Action(action));
-            }
-        }
-    }
-
-    fn send(&mut self, msg: Msg) {
-        let cmds = update(&mut self.app, msg);
-        settle(&mut self.app, &mut self.store, cmds, None);
-    }
-
-    fn selected_name(&self) -> String {
-        self.app
-            .list()
-            .and_then(|l| l.selected_row())
-            .map(|r| r.columns[0].clone())
-            .unwrap_or_default()
-    }
-
-    fn screen(&self, theme: Theme) -> String {
-        let (w, h) = self.app.size;
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let cx = ViewContext {
-            theme: &theme,
-            keymap: &self.keymap,
-        };
-        terminal.draw(|f| render(f, &self.app, &cx)).unwrap();
-        terminal.backend().to_string()
-    }
-}
+mod common;
+use common::ui_harness::{Harness, today};
 
 #[test]
 fn moving_and_switching_tabs() {
@@ -767,7 +688,7 @@ fn log_a_visit_in_a_handful_of_keystrokes() {
         .unwrap();
     assert_eq!(found.len(), 1);
     let visits = h.store.read().visit(found[0].id).unwrap().unwrap();
-    assert_eq!(visits.date, fieldbook::domain::date::local_today());
+    assert_eq!(visits.date, today(), "the UI's day, not the wall clock's");
     assert_eq!(visits.project_id, Some(project), "the project in context");
     assert_eq!(visits.participant_ids.len(), 1);
     assert_eq!(visits.observations, observation);

@@ -46,9 +46,29 @@ fn parse_relative(s: &str, today: NaiveDate) -> Option<Result<NaiveDate, String>
 }
 
 /// Today in the user's local time zone: a visit logged at 23:30 in Nairobi is
-/// still today's visit.
+/// still today's visit. `FIELDBOOK_TODAY` (YYYY-MM-DD) pins it, so tests and
+/// demonstrations of the real binary never depend on the day they run (the
+/// binary refuses a bad value at start, see `pinned_today`).
 pub fn local_today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    match pinned_today() {
+        Ok(Some(day)) => day,
+        _ => chrono::Local::now().date_naive(),
+    }
+}
+
+/// The environment variable that pins `local_today`.
+pub const TODAY_VAR: &str = "FIELDBOOK_TODAY";
+
+/// The day `FIELDBOOK_TODAY` pins, if it is set; a value that is not a
+/// YYYY-MM-DD date is an error that names it.
+pub fn pinned_today() -> Result<Option<NaiveDate>, String> {
+    let Some(value) = std::env::var_os(TODAY_VAR) else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("{TODAY_VAR}='{text}' is not a date; use YYYY-MM-DD"))
 }
 
 #[cfg(test)]

@@ -117,21 +117,23 @@ impl Store {
         max_age: chrono::Duration,
         keep: usize,
     ) -> Result<Option<PathBuf>> {
-        self.backup_into_if_older_than(&backup_dir(&self.path), max_age, keep)
+        self.backup_in_dir_if_older_than(&backup_dir(&self.path), max_age, keep, Utc::now())
     }
 
-    /// `backup_if_older_than` for any folder (a USB stick, a synced folder).
-    pub fn backup_into_if_older_than(
+    /// `backup_if_older_than` for any folder, at the time `now`. Age is read
+    /// from the backups' names (made from `now`), not from modification
+    /// times, which a copy may change and the clock of a test cannot.
+    pub fn backup_in_dir_if_older_than(
         &self,
         dir: &Path,
         max_age: chrono::Duration,
         keep: usize,
+        now: DateTime<Utc>,
     ) -> Result<Option<PathBuf>> {
         remove_stale_temps(dir);
-        let now = Utc::now();
         let fresh = latest_good_backup(dir)
-            .and_then(|p| fs::metadata(p).ok()?.modified().ok())
-            .is_some_and(|m| now.signed_duration_since(DateTime::<Utc>::from(m)) < max_age);
+            .and_then(|p| backup_time(&p))
+            .is_some_and(|made| now.signed_duration_since(made) < max_age);
         if fresh {
             return Ok(None);
         }
@@ -140,6 +142,15 @@ impl Store {
         prune_backups(dir, keep);
         Ok(Some(path))
     }
+}
+
+/// The time in a backup's name, `fieldbook-20261128-093000-123.db`.
+pub fn backup_time(path: &Path) -> Option<DateTime<Utc>> {
+    let name = path.file_name()?.to_str()?;
+    let stamp = name.strip_prefix("fieldbook-")?.strip_suffix(".db")?;
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S-%3f")
+        .ok()
+        .map(|t| t.and_utc())
 }
 
 /// Temporary files of backups that never finished (the process was

@@ -7,6 +7,7 @@ pub mod cipher;
 mod dump;
 mod error;
 pub mod migrations;
+pub mod offsite;
 mod open;
 mod read;
 pub mod report;

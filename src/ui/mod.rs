@@ -3,6 +3,7 @@
 //! `panes/` and `popups/`) draws it, `keymap` turns keys into actions.
 
 pub mod action;
+pub mod backups;
 pub mod editor;
 pub mod effects;
 pub mod form;
@@ -69,7 +70,8 @@ pub fn run(mut store: Store, config: Config, config_error: Option<String>) -> an
         keymap: &config.keymap,
     };
     let mut worker = search_worker::SearchWorker::spawn(store.path())?;
-    let (backup, backup_thread) = daily_backup(store.path());
+    let (backup, backup_thread) =
+        backups::spawn_daily(store.path(), backups::Settings::from_config(&config));
     let result = event_loop(
         &mut terminal,
         &mut app,
@@ -94,47 +96,36 @@ fn finish_backup(terminal: &mut DefaultTerminal, thread: std::thread::JoinHandle
     let _ = thread.join();
 }
 
-/// Backs the database up in the background when the newest backup is more
-/// than a day old, keeping the last seven; the answer comes on the channel.
-fn daily_backup(
-    db: &std::path::Path,
-) -> (
-    std::sync::mpsc::Receiver<Result<Option<std::path::PathBuf>, String>>,
-    std::thread::JoinHandle<()>,
-) {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let db = db.to_path_buf();
-    let thread = std::thread::spawn(move || {
-        let result = Store::open(&db)
-            .and_then(|s| s.backup_if_older_than(chrono::Duration::days(1), BACKUPS_KEPT))
-            .map_err(|e| e.to_string());
-        let _ = tx.send(result);
-    });
-    (rx, thread)
-}
-
-/// Automatic backups kept.
-const BACKUPS_KEPT: usize = 7;
-
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut Store,
     worker: &mut search_worker::SearchWorker,
-    backup: &std::sync::mpsc::Receiver<Result<Option<std::path::PathBuf>, String>>,
+    backup: &std::sync::mpsc::Receiver<backups::Report>,
     cx: &ViewContext,
 ) -> anyhow::Result<()> {
     let mut last_draft = std::time::Instant::now();
     let mut last_watch = std::time::Instant::now();
     let mut seen_version = store.others_version()?;
     while !app.quit {
+        // A new day (overdue follow-ups, the day `t` means in a form) is
+        // noticed at once, even while keys keep coming.
+        let today = local_today();
+        if today != app.today {
+            app.today = today;
+            let cmds = update::update(app, Msg::Action(action::Action::Reload));
+            effects::settle(app, store, cmds, Some(worker));
+        }
         terminal.draw(|frame| view::render(frame, app, cx))?;
         // A failed backup must not go unnoticed.
-        if let Ok(Err(e)) = backup.try_recv() {
-            app.message = Some(Message {
-                text: format!("the daily backup failed: {e}"),
-                is_error: true,
-            });
+        if let Ok(report) = backup.try_recv() {
+            app.backup_notice = report.notice;
+            if !report.problems.is_empty() {
+                app.message = Some(Message {
+                    text: report.problems.join("; "),
+                    is_error: true,
+                });
+            }
             terminal.draw(|frame| view::render(frame, app, cx))?;
         }
         // Search results arrive from the worker between keys.
@@ -177,12 +168,6 @@ fn event_loop(
             if app.draft_dirty {
                 last_draft = std::time::Instant::now();
                 let cmds = update::update(app, Msg::Tick);
-                effects::settle(app, store, cmds, Some(worker));
-            }
-            let today = local_today();
-            if today != app.today {
-                app.today = today;
-                let cmds = update::update(app, Msg::Action(action::Action::Reload));
                 effects::settle(app, store, cmds, Some(worker));
             }
             continue;

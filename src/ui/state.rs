@@ -280,8 +280,12 @@ pub struct ListFilter {
     /// Still typing (keys are text), or applied (keys are commands again).
     pub editing: bool,
     pub generation: u64,
-    /// The whole list as it was, restored when the filter is cleared.
+    /// The whole list as it was, restored when the filter is cleared
+    /// (empty after a reload: the list is read again then).
     pub saved_keys: Vec<i64>,
+    /// The list key to keep selected when the filter's results arrive (the
+    /// record selected when the book changed and the filter ran again).
+    pub keep: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -305,6 +309,9 @@ pub struct App {
     pub history: Vec<Place>,
     pub overlay: Overlay,
     pub message: Option<Message>,
+    /// The dashboard's line about backups on another disk (a warning, or a
+    /// hint when no `backup_dir` is set); from the daily backup's report.
+    pub backup_notice: Option<Message>,
     pub filter: FollowUpFilter,
     pub search: SearchState,
     pub list_filter: Option<ListFilter>,
@@ -347,6 +354,7 @@ impl App {
             history: Vec::new(),
             overlay: Overlay::None,
             message: None,
+            backup_notice: None,
             filter: FollowUpFilter::Open,
             search: SearchState::default(),
             list_filter: None,

@@ -16,6 +16,7 @@ use crate::store::views::TrashItem;
 mod data_io;
 mod editing;
 mod forms;
+mod list_filter;
 mod record_actions;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -299,7 +300,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             generation,
             tab,
             keys,
-        } => on_filter_results(app, generation, tab, keys),
+        } => list_filter::on_results(app, generation, tab, keys),
         Msg::GoTo { kind, id } => go_to(app, kind, id),
         Msg::Wrote { text, undo, show } => {
             let from_undo = std::mem::take(&mut app.undoing);
@@ -359,17 +360,20 @@ fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Cmd> {
     };
     edit(&mut filter.input);
     filter.generation += 1;
+    // Typing shows the best match first, not the record kept by a reload.
+    filter.keep = None;
     if filter.input.trim().is_empty() {
         // Back to the whole list, still typing.
         let (tab, generation) = (filter.tab, filter.generation);
         let saved = filter.saved_keys.clone();
-        let cmds = clear_filter(app);
+        let cmds = list_filter::clear(app);
         app.list_filter = Some(ListFilter {
             tab,
             input: String::new(),
             editing: true,
             generation,
             saved_keys: saved,
+            keep: None,
         });
         return cmds;
     }
@@ -378,35 +382,6 @@ fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Cmd> {
         tab: filter.tab,
         query: filter.input.clone(),
     }]
-}
-
-/// The whole list again, keeping the selected record.
-fn unfiltered(app: &mut App, tab: Tab) -> Vec<Cmd> {
-    let keep = app.list().and_then(|l| l.selected_row()).map(|r| r.id);
-    vec![Cmd::LoadKeys {
-        tab,
-        reload: true,
-        select: keep,
-    }]
-}
-
-fn on_filter_results(app: &mut App, generation: u64, tab: Tab, keys: Vec<i64>) -> Vec<Cmd> {
-    let current = app
-        .list_filter
-        .as_ref()
-        .is_some_and(|f| f.tab == tab && f.generation == generation);
-    if !current || app.tab != tab {
-        return vec![];
-    }
-    if let Some(list) = app.list_mut() {
-        list.keys = keys;
-        list.loaded = true;
-        list.rows.clear();
-        list.selected = 0;
-        list.offset = 0;
-    }
-    app.record = Default::default();
-    show_selection(app)
 }
 
 fn on_search(app: &mut App, action: Action) -> Vec<Cmd> {
@@ -446,48 +421,6 @@ fn on_search(app: &mut App, action: Action) -> Vec<Cmd> {
     }
 }
 
-fn on_filter_keys(app: &mut App, action: Action) -> Vec<Cmd> {
-    match action {
-        Action::Close => clear_filter(app),
-        Action::Open => {
-            if let Some(f) = app.list_filter.as_mut() {
-                f.editing = false;
-            }
-            vec![]
-        }
-        Action::ClearInput => edit_input(app, String::clear),
-        Action::Down => move_by(app, 1),
-        Action::Up => move_by(app, -1),
-        Action::Quit => {
-            app.quit = true;
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
-fn clear_filter(app: &mut App) -> Vec<Cmd> {
-    let Some(f) = app.list_filter.take() else {
-        return vec![];
-    };
-    if f.tab != app.tab || f.saved_keys.is_empty() {
-        return unfiltered(app, f.tab);
-    }
-    // The whole list is still in memory: put it back, on the same record.
-    let height = app.list_height();
-    if let Some(list) = app.list_mut() {
-        let key = list.selected_row().map(|r| r.key);
-        list.keys = f.saved_keys;
-        list.rows.clear();
-        list.selected = key
-            .and_then(|k| list.keys.iter().position(|x| *x == k))
-            .unwrap_or(0);
-        list.offset = list.selected.saturating_sub(height / 2);
-    }
-    clamp_offset(app);
-    show_selection(app)
-}
-
 fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
     // A message is read once: the next action clears it.
     app.message = None;
@@ -524,7 +457,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Overlay::None => {}
     }
     if app.list_filter.as_ref().is_some_and(|f| f.editing) {
-        return on_filter_keys(app, action);
+        return list_filter::on_keys(app, action);
     }
     match action {
         Action::Quit => {
@@ -537,7 +470,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         }
         Action::Close => {
             if app.active_filter().is_some() {
-                return clear_filter(app);
+                return list_filter::clear(app);
             }
             app.focus = Pane::List;
             vec![]
@@ -568,6 +501,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
                 editing: true,
                 generation,
                 saved_keys,
+                keep: None,
             });
             vec![]
         }
@@ -940,9 +874,15 @@ fn say_info(app: &mut App, text: &str) -> Vec<Cmd> {
     vec![]
 }
 
+/// Everything again from the book, each list on its record; a kept list
+/// filter stays and runs again.
 fn reload_all(app: &mut App) -> Vec<Cmd> {
-    app.list_filter = None;
-    for list in &mut app.lists {
+    let refilter = list_filter::rerun(app);
+    let filtered = refilter.as_ref().map(|(slot, _)| *slot);
+    for (i, list) in app.lists.iter_mut().enumerate() {
+        if Some(i) == filtered {
+            continue;
+        }
         let keep = list.selected_row().map(|r| r.id).or(list.keep);
         list.loaded = false;
         list.keep = keep;
@@ -950,7 +890,8 @@ fn reload_all(app: &mut App) -> Vec<Cmd> {
     app.record = Default::default();
     app.dashboard_stamp = None;
     let mut cmds = vec![Cmd::LoadDashboard { unless: None }];
-    if app.slot(app.tab).is_some() {
+    cmds.extend(refilter.map(|(_, query)| query));
+    if app.slot(app.tab).is_some_and(|slot| Some(slot) != filtered) {
         let keep = app.list().and_then(|l| l.keep);
         cmds.push(Cmd::LoadKeys {
             tab: app.tab,

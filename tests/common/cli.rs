@@ -7,10 +7,17 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+/// The day the real binary believes it is in tests (FIELDBOOK_TODAY): no
+/// test depends on the day it runs.
+pub const TODAY: &str = "2026-11-28";
+
 /// `fieldbook --db <db>`, with no FIELDBOOK_DB from the environment to
-/// point it elsewhere.
+/// point it elsewhere, on the day `TODAY`.
 pub fn fieldbook(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("fieldbook").unwrap();
-    cmd.arg("--db").arg(db).env_remove("FIELDBOOK_DB");
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("FIELDBOOK_DB")
+        .env("FIELDBOOK_TODAY", TODAY);
     cmd
 }

@@ -65,6 +65,8 @@ impl Tmux {
             ])
             .arg(format!("HOME={}", dir.display()))
             .arg(format!("XDG_CONFIG_HOME={}", dir.join("config").display()))
+            // The day the binary believes it is: never the wall clock.
+            .arg(format!("FIELDBOOK_TODAY={}", super::cli::TODAY))
             .args(["PS1=test-prompt$ ", "bash", "--norc", "--noprofile"])
             .status()
             .unwrap();

@@ -33,6 +33,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(Span::styled(" loading...", theme.dim)), area);
         return;
     };
+    // One line at the foot about backups on another disk, when there is
+    // something to say.
+    let area = match &app.backup_notice {
+        Some(notice) if area.height > 3 => {
+            let [rest, foot] =
+                Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+            let style = if notice.is_error {
+                theme.error
+            } else {
+                theme.dim
+            };
+            let text = truncate(&format!(" {}", notice.text), usize::from(foot.width));
+            frame.render_widget(Paragraph::new(Span::styled(text, style)), foot);
+            rest
+        }
+        _ => area,
+    };
     // The chart needs 36 cells for its twelve months.
     let split = if area.width < 100 { 50 } else { 55 };
     let [left, right] = Layout::horizontal([

@@ -4,7 +4,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::domain::date::local_today;
 use crate::domain::{NoteTarget, RecordKind};
 use crate::store::views::Link;
 
@@ -102,9 +101,7 @@ pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
                     v.focus = v.focus.next(forward);
                     v.picker = Default::default();
                 }
-                Editor::Record(form) => {
-                    super::forms::leave_field(form, local_today().max(app.today), forward)
-                }
+                Editor::Record(form) => super::forms::leave_field(form, app.today, forward),
                 Editor::Note(_) => {}
             }
             vec![]
@@ -114,7 +111,7 @@ pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
 }
 
 fn save(app: &mut App) -> Vec<Cmd> {
-    let today = local_today().max(app.today);
+    let today = app.today;
     let Some(editor) = app.editor.as_mut() else {
         return vec![];
     };
@@ -170,7 +167,7 @@ pub(super) fn on_editor_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
         return vec![];
     };
     app.draft_dirty = true;
-    let today = local_today().max(app.today);
+    let today = app.today;
     match editor {
         Editor::Record(form) => super::forms::on_key(form, key, today),
         Editor::Note(n) => {
