@@ -84,6 +84,18 @@ impl Lease {
     pub(super) fn encrypted(&self) -> bool {
         self.encrypted
     }
+
+    /// Whether `path` still names the file this lease is on (`stat` only).
+    #[cfg(unix)]
+    pub(super) fn is_at(&self, path: &Path) -> bool {
+        std::fs::metadata(path).is_ok_and(|meta| FileId::of(&meta) == self.id)
+    }
+
+    /// Without inodes to compare, the name is taken for the file.
+    #[cfg(not(unix))]
+    pub(super) fn is_at(&self, _path: &Path) -> bool {
+        true
+    }
 }
 
 /// Takes a lease on the book `meta` describes (from `stat` of `path`).

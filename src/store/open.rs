@@ -25,6 +25,20 @@ const STATEMENT_CACHE: usize = 128;
 /// file for as long as it exists (see `books`: this process never opens the
 /// file with `std::fs` while it has a connection to it).
 pub(super) fn open_connection(path: &Path) -> Result<(Connection, Lease)> {
+    // A restore from another process may rename a new file over the book
+    // while this open waits for its lock; then open what is there now.
+    for _ in 0..3 {
+        if let Some(opened) = open_once(path)? {
+            return Ok(opened);
+        }
+    }
+    Err(StoreError::Busy {
+        path: path.to_path_buf(),
+    })
+}
+
+/// One try; `None` when the file at `path` was replaced while it opened.
+fn open_once(path: &Path) -> Result<Option<(Connection, Lease)>> {
     let meta = existing_or_created(path)?;
     let is_new = meta.len() == 0;
     // The header is read only when no connection of ours has the file open.
@@ -59,7 +73,13 @@ pub(super) fn open_connection(path: &Path) -> Result<(Connection, Lease)> {
     // distinct queries than that, and re-preparing them dominated bulk writes.
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     if !is_new {
+        // The first read waits while another process holds the file
+        // (`fieldbook restore` does, until its copy is renamed into place):
+        // make sure the file read is still the one at `path`.
         check_identity(&conn, path)?;
+        if !lease.is_at(path) {
+            return Ok(None);
+        }
     } else {
         // Before WAL, so the id lands in the main file's header at once and
         // the header check above recognises the file from its first second.
@@ -71,7 +91,7 @@ pub(super) fn open_connection(path: &Path) -> Result<(Connection, Lease)> {
         StoreError::Sqlite(e) => classify(path, e),
         other => other,
     })?;
-    Ok((conn, lease))
+    Ok(Some((conn, lease)))
 }
 
 /// The file's `stat`, after creating it (empty, private) if it is missing.

@@ -184,3 +184,46 @@ fn is_damage(e: &rusqlite::Error) -> bool {
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
     )
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use crate::domain::{OrgKind, Organization};
+    use crate::store::Store;
+
+    fn book(path: &Path, org: &str) {
+        let mut store = Store::open(path).unwrap();
+        let o = Organization::new(org, OrgKind::Other);
+        store.write(|tx| tx.save_organization(&o)).unwrap();
+    }
+
+    /// A fieldbook that starts while a restore holds the book waits, and
+    /// then opens the restored book, not the old one now kept aside (its
+    /// writes would land there, out of sight).
+    #[test]
+    fn an_open_waiting_on_a_restore_opens_the_restored_book() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("f.db");
+        let backup = dir.path().join("b.db");
+        book(&db, "Old");
+        book(&backup, "New");
+        let old = fs::metadata(&db).unwrap();
+        let temp = durable::temp_sibling(&db);
+        copy_checked(&backup, &temp).unwrap();
+        let guard = ExclusiveBook::take(&db).unwrap();
+        let opener = {
+            let db = db.clone();
+            std::thread::spawn(move || Store::open(&db).unwrap())
+        };
+        // Wait until the opener has looked at the old file (its lease).
+        while !crate::store::is_open_book_file(&old) {
+            std::thread::yield_now();
+        }
+        keep_aside(&db, &durable::aside_name(&db, "before-restore")).unwrap();
+        durable::rename_into_place(&temp, &db).unwrap();
+        drop(guard);
+        let store = opener.join().unwrap();
+        let names = store.read().organizations_named("new").unwrap();
+        assert_eq!(names.len(), 1, "the opener has the restored book");
+    }
+}
