@@ -17,6 +17,7 @@ mod data_io;
 mod editing;
 mod forms;
 mod list_filter;
+mod pending_pick;
 mod record_actions;
 
 #[derive(Debug, Clone, PartialEq)]

@@ -10,6 +10,7 @@ use crate::store::views::Link;
 use super::super::action::Action;
 use super::super::editor::{Editor, NoteEditor, VisitField};
 use super::super::state::{App, Confirm, Message, Overlay, Pane, Tab, Write, Yes};
+use super::pending_pick::Pending;
 use super::{Cmd, focused_link, step};
 
 /// The record in context: the selected one (or the link under the cursor).
@@ -98,6 +99,21 @@ pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
             let forward = action == Action::NextPane;
             match editor {
                 Editor::Visit(v) => {
+                    // A name typed and not yet taken: take it, or stay.
+                    if let Some(kind) = v.picks() {
+                        match super::pending_pick::resolve(&v.picker, kind, false) {
+                            Pending::Stay(why) => {
+                                v.error = Some(why);
+                                return vec![];
+                            }
+                            Pending::Take(i) => {
+                                v.picker.cursor = i;
+                                v.choose();
+                            }
+                            Pending::Nothing | Pending::New(_) => {}
+                        }
+                    }
+                    v.error = None;
                     v.focus = v.focus.next(forward);
                     v.picker = Default::default();
                 }

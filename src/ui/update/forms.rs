@@ -9,6 +9,7 @@ use crate::domain::*;
 use super::super::editor::{Editor, Picker};
 use super::super::form::{Chosen, FollowUpLinks, RecordForm, Value};
 use super::super::state::{App, Message, Tab};
+use super::pending_pick::{self, Pending};
 use super::{Cmd, editing, step};
 
 fn say(app: &mut App, text: &str) -> Vec<Cmd> {
@@ -77,6 +78,12 @@ pub(super) fn add_follow_up(app: &mut App) -> Vec<Cmd> {
 /// Leaving a field: check the record and show what is wrong with the
 /// fields already seen.
 pub(super) fn leave_field(form: &mut RecordForm, today: chrono::NaiveDate, forward: bool) {
+    if let Err(why) = take_pending(form) {
+        let key = form.fields[form.focus].key.clone();
+        form.errors.retain(|(k, _)| *k != key);
+        form.errors.push((key, why));
+        return;
+    }
     let seen: Vec<String> = form.fields[..=form.focus.min(form.fields.len() - 1)]
         .iter()
         .map(|f| f.key.clone())
@@ -98,6 +105,35 @@ pub(super) fn leave_field(form: &mut RecordForm, today: chrono::NaiveDate, forwa
         (form.focus + n - 1) % n
     };
     form.picker = Picker::default();
+}
+
+/// A name typed into a link field and not yet taken with Enter is taken
+/// now, as Enter would (see `pending_pick`), or the field stays with `Err`.
+fn take_pending(form: &mut RecordForm) -> Result<(), String> {
+    let Some(field) = form.fields.get_mut(form.focus) else {
+        return Ok(());
+    };
+    let (kind, multiple) = match &field.value {
+        Value::Link { kind, .. } => (*kind, false),
+        Value::Links { kind, .. } => (*kind, true),
+        _ => return Ok(()),
+    };
+    let creates_new = kind == RecordKind::Organization;
+    let choice = match pending_pick::resolve(&form.picker, kind, creates_new) {
+        Pending::Nothing => return Ok(()),
+        Pending::Stay(why) => return Err(why),
+        Pending::Take(i) => {
+            let (id, name) = form.picker.hits[i].clone();
+            Chosen::Existing(id, name)
+        }
+        Pending::New(name) => Chosen::New(name),
+    };
+    match &mut field.value {
+        Value::Link { chosen, .. } => *chosen = Some(choice),
+        Value::Links { chosen, .. } if multiple && !chosen.contains(&choice) => chosen.push(choice),
+        _ => {}
+    }
+    Ok(())
 }
 
 pub(super) fn on_key(form: &mut RecordForm, key: KeyEvent, today: chrono::NaiveDate) -> Vec<Cmd> {
