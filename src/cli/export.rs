@@ -72,17 +72,18 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
     let written: Vec<PathBuf> = match args.format {
         Format::Json => {
             let path = args.out.clone().unwrap_or_else(|| default(".json"));
-            files::write_private(&path, |out| json::write(&reader, out))?;
+            files::write_private(&path, |out| json::write(&reader, out))
+                .map_err(|e| e.writing(&path))?;
             vec![path]
         }
         Format::Vcard => {
             let path = args.out.clone().unwrap_or_else(|| default(".vcf"));
-            write_vcards(store, &path)?;
+            write_vcards(store, &path).map_err(|e| e.writing(&path))?;
             vec![path]
         }
         Format::Xlsx => {
             let path = args.out.clone().unwrap_or_else(|| default(".xlsx"));
-            xlsx::export(&reader, &kinds, &path)?;
+            xlsx::export(&reader, &kinds, &path).map_err(|e| e.writing(&path))?;
             vec![path]
         }
         Format::Csv => {
@@ -95,14 +96,14 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
             let mut paths = Vec::new();
             if single {
                 let path = args.out.clone().unwrap_or_default();
-                write_csv(&reader, &names, kinds[0], &path)?;
+                write_csv(&reader, &names, kinds[0], &path).map_err(|e| e.writing(&path))?;
                 paths.push(path);
             } else {
                 let dir = args.out.clone().unwrap_or_else(|| default(""));
                 create_private_dir(&dir)?;
                 for &kind in &kinds {
                     let path = dir.join(format!("{}.csv", tables::table_name(kind)));
-                    write_csv(&reader, &names, kind, &path)?;
+                    write_csv(&reader, &names, kind, &path).map_err(|e| e.writing(&path))?;
                     paths.push(path);
                 }
             }
