@@ -246,7 +246,11 @@ fn org_by_name_or_new(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Id>
     let org = Organization::new(name.trim(), OrgKind::Other);
     tx.save_organization(&org)
         .map_err(|e| flag_error(flag, e))?;
-    eprintln!("created organization '{}' ({})", org.name, org.meta.id);
+    eprintln!(
+        "created organization '{}' ({})",
+        crate::domain::text::clean(&org.name),
+        org.meta.id
+    );
     Ok(org.meta.id)
 }
 
@@ -264,7 +268,7 @@ fn find_org(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Option<Id>> {
                         .as_deref()
                         .or(o.country.as_deref())
                         .unwrap_or("no city");
-                    format!("'{}' ({place}, {})", o.name, o.meta.id)
+                    crate::domain::text::clean(&format!("'{}' ({place}, {})", o.name, o.meta.id))
                 })
                 .collect();
             Err(flag_error(

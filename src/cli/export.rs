@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use super::Exit;
 use crate::domain::RecordKind;
 use crate::exchange::tables::{self, KINDS, Names};
-use crate::exchange::{ExchangeError, files, json, vcard, xlsx};
+use crate::exchange::{ExchangeError, files, formula, json, vcard, xlsx};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,6 +58,10 @@ pub struct ExportArgs {
     /// Only this kind of record (csv and xlsx; repeatable).
     #[arg(long, value_enum)]
     kind: Vec<Kind>,
+    /// CSV: write cells exactly as stored; without it, a cell that starts
+    /// like a spreadsheet formula (= + - @) gets a leading ' (OWASP).
+    #[arg(long)]
+    raw: bool,
 }
 
 pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
@@ -96,14 +100,14 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
             let mut paths = Vec::new();
             if single {
                 let path = args.out.clone().unwrap_or_default();
-                write_csv(&reader, &names, kinds[0], &path).map_err(|e| e.writing(&path))?;
+                write_csv(&reader, &names, kinds[0], &path, args.raw).map_err(|e| e.writing(&path))?;
                 paths.push(path);
             } else {
                 let dir = args.out.clone().unwrap_or_else(|| default(""));
                 create_private_dir(&dir)?;
                 for &kind in &kinds {
                     let path = dir.join(format!("{}.csv", tables::table_name(kind)));
-                    write_csv(&reader, &names, kind, &path).map_err(|e| e.writing(&path))?;
+                    write_csv(&reader, &names, kind, &path, args.raw).map_err(|e| e.writing(&path))?;
                     paths.push(path);
                 }
             }
@@ -121,6 +125,7 @@ fn write_csv(
     names: &Names,
     kind: RecordKind,
     path: &Path,
+    raw: bool,
 ) -> Result<(), ExchangeError> {
     files::write_private(path, |out| {
         let mut w = csv::Writer::from_writer(out);
@@ -129,7 +134,11 @@ fn write_csv(
         let mut failure = None;
         tables::rows(reader, names, kind, |cells| {
             if failure.is_none() {
-                let row: Vec<String> = cells.iter().map(|c| c.to_text()).collect();
+                let row: Vec<String> = cells
+                    .iter()
+                    .map(|c| c.to_text())
+                    .map(|t| if raw { t } else { formula::defuse(t) })
+                    .collect();
                 if let Err(e) = w.write_record(&row) {
                     failure = Some(e);
                 }

@@ -96,9 +96,10 @@ pub fn multi_line(s: &str) -> String {
         .to_string()
 }
 
+/// What the terminal must never receive (the domain's rule, shared with
+/// the UI and the CLI); line breaks and tabs are dealt with by the callers.
 fn is_hostile(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c != '\n' && c != '\t' && crate::domain::text::is_unsafe(c)
 }
 
 fn dedup_phones(phones: Vec<Phone>) -> Vec<Phone> {

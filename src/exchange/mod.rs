@@ -4,6 +4,7 @@
 
 pub mod csv_in;
 pub mod files;
+pub mod formula;
 pub mod incoming;
 pub mod json;
 pub mod plan;
