@@ -1,4 +1,5 @@
 use super::Exit;
+use crate::domain::text::clean;
 use crate::store::Store;
 use crate::store::backup::{backup_dir, list_backups};
 
@@ -9,6 +10,7 @@ pub fn run(store: &Store) -> anyhow::Result<Exit> {
             "ok: {} passed the integrity and foreign-key checks",
             store.path().display()
         );
+        print_refused_today(&report.refused_today);
         return Ok(Exit::Success);
     }
     println!("problems found in {}:", store.path().display());
@@ -28,4 +30,20 @@ pub fn run(store: &Store) -> anyhow::Result<Exit> {
         ),
     }
     Ok(Exit::Problem)
+}
+
+/// The warning section: values saved under older rules that would be
+/// refused if typed today. They open and export as they are; the verdict
+/// above does not depend on them.
+fn print_refused_today(lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    println!(
+        "warning: {} stored value(s) would be refused if typed today (kept as they are; correct them when convenient):",
+        lines.len()
+    );
+    for line in lines {
+        println!("  {}", clean(line));
+    }
 }

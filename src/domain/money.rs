@@ -124,6 +124,22 @@ impl Money {
         })
     }
 
+    /// A budget typed into a field that held `stored`: text left as it was
+    /// keeps the stored value (a code saved before the ISO check, `YEN`,
+    /// does not block editing the rest of the record); new text must pass
+    /// `parse`.
+    pub fn parse_edit(typed: &str, stored: Option<Money>) -> Result<Money, String> {
+        match stored {
+            Some(m) if m.field_text() == typed.trim() => Ok(m),
+            _ => Money::parse(typed),
+        }
+    }
+
+    /// The budget as a form shows it for editing: `1500.5 USD`.
+    pub fn field_text(&self) -> String {
+        format!("{} {}", self.amount_string(), self.currency)
+    }
+
     /// The amount as a decimal string without thousands separators (`1500.5`).
     pub fn amount_string(&self) -> String {
         let whole = self.hundredths / 100;

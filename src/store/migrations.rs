@@ -49,6 +49,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/0005_fts_hash_size.sql"),
         after: None,
     },
+    Migration {
+        version: 6,
+        description: "countries stored as names become ISO codes",
+        sql: include_str!("sql/0006_country_codes.sql"),
+        after: Some(super::country_codes::migrate),
+    },
 ];
 
 /// The schema version this build writes.

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod cipher;
+mod country_codes;
 mod dump;
 mod error;
 pub mod migrations;
