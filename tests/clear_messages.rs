@@ -144,3 +144,24 @@ fn a_full_disk_is_one_sentence_naming_the_file() {
     let left = read("ls.txt");
     assert!(!left.contains("out."), "no export file left behind: {left}");
 }
+
+#[test]
+fn an_imported_date_the_book_cannot_hold_is_named() {
+    let (dir, db) = demo_book();
+    let json = dir.path().join("book.json");
+    fieldbook(&db)
+        .args(["export", "--format", "json", "--out"])
+        .arg(&json)
+        .assert()
+        .success();
+    let mut book: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    book["visits"][0]["date"] = "+10000-01-01".into();
+    std::fs::write(&json, serde_json::to_string(&book).unwrap()).unwrap();
+    let other = dir.path().join("other.db");
+    fieldbook(&other).arg("stats").assert().success();
+    let before = stats(&other);
+    let out = fieldbook(&other).arg("import").arg(&json).output().unwrap();
+    assert_one_clear_line(&out, &["book.json", "visit", "date", "+10000-01-01"]);
+    assert_eq!(stats(&other), before);
+}
