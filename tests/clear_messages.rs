@@ -10,7 +10,11 @@ use common::cli::fieldbook;
 
 fn stats(db: &Path) -> serde_json::Value {
     let out = fieldbook(db).args(["stats", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -35,7 +39,10 @@ fn assert_one_clear_line(out: &Output, expected: &[&str]) {
         assert!(stderr.contains(word), "'{word}' missing from: {stderr}");
     }
     for raw in ["Error code", "constraint failed", "memory allocation"] {
-        assert!(!stderr.contains(raw), "raw SQLite words '{raw}' in: {stderr}");
+        assert!(
+            !stderr.contains(raw),
+            "raw SQLite words '{raw}' in: {stderr}"
+        );
     }
 }
 
@@ -49,7 +56,10 @@ fn dates_far_out_of_range_are_refused_naming_the_flag() {
         (&["log-visit", "--date", "0001-01-01"], "--date"),
         (&["demo", "--force", "--today", "9999-12-31"], "--today"),
         (&["demo", "--force", "--today", "0001-01-01"], "--today"),
-        (&["add", "project", "--title", "Far", "--start", "1066-10-14"], "--start"),
+        (
+            &["add", "project", "--title", "Far", "--start", "1066-10-14"],
+            "--start",
+        ),
         (
             &["log-visit", "--follow-up", "Call back;due=+99999y"],
             "due",
@@ -129,18 +139,33 @@ fn a_full_disk_is_one_sentence_naming_the_file() {
         return;
     };
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap_or_default();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let book = on_disk.display().to_string();
-    for (step, file) in [("demo", book.as_str()), ("json", "out.json"), ("vcf", "out.vcf")] {
+    for (step, file) in [
+        ("demo", book.as_str()),
+        ("json", "out.json"),
+        ("vcf", "out.vcf"),
+    ] {
         let stderr = read(&format!("{step}.err"));
         assert_eq!(read(&format!("{step}.rc")).trim(), "1", "{step}: {stderr}");
         assert_eq!(stderr.trim_end().lines().count(), 1, "{step}: {stderr}");
         assert!(stderr.contains(file), "{step} names {file}: {stderr}");
-        assert!(stderr.contains("full"), "{step} says the disk is full: {stderr}");
+        assert!(
+            stderr.contains("full"),
+            "{step} says the disk is full: {stderr}"
+        );
         assert!(stderr.contains("nothing was"), "{step}: {stderr}");
         assert!(!stderr.contains("Error code"), "{step}: {stderr}");
     }
-    assert_eq!(read("before.json"), read("after.json"), "nothing was changed");
+    assert_eq!(
+        read("before.json"),
+        read("after.json"),
+        "nothing was changed"
+    );
     let left = read("ls.txt");
     assert!(!left.contains("out."), "no export file left behind: {left}");
 }

@@ -13,13 +13,21 @@ use common::cli::fieldbook;
 
 fn stats(db: &Path) -> serde_json::Value {
     let out = fieldbook(db).args(["stats", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn add(db: &Path, args: &[&str]) -> String {
     let out = fieldbook(db).arg("add").args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
@@ -38,8 +46,26 @@ fn export(db: &Path) -> serde_json::Value {
 fn budgets_take_commas_only_where_they_cannot_be_misread() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("book.db");
-    add(&db, &["project", "--title", "Decimal comma", "--budget", "1500,50 EUR"]);
-    add(&db, &["project", "--title", "Grouped", "--budget", "1,500,000.50 USD"]);
+    add(
+        &db,
+        &[
+            "project",
+            "--title",
+            "Decimal comma",
+            "--budget",
+            "1500,50 EUR",
+        ],
+    );
+    add(
+        &db,
+        &[
+            "project",
+            "--title",
+            "Grouped",
+            "--budget",
+            "1,500,000.50 USD",
+        ],
+    );
     let book = export(&db);
     let budget = |title: &str| {
         book["projects"]
@@ -49,7 +75,11 @@ fn budgets_take_commas_only_where_they_cannot_be_misread() {
             .find(|p| p["title"] == title)
             .map(|p| p["budget"]["hundredths"].as_i64().unwrap())
     };
-    assert_eq!(budget("Decimal comma"), Some(150_050), "1500.50, not 150,050");
+    assert_eq!(
+        budget("Decimal comma"),
+        Some(150_050),
+        "1500.50, not 150,050"
+    );
     assert_eq!(budget("Grouped"), Some(150_000_050));
 
     let before = stats(&db);
@@ -68,7 +98,10 @@ fn budgets_take_commas_only_where_they_cannot_be_misread() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{budget}: {stderr}");
-        assert!(stderr.contains("--budget") && stderr.contains(says), "{budget}: {stderr}");
+        assert!(
+            stderr.contains("--budget") && stderr.contains(says),
+            "{budget}: {stderr}"
+        );
     }
     assert_eq!(stats(&db), before, "nothing was saved");
 }
@@ -78,7 +111,18 @@ fn countries_are_stored_as_iso_codes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("book.db");
     add(&db, &["contact", "--name", "Wanjiru", "--country", "kenya"]);
-    add(&db, &["org", "--name", "ENDA", "--kind", "local-ngo", "--country", "Sénégal"]);
+    add(
+        &db,
+        &[
+            "org",
+            "--name",
+            "ENDA",
+            "--kind",
+            "local-ngo",
+            "--country",
+            "Sénégal",
+        ],
+    );
     add(&db, &["project", "--title", "Wells", "--country", "tz"]);
     let book = export(&db);
     assert_eq!(book["contacts"][0]["country"], "KE");
@@ -91,7 +135,10 @@ fn countries_are_stored_as_iso_codes() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.contains("--country: 'Narnia' is not a country"), "{stderr}");
+    assert!(
+        stderr.contains("--country: 'Narnia' is not a country"),
+        "{stderr}"
+    );
     assert_eq!(stats(&db), before);
     // Found by the country's name as well as its code.
     let out = fieldbook(&db).args(["search", "kenya"]).output().unwrap();
@@ -102,9 +149,15 @@ fn countries_are_stored_as_iso_codes() {
 fn stored_values_the_new_rules_refuse_still_open_and_check_lists_them() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("book.db");
-    let project = add(&db, &["project", "--title", "Old budget", "--budget", "5 JPY"]);
+    let project = add(
+        &db,
+        &["project", "--title", "Old budget", "--budget", "5 JPY"],
+    );
     add(&db, &["contact", "--name", "Old country"]);
-    let odd = add(&db, &["project", "--title", "Odd code", "--budget", "5 EUR"]);
+    let odd = add(
+        &db,
+        &["project", "--title", "Odd code", "--budget", "5 EUR"],
+    );
     {
         // As an older fieldbook (or another tool) saved them.
         let conn = rusqlite::Connection::open(&db).unwrap();
@@ -116,8 +169,15 @@ fn stored_values_the_new_rules_refuse_still_open_and_check_lists_them() {
         .unwrap();
     }
     let out = fieldbook(&db).arg("stats").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = fieldbook(&db).args(["search", "Old budget"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = fieldbook(&db)
+        .args(["search", "Old budget"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Old budget"));
     let book = export(&db);
     let currencies: Vec<&str> = book["projects"]
@@ -126,7 +186,10 @@ fn stored_values_the_new_rules_refuse_still_open_and_check_lists_them() {
         .iter()
         .map(|p| p["budget"]["currency"].as_str().unwrap())
         .collect();
-    assert!(currencies.contains(&"YEN") && currencies.contains(&"€€€"), "{currencies:?}");
+    assert!(
+        currencies.contains(&"YEN") && currencies.contains(&"€€€"),
+        "{currencies:?}"
+    );
     fieldbook(&db)
         .args(["status", "--project", &odd, "--to", "approved"])
         .assert()
@@ -141,18 +204,33 @@ fn stored_values_the_new_rules_refuse_still_open_and_check_lists_them() {
     let p = store.read().project(id).unwrap().unwrap();
     assert_eq!(p.budget.unwrap().currency.as_str(), "YEN");
     let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    assert!(store.read().detail(RecordKind::Project, id, today).unwrap().is_some());
+    assert!(
+        store
+            .read()
+            .detail(RecordKind::Project, id, today)
+            .unwrap()
+            .is_some()
+    );
     drop(store);
 
     let out = fieldbook(&db).arg("check").output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "a warning, not a failed check: {stdout}");
+    assert!(
+        out.status.success(),
+        "a warning, not a failed check: {stdout}"
+    );
     assert!(stdout.starts_with("ok:"), "{stdout}");
     assert!(stdout.contains("warning: 4 stored value(s)"), "{stdout}");
     assert!(stdout.contains("'€€€' is not a currency"), "{stdout}");
-    assert!(stdout.contains("project 'Old budget'") && stdout.contains("'YEN'"), "{stdout}");
+    assert!(
+        stdout.contains("project 'Old budget'") && stdout.contains("'YEN'"),
+        "{stdout}"
+    );
     assert!(stdout.contains("start: 1850-01-01"), "{stdout}");
-    assert!(stdout.contains("contact 'Old country'") && stdout.contains("'Atlantis'"), "{stdout}");
+    assert!(
+        stdout.contains("contact 'Old country'") && stdout.contains("'Atlantis'"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -187,15 +265,27 @@ fn countries_stored_as_names_are_migrated_to_codes() {
             .map(|r| r[field].as_str().unwrap_or_default().to_string())
             .unwrap()
     };
-    assert_eq!(country("contacts", "display_name", "Amina", "country"), "SN");
-    assert_eq!(country("contacts", "display_name", "Wanjiru", "country"), "KE");
+    assert_eq!(
+        country("contacts", "display_name", "Amina", "country"),
+        "SN"
+    );
+    assert_eq!(
+        country("contacts", "display_name", "Wanjiru", "country"),
+        "KE"
+    );
     assert_eq!(country("organizations", "name", "KCDF", "country"), "KE");
     assert_eq!(country("projects", "title", "Wells", "host_country"), "TZ");
-    assert_eq!(country("projects", "title", "Nowhere", "host_country"), "Atlantis");
+    assert_eq!(
+        country("projects", "title", "Nowhere", "host_country"),
+        "Atlantis"
+    );
     // The search index follows: by name and by code.
     for query in ["senegal", "Dakar SN"] {
         let out = fieldbook(&db).args(["search", query]).output().unwrap();
-        assert!(String::from_utf8_lossy(&out.stdout).contains("Amina"), "{query}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Amina"),
+            "{query}"
+        );
     }
 }
 
@@ -211,9 +301,16 @@ fn an_unknown_country_in_an_import_is_a_warning_never_a_refusal() {
     .unwrap();
     let out = fieldbook(&db).arg("import").arg(&csv).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("warnings (1)"), "{stdout}");
-    assert!(stdout.contains("line 3: country: 'Atlantis' is not a country"), "{stdout}");
+    assert!(
+        stdout.contains("line 3: country: 'Atlantis' is not a country"),
+        "{stdout}"
+    );
     let book = export(&db);
     let countries: Vec<&str> = book["contacts"]
         .as_array()
@@ -222,7 +319,10 @@ fn an_unknown_country_in_an_import_is_a_warning_never_a_refusal() {
         .map(|c| c["country"].as_str().unwrap())
         .collect();
     assert_eq!(countries.len(), 2);
-    assert!(countries.contains(&"KE") && countries.contains(&"Atlantis"), "{countries:?}");
+    assert!(
+        countries.contains(&"KE") && countries.contains(&"Atlantis"),
+        "{countries:?}"
+    );
     let vcf = dir.path().join("people.vcf");
     std::fs::write(
         &vcf,
@@ -232,5 +332,8 @@ fn an_unknown_country_in_an_import_is_a_warning_never_a_refusal() {
     let out = fieldbook(&db).arg("import").arg(&vcf).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    assert!(stdout.contains("country: 'Gold Coast' is not a country"), "{stdout}");
+    assert!(
+        stdout.contains("country: 'Gold Coast' is not a country"),
+        "{stdout}"
+    );
 }

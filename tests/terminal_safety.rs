@@ -27,7 +27,11 @@ fn assert_safe(what: &str, out: &std::process::Output) {
 
 fn add(db: &Path, args: &[&str]) -> String {
     let out = fieldbook(db).arg("add").args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
@@ -35,7 +39,12 @@ fn add(db: &Path, args: &[&str]) -> String {
 fn names_from_the_book_are_printed_neutralised() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("book.db");
-    add(&db, &["org", "--name", HOSTILE, "--kind", "other", "--city", HOSTILE]);
+    add(
+        &db,
+        &[
+            "org", "--name", HOSTILE, "--kind", "other", "--city", HOSTILE,
+        ],
+    );
     add(&db, &["org", "--name", HOSTILE, "--kind", "other"]);
     add(&db, &["contact", "--name", HOSTILE]);
     add(&db, &["contact", "--name", HOSTILE]);
@@ -70,7 +79,10 @@ fn names_from_the_book_are_printed_neutralised() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Evil"));
     assert_safe("status", &out);
 
-    let out = fieldbook(&db).args(["search", "Evil", "--json"]).output().unwrap();
+    let out = fieldbook(&db)
+        .args(["search", "Evil", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert_safe("search --json", &out);
     // Escaped, not lost: the JSON reads back to the stored title.
@@ -119,7 +131,11 @@ fn export_contacts(db: &Path, out: &Path, raw: bool) -> String {
         cmd.arg("--raw");
     }
     let result = cmd.output().unwrap();
-    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
     std::fs::read_to_string(out).unwrap()
 }
 
@@ -127,7 +143,16 @@ fn export_contacts(db: &Path, out: &Path, raw: bool) -> String {
 fn csv_cells_that_look_like_formulas_are_defused_unless_raw() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("book.db");
-    add(&db, &["contact", "--name", "=HYPERLINK(\"http://x\",\"Click\")", "--phone", "+254 700 000001"]);
+    add(
+        &db,
+        &[
+            "contact",
+            "--name",
+            "=HYPERLINK(\"http://x\",\"Click\")",
+            "--phone",
+            "+254 700 000001",
+        ],
+    );
     let first_row = |csv: &str| -> (String, String) {
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let row = reader.records().next().unwrap().unwrap();
@@ -168,13 +193,43 @@ fn comparable(csv: &str) -> Vec<Vec<String>> {
 fn contacts_csv_imports_back_identical_phones_with_plus_included() {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first.db");
-    add(&first, &[
-        "contact", "--name", "Amina N'Diaye", "--phone", "+221 77 000 0001",
-        "--phone", "mobile:+221 77 000 0002", "--email", "amina@example.org",
-        "--org", "ENDA", "--role=-coordinator-", "--city", "Dakar", "--tag", "@partner",
-    ]);
-    add(&first, &["contact", "--name", "=1+1", "--phone", "0700 000 003", "--tag", "x"]);
-    add(&first, &["contact", "--name", "'Abdul", "--phone", "+254 700 000004"]);
+    add(
+        &first,
+        &[
+            "contact",
+            "--name",
+            "Amina N'Diaye",
+            "--phone",
+            "+221 77 000 0001",
+            "--phone",
+            "mobile:+221 77 000 0002",
+            "--email",
+            "amina@example.org",
+            "--org",
+            "ENDA",
+            "--role=-coordinator-",
+            "--city",
+            "Dakar",
+            "--tag",
+            "@partner",
+        ],
+    );
+    add(
+        &first,
+        &[
+            "contact",
+            "--name",
+            "=1+1",
+            "--phone",
+            "0700 000 003",
+            "--tag",
+            "x",
+        ],
+    );
+    add(
+        &first,
+        &["contact", "--name", "'Abdul", "--phone", "+254 700 000004"],
+    );
     let exported = export_contacts(&first, &dir.path().join("one.csv"), false);
     assert!(exported.contains("'+221 77 000 0001"), "{exported}");
 
@@ -184,9 +239,16 @@ fn contacts_csv_imports_back_identical_phones_with_plus_included() {
         .arg(dir.path().join("one.csv"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let again = export_contacts(&second, &dir.path().join("two.csv"), false);
     assert_eq!(comparable(&again), comparable(&exported));
     let raw = export_contacts(&second, &dir.path().join("raw.csv"), true);
-    assert!(raw.contains(",+221 77 000 0001"), "no ' left in the book: {raw}");
+    assert!(
+        raw.contains(",+221 77 000 0001"),
+        "no ' left in the book: {raw}"
+    );
 }

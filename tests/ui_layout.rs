@@ -15,8 +15,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 const INVISIBLE: [char; 10] = [
-    '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{2028}', '\u{2029}',
-    '\u{2060}', '\u{FEFF}', '\u{85}',
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{2028}', '\u{2029}', '\u{2060}',
+    '\u{FEFF}', '\u{85}',
 ];
 
 #[test]

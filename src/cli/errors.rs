@@ -36,15 +36,15 @@ pub fn explain_store_error(e: anyhow::Error, path: &Path) -> anyhow::Error {
              Check the disk, then run `fieldbook check`"
         ),
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-            format!(
-                "{file} cannot be written (read-only or no permission); nothing was changed"
-            )
+            format!("{file} cannot be written (read-only or no permission); nothing was changed")
         }
         Some(ErrorCode::ConstraintViolation)
-            if sqlite.is_some_and(|(_, extended)| extended == rusqlite::ffi::SQLITE_CONSTRAINT_CHECK) =>
+            if sqlite.is_some_and(|(_, extended)| {
+                extended == rusqlite::ffi::SQLITE_CONSTRAINT_CHECK
+            }) =>
         {
             format!(
-            "{file} refused a value its own checks do not allow (a date or amount out of range?); \
+                "{file} refused a value its own checks do not allow (a date or amount out of range?); \
              nothing was changed"
             )
         }

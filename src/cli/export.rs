@@ -100,14 +100,16 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
             let mut paths = Vec::new();
             if single {
                 let path = args.out.clone().unwrap_or_default();
-                write_csv(&reader, &names, kinds[0], &path, args.raw).map_err(|e| e.writing(&path))?;
+                write_csv(&reader, &names, kinds[0], &path, args.raw)
+                    .map_err(|e| e.writing(&path))?;
                 paths.push(path);
             } else {
                 let dir = args.out.clone().unwrap_or_else(|| default(""));
                 create_private_dir(&dir)?;
                 for &kind in &kinds {
                     let path = dir.join(format!("{}.csv", tables::table_name(kind)));
-                    write_csv(&reader, &names, kind, &path, args.raw).map_err(|e| e.writing(&path))?;
+                    write_csv(&reader, &names, kind, &path, args.raw)
+                        .map_err(|e| e.writing(&path))?;
                     paths.push(path);
                 }
             }

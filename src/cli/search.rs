@@ -4,8 +4,8 @@ use clap::{Args, ValueEnum};
 
 use super::Exit;
 use crate::domain::RecordKind;
-use crate::store::Store;
 use crate::domain::text::{clean, escape_json_controls};
+use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Kind {

@@ -68,7 +68,9 @@ mod tests {
         assert_eq!(minor_units("KES"), Some(2));
         assert_eq!(minor_units("XOF"), Some(0));
         assert_eq!(minor_units("KWD"), Some(3));
-        for not_money in ["YEN", "XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XBA", "XSU"] {
+        for not_money in [
+            "YEN", "XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XBA", "XSU",
+        ] {
             assert_eq!(minor_units(not_money), None, "{not_money}");
         }
     }

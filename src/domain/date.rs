@@ -107,7 +107,14 @@ mod tests {
     #[test]
     fn dates_stay_in_a_sane_range() {
         let today = d("2026-11-28");
-        for bad in ["-99999y", "+99999y", "0001-01-01", "9999-12-31", "1899-12-31", "2201-01-01"] {
+        for bad in [
+            "-99999y",
+            "+99999y",
+            "0001-01-01",
+            "9999-12-31",
+            "1899-12-31",
+            "2201-01-01",
+        ] {
             let err = parse_date(bad, today).unwrap_err();
             assert!(err.contains("1900-01-01 to 2200-12-31"), "{bad}: {err}");
         }

@@ -280,7 +280,14 @@ mod tests {
         assert_eq!(hundredths("1,500,000.50 EUR"), Ok(150_000_050));
         assert_eq!(hundredths("1,500 USD"), Ok(150_000));
         assert_eq!(hundredths("12,000,000 JPY"), Ok(1_200_000_000));
-        for bad in ["1,2,3 JPY", "1,5 USD", "15,00,000 USD", "1500,500 USD", ",500 USD", "1, USD"] {
+        for bad in [
+            "1,2,3 JPY",
+            "1,5 USD",
+            "15,00,000 USD",
+            "1500,500 USD",
+            ",500 USD",
+            "1, USD",
+        ] {
             let err = Money::parse(bad).unwrap_err();
             assert!(err.contains("not an amount"), "{bad}: {err}");
         }
@@ -302,7 +309,11 @@ mod tests {
         assert!(Money::parse("5 XAU").is_err());
         assert_eq!(Money::parse("5000 xof").unwrap().currency.as_str(), "XOF");
         // A currency without minor units takes no decimals.
-        assert!(Money::parse("1500.5 JPY").unwrap_err().contains("no minor unit"));
+        assert!(
+            Money::parse("1500.5 JPY")
+                .unwrap_err()
+                .contains("no minor unit")
+        );
         assert_eq!(hundredths("1500.25 KWD"), Ok(150_025));
     }
 

@@ -145,7 +145,10 @@ mod tests {
         assert_eq!(clean("a\u{1b}[31mb\u{7}c\u{9b}d"), "a?[31mb?c?d");
         assert_eq!(clean("x\u{202E}y"), "x?y");
         assert_eq!(clean("a\u{200B}b\u{2028}c\u{FEFF}"), "ab c");
-        assert_eq!(clean_lines("one\u{1b}]52;c;x\u{7}\ntwo"), "one?]52;c;x?\ntwo");
+        assert_eq!(
+            clean_lines("one\u{1b}]52;c;x\u{7}\ntwo"),
+            "one?]52;c;x?\ntwo"
+        );
     }
 
     #[test]

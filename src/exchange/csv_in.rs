@@ -184,10 +184,11 @@ pub fn parse(text: &str, maps: &[String]) -> Result<Vec<Result<Incoming, Vec<Pro
         .collect();
     // fieldbook's own contacts.csv: its cells were defused against formulas
     // on the way out (`'+254...`) and are restored on the way in.
-    let ours = headers
-        .iter()
-        .map(|h| h.trim())
-        .eq(super::tables::headers(crate::domain::RecordKind::Contact).iter().copied());
+    let ours = headers.iter().map(|h| h.trim()).eq(super::tables::headers(
+        crate::domain::RecordKind::Contact,
+    )
+    .iter()
+    .copied());
     for map in maps {
         let (column, field) = map
             .rsplit_once('=')

@@ -33,7 +33,14 @@ mod tests {
 
     #[test]
     fn formulas_are_defused_and_come_back() {
-        for cell in ["=HYPERLINK(\"x\")", "+254 700 000001", "-5", "@SUM(A1)", "\tx", "\rx"] {
+        for cell in [
+            "=HYPERLINK(\"x\")",
+            "+254 700 000001",
+            "-5",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
             let out = defuse(cell.to_string());
             assert_eq!(out, format!("'{cell}"));
             assert_eq!(undo(&out), cell);

@@ -109,7 +109,11 @@ fn unstorable_date(book: &Book) -> Option<String> {
         .visits
         .iter()
         .map(|v| ("visit", v.meta.id, "date", Some(v.date)))
-        .chain(book.follow_ups.iter().map(|f| ("follow-up", f.meta.id, "due", f.due_date)))
+        .chain(
+            book.follow_ups
+                .iter()
+                .map(|f| ("follow-up", f.meta.id, "due", f.due_date)),
+        )
         .chain(book.projects.iter().flat_map(|p| {
             [
                 ("project", p.meta.id, "start", p.start_date),

@@ -57,7 +57,10 @@ impl ExchangeError {
         let unwritten = |e: &std::io::Error| {
             ExchangeError::file(
                 path,
-                format!("could not be written ({}); nothing was written", io_reason(e)),
+                format!(
+                    "could not be written ({}); nothing was written",
+                    io_reason(e)
+                ),
             )
         };
         match self {

@@ -71,7 +71,11 @@ pub(super) fn refused_today(conn: &Connection) -> Result<Vec<String>> {
             .collect::<rusqlite::Result<_>>()?;
         for (id, stored) in rows {
             if let Err(why) = country::parse(&stored) {
-                let field = if kind == RecordKind::Project { "host country" } else { "country" };
+                let field = if kind == RecordKind::Project {
+                    "host country"
+                } else {
+                    "country"
+                };
                 lines.push(line(conn, kind, id, field, &why)?);
             }
         }

@@ -565,10 +565,13 @@ impl Reader<'_> {
                 self.link_item(RecordKind::Organization, *partner)?,
             ));
         }
-        let place = [p.site.clone(), p.host_country.as_deref().map(country::display)]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>();
+        let place = [
+            p.site.clone(),
+            p.host_country.as_deref().map(country::display),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
         if !place.is_empty() {
             fields.push(("Site".into(), plain(place.join(", "))));
         }

@@ -629,11 +629,12 @@ impl RecordForm {
     /// The country field as a code (the name typed is looked up); a value
     /// left as it was stays, even if it is not a known country.
     fn country(&self, stored: Option<&str>, errors: &mut Vec<(String, String)>) -> Option<String> {
-        crate::domain::country::parse_edit(self.opt("country").as_deref(), stored)
-            .unwrap_or_else(|e| {
+        crate::domain::country::parse_edit(self.opt("country").as_deref(), stored).unwrap_or_else(
+            |e| {
                 errors.push(("country".into(), e));
                 None
-            })
+            },
+        )
     }
 
     /// The message for a field, if it has a problem (`phone[2]` counts for `phone`).
