@@ -53,6 +53,22 @@ pub fn explain_store_error(e: anyhow::Error, path: &Path) -> anyhow::Error {
     anyhow::anyhow!(sentence)
 }
 
+/// As `explain_store_error`, but only for SQLite's raw words: opening the
+/// book already says what is wrong with a file that is not a book, a newer
+/// schema or a wrong passphrase, more precisely than a general sentence.
+pub fn explain_raw_sqlite(e: anyhow::Error, path: &Path) -> anyhow::Error {
+    let worded = e.chain().any(|cause| {
+        cause
+            .downcast_ref::<StoreError>()
+            .is_some_and(|s| !matches!(s, StoreError::Sqlite(_)))
+    });
+    if worded {
+        e
+    } else {
+        explain_store_error(e, path)
+    }
+}
+
 /// SQLite's primary and extended result codes, when `e` comes from SQLite.
 fn codes(e: &rusqlite::Error) -> Option<(ErrorCode, std::ffi::c_int)> {
     match e {

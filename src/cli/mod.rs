@@ -93,7 +93,7 @@ impl Cli {
     pub fn open_store(&self) -> anyhow::Result<Store> {
         let env = std::env::var(paths::DB_ENV).ok();
         let path = paths::resolve_db_path(self.db.as_deref(), env.as_deref())?;
-        crypt::open(&path).map_err(|e| errors::explain_store_error(e, &path))
+        crypt::open(&path).map_err(|e| errors::explain_raw_sqlite(e, &path))
     }
 }
 

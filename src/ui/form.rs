@@ -682,6 +682,10 @@ impl Built {
 }
 
 #[cfg(test)]
+#[path = "form_input_tests.rs"]
+mod input_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
