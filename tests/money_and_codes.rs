@@ -143,6 +143,17 @@ fn countries_are_stored_as_iso_codes() {
     // Found by the country's name as well as its code.
     let out = fieldbook(&db).args(["search", "kenya"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Wanjiru"));
+    // vCard carries the name, for other address books, and comes back a code.
+    let vcf = dir.path().join("out.vcf");
+    fieldbook(&db)
+        .args(["export", "--format", "vcard", "--out"])
+        .arg(&vcf)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&vcf).unwrap().contains(";Kenya"));
+    let other = dir.path().join("other.db");
+    fieldbook(&other).arg("import").arg(&vcf).assert().success();
+    assert_eq!(export(&other)["contacts"][0]["country"], "KE");
 }
 
 #[test]
