@@ -12,8 +12,15 @@ pub const ELLIPSIS: &str = "..";
 /// with the CLI: controls shown as `?`, zero-width characters dropped.
 pub use crate::domain::text::clean;
 
+/// The cells `s` takes once drawn, that is once cleaned: a zero-width or
+/// control character is measured as what is drawn for it.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    use crate::domain::text::{is_invisible_layout, is_unsafe};
+    if s.chars().any(|c| is_unsafe(c) || is_invisible_layout(c)) {
+        UnicodeWidthStr::width(clean(s).as_str())
+    } else {
+        UnicodeWidthStr::width(s)
+    }
 }
 
 /// Cuts `s` to at most `max` cells, ending with `..` when cut.
@@ -71,6 +78,7 @@ mod tests {
     fn zero_width_characters_take_no_cell() {
         assert_eq!(width(&fit("a\u{200B}b\u{2028}c", 5)), 5);
         assert_eq!(fit("a\u{200B}b\u{2028}c", 5), "ab c ");
+        assert_eq!(width("a\u{200B}b\u{2028}c"), 4);
     }
 }
 
