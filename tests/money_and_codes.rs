@@ -6,7 +6,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use fieldbook::domain::RecordKind;
-use fieldbook::store::Store;
+use fieldbook::store::migrations;
+use fieldbook::store::{APPLICATION_ID, Store};
 
 mod common;
 use common::cli::fieldbook;
@@ -248,21 +249,23 @@ fn stored_values_the_new_rules_refuse_still_open_and_check_lists_them() {
 fn countries_stored_as_names_are_migrated_to_codes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("book.db");
-    add(&db, &["contact", "--name", "Amina", "--city", "Dakar"]);
-    add(&db, &["contact", "--name", "Wanjiru"]);
-    add(&db, &["org", "--name", "KCDF", "--kind", "local-ngo"]);
-    add(&db, &["project", "--title", "Wells"]);
-    add(&db, &["project", "--title", "Nowhere"]);
     {
-        // A book of schema 5, whose countries were typed as free text.
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch(
-            "UPDATE contacts SET country = 'Sénégal' WHERE display_name = 'Amina';
-             UPDATE contacts SET country = 'kenya' WHERE display_name = 'Wanjiru';
-             UPDATE organizations SET country = 'Kenya';
-             UPDATE projects SET host_country = ' Tanzania ' WHERE title = 'Wells';
-             UPDATE projects SET host_country = 'Atlantis' WHERE title = 'Nowhere';
-             PRAGMA user_version = 5;",
+        // A book of schema 5 (before migration 6), whose countries were
+        // typed as free text.
+        let mut raw = rusqlite::Connection::open(&db).unwrap();
+        raw.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        migrations::migrate_to(&mut raw, 5).unwrap();
+        raw.execute_batch(
+            "INSERT INTO organizations (id, name, sort_key, kind, country, created_at, updated_at)
+                 VALUES (randomblob(16), 'KCDF', 'kcdf', 'local_ngo', 'Kenya', 0, 0);
+             INSERT INTO contacts (id, display_name, sort_key, city, country, created_at, updated_at)
+                 VALUES (randomblob(16), 'Amina', 'amina', 'Dakar', 'Sénégal', 0, 0),
+                        (randomblob(16), 'Wanjiru', 'wanjiru', NULL, 'kenya', 0, 0);
+             INSERT INTO projects (id, title, sort_key, host_country, status, status_rank,
+                                   created_at, updated_at)
+                 VALUES (randomblob(16), 'Wells', 'wells', ' Tanzania ', 'idea', 0, 0, 0),
+                        (randomblob(16), 'Nowhere', 'nowhere', 'Atlantis', 'idea', 0, 0, 0);",
         )
         .unwrap();
     }
