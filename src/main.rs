@@ -29,7 +29,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// The error and its causes on one line, each said once.
+/// The error and its causes on one line, each said once. Errors quote names
+/// from the book and headers from imported files: the line goes through the
+/// same neutralising as everything else shown, so an escape sequence in a
+/// name is printed as `?`, never obeyed.
 fn one_line(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {
@@ -38,7 +41,7 @@ fn one_line(err: &anyhow::Error) -> String {
             parts.push(text);
         }
     }
-    parts.join(": ")
+    fieldbook::domain::text::clean(&parts.join(": "))
 }
 
 /// The bare `fieldbook`: the terminal UI on the database.

@@ -107,7 +107,11 @@ fn vcard_3_0_with_folded_lines_and_several_phones() {
     assert_eq!(amina.phones[1].label, "work");
     assert_eq!(amina.emails.len(), 2);
     assert_eq!(amina.city.as_deref(), Some("Thiès"));
-    assert_eq!(amina.country.as_deref(), Some("Senegal"));
+    assert_eq!(
+        amina.country.as_deref(),
+        Some("SN"),
+        "imported as its ISO code"
+    );
     assert_eq!(
         org_name(&db, &amina).as_deref(),
         Some("Association Sénégalaise pour l'Eau")
@@ -153,7 +157,11 @@ fn google_and_outlook_csv_need_no_mapping() {
     let labels: Vec<&str> = amina.phones.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(labels, ["work", "mobile"]);
     assert_eq!(amina.role.as_deref(), Some("Programme Coordinator"));
-    assert_eq!(amina.country.as_deref(), Some("Senegal"));
+    assert_eq!(
+        amina.country.as_deref(),
+        Some("SN"),
+        "imported as its ISO code"
+    );
     assert_eq!(amina.tags, ["Partners", "WASH"]);
     assert_eq!(
         notes_of(&db2, &amina),

@@ -130,10 +130,15 @@ fn flag_error(flag: &str, message: impl std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!("--{flag}: {message}")
 }
 
+/// `--country` as an ISO code: `KE`, `ke` and `Kenya` are all stored as `KE`.
+fn country_flag(value: &Option<String>) -> anyhow::Result<Option<String>> {
+    crate::domain::country::parse_edit(value.as_deref(), None).map_err(|e| flag_error("country", e))
+}
+
 fn add_org(store: &mut Store, args: &OrgArgs) -> anyhow::Result<Id> {
     let kind = OrgKind::parse(&args.kind).map_err(|e| flag_error("kind", e))?;
     let mut org = Organization::new(args.name.trim(), kind);
-    org.country = clean_opt(args.country.clone());
+    org.country = country_flag(&args.country)?;
     org.city = clean_opt(args.city.clone());
     org.website = clean_opt(args.website.clone());
     org.tags = args.tag.iter().map(|t| t.trim().to_string()).collect();
@@ -146,7 +151,7 @@ fn add_contact(store: &mut Store, args: &ContactArgs) -> anyhow::Result<Id> {
     c.native_name = clean_opt(args.native_name.clone());
     c.reading = clean_opt(args.reading.clone());
     c.role = clean_opt(args.role.clone());
-    c.country = clean_opt(args.country.clone());
+    c.country = country_flag(&args.country)?;
     c.city = clean_opt(args.city.clone());
     c.tags = args.tag.iter().map(|t| t.trim().to_string()).collect();
     c.languages = args
@@ -196,7 +201,7 @@ fn add_project(store: &mut Store, args: &ProjectArgs) -> anyhow::Result<Id> {
     };
     let mut p = Project::new(args.title.trim());
     p.ref_code = clean_opt(args.ref_code.clone());
-    p.host_country = clean_opt(args.country.clone());
+    p.host_country = country_flag(&args.country)?;
     p.site = clean_opt(args.site.clone());
     p.sector = clean_opt(args.sector.clone());
     p.summary = clean_opt(args.summary.clone());
@@ -246,7 +251,11 @@ fn org_by_name_or_new(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Id>
     let org = Organization::new(name.trim(), OrgKind::Other);
     tx.save_organization(&org)
         .map_err(|e| flag_error(flag, e))?;
-    eprintln!("created organization '{}' ({})", org.name, org.meta.id);
+    eprintln!(
+        "created organization '{}' ({})",
+        crate::domain::text::clean(&org.name),
+        org.meta.id
+    );
     Ok(org.meta.id)
 }
 
@@ -264,7 +273,7 @@ fn find_org(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Option<Id>> {
                         .as_deref()
                         .or(o.country.as_deref())
                         .unwrap_or("no city");
-                    format!("'{}' ({place}, {})", o.name, o.meta.id)
+                    crate::domain::text::clean(&format!("'{}' ({place}, {})", o.name, o.meta.id))
                 })
                 .collect();
             Err(flag_error(

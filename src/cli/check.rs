@@ -1,6 +1,7 @@
 use std::path::Path;
 
 use super::Exit;
+use crate::domain::text::clean;
 use crate::store::backup::{backup_dir, latest_good_backup};
 use crate::store::{Store, StoreError};
 
@@ -11,6 +12,7 @@ pub fn run(store: &Store) -> anyhow::Result<Exit> {
             "ok: {} passed the integrity and foreign-key checks",
             store.path().display()
         );
+        print_refused_today(&report.refused_today);
         return Ok(Exit::Success);
     }
     println!("problems found in {}:", store.path().display());
@@ -55,5 +57,21 @@ fn print_way_back(db: &Path) {
         None => println!(
             "there is no backup beside it (backups/); if you have one elsewhere: fieldbook restore PATH"
         ),
+    }
+}
+
+/// The warning section: values saved under older rules that would be
+/// refused if typed today. They open and export as they are; the verdict
+/// above does not depend on them.
+fn print_refused_today(lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    println!(
+        "warning: {} stored value(s) would be refused if typed today (kept as they are; correct them when convenient):",
+        lines.len()
+    );
+    for line in lines {
+        println!("  {}", clean(line));
     }
 }

@@ -17,23 +17,38 @@ pub struct DemoArgs {
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// The date the data is built around (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
-    today: Option<NaiveDate>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
     /// Add the demo data even if the database already has records.
     #[arg(long)]
     force: bool,
 }
 
-fn parse_today(s: &str) -> Result<NaiveDate, String> {
-    parse_date(s, local_today())
+/// The most contacts `--scale` may ask for: ten times the biggest bench size;
+/// far beyond it the generator would run out of memory (an abort, not a message).
+const MAX_SCALE: usize = 10_000_000;
+
+fn parse_today(s: Option<&str>) -> anyhow::Result<NaiveDate> {
+    match s {
+        Some(s) => parse_date(s, local_today()).map_err(|e| anyhow::anyhow!("--today: {e}")),
+        None => Ok(local_today()),
+    }
 }
 
 pub fn run(store: &mut Store, args: &DemoArgs) -> anyhow::Result<Exit> {
     let started = Instant::now();
+    // Checked here rather than by clap so a bad value is one line and exit 1,
+    // like every other refusal.
+    if args.scale > MAX_SCALE {
+        anyhow::bail!(
+            "--scale: {} is too many contacts; the demo makes at most {MAX_SCALE}. Nothing was changed",
+            args.scale
+        );
+    }
     let options = DemoOptions {
         scale: args.scale,
         seed: args.seed,
-        today: args.today.unwrap_or_else(local_today),
+        today: parse_today(args.today.as_deref())?,
         force: args.force,
     };
     let s = generate(store, &options)?;

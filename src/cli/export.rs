@@ -11,7 +11,7 @@ use super::Exit;
 use crate::domain::RecordKind;
 use crate::durable;
 use crate::exchange::tables::{self, KINDS, Names};
-use crate::exchange::{ExchangeError, files, json, vcard, xlsx};
+use crate::exchange::{ExchangeError, files, formula, json, vcard, xlsx};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +63,10 @@ pub struct ExportArgs {
     /// (it is kept, renamed); without it an existing folder is refused.
     #[arg(long)]
     force: bool,
+    /// CSV: write cells exactly as stored; without it, a cell that starts
+    /// like a spreadsheet formula (= + - @) gets a leading ' (OWASP).
+    #[arg(long)]
+    raw: bool,
 }
 
 pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
@@ -77,17 +81,18 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
     let written: Vec<PathBuf> = match args.format {
         Format::Json => {
             let path = args.out.clone().unwrap_or_else(|| default(".json"));
-            files::write_private(&path, |out| json::write(&reader, out))?;
+            files::write_private(&path, |out| json::write(&reader, out))
+                .map_err(|e| e.writing(&path))?;
             vec![path]
         }
         Format::Vcard => {
             let path = args.out.clone().unwrap_or_else(|| default(".vcf"));
-            write_vcards(store, &path)?;
+            write_vcards(store, &path).map_err(|e| e.writing(&path))?;
             vec![path]
         }
         Format::Xlsx => {
             let path = args.out.clone().unwrap_or_else(|| default(".xlsx"));
-            xlsx::export(&reader, &kinds, &path)?;
+            xlsx::export(&reader, &kinds, &path).map_err(|e| e.writing(&path))?;
             vec![path]
         }
         Format::Csv => {
@@ -100,7 +105,8 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
             let mut paths = Vec::new();
             if single {
                 let path = args.out.clone().unwrap_or_default();
-                write_csv(&reader, &names, kinds[0], &path)?;
+                write_csv(&reader, &names, kinds[0], &path, args.raw)
+                    .map_err(|e| e.writing(&path))?;
                 paths.push(path);
             } else {
                 let dir = args.out.clone().unwrap_or_else(|| default(""));
@@ -109,8 +115,10 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
                 let aside = durable::write_dir(&dir, args.force, |temp| {
                     for &kind in &kinds {
                         let name = format!("{}.csv", tables::table_name(kind));
-                        write_csv(&reader, &names, kind, &temp.join(&name))?;
-                        paths.push(dir.join(name));
+                        let path = dir.join(&name);
+                        write_csv(&reader, &names, kind, &temp.join(&name), args.raw)
+                            .map_err(|e| e.writing(&path))?;
+                        paths.push(path);
                     }
                     Ok::<(), ExchangeError>(())
                 })?;
@@ -132,6 +140,7 @@ fn write_csv(
     names: &Names,
     kind: RecordKind,
     path: &Path,
+    raw: bool,
 ) -> Result<(), ExchangeError> {
     files::write_private(path, |out| {
         let mut w = csv::Writer::from_writer(out);
@@ -140,7 +149,11 @@ fn write_csv(
         let mut failure = None;
         tables::rows(reader, names, kind, |cells| {
             if failure.is_none() {
-                let row: Vec<String> = cells.iter().map(|c| c.to_text()).collect();
+                let row: Vec<String> = cells
+                    .iter()
+                    .map(|c| c.to_text())
+                    .map(|t| if raw { t } else { formula::defuse(t) })
+                    .collect();
                 if let Err(e) = w.write_record(&row) {
                     failure = Some(e);
                 }

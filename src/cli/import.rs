@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Exit;
+use crate::domain::text::clean_lines;
 use crate::exchange::plan::{self, Choice};
 use crate::exchange::{Format, csv_in, files, format_of, json, vcard};
 use crate::store::Store;
@@ -48,7 +49,7 @@ pub fn run(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
         _ => csv_in::parse(&text, &args.map).map_err(|e| anyhow::anyhow!("{name}: {e}"))?,
     };
     let plan = plan::plan(&store.read().contact_keys()?, records, args.duplicates);
-    print!("{}", plan::preview(&name, &plan));
+    print!("{}", clean_lines(&plan::preview(&name, &plan)));
     if args.dry_run {
         println!("Dry run: nothing was written.");
         return Ok(if plan.problems.is_empty() {

@@ -8,6 +8,7 @@ mod bench_io;
 mod check;
 mod crypt;
 mod demo;
+mod errors;
 mod export;
 mod import;
 mod log_visit;
@@ -92,7 +93,7 @@ impl Cli {
     pub fn open_store(&self) -> anyhow::Result<Store> {
         let env = std::env::var(paths::DB_ENV).ok();
         let path = paths::resolve_db_path(self.db.as_deref(), env.as_deref())?;
-        crypt::open(&path)
+        crypt::open(&path).map_err(|e| errors::explain_raw_sqlite(e, &path))
     }
 }
 
@@ -140,30 +141,7 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
             unreachable!("handled before the store is opened")
         }
     };
-    result.map_err(|e| explain_damage(e, &path))
-}
-
-/// A damaged page met in the middle of a command: say which file and what
-/// to do, rather than SQLite's bare "malformed".
-fn explain_damage(e: anyhow::Error, path: &std::path::Path) -> anyhow::Error {
-    let damaged = e.chain().any(|cause| {
-        cause
-            .downcast_ref::<crate::store::StoreError>()
-            .is_some_and(crate::store::StoreError::is_damage)
-            || cause.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
-                matches!(
-                    e.sqlite_error_code(),
-                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-                )
-            })
-    });
-    if damaged {
-        anyhow::anyhow!(
-            "{} is damaged (a page of it cannot be read); nothing was changed. \
-             Run `fieldbook check` for details, then `fieldbook restore` with a backup",
-            path.display()
-        )
-    } else {
-        e
-    }
+    // A damaged page or a full disk met in the middle of a command: say
+    // which file and what happened, rather than SQLite's raw words.
+    result.map_err(|e| errors::explain_store_error(e, &path))
 }

@@ -3,11 +3,19 @@
 
 use anyhow::bail;
 
+use crate::domain::text::clean;
 use crate::domain::*;
 use crate::store::Tx;
 
+/// The candidates, listed for the person to choose: names from the book go
+/// through the terminal-safe `clean` (an OSC 52 in an organization's name
+/// would otherwise write the clipboard).
 fn candidates<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
-    items.iter().map(show).collect::<Vec<_>>().join("; ")
+    items
+        .iter()
+        .map(|item| clean(&show(item)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The one live contact with this name (display name, or native-script name).

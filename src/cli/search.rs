@@ -4,8 +4,8 @@ use clap::{Args, ValueEnum};
 
 use super::Exit;
 use crate::domain::RecordKind;
+use crate::domain::text::{clean, escape_json_controls};
 use crate::store::Store;
-use crate::ui::text::clean;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Kind {
@@ -53,7 +53,7 @@ pub fn run(store: &Store, args: &SearchArgs) -> anyhow::Result<Exit> {
     )?;
     for hit in &hits {
         if args.json {
-            println!("{}", serde_json::to_string(hit)?);
+            println!("{}", escape_json_controls(&serde_json::to_string(hit)?));
         } else {
             println!(
                 "{:<12} {}  [{}]  {}",

@@ -3,6 +3,7 @@
 use clap::Args;
 
 use super::{Exit, resolve};
+use crate::domain::text::clean;
 use crate::domain::*;
 use crate::store::Store;
 
@@ -27,10 +28,7 @@ pub fn run(store: &mut Store, args: &StatusArgs) -> anyhow::Result<Exit> {
         let change = tx.set_project_status(project.meta.id, to, args.reason.as_deref())?;
         Ok((project, change))
     })?;
-    let name = project
-        .ref_code
-        .clone()
-        .unwrap_or_else(|| project.title.clone());
+    let name = clean(project.ref_code.as_deref().unwrap_or(&project.title));
     match change {
         Some(c) => println!(
             "{name}: {} -> {}",

@@ -2,9 +2,41 @@
 
 use chrono::{Days, Months, NaiveDate};
 
+/// The dates a desk officer can mean. Far outside them is a typo
+/// (`-99999y`), and SQLite's date functions cannot store years before 0 or
+/// after 9999 at all.
+pub const EARLIEST: NaiveDate = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+pub const LATEST: NaiveDate = NaiveDate::from_ymd_opt(2200, 12, 31).unwrap();
+
 /// Parses `YYYY-MM-DD` or a shortcut relative to `today`:
-/// `t` today, `y` yesterday, `+3d`, `-1w`, `+2m`, `-1y`.
+/// `t` today, `y` yesterday, `+3d`, `-1w`, `+2m`, `-1y`; the result must lie
+/// between `EARLIEST` and `LATEST`.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let date = parse_any_date(input, today)?;
+    in_range(date).map_err(|_| {
+        let typed = input.trim();
+        // A relative date says what it came to: `-99999y` is -97973-12-06.
+        let came_to = if typed == date.to_string() {
+            String::new()
+        } else {
+            format!(" ({date})")
+        };
+        format!("'{typed}'{came_to} is outside the dates fieldbook keeps ({EARLIEST} to {LATEST})")
+    })
+}
+
+/// `date` itself when it lies between `EARLIEST` and `LATEST`.
+pub fn in_range(date: NaiveDate) -> Result<NaiveDate, String> {
+    if (EARLIEST..=LATEST).contains(&date) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "{date} is outside the dates fieldbook keeps ({EARLIEST} to {LATEST})"
+        ))
+    }
+}
+
+fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let s = input.trim();
     match s {
         "" => return Err("is empty; use YYYY-MM-DD, t, y, +3d, -1w or +2m".into()),
@@ -30,7 +62,8 @@ fn parse_relative(s: &str, today: NaiveDate) -> Option<Result<NaiveDate, String>
     };
     let unit = rest.chars().last()?;
     let count: u32 = rest[..rest.len() - unit.len_utf8()].parse().ok()?;
-    let out_of_range = || format!("'{s}' is out of range");
+    let out_of_range =
+        || format!("'{s}' is out of range ({EARLIEST} to {LATEST} are the dates fieldbook keeps)");
     let result = match (unit, sign) {
         ('d', 1) => today.checked_add_days(Days::new(count.into())),
         ('d', _) => today.checked_sub_days(Days::new(count.into())),
@@ -89,6 +122,25 @@ mod tests {
         assert_eq!(parse_date("+2m", today), Ok(d("2027-01-28")));
         assert_eq!(parse_date("+1y", today), Ok(d("2027-11-28")));
         assert_eq!(parse_date(" 2026-02-28 ", today), Ok(d("2026-02-28")));
+    }
+
+    #[test]
+    fn dates_stay_in_a_sane_range() {
+        let today = d("2026-11-28");
+        for bad in [
+            "-99999y",
+            "+99999y",
+            "0001-01-01",
+            "9999-12-31",
+            "1899-12-31",
+            "2201-01-01",
+        ] {
+            let err = parse_date(bad, today).unwrap_err();
+            assert!(err.contains("1900-01-01 to 2200-12-31"), "{bad}: {err}");
+        }
+        assert_eq!(parse_date("1900-01-01", today), Ok(EARLIEST));
+        assert_eq!(parse_date("2200-12-31", today), Ok(LATEST));
+        assert!(parse_date("+99999999999y", today).is_err());
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! No SQL and no UI here: the store and the screens both build on these types.
 
 pub mod contact;
+pub mod country;
+pub mod currency;
 pub mod date;
 pub mod followup;
 pub mod money;

@@ -182,6 +182,13 @@ pub fn parse(text: &str, maps: &[String]) -> Result<Vec<Result<Incoming, Vec<Pro
         .iter()
         .map(|h| known_header(h).unwrap_or(Field::Ignore))
         .collect();
+    // fieldbook's own contacts.csv: its cells were defused against formulas
+    // on the way out (`'+254...`) and are restored on the way in.
+    let ours = headers.iter().map(|h| h.trim()).eq(super::tables::headers(
+        crate::domain::RecordKind::Contact,
+    )
+    .iter()
+    .copied());
     for map in maps {
         let (column, field) = map
             .rsplit_once('=')
@@ -223,7 +230,7 @@ pub fn parse(text: &str, maps: &[String]) -> Result<Vec<Result<Incoming, Vec<Pro
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        out.push(read_row(&fields, &record, line));
+        out.push(read_row(&fields, &record, line, ours));
     }
     Ok(out)
 }
@@ -239,6 +246,7 @@ fn read_row(
     fields: &[Field],
     record: &csv::StringRecord,
     line: u64,
+    ours: bool,
 ) -> Result<Incoming, Vec<Problem>> {
     let mut incoming = Incoming::new(format!("line {line}"));
     let mut given = String::new();
@@ -250,7 +258,10 @@ fn read_row(
     let mut numbered_phones: HashMap<u32, (String, String)> = HashMap::new();
     let c = &mut incoming.contact;
     for (field, cell) in fields.iter().zip(record.iter()) {
-        let cell = cell.trim();
+        let cell = match cell.trim() {
+            defused if ours => super::formula::undo(defused),
+            cell => cell,
+        };
         if cell.is_empty() {
             continue;
         }

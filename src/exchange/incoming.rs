@@ -12,6 +12,9 @@ pub struct Incoming {
     pub contact: Contact,
     pub org_name: Option<String>,
     pub notes: Vec<String>,
+    /// What is imported but worth a look (a country fieldbook does not
+    /// know, kept as written): shown in the preview, never a refusal.
+    pub warnings: Vec<Problem>,
 }
 
 impl Incoming {
@@ -21,6 +24,7 @@ impl Incoming {
             contact: Contact::new(String::new()),
             org_name: None,
             notes: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -33,6 +37,20 @@ impl Incoming {
             *field = field.as_deref().map(one_line).filter(|s| !s.is_empty());
         }
         c.country = c.country.as_deref().map(one_line).filter(|s| !s.is_empty());
+        if let Some(written) = c.country.take() {
+            // `Kenya` becomes `KE`; an unknown country is kept as written.
+            c.country = Some(match crate::domain::country::parse(&written) {
+                Ok(code) => code.to_string(),
+                Err(message) => {
+                    self.warnings.push(Problem {
+                        place: self.place.clone(),
+                        field: "country".into(),
+                        message: format!("{message}; imported as written"),
+                    });
+                    written
+                }
+            });
+        }
         self.org_name = self
             .org_name
             .as_deref()
@@ -96,9 +114,10 @@ pub fn multi_line(s: &str) -> String {
         .to_string()
 }
 
+/// What the terminal must never receive (the domain's rule, shared with
+/// the UI and the CLI); line breaks and tabs are dealt with by the callers.
 fn is_hostile(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c != '\n' && c != '\t' && crate::domain::text::is_unsafe(c)
 }
 
 fn dedup_phones(phones: Vec<Phone>) -> Vec<Phone> {

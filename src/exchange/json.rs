@@ -92,7 +92,42 @@ pub fn read(text: &str) -> Result<Book, String> {
             book.version
         ));
     }
+    if let Some(problem) = unstorable_date(&book) {
+        return Err(problem);
+    }
     Ok(book)
+}
+
+/// A date SQLite's date functions cannot hold (before year 0 or after 9999,
+/// which the book's own checks refuse), named with its record. A lossless
+/// export keeps dates outside today's input range (1900 to 2200): they were
+/// stored, so they come back.
+fn unstorable_date(book: &Book) -> Option<String> {
+    use chrono::{Datelike, NaiveDate};
+    let bad = |d: &NaiveDate| !(0..=9999).contains(&d.year());
+    let dated = book
+        .visits
+        .iter()
+        .map(|v| ("visit", v.meta.id, "date", Some(v.date)))
+        .chain(
+            book.follow_ups
+                .iter()
+                .map(|f| ("follow-up", f.meta.id, "due", f.due_date)),
+        )
+        .chain(book.projects.iter().flat_map(|p| {
+            [
+                ("project", p.meta.id, "start", p.start_date),
+                ("project", p.meta.id, "end", p.end_date),
+            ]
+        }));
+    for (kind, id, field, date) in dated {
+        if let Some(d) = date.filter(bad) {
+            return Some(format!(
+                "{kind} {id}: {field}: {d} is outside the dates a book can hold (years 0 to 9999)"
+            ));
+        }
+    }
+    None
 }
 
 /// What a JSON import wrote.

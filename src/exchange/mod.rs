@@ -4,6 +4,7 @@
 
 pub mod csv_in;
 pub mod files;
+pub mod formula;
 pub mod incoming;
 pub mod json;
 pub mod plan;
@@ -49,6 +50,43 @@ impl ExchangeError {
             path: path.display().to_string(),
             message: message.into(),
         }
+    }
+
+    /// This error, met while writing the export `path`, said with the file's
+    /// name: a bare "No space left on device" does not say which file
+    /// failed, nor that nothing was left behind.
+    pub fn writing(self, path: &Path) -> ExchangeError {
+        let unwritten = |e: &std::io::Error| {
+            ExchangeError::file(
+                path,
+                format!(
+                    "could not be written ({}); nothing was written",
+                    io_reason(e)
+                ),
+            )
+        };
+        match self {
+            ExchangeError::Io(e) => unwritten(&e),
+            // The JSON writer's errors come through the store's callbacks.
+            ExchangeError::Store(crate::store::StoreError::Io { source, .. }) => unwritten(&source),
+            ExchangeError::File { path, message } if !message.contains("nothing was") => {
+                ExchangeError::File {
+                    path,
+                    message: format!("{message}; nothing was written"),
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// An I/O error in words: the disk being full is the common case on a
+/// laptop and deserves plain words; anything else is the system's.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full".into(),
+        std::io::ErrorKind::PermissionDenied => "no permission".into(),
+        _ => e.to_string(),
     }
 }
 

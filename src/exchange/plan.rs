@@ -446,6 +446,18 @@ pub fn preview(name: &str, plan: &Plan) -> String {
             );
         }
     }
+    let warnings: Vec<&Problem> = plan
+        .items
+        .iter()
+        .filter(|i| i.choice != Choice::Skip)
+        .flat_map(|i| &i.incoming.warnings)
+        .collect();
+    if !warnings.is_empty() {
+        let _ = writeln!(out, "  warnings ({}):", warnings.len());
+        for w in warnings {
+            let _ = writeln!(out, "    {name}: {}", one_line(&w.to_string()));
+        }
+    }
     if !plan.problems.is_empty() {
         let _ = writeln!(out, "  problems ({} record(s)):", plan.invalid_records);
         for p in &plan.problems {

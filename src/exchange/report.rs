@@ -9,15 +9,7 @@ use crate::store::report::{MonthReport, ReportFollowUp};
 /// Text from the records, made safe for a file or a terminal: control and
 /// escape characters become `?`, line breaks stay.
 fn safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c == '\n' || !(c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c)) {
-                c
-            } else {
-                '?'
-            }
-        })
-        .collect()
+    crate::domain::text::clean_lines(s)
 }
 
 fn quote(text: &str) -> String {

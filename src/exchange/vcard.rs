@@ -404,7 +404,13 @@ pub fn write_card(
             at(&c.city),
             VCardValue::Text(String::new()),
             VCardValue::Text(String::new()),
-            at(&c.country),
+            // Other address books expect a country's name here; fieldbook's
+            // own import turns it back into the code.
+            at(&c.country.as_deref().map(|code| {
+                crate::domain::country::name(code)
+                    .unwrap_or(code)
+                    .to_string()
+            })),
         ]));
     }
     if !c.tags.is_empty() {

@@ -76,7 +76,7 @@ pub enum StoreError {
     #[error("no {} with id {id}", kind.label())]
     NotFound { kind: RecordKind, id: Id },
 
-    #[error("database error: {0}")]
+    #[error("{}", sqlite_words(.0))]
     Sqlite(#[from] rusqlite::Error),
 }
 
@@ -98,5 +98,22 @@ impl StoreError {
             ),
             _ => false,
         }
+    }
+}
+
+/// SQLite's failures a person can act on, in plain words (the UI shows this
+/// text; the CLI adds the file's name, see `cli/errors.rs`). SQLite's own
+/// text says the same thing twice ("database or disk is full: Error code 13:
+/// database or disk is full").
+fn sqlite_words(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => {
+            "the disk is full; the change was not saved. Free some space and try again".into()
+        }
+        Some(ErrorCode::SystemIoFailure) => {
+            "the disk reported an error; the change was not saved".into()
+        }
+        _ => format!("database error: {e}"),
     }
 }

@@ -98,6 +98,14 @@ pub const MIGRATIONS: &[Migration] = &[
                 UNION ALL SELECT 1 FROM search_names_config WHERE k = 'hashsize' AND v = 67108864)",
         ),
     },
+    Migration {
+        version: 6,
+        description: "countries stored as names become ISO codes",
+        sql: include_str!("sql/0006_country_codes.sql"),
+        after: Some(super::country_codes::migrate),
+        // Names become codes; codes stay codes: running it twice is harmless.
+        leaves: Leaves::Nothing,
+    },
 ];
 
 /// The schema version this build writes.

@@ -4,6 +4,7 @@
 pub mod backup;
 mod books;
 pub mod cipher;
+mod country_codes;
 mod dump;
 mod error;
 pub mod migrations;

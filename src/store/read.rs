@@ -25,6 +25,10 @@ pub struct KindCount {
 pub struct CheckReport {
     pub integrity: Vec<String>,
     pub foreign_keys: Vec<String>,
+    /// Stored values today's input rules would refuse (a `YEN` budget, a
+    /// country that is no ISO code): kept and readable, so a warning only,
+    /// never part of the verdict.
+    pub refused_today: Vec<String>,
 }
 
 impl CheckReport {
@@ -435,9 +439,16 @@ impl<'a> Reader<'a> {
             Err(e) if is_damage(&e) => vec![format!("links could not be checked: {e}")],
             Err(e) => return Err(e.into()),
         };
+        // On a damaged file the list is left empty: the damage is the news.
+        let refused_today = if integrity.is_empty() {
+            super::country_codes::refused_today(self.conn)?
+        } else {
+            Vec::new()
+        };
         Ok(CheckReport {
             integrity,
             foreign_keys,
+            refused_today,
         })
     }
 

@@ -125,7 +125,7 @@ pub fn project(row: &Row) -> rusqlite::Result<Project> {
     ) {
         (Some(hundredths), Some(code)) => Some(Money {
             hundredths,
-            currency: choice(str::parse::<Currency>, &code, 14)?,
+            currency: Currency::stored(&code),
         }),
         _ => None,
     };

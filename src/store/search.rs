@@ -148,11 +148,13 @@ fn push(docs: &mut Vec<Doc>, field: &'static str, class: Class, text: Option<&st
     }
 }
 
-fn place(parts: [Option<&String>; 2]) -> String {
-    parts
+/// A city or site and a country, searchable by the country's code and its
+/// name (`Nairobi Kenya (KE)`).
+fn place([site, country]: [Option<&String>; 2]) -> String {
+    let country = country.map(|c| crate::domain::country::display(c));
+    [site.cloned(), country]
         .into_iter()
         .flatten()
-        .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -399,7 +399,7 @@ impl Reader<'_> {
         field(
             "Place",
             Some(
-                [c.city.clone(), c.country.clone()]
+                [c.city.clone(), c.country.as_deref().map(country::display)]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
@@ -484,7 +484,7 @@ impl Reader<'_> {
             overdue: false,
         };
         let mut fields = vec![("Kind".to_string(), plain(o.kind.label().to_string()))];
-        let place = [o.city.clone(), o.country.clone()]
+        let place = [o.city.clone(), o.country.as_deref().map(country::display)]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>();
@@ -565,10 +565,13 @@ impl Reader<'_> {
                 self.link_item(RecordKind::Organization, *partner)?,
             ));
         }
-        let place = [p.site.clone(), p.host_country.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>();
+        let place = [
+            p.site.clone(),
+            p.host_country.as_deref().map(country::display),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
         if !place.is_empty() {
             fields.push(("Site".into(), plain(place.join(", "))));
         }

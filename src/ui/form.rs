@@ -360,9 +360,7 @@ impl RecordForm {
                 "budget",
                 "Budget",
                 false,
-                p.budget
-                    .map(|b| format!("{} {}", b.amount_string(), b.currency))
-                    .unwrap_or_default(),
+                p.budget.map(|b| b.field_text()).unwrap_or_default(),
             ),
             Field::text(
                 "summary",
@@ -512,7 +510,7 @@ impl RecordForm {
                     .choice("kind")
                     .and_then(|k| OrgKind::parse(&k).ok())
                     .unwrap_or(OrgKind::Other);
-                o.country = self.opt("country");
+                o.country = self.country(o.country.as_deref(), &mut errors);
                 o.city = self.opt("city");
                 o.website = self.opt("website");
                 o.tags = self.words("tag");
@@ -539,7 +537,7 @@ impl RecordForm {
                     .map(|e| split_labelled(e))
                     .map(|(label, value)| Email { label, value })
                     .collect();
-                c.country = self.opt("country");
+                c.country = self.country(c.country.as_deref(), &mut errors);
                 c.city = self.opt("city");
                 c.tags = self.words("tag");
                 let org = self.link("org");
@@ -558,7 +556,6 @@ impl RecordForm {
                 };
                 p.title = self.text("title");
                 p.ref_code = self.opt("ref");
-                p.host_country = self.opt("country");
                 p.site = self.opt("site");
                 p.sector = self.opt("sector");
                 p.summary = self.opt("summary");
@@ -573,10 +570,11 @@ impl RecordForm {
                 p.end_date = date("end");
                 p.budget = match self.opt("budget") {
                     None => None,
-                    Some(b) => Money::parse(&b)
+                    Some(b) => Money::parse_edit(&b, p.budget)
                         .map_err(|e| errors.push(("budget".into(), e)))
                         .ok(),
                 };
+                p.host_country = self.country(p.host_country.as_deref(), &mut errors);
                 let org = self.link("org");
                 let mut created: Vec<Organization> =
                     new_org(&org).map(|o| *o).into_iter().collect();
@@ -628,6 +626,17 @@ impl RecordForm {
         }
     }
 
+    /// The country field as a code (the name typed is looked up); a value
+    /// left as it was stays, even if it is not a known country.
+    fn country(&self, stored: Option<&str>, errors: &mut Vec<(String, String)>) -> Option<String> {
+        crate::domain::country::parse_edit(self.opt("country").as_deref(), stored).unwrap_or_else(
+            |e| {
+                errors.push(("country".into(), e));
+                None
+            },
+        )
+    }
+
     /// The message for a field, if it has a problem (`phone[2]` counts for `phone`).
     pub fn error_for(&self, key: &str) -> Option<&str> {
         self.errors
@@ -671,6 +680,10 @@ impl Built {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "form_input_tests.rs"]
+mod input_tests;
 
 #[cfg(test)]
 mod tests {

@@ -8,22 +8,19 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// takes two cells in Japanese-locale terminals.
 pub const ELLIPSIS: &str = "..";
 
-/// Replaces control characters (ESC, BEL, C1 controls, DEL...) with `?`, and
-/// newlines and tabs with spaces, so text is shown, never obeyed.
-pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' | '\t' | '\r' => ' ',
-            c if c.is_control() => '?',
-            // Bidi overrides and isolates could reorder the line around them.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '?',
-            c => c,
-        })
-        .collect()
-}
+/// Text from the database is drawn through the domain's `clean`, shared
+/// with the CLI: controls shown as `?`, zero-width characters dropped.
+pub use crate::domain::text::clean;
 
+/// The cells `s` takes once drawn, that is once cleaned: a zero-width or
+/// control character is measured as what is drawn for it.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    use crate::domain::text::{is_invisible_layout, is_unsafe};
+    if s.chars().any(|c| is_unsafe(c) || is_invisible_layout(c)) {
+        UnicodeWidthStr::width(clean(s).as_str())
+    } else {
+        UnicodeWidthStr::width(s)
+    }
 }
 
 /// Cuts `s` to at most `max` cells, ending with `..` when cut.
@@ -78,9 +75,10 @@ mod tests {
     }
 
     #[test]
-    fn escapes_are_neutralised() {
-        assert_eq!(clean("a\u{1b}[31mb\u{7}c\u{9b}d"), "a?[31mb?c?d");
-        assert_eq!(clean("x\u{202E}y"), "x?y");
+    fn zero_width_characters_take_no_cell() {
+        assert_eq!(width(&fit("a\u{200B}b\u{2028}c", 5)), 5);
+        assert_eq!(fit("a\u{200B}b\u{2028}c", 5), "ab c ");
+        assert_eq!(width("a\u{200B}b\u{2028}c"), 4);
     }
 }
 
