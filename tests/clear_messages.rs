@@ -6,17 +6,7 @@ use std::path::Path;
 use std::process::Output;
 
 mod common;
-use common::cli::fieldbook;
-
-fn stats(db: &Path) -> serde_json::Value {
-    let out = fieldbook(db).args(["stats", "--json"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use common::cli::{fieldbook, stats};
 
 /// A small demo book in a fresh folder.
 fn demo_book() -> (tempfile::TempDir, std::path::PathBuf) {

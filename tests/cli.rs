@@ -8,18 +8,7 @@ use predicates::prelude::*;
 use predicates::str::contains;
 
 mod common;
-use common::cli::fieldbook;
-
-/// `stats --json` as a value, for checking what a command wrote.
-fn stats(db: &Path) -> serde_json::Value {
-    let out = fieldbook(db).args(["stats", "--json"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use common::cli::{fieldbook, stats};
 
 fn live(db: &Path, kind: &str) -> i64 {
     stats(db)[kind]["live"].as_i64().unwrap()

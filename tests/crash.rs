@@ -9,23 +9,14 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
+mod common;
+use common::rng::Rng;
+
 fn count(db: &Path, sql: &str) -> i64 {
     Connection::open(db)
         .unwrap()
         .query_row(sql, [], |r| r.get(0))
         .unwrap()
-}
-
-/// A small xorshift for kill times: the point is to land anywhere in the
-/// writer's transaction, differently on each round.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % below
-    }
 }
 
 /// Contacts in one demo transaction.
@@ -37,7 +28,17 @@ fn sigkill_mid_transaction_thirty_times() {
     let db = dir.path().join("crash.db");
     let bin = env!("CARGO_BIN_EXE_fieldbook");
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut demos_committed = 0i64;
+    // Kill times spread over the writer's own run time on this machine
+    // (measured on one whole run, which commits), so most rounds kill it
+    // mid-transaction instead of letting the book grow round after round.
+    let started = Instant::now();
+    let first = Command::new(bin)
+        .args(["--db", &db.display().to_string(), "demo", "--scale", "1000"])
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    let window_ms = (started.elapsed().as_millis() as u64 * 13 / 10).max(50);
+    let mut demos_committed = 1i64;
     let mut ids: Vec<String> = Vec::new();
     let mut kills = 0;
     let mut round = 0u64;
@@ -78,7 +79,7 @@ fn sigkill_mid_transaction_thirty_times() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let deadline = Instant::now() + Duration::from_millis(5 + rng.next(1300));
+        let deadline = Instant::now() + Duration::from_millis(5 + rng.next(window_ms));
         while Instant::now() < deadline {
             if child.try_wait().unwrap().is_some() {
                 break;

@@ -11,17 +11,10 @@ use std::time::{Duration, Instant};
 
 use fieldbook::store::backup::{list_backups, verify_backup};
 
-const KILLS: usize = 20;
+mod common;
+use common::rng::Rng;
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % below
-    }
-}
+const KILLS: usize = 20;
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_fieldbook")

@@ -26,12 +26,7 @@ fn book(dir: &Path) -> PathBuf {
 }
 
 fn start(tmux: &Tmux, db: &Path) {
-    tmux.wait_text("test-prompt$");
-    tmux.type_line(&format!(
-        "{} --db {}; echo FIELDBOOK-EXITED-$?",
-        env!("CARGO_BIN_EXE_fieldbook"),
-        db.display()
-    ));
+    tmux.run_fieldbook(db);
     tmux.wait_text("Dashboard");
 }
 

@@ -51,15 +51,6 @@ fn contact_at(db: &Path, index: usize) -> (String, String) {
     (row.columns[0].clone(), row.columns[2].clone())
 }
 
-fn run_fieldbook(tmux: &Tmux, db: &Path) {
-    tmux.wait_text("test-prompt$");
-    tmux.type_line(&format!(
-        "{} --db {}; echo FIELDBOOK-EXITED-$?",
-        env!("CARGO_BIN_EXE_fieldbook"),
-        db.display()
-    ));
-}
-
 #[test]
 fn browse_open_a_link_go_back_help_and_quit() {
     if !tmux_available() {
@@ -69,7 +60,7 @@ fn browse_open_a_link_go_back_help_and_quit() {
     let db = demo_db(dir.path());
     let (second, org) = contact_at(&db, 1);
     let tmux = Tmux::start(120, 40, dir.path());
-    run_fieldbook(&tmux, &db);
+    tmux.run_fieldbook(&db);
     tmux.wait_text("OVERDUE follow-ups");
 
     tmux.send(&["2"]);
@@ -114,7 +105,7 @@ fn welcome_on_an_empty_book_loads_demo_data_with_one_key() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("empty.db");
     let tmux = Tmux::start(100, 30, dir.path());
-    run_fieldbook(&tmux, &db);
+    tmux.run_fieldbook(&db);
     tmux.wait_text("Welcome to fieldbook");
     tmux.send(&["d"]);
     tmux.wait_text("demo data loaded: 300 contacts");
@@ -137,7 +128,7 @@ fn a_bad_config_file_is_named_and_the_app_still_starts() {
     )
     .unwrap();
     let tmux = Tmux::start(140, 30, dir.path());
-    run_fieldbook(&tmux, &db);
+    tmux.run_fieldbook(&db);
     let screen = tmux.wait_text("config.toml: line");
     assert!(screen.contains("using the defaults"), "{screen}");
     tmux.send(&["q"]);
@@ -152,7 +143,7 @@ fn search_as_you_type_and_open_a_japanese_contact() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let tmux = Tmux::start(120, 40, dir.path());
-    run_fieldbook(&tmux, &db);
+    tmux.run_fieldbook(&db);
     tmux.wait_text("OVERDUE follow-ups");
     tmux.send(&["C-f"]);
     tmux.wait_text("> _");
@@ -210,7 +201,7 @@ fn a_note_typed_before_a_kill_9_is_offered_back() {
     let text = "Nothing typed is lost 土居";
     {
         let tmux = Tmux::start(120, 40, dir.path());
-        run_fieldbook(&tmux, &db);
+        tmux.run_fieldbook(&db);
         tmux.wait_text("OVERDUE follow-ups");
         tmux.send(&["2"]);
         tmux.wait_text("Contacts (300)");
@@ -241,7 +232,7 @@ fn a_note_typed_before_a_kill_9_is_offered_back() {
     }
     // A new terminal, a new start: the note is offered back, whole.
     let tmux = Tmux::start(120, 40, dir.path());
-    run_fieldbook(&tmux, &db);
+    tmux.run_fieldbook(&db);
     tmux.wait_text("was not saved. Open it again?");
     tmux.send(&["y"]);
     tmux.wait_text(text);
@@ -266,7 +257,7 @@ fn log_a_visit_counting_keystrokes() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let tmux = Tmux::start(120, 40, dir.path());
-    run_fieldbook(&tmux, &db);
+    tmux.run_fieldbook(&db);
     tmux.wait_text("OVERDUE follow-ups");
     tmux.send(&["4"]);
     tmux.wait_text("Projects (");
@@ -310,7 +301,7 @@ fn forms_follow_ups_status_delete_undo_and_trash() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let tmux = Tmux::start(140, 40, dir.path());
-    run_fieldbook(&tmux, &db);
+    tmux.run_fieldbook(&db);
     tmux.wait_text("OVERDUE follow-ups");
     let typed = |text: &str| {
         tmux.send(&["-l", text]);
@@ -437,7 +428,7 @@ fn changes_from_another_process_show_up_and_keep_what_is_open() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let tmux = Tmux::start(120, 40, dir.path());
-    run_fieldbook(&tmux, &db);
+    tmux.run_fieldbook(&db);
     tmux.wait_text("OVERDUE follow-ups");
     tmux.send(&["2", "j", "j"]);
     let before = tmux.wait_text("Contacts: 3 of 300");

@@ -221,12 +221,7 @@ fn the_daily_backup_in_backup_dir_is_encrypted() {
     )
     .unwrap();
     let tmux = Tmux::start(110, 30, dir.path());
-    tmux.wait_text("test-prompt$");
-    tmux.type_line(&format!(
-        "{} --db {}; echo FIELDBOOK-EXITED-$?",
-        env!("CARGO_BIN_EXE_fieldbook"),
-        db.display()
-    ));
+    tmux.run_fieldbook(&db);
     tmux.wait_text("Passphrase for");
     tmux.type_line(PASS);
     // The stick is on the book's disk here: the dashboard says it does not

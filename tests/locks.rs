@@ -134,12 +134,7 @@ fn a_note_saved_after_an_outside_sqlite3_read_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_book(dir.path());
     let tmux = Tmux::start(120, 40, dir.path());
-    tmux.wait_text("test-prompt$");
-    tmux.type_line(&format!(
-        "{} --db {}; echo FIELDBOOK-EXITED-$?",
-        env!("CARGO_BIN_EXE_fieldbook"),
-        db.display()
-    ));
+    tmux.run_fieldbook(&db);
     tmux.wait_text("OVERDUE follow-ups");
     // The UI opens the book three times: its own connection, the search
     // worker's, and the daily backup's (in the background; there is no

@@ -10,17 +10,7 @@ use fieldbook::store::migrations;
 use fieldbook::store::{APPLICATION_ID, Store};
 
 mod common;
-use common::cli::fieldbook;
-
-fn stats(db: &Path) -> serde_json::Value {
-    let out = fieldbook(db).args(["stats", "--json"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use common::cli::{fieldbook, stats};
 
 fn add(db: &Path, args: &[&str]) -> String {
     let out = fieldbook(db).arg("add").args(args).output().unwrap();

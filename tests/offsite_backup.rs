@@ -238,12 +238,7 @@ fn tmux_a_missing_backup_dir_is_a_message_and_the_ui_starts() {
     )
     .unwrap();
     let tmux = Tmux::start(120, 40, dir.path());
-    tmux.wait_text("test-prompt$");
-    tmux.type_line(&format!(
-        "{} --db {}; echo FIELDBOOK-EXITED-$?",
-        env!("CARGO_BIN_EXE_fieldbook"),
-        db.display()
-    ));
+    tmux.run_fieldbook(&db);
     let screen = tmux.wait_text("no backup in backup_dir");
     assert!(screen.contains("usb-stick"), "{screen}");
     // The dashboard's line says so too.

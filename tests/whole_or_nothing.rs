@@ -268,12 +268,7 @@ fn restore_is_refused_while_the_ui_has_the_book_open() {
     let db = book_with(dir.path(), "f.db", &["Old Org"]);
     let backup = book_with(dir.path(), "b.db", &["New Org"]);
     let tmux = Tmux::start(120, 40, dir.path());
-    tmux.wait_text("test-prompt$");
-    tmux.type_line(&format!(
-        "{} --db {}; echo FIELDBOOK-EXITED-$?",
-        env!("CARGO_BIN_EXE_fieldbook"),
-        db.display()
-    ));
+    tmux.run_fieldbook(&db);
     tmux.wait_text("Dashboard");
     let out = fieldbook(&db).arg("restore").arg(&backup).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -21,3 +21,14 @@ pub fn fieldbook(db: &Path) -> Command {
         .env("FIELDBOOK_TODAY", TODAY);
     cmd
 }
+
+/// `stats --json` as a value, for checking what a command wrote (or did not).
+pub fn stats(db: &Path) -> serde_json::Value {
+    let out = fieldbook(db).args(["stats", "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}

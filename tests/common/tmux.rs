@@ -121,6 +121,17 @@ impl Tmux {
         }
     }
 
+    /// Starts the real fieldbook on `db` at the shell's prompt; the shell
+    /// prints `FIELDBOOK-EXITED-<code>` when it ends.
+    pub fn run_fieldbook(&self, db: &Path) {
+        self.wait_text("test-prompt$");
+        self.type_line(&format!(
+            "{} --db {}; echo FIELDBOOK-EXITED-$?",
+            env!("CARGO_BIN_EXE_fieldbook"),
+            db.display()
+        ));
+    }
+
     pub fn wait_text(&self, text: &str) -> String {
         self.wait_for(&format!("'{text}'"), |s| s.contains(text))
     }
