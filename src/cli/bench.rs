@@ -14,8 +14,8 @@ use crate::domain::date::local_today;
 use crate::store::Store;
 use crate::ui::action::Action;
 use crate::ui::keymap::Keymap;
-use crate::ui::search_worker::SearchWorker;
 use crate::ui::runtime::Runtime;
+use crate::ui::search_worker::SearchWorker;
 use crate::ui::theme::Theme;
 use crate::ui::update::Msg;
 use crate::ui::view::{ViewContext, render};
@@ -267,11 +267,7 @@ fn bench_ui(store: Store, args: &UiArgs, started: Instant) -> anyhow::Result<Exi
 }
 
 /// One frame, as the terminal loop draws it.
-fn draw(
-    terminal: &mut Terminal<TestBackend>,
-    rt: &Runtime,
-    theme: &Theme,
-) -> anyhow::Result<()> {
+fn draw(terminal: &mut Terminal<TestBackend>, rt: &Runtime, theme: &Theme) -> anyhow::Result<()> {
     let cx = ViewContext {
         theme,
         keymap: &rt.keymap,

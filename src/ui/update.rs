@@ -6,9 +6,7 @@ use crate::domain::{Id, RecordKind};
 use crate::store::views::{FollowUpFilter, Link};
 
 use super::action::Action;
-use super::state::{
-    App, ListFilter, Message, Overlay, Pane, Place, SearchState, Tab,
-};
+use super::state::{App, ListFilter, Message, Overlay, Pane, Place, SearchState, Tab};
 
 mod data_io;
 mod editing;
