@@ -23,9 +23,13 @@ pub(super) fn on_results(app: &mut App, generation: u64, mut hits: Vec<SearchHit
     vec![]
 }
 
-/// Where a kind's group comes in the popup.
-fn group_of(kind: RecordKind) -> Option<usize> {
-    KIND_ORDER.iter().position(|k| *k == kind)
+/// Where a kind's group comes in the popup. Every kind has one: a kind
+/// missing from the order would be sorted apart from where it is drawn.
+fn group_of(kind: RecordKind) -> usize {
+    KIND_ORDER
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(KIND_ORDER.len())
 }
 
 /// Edits the query and asks for its results (none for an empty query).
