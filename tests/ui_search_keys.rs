@@ -6,16 +6,8 @@ use fieldbook::ui::state::{Overlay, Tab};
 use fieldbook::ui::theme::Theme;
 
 mod common;
-use common::search_book::{QUERY, drawn_order, several_kinds};
+use common::search_book::{QUERY, drawn_order, readme_config, several_kinds};
 use common::ui_harness::Harness;
-
-/// The README's example config, exactly as the README shows it.
-fn readme_config() -> String {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let start = readme.find("```toml\ntheme =").expect("the README's config example");
-    let body = &readme[start + "```toml\n".len()..];
-    body[..body.find("```").unwrap()].to_string()
-}
 
 #[test]
 fn search_opens_the_highlighted_result_of_every_kind() {
@@ -28,7 +20,11 @@ fn search_opens_the_highlighted_result_of_every_kind() {
     let screen = h.screen(Theme::mono());
     // Every kind is drawn, follow-ups too.
     let order = drawn_order(&screen, &titles);
-    assert_eq!(order.len(), expected.len(), "not every result is drawn:\n{screen}");
+    assert_eq!(
+        order.len(),
+        expected.len(),
+        "not every result is drawn:\n{screen}"
+    );
     for e in &expected {
         // Move to the row as drawn, and open it.
         let downs = order.iter().position(|t| *t == e.title).unwrap();
@@ -41,9 +37,18 @@ fn search_opens_the_highlighted_result_of_every_kind() {
         assert_eq!(h.app.overlay, Overlay::None, "{}", e.title);
         assert_eq!(h.app.tab, Tab::for_kind(e.opens).unwrap(), "{}", e.title);
         let Some(detail) = h.app.record.detail.as_ref() else {
-            panic!("Enter on {} opened nothing:\n{}", e.title, h.screen(Theme::mono()));
+            panic!(
+                "Enter on {} opened nothing:\n{}",
+                e.title,
+                h.screen(Theme::mono())
+            );
         };
-        assert_eq!((detail.kind, detail.id), (e.opens, e.id), "Enter on {}", e.title);
+        assert_eq!(
+            (detail.kind, detail.id),
+            (e.opens, e.id),
+            "Enter on {}",
+            e.title
+        );
         let screen = h.screen(Theme::mono());
         assert!(screen.contains(e.detail), "{}:\n{screen}", e.title);
     }
@@ -82,11 +87,21 @@ fn the_readme_keys_move_in_lists_and_leave_letters_to_typing() {
     h.press(&["esc"]);
     // A project's status: the picker moves with j; its reason takes j and k.
     h.press(&["4", "s"]);
-    assert!(matches!(h.app.overlay, Overlay::StatusPicker { cursor: 0, .. }));
+    assert!(matches!(
+        h.app.overlay,
+        Overlay::StatusPicker { cursor: 0, .. }
+    ));
     h.press(&["j"]);
-    assert!(matches!(h.app.overlay, Overlay::StatusPicker { cursor: 1, .. }));
+    assert!(matches!(
+        h.app.overlay,
+        Overlay::StatusPicker { cursor: 1, .. }
+    ));
     h.press(&["enter"]);
-    assert!(matches!(h.app.overlay, Overlay::Reason { .. }), "{:?}", h.app.overlay);
+    assert!(
+        matches!(h.app.overlay, Overlay::Reason { .. }),
+        "{:?}",
+        h.app.overlay
+    );
     h.type_text("jk");
     assert_eq!(h.app.prompt, "jk");
     h.press(&["esc"]);

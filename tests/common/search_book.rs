@@ -1,5 +1,6 @@
 //! A book where one word ("zanzibar") finds records of six kinds, for the
-//! tests that move to each search result and open it.
+//! tests that move to each search result and open it; and the README's
+//! example config, for the tests of keys in the search box.
 
 // Each test file uses part of this.
 #![allow(dead_code)]
@@ -94,4 +95,15 @@ pub fn drawn_order<'a>(screen: &str, titles: &[&'a str]) -> Vec<&'a str> {
         .collect();
     found.sort();
     found.into_iter().map(|(_, t)| t).collect()
+}
+
+/// The README's example config, exactly as the README shows it.
+pub fn readme_config() -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("```toml\ntheme =")
+        .expect("the README's config example");
+    let body = &readme[start + "```toml\n".len()..];
+    body[..body.find("```").unwrap()].to_string()
 }

@@ -72,7 +72,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
     for (index, hit) in search.hits.iter().enumerate() {
         if last_kind != Some(hit.kind) {
             last_kind = Some(hit.kind);
-            lines.push(Line::from(Span::styled(heading(hit.kind), cx.theme.heading)));
+            lines.push(Line::from(Span::styled(
+                heading(hit.kind),
+                cx.theme.heading,
+            )));
         }
         let selected = index == search.cursor;
         if selected {
