@@ -6,8 +6,8 @@
 use std::time::{Duration, Instant};
 
 use chrono::Days;
-use fieldbook::domain::Organization;
 use fieldbook::domain::OrgKind;
+use fieldbook::domain::Organization;
 use fieldbook::store::Store;
 use fieldbook::ui::backups::Report;
 use fieldbook::ui::state::{Message, Overlay};
@@ -47,9 +47,14 @@ fn the_backup_report_and_a_config_error_are_messages() {
         }),
     }));
     let screen = h.screen(Theme::mono());
-    assert!(screen.contains("the daily backup failed: disk full"), "{screen}");
+    assert!(
+        screen.contains("the daily backup failed: disk full"),
+        "{screen}"
+    );
     assert!(screen.contains("No backup on another disk yet"), "{screen}");
-    h.send(Msg::Error("config.toml: line 3: 'dance' is not an action".into()));
+    h.send(Msg::Error(
+        "config.toml: line 3: 'dance' is not an action".into(),
+    ));
     let screen = h.screen(Theme::mono());
     assert!(screen.contains("config.toml: line 3"), "{screen}");
 }
