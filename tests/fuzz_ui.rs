@@ -7,11 +7,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fieldbook::demo::{DemoOptions, generate};
 use fieldbook::store::Store;
 use fieldbook::ui::action::Action;
-use fieldbook::ui::effects::settle;
 use fieldbook::ui::keymap::Keymap;
-use fieldbook::ui::state::App;
+use fieldbook::ui::runtime::Runtime;
 use fieldbook::ui::theme::Theme;
-use fieldbook::ui::update::{Msg, init, update};
+use fieldbook::ui::update::Msg;
 use fieldbook::ui::view::{ViewContext, render};
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -82,13 +81,13 @@ proptest! {
         let mut store = Store::open(&path).unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         generate(&mut store, &DemoOptions { scale: 30, seed: 9, today, force: false }).unwrap();
-        let mut app = App::new(today, (80, 24));
-        let cmds = init(&app);
-        settle(&mut app, &mut store, cmds, None);
-        let keymap = Keymap::default();
+        let mut rt = Runtime::start(store, today, (80, 24), Keymap::default(), None);
         let theme = Theme::dark();
-        let cx = ViewContext { theme: &theme, keymap: &keymap };
         for step in steps {
+            // Keys go the real way (keymap, then text or the editor).
+            if let Step::Key(k) = step {
+                rt.key(key(k));
+            }
             let msgs: Vec<Msg> = match step {
                 Step::Action(i) => vec![Msg::Action(Action::ALL[i])],
                 Step::Type(text) => text.chars().map(Msg::Type).chain(text.chars().map(|c| {
@@ -98,28 +97,28 @@ proptest! {
                     Msg::EditorKey(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
                 }).collect(),
                 Step::Erase => vec![Msg::Erase],
-                Step::Key(k) => vec![Msg::EditorKey(key(k))],
+                Step::Key(_) => vec![],
                 Step::Resize(w, h) => vec![Msg::Resize(w, h)],
                 Step::Tick => vec![Msg::Tick],
             };
             for msg in msgs {
-                if app.quit {
+                if rt.app.quit {
                     break;
                 }
-                let cmds = update(&mut app, msg);
-                settle(&mut app, &mut store, cmds, None);
+                rt.send(msg);
             }
-            if app.quit {
+            if rt.app.quit {
                 break;
             }
-            let (w, h) = app.size;
+            let (w, h) = rt.app.size;
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            terminal.draw(|f| render(f, &app, &cx)).unwrap();
+            let cx = ViewContext { theme: &theme, keymap: &rt.keymap };
+            terminal.draw(|f| render(f, &rt.app, &cx)).unwrap();
             // Nothing raw reaches the screen: no escape or control character in any cell.
             let buffer = terminal.backend().buffer();
             prop_assert!(buffer.content.iter().all(|c| !c.symbol().chars().any(|ch| ch.is_control())));
         }
-        let report = store.read().check().unwrap();
+        let report = rt.store.read().check().unwrap();
         prop_assert!(report.is_ok(), "{report:?}");
     }
 }

@@ -13,12 +13,11 @@ use super::Exit;
 use crate::domain::date::local_today;
 use crate::store::Store;
 use crate::ui::action::Action;
-use crate::ui::effects::settle;
 use crate::ui::keymap::Keymap;
+use crate::ui::runtime::Runtime;
 use crate::ui::search_worker::SearchWorker;
-use crate::ui::state::App;
 use crate::ui::theme::Theme;
-use crate::ui::update::{Msg, init, update};
+use crate::ui::update::Msg;
 use crate::ui::view::{ViewContext, render};
 
 #[derive(Debug, Subcommand)]
@@ -189,41 +188,30 @@ fn describe(msg: &Msg) -> String {
     }
 }
 
-fn bench_ui(mut store: Store, args: &UiArgs, started: Instant) -> anyhow::Result<Exit> {
-    let keymap = Keymap::default();
+fn bench_ui(store: Store, args: &UiArgs, started: Instant) -> anyhow::Result<Exit> {
     let theme = Theme::dark();
-    let cx = ViewContext {
-        theme: &theme,
-        keymap: &keymap,
-    };
     let mut terminal = Terminal::new(TestBackend::new(args.width, args.height))?;
 
     // First frame: as `fieldbook` starts, after the database is open.
-    let mut app = App::new(local_today(), (args.width, args.height));
-    let cmds = init(&app);
-    settle(&mut app, &mut store, cmds, None);
-    terminal.draw(|f| render(f, &app, &cx))?;
+    let size = (args.width, args.height);
+    let mut rt = Runtime::start(store, local_today(), size, Keymap::default(), None);
+    draw(&mut terminal, &rt, &theme)?;
     let first_frame = started.elapsed();
 
     // As in the UI, searches run on the search thread: a keystroke's frame
     // does not wait for them, and their results make a frame of their own.
-    let mut worker = SearchWorker::spawn(store.path())?;
+    rt.worker = Some(SearchWorker::spawn(rt.store.path())?);
     let mut timed: Vec<(Duration, String, usize)> = Vec::new();
     let mut to_results: Vec<Duration> = Vec::new();
     for round in 0..args.rounds {
         for msg in script() {
             let label = describe(&msg);
             let t = Instant::now();
-            let cmds = update(&mut app, msg);
-            settle(&mut app, &mut store, cmds, Some(&mut worker));
-            terminal.draw(|f| render(f, &app, &cx))?;
+            rt.send(msg);
+            draw(&mut terminal, &rt, &theme)?;
             timed.push((t.elapsed(), label, round));
-            if worker.pending {
-                let answer = worker.results.recv()?;
-                worker.pending = false;
-                let cmds = update(&mut app, answer);
-                settle(&mut app, &mut store, cmds, Some(&mut worker));
-                terminal.draw(|f| render(f, &app, &cx))?;
+            if rt.wait_worker()? {
+                draw(&mut terminal, &rt, &theme)?;
                 to_results.push(t.elapsed());
             }
         }
@@ -245,10 +233,10 @@ fn bench_ui(mut store: Store, args: &UiArgs, started: Instant) -> anyhow::Result
     samples.sort();
     let pct = |p: f64| samples[((samples.len() as f64 - 1.0) * p).round() as usize];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let counts = store.read().counts()?;
+    let counts = rt.store.read().counts()?;
     println!(
         "database: {} ({} contacts, {} notes)",
-        store.path().display(),
+        rt.store.path().display(),
         counts[1].live,
         counts[5].live
     );
@@ -276,4 +264,14 @@ fn bench_ui(mut store: Store, args: &UiArgs, started: Instant) -> anyhow::Result
         );
     }
     Ok(Exit::Success)
+}
+
+/// One frame, as the terminal loop draws it.
+fn draw(terminal: &mut Terminal<TestBackend>, rt: &Runtime, theme: &Theme) -> anyhow::Result<()> {
+    let cx = ViewContext {
+        theme,
+        keymap: &rt.keymap,
+    };
+    terminal.draw(|f| render(f, &rt.app, &cx))?;
+    Ok(())
 }

@@ -233,7 +233,7 @@ impl Reader<'_> {
             }
             RecordKind::FollowUp => {
                 "SELECT f.id, coalesce(f.due_date, ''), f.text, coalesce(c.display_name, 'me'),
-                        f.done_at IS NULL AND f.due_date < ?2, f.done_at IS NOT NULL
+                        coalesce(f.done_at IS NULL AND f.due_date < ?2, 0), f.done_at IS NOT NULL
                  FROM follow_ups f LEFT JOIN contacts c ON c.id = f.owner_contact_id
                  WHERE f.rowid = ?1"
             }

@@ -35,6 +35,16 @@ pub enum Context {
 }
 
 impl Context {
+    /// Where keys without Ctrl or Alt are text being typed (a query, a
+    /// filter, an answer, a form or editor). A user's `[keys]` never reach
+    /// these: `down = ["j", ...]` must not make `j` impossible to type.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Context::Search | Context::Filter | Context::Prompt | Context::Editor
+        )
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -326,17 +336,19 @@ impl Keymap {
             .flat_map(move |ctx| self.bindings.iter().filter(move |b| b.context == *ctx))
     }
 
-    /// Gives `action` these keys instead of its defaults. A key taken from
-    /// another action in the same context is removed from it, so one key
-    /// never means two things.
+    /// Gives `action` these keys instead of its defaults, wherever it is
+    /// bound outside text entry (see `Context::takes_text`; there the
+    /// defaults stay). A key taken from another action in the same context
+    /// is removed from it, so one key never means two things.
     pub fn rebind(&mut self, action: Action, keys: Vec<Chord>) {
+        let navigation = |b: &Binding| !b.context.takes_text();
         let contexts: Vec<Context> = self
             .bindings
             .iter()
-            .filter(|b| b.action == action)
+            .filter(|b| navigation(b) && b.action == action)
             .map(|b| b.context)
             .collect();
-        for b in &mut self.bindings {
+        for b in self.bindings.iter_mut().filter(|b| navigation(b)) {
             if b.action == action {
                 b.keys = keys.clone();
             } else if contexts.contains(&b.context) {
@@ -417,6 +429,50 @@ mod tests {
         assert_eq!(
             km.action_for(Chord::parse("n").unwrap(), &global),
             Some(Action::Quit)
+        );
+    }
+
+    /// A plain character (no Ctrl, no Alt) is text where text is typed.
+    fn is_text(chord: &Chord) -> bool {
+        matches!(chord.code, KeyCode::Char(_))
+            && !chord
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
+
+    #[test]
+    fn user_keys_never_reach_text_entry() {
+        let mut km = Keymap::default();
+        km.rebind(
+            Action::Down,
+            ["j", "down", "ctrl-n"]
+                .map(|k| Chord::parse(k).unwrap())
+                .to_vec(),
+        );
+        km.rebind(
+            Action::Up,
+            ["k", "up", "ctrl-p"]
+                .map(|k| Chord::parse(k).unwrap())
+                .to_vec(),
+        );
+        km.rebind(Action::NextPane, vec![Chord::parse("l").unwrap()]);
+        km.rebind(Action::Close, vec![Chord::parse("x").unwrap()]);
+        for b in km.bindings.iter().filter(|b| b.context.takes_text()) {
+            assert!(
+                !b.keys.iter().any(is_text),
+                "{:?} in {:?} takes a typed key: {:?}",
+                b.action,
+                b.context,
+                b.keys
+            );
+        }
+        // Text entry keeps its own keys; navigation takes the user's.
+        let j = Chord::parse("j").unwrap();
+        assert_eq!(km.action_for(j, &[Context::Search]), None);
+        assert_eq!(km.action_for(j, &[Context::Picker]), Some(Action::Down));
+        assert_eq!(
+            km.action_for(Chord::parse("ctrl-n").unwrap(), &[Context::Search]),
+            Some(Action::Down)
         );
     }
 }

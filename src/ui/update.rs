@@ -3,188 +3,22 @@
 //! loop must perform; the loop feeds their results back as messages.
 
 use crate::domain::{Id, RecordKind};
-use crate::store::ChangeStamp;
-use crate::store::search::SearchHit;
-use crate::store::views::{Dashboard, Detail, FollowUpFilter, Link, ListRow, TimelineEntry};
+use crate::store::views::{FollowUpFilter, Link};
 
 use super::action::Action;
-use super::state::{
-    App, Confirm, ListFilter, Message, Overlay, Pane, Place, SearchState, Tab, Write,
-};
-use crate::store::views::TrashItem;
+use super::state::{App, ListFilter, Message, Overlay, Pane, Place, SearchState, Tab};
 
 mod data_io;
 mod editing;
 mod forms;
 mod list_filter;
+mod messages;
+mod outside;
 mod pending_pick;
 mod record_actions;
+mod search;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Msg {
-    Action(Action),
-    Resize(u16, u16),
-    /// Keys for a list (`None`: keep the ones loaded) and the key of the
-    /// record to select, if any.
-    Keys {
-        tab: Tab,
-        keys: Option<Vec<i64>>,
-        select: Option<i64>,
-    },
-    Rows {
-        tab: Tab,
-        start: usize,
-        rows: Vec<ListRow>,
-    },
-    Record {
-        detail: Option<Box<Detail>>,
-        timeline: Vec<TimelineEntry>,
-    },
-    Dashboard(Box<Dashboard>, ChangeStamp),
-    /// The data behind what is shown has not changed.
-    Unchanged,
-    IsEmpty(bool),
-    DemoLoaded(String),
-    Error(String),
-    /// A character typed into the search box or list filter.
-    Type(char),
-    /// Backspace in the search box or list filter.
-    Erase,
-    SearchResults {
-        generation: u64,
-        hits: Vec<SearchHit>,
-    },
-    FilterResults {
-        generation: u64,
-        tab: Tab,
-        keys: Vec<i64>,
-    },
-    /// Show this record (e.g. the record a found note is on).
-    GoTo {
-        kind: RecordKind,
-        id: Id,
-    },
-    /// A change was made; `undo` reverses it; `show` is a record to
-    /// select (one just created or restored).
-    Wrote {
-        text: String,
-        undo: Option<Write>,
-        show: Option<crate::store::views::Link>,
-    },
-    /// Ask this before doing it.
-    Ask(Confirm),
-    Trash(Vec<TrashItem>),
-    /// A key for the open editor (text, cursor, picking).
-    EditorKey(crossterm::event::KeyEvent),
-    /// Time passes: keep the editor's draft if it changed.
-    Tick,
-    PickerHits {
-        query: String,
-        hits: Vec<(Id, String)>,
-    },
-    Drafts(Vec<(String, String, chrono::DateTime<chrono::Utc>)>),
-    /// Another process changed the database.
-    ChangedElsewhere,
-    /// A contact was created from a picker.
-    ContactCreated {
-        id: Id,
-        name: String,
-    },
-    /// Open an editor holding this (an editor's draft payload).
-    OpenEditor(String),
-    /// An import file read and compared with the book.
-    ImportPlanned(Box<crate::ui::state::PlannedImport>),
-    /// A CSV whose columns must be named before it can be read.
-    ImportNeedsMap(Box<crate::ui::state::ImportMap>),
-    /// Records were added in bulk (an import): reload everything.
-    Imported(String),
-    /// Something to tell, with nothing to reload.
-    Info(String),
-    /// The database file is damaged: stop using it.
-    Damaged(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cmd {
-    /// Fetch a list's keys (`reload`: even if loaded) and locate `select`.
-    LoadKeys {
-        tab: Tab,
-        reload: bool,
-        select: Option<Id>,
-    },
-    LoadRows {
-        tab: Tab,
-        start: usize,
-        keys: Vec<i64>,
-    },
-    LoadRecord {
-        kind: RecordKind,
-        id: Id,
-    },
-    /// Load the dashboard, unless the database is still as it was at `unless`.
-    LoadDashboard {
-        unless: Option<ChangeStamp>,
-    },
-    CheckEmpty,
-    LoadDemo,
-    /// Search everything; may run on the search thread.
-    Search {
-        generation: u64,
-        query: String,
-    },
-    /// Narrow a list; may run on the search thread.
-    Filter {
-        generation: u64,
-        tab: Tab,
-        query: String,
-    },
-    /// Find the record a note is on, and show it.
-    OpenNote {
-        id: Id,
-    },
-    /// Change the data (one transaction).
-    Write(Write),
-    /// Find out what hangs on a record and ask before deleting it.
-    AskDelete {
-        kind: RecordKind,
-        id: Id,
-    },
-    LoadTrash,
-    SaveDraft {
-        slot: &'static str,
-        payload: String,
-    },
-    Pick {
-        kind: RecordKind,
-        query: String,
-    },
-    CheckDrafts,
-    /// Create a contact by name from a picker.
-    CreateContact {
-        name: String,
-    },
-    /// Load a record into a form for editing.
-    PrepareEdit {
-        kind: RecordKind,
-        id: Id,
-    },
-    /// Work out what a new visit starts with, from the record in context.
-    PrepareVisit {
-        from: Option<crate::store::views::Link>,
-    },
-    /// Read an import file and compare it with the book (writes nothing);
-    /// `maps` name CSV columns (`Column=field`).
-    PlanImport {
-        path: String,
-        maps: Vec<String>,
-    },
-    /// Write a planned import (one transaction).
-    ApplyImport {
-        plan: Box<crate::exchange::plan::Plan>,
-    },
-    /// Write this month's report next to the database.
-    WriteReport,
-}
+pub use messages::{Cmd, Msg};
 
 /// How many rows beyond the visible ones to fetch on each side, so that
 /// scrolling a line rarely needs the database.
@@ -254,6 +88,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             vec![]
         }
         Msg::Info(text) => say_info(app, &text),
+        Msg::NewDay(today) => outside::on_new_day(app, today),
+        Msg::Backup(report) => outside::on_backup(app, report),
         Msg::Damaged(text) => {
             app.damage = Some(text);
             app.overlay = Overlay::Damaged;
@@ -281,22 +117,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Erase => edit_input(app, |input| {
             input.pop();
         }),
-        Msg::SearchResults { generation, hits } => {
-            // Results of a query that has since been edited are never shown.
-            if generation == app.search.generation {
-                let mut hits = hits;
-                // Grouped by kind as shown, best first within each group.
-                hits.sort_by_key(|h| {
-                    super::popups::search::KIND_ORDER
-                        .iter()
-                        .position(|k| *k == h.kind)
-                });
-                app.search.hits = hits;
-                app.search.answered = generation;
-                app.search.cursor = 0;
-            }
-            vec![]
-        }
+        Msg::SearchResults { generation, hits } => search::on_results(app, generation, hits),
         Msg::FilterResults {
             generation,
             tab,
@@ -343,18 +164,7 @@ fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Cmd> {
         return vec![];
     }
     if app.overlay == Overlay::Search {
-        let search = &mut app.search;
-        edit(&mut search.input);
-        search.generation += 1;
-        if search.input.trim().is_empty() {
-            search.hits.clear();
-            search.answered = search.generation;
-            return vec![];
-        }
-        return vec![Cmd::Search {
-            generation: search.generation,
-            query: search.input.clone(),
-        }];
+        return search::edit_query(app, edit);
     }
     let Some(filter) = app.list_filter.as_mut().filter(|f| f.editing) else {
         return vec![];
@@ -385,50 +195,13 @@ fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Cmd> {
     }]
 }
 
-fn on_search(app: &mut App, action: Action) -> Vec<Cmd> {
-    match action {
-        Action::Close => {
-            app.overlay = Overlay::None;
-            app.search = SearchState::default();
-            vec![]
-        }
-        Action::Quit => {
-            app.quit = true;
-            vec![]
-        }
-        Action::ClearInput => edit_input(app, String::clear),
-        Action::Down | Action::Up => {
-            let n = app.search.hits.len();
-            let delta = if action == Action::Down { 1 } else { -1 };
-            app.search.cursor = step(app.search.cursor, delta, n);
-            vec![]
-        }
-        Action::Open => {
-            let Some(hit) = app.search.hits.get(app.search.cursor).cloned() else {
-                return vec![];
-            };
-            app.overlay = Overlay::None;
-            let here = Place {
-                tab: app.tab,
-                id: app.record.detail.as_ref().map(|d| d.id),
-            };
-            app.history.push(here);
-            if hit.kind == RecordKind::Note {
-                return vec![Cmd::OpenNote { id: hit.id }];
-            }
-            go_to(app, hit.kind, hit.id)
-        }
-        _ => vec![],
-    }
-}
-
-fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
+pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
     // A message is read once: the next action clears it.
     app.message = None;
     match app.overlay {
         Overlay::Help { scroll } => return on_help(app, action, scroll),
         Overlay::Welcome => return on_welcome(app, action),
-        Overlay::Search => return on_search(app, action),
+        Overlay::Search => return search::on_action(app, action),
         Overlay::Confirm => return record_actions::on_confirm(app, action),
         Overlay::StatusPicker { project, cursor } => {
             return record_actions::on_status_picker(app, action, project, cursor);

@@ -2,5 +2,6 @@
 
 pub mod cli;
 pub mod rng;
+pub mod search_book;
 pub mod tmux;
 pub mod ui_harness;

@@ -5,16 +5,16 @@
 // Each test file uses part of this.
 #![allow(dead_code)]
 
+use std::ops::{Deref, DerefMut};
+
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use fieldbook::demo::{DemoOptions, generate};
 use fieldbook::store::Store;
-use fieldbook::ui::effects::settle;
 use fieldbook::ui::keymap::{Chord, Keymap};
-use fieldbook::ui::state::App;
+use fieldbook::ui::runtime::Runtime;
 use fieldbook::ui::theme::Theme;
-use fieldbook::ui::update::{Msg, init, update};
-use fieldbook::ui::view::{ViewContext, contexts, render};
+use fieldbook::ui::view::{ViewContext, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tempfile::TempDir;
@@ -24,15 +24,33 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
 }
 
+/// The real runtime (`h.app`, `h.store`, `h.keymap` reach through), on a
+/// book in a temp dir that lives as long as the harness.
 pub struct Harness {
     pub dir: TempDir,
-    pub store: Store,
-    pub app: App,
-    pub keymap: Keymap,
+    pub rt: Runtime,
+}
+
+impl Deref for Harness {
+    type Target = Runtime;
+    fn deref(&self) -> &Runtime {
+        &self.rt
+    }
+}
+
+impl DerefMut for Harness {
+    fn deref_mut(&mut self) -> &mut Runtime {
+        &mut self.rt
+    }
 }
 
 impl Harness {
     pub fn new(scale: usize, size: (u16, u16)) -> Harness {
+        Harness::with_keymap(scale, size, Keymap::default())
+    }
+
+    /// As `new`, with the keys of a config file.
+    pub fn with_keymap(scale: usize, size: (u16, u16), keymap: Keymap) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("ui.db")).unwrap();
         if scale > 0 {
@@ -47,34 +65,26 @@ impl Harness {
             )
             .unwrap();
         }
-        let mut app = App::new(today(), size);
-        let cmds = init(&app);
-        settle(&mut app, &mut store, cmds, None);
-        Harness {
-            dir,
-            store,
-            app,
-            keymap: Keymap::default(),
-        }
+        let rt = Runtime::start(store, today(), size, keymap, None);
+        Harness { dir, rt }
     }
 
-    /// Presses keys by name (`"j"`, `"enter"`, `"shift-tab"`), as the loop does.
+    /// Presses keys by name (`"j"`, `"enter"`, `"shift-tab"`), through the
+    /// runtime's real key path (keymap, then text while typing).
     pub fn press(&mut self, keys: &[&str]) {
         for k in keys {
             let chord = Chord::parse(k).unwrap();
-            let event = KeyEvent::new(chord.code, chord.mods);
-            if let Some(action) = self
-                .keymap
-                .action_for(Chord::from_event(&event), &contexts(&self.app))
-            {
-                self.send(Msg::Action(action));
-            }
+            self.rt.key(KeyEvent::new(chord.code, chord.mods));
         }
     }
 
-    pub fn send(&mut self, msg: Msg) {
-        let cmds = update(&mut self.app, msg);
-        settle(&mut self.app, &mut self.store, cmds, None);
+    /// Types text as keys, one character at a time.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let code = crossterm::event::KeyCode::Char(c);
+            self.rt
+                .key(KeyEvent::new(code, crossterm::event::KeyModifiers::NONE));
+        }
     }
 
     pub fn selected_name(&self) -> String {

@@ -8,6 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::centered;
 use crate::domain::RecordKind;
+use crate::store::search::SearchHit;
 use crate::ui::state::App;
 use crate::ui::text::{highlight_range, truncate, width};
 use crate::ui::view::{ViewContext, pane_block};
@@ -23,11 +24,13 @@ fn heading(kind: RecordKind) -> &'static str {
     }
 }
 
-pub const KIND_ORDER: [RecordKind; 5] = [
+/// The order of the groups of results: every kind the search returns.
+pub const KIND_ORDER: [RecordKind; 6] = [
     RecordKind::Contact,
     RecordKind::Organization,
     RecordKind::Project,
     RecordKind::Visit,
+    RecordKind::FollowUp,
     RecordKind::Note,
 ];
 
@@ -61,48 +64,59 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
     } else if search.hits.is_empty() && !waiting {
         lines.push(Line::from(Span::styled("Nothing found.", cx.theme.dim)));
     }
-    // Grouped by kind (`update` keeps the hits in this order, so the cursor
-    // is an index into them).
-    let mut index = 0usize;
+    // Every hit is drawn, in the order `update` keeps them (grouped by
+    // kind), with a heading where the kind changes: row i is hit i, so the
+    // highlighted row is the one Enter opens.
     let mut cursor_line = 0usize;
-    for kind in KIND_ORDER {
-        let group: Vec<_> = search.hits.iter().filter(|h| h.kind == kind).collect();
-        if group.is_empty() {
-            continue;
+    let mut last_kind = None;
+    for (index, hit) in search.hits.iter().enumerate() {
+        if last_kind != Some(hit.kind) {
+            last_kind = Some(hit.kind);
+            lines.push(Line::from(Span::styled(
+                heading(hit.kind),
+                cx.theme.heading,
+            )));
         }
-        lines.push(Line::from(Span::styled(heading(kind), cx.theme.heading)));
-        for hit in group {
-            let selected = index == search.cursor;
-            if selected {
-                cursor_line = lines.len();
-            }
-            let field = format!("  [{}]", hit.field);
-            let room = width_cells.saturating_sub(2 + width(&field));
-            let title = truncate(&hit.title, room);
-            let base = if selected {
-                cx.theme.selected
-            } else {
-                cx.theme.base
-            };
-            let mut spans = vec![Span::styled("  ", base)];
-            match highlight_range(&title, &search.input) {
-                Some((a, b)) => {
-                    spans.push(Span::styled(title[..a].to_string(), base));
-                    spans.push(Span::styled(
-                        title[a..b].to_string(),
-                        base.patch(cx.theme.key).patch(cx.theme.link),
-                    ));
-                    spans.push(Span::styled(title[b..].to_string(), base));
-                }
-                None => spans.push(Span::styled(title, base)),
-            }
-            spans.push(Span::styled(field, cx.theme.dim));
-            lines.push(Line::from(spans));
-            index += 1;
+        let selected = index == search.cursor;
+        if selected {
+            cursor_line = lines.len();
         }
+        lines.push(hit_line(hit, selected, &search.input, width_cells, cx));
     }
     let height = usize::from(inner.height);
     let scroll = cursor_line.saturating_sub(height.saturating_sub(1));
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// One result: its title with the matching part marked, and the field matched.
+fn hit_line(
+    hit: &SearchHit,
+    selected: bool,
+    query: &str,
+    width_cells: usize,
+    cx: &ViewContext,
+) -> Line<'static> {
+    let field = format!("  [{}]", hit.field);
+    let room = width_cells.saturating_sub(2 + width(&field));
+    let title = truncate(&hit.title, room);
+    let base = if selected {
+        cx.theme.selected
+    } else {
+        cx.theme.base
+    };
+    let mut spans = vec![Span::styled("  ", base)];
+    match highlight_range(&title, query) {
+        Some((a, b)) => {
+            spans.push(Span::styled(title[..a].to_string(), base));
+            spans.push(Span::styled(
+                title[a..b].to_string(),
+                base.patch(cx.theme.key).patch(cx.theme.link),
+            ));
+            spans.push(Span::styled(title[b..].to_string(), base));
+        }
+        None => spans.push(Span::styled(title, base)),
+    }
+    spans.push(Span::styled(field, cx.theme.dim));
+    Line::from(spans)
 }

@@ -1,0 +1,174 @@
+//! The one thing that runs the UI: the state, the book, the search thread
+//! and the keymap, driven by keys, messages and the passing of time. The
+//! terminal loop (`ui::run`), `fieldbook bench ui`, the UI tests and the
+//! fuzzer all drive this type, so the key path they test is the real one.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::store::Store;
+
+use super::effects;
+use super::keymap::{Chord, Keymap};
+use super::search_worker::SearchWorker;
+use super::state::{App, Overlay};
+use super::update::{self, Msg};
+use super::view;
+
+/// How often the UI looks for changes made by another process.
+pub const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+/// How often an open editor's changes are kept as a draft (at the latest).
+pub const DRAFT_EVERY: Duration = Duration::from_secs(1);
+
+pub struct Runtime {
+    pub app: App,
+    pub store: Store,
+    /// Searches and list filters run here when there is one (the terminal,
+    /// the bench); without one they run at once (tests).
+    pub worker: Option<SearchWorker>,
+    pub keymap: Keymap,
+    /// When the draft of an open editor was last kept.
+    last_draft: Instant,
+    /// When another process's changes were last looked for, and what was seen.
+    last_watch: Instant,
+    seen_version: Option<i64>,
+}
+
+impl Runtime {
+    /// The UI as it starts on `today`: the dashboard loaded, an empty book
+    /// or a draft left over noticed.
+    pub fn start(
+        store: Store,
+        today: NaiveDate,
+        size: (u16, u16),
+        keymap: Keymap,
+        worker: Option<SearchWorker>,
+    ) -> Runtime {
+        let app = App::new(today, size);
+        let cmds = update::init(&app);
+        let now = Instant::now();
+        let mut runtime = Runtime {
+            app,
+            store,
+            worker,
+            keymap,
+            last_draft: now,
+            last_watch: now,
+            seen_version: None,
+        };
+        runtime.settle(cmds);
+        runtime.seen_version = runtime.store.others_version().ok();
+        runtime
+    }
+
+    /// A key as the terminal reports it: a command of the keymap, or text.
+    pub fn key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        if let Some(msg) = key_to_msg(&self.app, &self.keymap, &key) {
+            self.send(msg);
+        }
+    }
+
+    /// A message to `update`, and everything it asks for, done.
+    pub fn send(&mut self, msg: Msg) {
+        let cmds = update::update(&mut self.app, msg);
+        self.settle(cmds);
+    }
+
+    /// Time passes: a new day (overdue follow-ups, the day `t` means in a
+    /// form) is taken in, another process's changes are shown, and an open
+    /// editor's draft is kept every `DRAFT_EVERY` while typing goes on.
+    /// `today` comes from the caller: nothing in `update` reads the clock.
+    pub fn tick(&mut self, today: NaiveDate, now: Instant) -> anyhow::Result<()> {
+        if today != self.app.today {
+            self.send(Msg::NewDay(today));
+        }
+        if now.duration_since(self.last_watch) >= WATCH_EVERY {
+            self.last_watch = now;
+            let version = Some(self.store.others_version()?);
+            if version != self.seen_version {
+                self.seen_version = version;
+                self.send(Msg::ChangedElsewhere);
+            }
+        }
+        if self.app.draft_dirty && now.duration_since(self.last_draft) >= DRAFT_EVERY {
+            self.keep_draft(now);
+        }
+        Ok(())
+    }
+
+    /// Typing paused: keep the open editor's draft now, if it changed.
+    pub fn keep_draft(&mut self, now: Instant) {
+        if self.app.draft_dirty {
+            self.last_draft = now;
+            self.send(Msg::Tick);
+        }
+    }
+
+    /// Takes in the answers the search thread has ready; true if any came.
+    pub fn poll_worker(&mut self) -> bool {
+        let mut any = false;
+        loop {
+            let Some(worker) = self.worker.as_mut() else {
+                return any;
+            };
+            let Ok(msg) = worker.results.try_recv() else {
+                return any;
+            };
+            worker.pending = false;
+            any = true;
+            self.send(msg);
+        }
+    }
+
+    /// Waits for the search thread's next answer and takes it in; false when
+    /// nothing was asked of it.
+    pub fn wait_worker(&mut self) -> anyhow::Result<bool> {
+        let Some(worker) = self.worker.as_mut().filter(|w| w.pending) else {
+            return Ok(false);
+        };
+        let msg = worker.results.recv()?;
+        worker.pending = false;
+        self.send(msg);
+        Ok(true)
+    }
+
+    /// True while a search or filter is running on the search thread.
+    pub fn searching(&self) -> bool {
+        self.worker.as_ref().is_some_and(|w| w.pending)
+    }
+
+    fn settle(&mut self, cmds: Vec<update::Cmd>) {
+        effects::settle(&mut self.app, &mut self.store, cmds, self.worker.as_mut());
+    }
+}
+
+/// What a key means here: a command from the keymap, or text while typing.
+pub fn key_to_msg(app: &App, keymap: &Keymap, key: &KeyEvent) -> Option<Msg> {
+    let contexts = view::contexts(app);
+    if let Some(action) = keymap.action_for(Chord::from_event(key), &contexts) {
+        return Some(Msg::Action(action));
+    }
+    if app.overlay == Overlay::Editor {
+        return Some(Msg::EditorKey(*key));
+    }
+    if !app.typing() {
+        return None;
+    }
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Msg::Type(c))
+        }
+        KeyCode::Backspace => Some(Msg::Erase),
+        _ => None,
+    }
+}
