@@ -164,14 +164,19 @@ fn undecoded(card: &Card, vcard: &VCard) -> Vec<Problem> {
             Some((line, text)) => (format!("card {}, line {line}", card.number), charset_of(text)),
             None => (format!("card {}, line {}", card.number, card.line), None),
         };
-        let charset = charset.unwrap_or_else(|| "UTF-8".into());
-        problems.push(Problem {
-            place,
-            field: name,
-            message: format!(
+        let message = match charset {
+            Some(charset) => format!(
                 "cannot be decoded as {charset}: it holds bytes that are not {charset} text \
                  (a wrong CHARSET?); the card was not imported"
             ),
+            None => "holds text that cannot be read (U+FFFD, the mark an earlier conversion \
+                     leaves, or bytes in no encoding the card names); the card was not imported"
+                .into(),
+        };
+        problems.push(Problem {
+            place,
+            field: name,
+            message,
         });
     }
     problems
@@ -247,5 +252,14 @@ mod tests {
         assert!(problems[0].message.contains("card 2 (line 4) has no END:VCARD"));
         let last = records[2].as_ref().unwrap();
         assert_eq!(last.place, "card 3, line 6");
+    }
+
+    #[test]
+    fn a_replacement_character_refuses_its_card_by_line_and_field() {
+        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jos\u{FFFD}\r\nEND:VCARD\r\n";
+        let problems = parse(text).remove(0).unwrap_err();
+        assert_eq!(problems[0].place, "card 1, line 3");
+        assert_eq!(problems[0].field, "FN");
+        assert!(problems[0].message.contains("U+FFFD"));
     }
 }
