@@ -142,10 +142,7 @@ fn utf16_files_are_read_and_say_so() {
             .success()
             .stdout(contains(format!("read as {encoding} text")));
         let amelie = contact(&db, "Amélie Sène");
-        assert_eq!(
-            org_name(&db, &amelie).as_deref(),
-            Some("Université Thiès")
-        );
+        assert_eq!(org_name(&db, &amelie).as_deref(), Some("Université Thiès"));
         assert_eq!(amelie.emails[0].value, "amelie@example.org");
     }
     // Excel's "Unicode text" has no BOM: told by its NUL bytes.
@@ -180,7 +177,9 @@ fn a_card_without_end_is_named_by_its_own_number_and_line() {
     let (_dir, db) = book();
     import(&db, "missing-end.vcf", &[])
         .failure()
-        .stdout(contains("card 3, line 11: vcard: card 3 (line 11) has no END:VCARD"));
+        .stdout(contains(
+            "card 3, line 11: vcard: card 3 (line 11) has no END:VCARD",
+        ));
     assert!(contacts(&db).is_empty());
     import(&db, "missing-end.vcf", &["--skip-invalid"])
         .success()

@@ -110,9 +110,7 @@ fn not_utf8(body: &[u8], at: usize) -> String {
 /// does; Western text read as Shift_JIS almost never); else Windows-1252.
 fn looks_like(body: &[u8]) -> &'static str {
     let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(body);
-    let kana = text
-        .chars()
-        .any(|c| ('\u{3041}'..='\u{30FA}').contains(&c));
+    let kana = text.chars().any(|c| ('\u{3041}'..='\u{30FA}').contains(&c));
     if !had_errors && kana {
         "Shift_JIS (Japanese)"
     } else {

@@ -161,7 +161,10 @@ fn undecoded(card: &Card, vcard: &VCard) -> Vec<Problem> {
             .filter(|e| e.name == entry.name)
             .count();
         let (place, charset) = match card.property_line(&name, nth) {
-            Some((line, text)) => (format!("card {}, line {line}", card.number), charset_of(text)),
+            Some((line, text)) => (
+                format!("card {}, line {line}", card.number),
+                charset_of(text),
+            ),
             None => (format!("card {}, line {}", card.number, card.line), None),
         };
         let message = match charset {
@@ -244,12 +247,17 @@ mod tests {
 
     #[test]
     fn a_card_without_end_is_named_with_its_own_line() {
-        let text = "BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\nBEGIN:VCARD\nFN:C\nEND:VCARD\n";
+        let text =
+            "BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\nBEGIN:VCARD\nFN:C\nEND:VCARD\n";
         let records = parse(text);
         assert_eq!(records.len(), 3);
         let problems = records[1].as_ref().unwrap_err();
         assert_eq!(problems[0].place, "card 2, line 4");
-        assert!(problems[0].message.contains("card 2 (line 4) has no END:VCARD"));
+        assert!(
+            problems[0]
+                .message
+                .contains("card 2 (line 4) has no END:VCARD")
+        );
         let last = records[2].as_ref().unwrap();
         assert_eq!(last.place, "card 3, line 6");
     }
