@@ -66,11 +66,12 @@ fn utf16_of(bytes: &[u8]) -> Option<&'static Encoding> {
             .filter(|&&b| b == 0)
             .count()
     };
+    // A few NULs on the other side are characters like 一 (U+4E00).
     let pairs = sample.len() / 2;
     let (even, odd) = (nul_at(0), nul_at(1));
-    if odd * 2 >= pairs && even == 0 {
+    if odd * 2 >= pairs && even * 16 <= pairs {
         Some(UTF_16LE)
-    } else if even * 2 >= pairs && odd == 0 {
+    } else if even * 2 >= pairs && odd * 16 <= pairs {
         Some(UTF_16BE)
     } else {
         None
@@ -184,5 +185,13 @@ mod tests {
         let d = decode(&le).unwrap();
         assert_eq!(d.text, "BEGIN:VCARD\r\n");
         assert_eq!(d.converted_from, Some("UTF-16LE"));
+        // 一 (U+4E00) puts a NUL on the other side: still UTF-16BE.
+        let be: Vec<u8> = "FN:田中一郎\r\nEMAIL:tanaka@example.org\r\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        let d = decode(&be).unwrap();
+        assert_eq!(d.text, "FN:田中一郎\r\nEMAIL:tanaka@example.org\r\n");
+        assert_eq!(d.converted_from, Some("UTF-16BE"));
     }
 }
