@@ -34,7 +34,11 @@ pub struct ImportArgs {
 
 pub fn run(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
     let name = args.file.display().to_string();
-    let text = files::read_utf8(&args.file)?;
+    let decoded = files::read_text(&args.file)?;
+    if let Some(encoding) = decoded.converted_from {
+        println!("{name}: read as {encoding} text (converted to UTF-8).");
+    }
+    let text = decoded.text;
     let format = args
         .format
         .or_else(|| format_of(&args.file, &text))

@@ -5,31 +5,21 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::ExchangeError;
+use super::charset::{self, Decoded};
 use crate::durable;
 
-/// The file as UTF-8 text, without a byte-order mark. Any other encoding is
-/// refused with the line of the first byte that is not UTF-8: guessing
-/// (Latin-1? Shift_JIS?) would put wrong letters into names silently.
+/// The file as text: UTF-8 (a byte-order mark dropped) as it is, UTF-16
+/// converted; any other encoding is refused naming the line of its first
+/// byte that is not UTF-8 and what the file looks like (see `charset`).
 pub fn read_utf8(path: &Path) -> Result<String, ExchangeError> {
+    read_text(path).map(|decoded| decoded.text)
+}
+
+/// As `read_utf8`, also saying which encoding the text was converted from.
+pub fn read_text(path: &Path) -> Result<Decoded, ExchangeError> {
     check_input(path)?;
     let bytes = fs::read(path).map_err(|e| ExchangeError::file(path, e.to_string()))?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let line = body[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(ExchangeError::file(
-                path,
-                format!(
-                    "line {line}: not UTF-8 text (byte 0x{:02X}); the file is in another encoding \
-                     (Latin-1, Windows-1252, Shift_JIS...). Save it as UTF-8 (\"CSV UTF-8\" in Excel) \
-                     and import it again. Nothing was imported",
-                    body[at]
-                ),
-            ))
-        }
-    }
+    charset::decode(&bytes).map_err(|message| ExchangeError::file(path, message))
 }
 
 /// Refuses, by `stat` alone, an input that must not be opened: anything but

@@ -2,6 +2,7 @@
 //! JSON export and its import, CSV / vCard / XLSX exports for other tools.
 //! Parsing and writing files lives here; the store stays the only SQL.
 
+pub mod charset;
 pub mod csv_in;
 pub mod files;
 pub mod formula;
@@ -11,6 +12,8 @@ pub mod plan;
 pub mod report;
 pub mod tables;
 pub mod vcard;
+mod vcard21;
+mod vcard_scan;
 pub mod xlsx;
 
 use std::fmt;

@@ -1,154 +1,26 @@
 //! vCard 2.1, 3.0 and 4.0 in (as phones, Google and Outlook write them),
 //! vCard 4.0 out. The format itself (folding, quoted-printable, base64,
-//! CHARSET) is calcard's business; this file maps its properties to ours.
+//! CHARSET) is calcard's business (with `vcard21` making 2.1's shortcuts
+//! explicit, and `vcard_scan` cutting the file into cards and counting
+//! lines); this file maps its properties to ours.
 
 use calcard::common::IanaString;
 use calcard::vcard::{
     VCard, VCardEntry, VCardParameterName, VCardParameterValue, VCardProperty, VCardValue,
     VCardVersion,
 };
-use calcard::{Entry, Parser};
 
 use super::Problem;
 use super::incoming::{Incoming, is_cjk};
 use crate::domain::{Contact, Email, Phone};
 
-/// Every card of the file, each read into a record or into its problems.
-/// A big file is cut at card boundaries and read on every core.
+/// Every card of the file, each read into a record or into its problems
+/// (cut into cards, with their line numbers, by `vcard_scan`).
 pub fn parse(text: &str) -> Vec<Result<Incoming, Vec<Problem>>> {
-    let starts = card_lines(text);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunks = split_at_cards(text, threads);
-    if chunks.len() <= 1 {
-        return parse_chunk(text, text, 0, &starts);
-    }
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = chunks
-            .iter()
-            .map(|&(chunk, first_card)| {
-                let starts = &starts;
-                scope.spawn(move || parse_chunk(text, chunk, first_card, starts))
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    })
+    super::vcard_scan::parse(text)
 }
 
-/// Up to `parts` pieces of the file, each starting at a `BEGIN:VCARD` line,
-/// with the index of its first card. Small files stay whole.
-fn split_at_cards(text: &str, parts: usize) -> Vec<(&str, usize)> {
-    const SMALL: usize = 1 << 20;
-    if parts <= 1 || text.len() < SMALL {
-        return vec![(text, 0)];
-    }
-    let mut cuts = vec![0];
-    for i in 1..parts {
-        let mut at = text.len() * i / parts;
-        while !text.is_char_boundary(at) {
-            at += 1;
-        }
-        let found = text[at..]
-            .find("\nBEGIN:VCARD")
-            .map(|offset| at + offset + 1);
-        match found {
-            Some(cut) if cut > *cuts.last().unwrap_or(&0) => cuts.push(cut),
-            _ => break,
-        }
-    }
-    cuts.push(text.len());
-    cuts.windows(2)
-        .map(|w| {
-            let chunk = &text[w[0]..w[1]];
-            let first_card = card_lines(&text[..w[0]]).len();
-            (chunk, first_card)
-        })
-        .collect()
-}
-
-/// The cards of `chunk` (a piece of `text` starting at card `first_card`).
-fn parse_chunk(
-    text: &str,
-    chunk: &str,
-    first_card: usize,
-    starts: &[usize],
-) -> Vec<Result<Incoming, Vec<Problem>>> {
-    let mut out = Vec::new();
-    let mut parser = Parser::new(chunk);
-    let mut cards = first_card;
-    loop {
-        let entry = parser.entry();
-        if !matches!(entry, Entry::InvalidLine(_) | Entry::Eof) {
-            cards += 1;
-        }
-        let place = match starts.get(cards.max(1) - 1) {
-            Some(line) => format!("card {cards}, line {line}"),
-            None => format!("card {cards}"),
-        };
-        match entry {
-            Entry::VCard(card) => out.push(read_card(&card, place)),
-            Entry::Eof => break,
-            Entry::InvalidLine(line) => out.push(Err(vec![Problem {
-                place: line_place(text, &line).unwrap_or(place),
-                field: "vcard".into(),
-                message: format!(
-                    "'{}' is not a vCard property line",
-                    super::incoming::one_line(&line)
-                ),
-            }])),
-            Entry::UnterminatedComponent(what) => {
-                out.push(Err(vec![Problem {
-                    place,
-                    field: "vcard".into(),
-                    message: format!("BEGIN:{what} has no END:{what} (the file is cut short?)"),
-                }]));
-                break;
-            }
-            Entry::UnexpectedComponentEnd { .. } | Entry::TooManyComponents => {
-                out.push(Err(vec![Problem {
-                    place,
-                    field: "vcard".into(),
-                    message: "END without a matching BEGIN:VCARD".into(),
-                }]))
-            }
-            Entry::ICalendar(_) => out.push(Err(vec![Problem {
-                place,
-                field: "vcard".into(),
-                message: "a calendar entry, not a contact card".into(),
-            }])),
-            _ => out.push(Err(vec![Problem {
-                place,
-                field: "vcard".into(),
-                message: "not a contact card".into(),
-            }])),
-        }
-    }
-    out
-}
-
-/// 1-based line numbers of each `BEGIN:VCARD`, to name where a card is.
-fn card_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            l.trim_start_matches('\u{feff}')
-                .trim()
-                .eq_ignore_ascii_case("BEGIN:VCARD")
-        })
-        .map(|(i, _)| i + 1)
-        .collect()
-}
-
-fn line_place(text: &str, line: &str) -> Option<String> {
-    let first = line.lines().next()?.trim();
-    text.lines()
-        .position(|l| !first.is_empty() && l.trim() == first)
-        .map(|i| format!("line {}", i + 1))
-}
-
-fn read_card(card: &VCard, place: String) -> Result<Incoming, Vec<Problem>> {
+pub(super) fn read_card(card: &VCard, place: String) -> Result<Incoming, Vec<Problem>> {
     let mut incoming = Incoming::new(place);
     let mut names: Vec<String> = Vec::new();
     let mut phonetic = Phonetic::default();
@@ -458,7 +330,6 @@ mod tests {
             ));
         }
         assert!(text.len() > 1 << 20);
-        assert!(split_at_cards(&text, 2).len() == 2);
         let records = parse(&text);
         assert_eq!(records.len(), 8000);
         let problems: Vec<&Problem> = records
