@@ -47,6 +47,10 @@ pub struct Contact {
     pub country: Option<String>,
     pub city: Option<String>,
     pub tags: Vec<String>,
+    /// The vCard UID it was imported with, kept so a re-import finds it
+    /// again (export writes it back; `urn:uuid:<id>` when there is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 impl Contact {
@@ -64,6 +68,7 @@ impl Contact {
             country: None,
             city: None,
             tags: Vec::new(),
+            uid: None,
         }
     }
 
@@ -95,10 +100,11 @@ impl Contact {
 
 impl Contact {
     /// Takes in what `other` knows that this contact does not: phones and
-    /// e-mails not already here (compared by digits / case-insensitively),
+    /// e-mails not already here (the same number however written, read in
+    /// `region` when national; e-mails case-insensitively),
     /// tags and languages, and any field left empty here. Nothing this
     /// contact has is overwritten or lost (a merge of duplicates).
-    pub fn absorb(&mut self, other: &Contact) {
+    pub fn absorb(&mut self, other: &Contact, region: Option<&str>) {
         fn fill(mine: &mut Option<String>, theirs: &Option<String>) {
             if mine.as_deref().is_none_or(|s| s.trim().is_empty()) {
                 mine.clone_from(theirs);
@@ -109,15 +115,16 @@ impl Contact {
         fill(&mut self.role, &other.role);
         fill(&mut self.country, &other.country);
         fill(&mut self.city, &other.city);
+        fill(&mut self.uid, &other.uid);
         if self.organization_id.is_none() {
             self.organization_id = other.organization_id;
         }
+        let region = self.country.as_deref().or(region);
         for p in &other.phones {
-            let digits = crate::domain::text::phone_digits(&p.value);
             if !self
                 .phones
                 .iter()
-                .any(|q| crate::domain::text::phone_digits(&q.value) == digits)
+                .any(|q| super::phone::same_number(&q.value, &p.value, region))
             {
                 self.phones.push(p.clone());
             }
@@ -175,7 +182,7 @@ mod tests {
             label: "work".into(),
             value: "amina@example.org".into(),
         });
-        mine.absorb(&theirs);
+        mine.absorb(&theirs, None);
         assert_eq!(mine.display_name, "Amina N'Diaye");
         assert_eq!(mine.role.as_deref(), Some("Director"));
         assert_eq!(mine.city.as_deref(), Some("Dakar"));

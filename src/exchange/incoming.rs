@@ -56,7 +56,8 @@ impl Incoming {
             .as_deref()
             .map(one_line)
             .filter(|s| !s.is_empty());
-        c.phones = dedup_phones(std::mem::take(&mut c.phones));
+        c.uid = c.uid.as_deref().map(one_line).filter(|s| !s.is_empty());
+        c.phones = dedup_phones(std::mem::take(&mut c.phones), c.country.as_deref());
         c.emails = dedup_emails(std::mem::take(&mut c.emails));
         c.tags = dedup_text(std::mem::take(&mut c.tags));
         self.notes = self
@@ -120,18 +121,19 @@ fn is_hostile(c: char) -> bool {
     c != '\n' && c != '\t' && crate::domain::text::is_unsafe(c)
 }
 
-fn dedup_phones(phones: Vec<Phone>) -> Vec<Phone> {
+/// The phones, each number once however it is written (`0700000001` and
+/// `+254 700 000001` in Kenya are one).
+fn dedup_phones(phones: Vec<Phone>, region: Option<&str>) -> Vec<Phone> {
     let mut out: Vec<Phone> = Vec::new();
     for p in phones {
         let p = Phone {
             label: one_line(&p.label).to_lowercase(),
             value: one_line(&p.value),
         };
-        let digits = crate::domain::text::phone_digits(&p.value);
         if p.value.is_empty()
             || out
                 .iter()
-                .any(|o| crate::domain::text::phone_digits(&o.value) == digits)
+                .any(|o| crate::domain::phone::same_number(&o.value, &p.value, region))
         {
             continue;
         }

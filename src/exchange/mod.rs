@@ -3,10 +3,12 @@
 //! Parsing and writing files lives here; the store stays the only SQL.
 
 pub mod csv_in;
+pub mod dedup;
 pub mod files;
 pub mod formula;
 pub mod incoming;
 pub mod json;
+pub mod matched;
 pub mod plan;
 pub mod report;
 pub mod tables;

@@ -85,7 +85,7 @@ pub fn organization(row: &Row) -> rusqlite::Result<Organization> {
 macro_rules! contact_columns {
     () => {
         "id, created_at, updated_at, deleted_at, display_name, \
-     native_name, reading, organization_id, role, languages, country, city, tags"
+     native_name, reading, organization_id, role, languages, country, city, tags, uid"
     };
 }
 pub(crate) use contact_columns;
@@ -105,6 +105,7 @@ pub fn contact(row: &Row) -> rusqlite::Result<Contact> {
         country: row.get(10)?,
         city: row.get(11)?,
         tags: list(&row.get::<_, String>(12)?, 12)?,
+        uid: row.get(13)?,
     })
 }
 

@@ -1,0 +1,289 @@
+//! Which imported records are people the book (or the file) already has,
+//! judged on evidence: the same vCard UID, the same e-mail, the same full
+//! phone number in E.164. A name is never enough to leave a record out: the
+//! same name at the same organization with nothing against it (no other
+//! e-mail, no other personal phone) makes a *possible* duplicate, which is
+//! imported and listed. A number several people of one organization carry
+//! is its switchboard, not evidence that two records are one person.
+
+use std::collections::{HashMap, HashSet};
+
+use super::incoming::Incoming;
+use crate::domain::text::fold;
+use crate::domain::{Contact, Id, phone};
+use crate::store::ContactKeys;
+
+/// Who a record was matched with: a contact of the book or an earlier
+/// record of the same file (its index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Who {
+    Book(Id),
+    File(usize),
+}
+
+/// A match and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub who: Who,
+    pub reason: String,
+    /// Only the name agrees: imported anyway, listed as possibly the same.
+    pub possible: bool,
+}
+
+/// What the checks compare, for one person.
+#[derive(Default)]
+struct Facts {
+    emails: HashSet<String>,
+    /// E.164 numbers that are not an organization's shared line.
+    personal_phones: HashSet<String>,
+}
+
+/// One record or contact, read for comparison.
+struct Person {
+    uid: Option<String>,
+    emails: Vec<String>,
+    phones: Vec<String>,
+    name_key: String,
+    org_key: Option<String>,
+}
+
+/// The book's contacts and the file's records read so far, by key.
+#[derive(Default)]
+pub struct Evidence {
+    uids: HashMap<String, Who>,
+    emails: HashMap<String, Who>,
+    phones: HashMap<String, Who>,
+    names: HashMap<(String, Option<String>), Vec<Who>>,
+    facts: HashMap<Who, Facts>,
+    /// Numbers carried by differently named people of one organization.
+    office_lines: HashSet<String>,
+    /// Book contacts' ids, so `urn:uuid:<id>` (what export writes) matches.
+    ids: HashSet<Id>,
+}
+
+/// The region a record's phones are dialled in: its country, else its
+/// organization's, else the desk's.
+pub fn region_of(
+    contact_country: Option<&str>,
+    org_country: Option<&str>,
+    default_country: Option<&str>,
+) -> Option<String> {
+    contact_country
+        .or(org_country)
+        .or(default_country)
+        .map(str::to_string)
+}
+
+impl Evidence {
+    /// The book's contacts as evidence, with the office lines found over
+    /// the book and the incoming records together (`regions[i]` is record
+    /// i's region, `org_keys[i]` its folded organization name).
+    pub fn new(
+        keys: &ContactKeys,
+        incoming: &[(&Incoming, Option<String>)],
+        default_country: Option<&str>,
+    ) -> Evidence {
+        let orgs: HashMap<Id, (&str, Option<&str>)> = keys
+            .organizations
+            .iter()
+            .map(|o| (o.id, (o.name_key.as_str(), o.country.as_deref())))
+            .collect();
+        let mut people: HashMap<Id, Person> = HashMap::with_capacity(keys.contacts.len());
+        let mut regions: HashMap<Id, Option<String>> = HashMap::new();
+        for c in &keys.contacts {
+            let org = c.organization.and_then(|o| orgs.get(&o));
+            regions.insert(
+                c.id,
+                region_of(
+                    c.country.as_deref(),
+                    org.and_then(|o| o.1),
+                    default_country,
+                ),
+            );
+            people.insert(
+                c.id,
+                Person {
+                    uid: c.uid.clone(),
+                    emails: Vec::new(),
+                    phones: Vec::new(),
+                    name_key: c.name_key.clone(),
+                    org_key: org.map(|o| o.0.to_string()),
+                },
+            );
+        }
+        for (email, id) in &keys.emails {
+            if let Some(p) = people.get_mut(id) {
+                p.emails.push(email.clone());
+            }
+        }
+        for (value, id) in &keys.phones {
+            let region = regions.get(id).cloned().flatten();
+            if let (Some(p), Some(number)) =
+                (people.get_mut(id), phone::e164(value, region.as_deref()))
+            {
+                p.phones.push(number);
+            }
+        }
+        let mut evidence = Evidence {
+            ids: people.keys().copied().collect(),
+            ..Evidence::default()
+        };
+        let file: Vec<Person> = incoming
+            .iter()
+            .map(|(record, region)| person_of(record, region.as_deref()))
+            .collect();
+        evidence.office_lines = office_lines(people.values().chain(file.iter()));
+        for (id, person) in people {
+            evidence.add_person(Who::Book(id), person);
+        }
+        evidence
+    }
+
+    /// The first match for `record` (region: where its phones are dialled).
+    pub fn find(&self, record: &Incoming, region: Option<&str>) -> Option<Found> {
+        let person = person_of(record, region);
+        let sure = |who: Who, reason: String| Found {
+            who,
+            reason,
+            possible: false,
+        };
+        if let Some(uid) = &person.uid {
+            if let Some(&who) = self.uids.get(uid) {
+                return Some(sure(who, format!("same UID {uid}")));
+            }
+            if let Some(id) = id_in_uid(uid).filter(|id| self.ids.contains(id)) {
+                return Some(sure(Who::Book(id), format!("same UID {uid}")));
+            }
+        }
+        for e in &person.emails {
+            if let Some(&who) = self.emails.get(e) {
+                return Some(sure(who, format!("same e-mail {e}")));
+            }
+        }
+        for p in person.phones.iter().filter(|p| !self.office_lines.contains(*p)) {
+            if let Some(&who) = self.phones.get(p) {
+                return Some(sure(who, format!("same phone {p}")));
+            }
+        }
+        let mine = self.facts_of(&person);
+        let key = (person.name_key.clone(), person.org_key.clone());
+        self.names
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .find(|who| {
+                self.facts
+                    .get(who)
+                    .is_none_or(|theirs| !contradicts(&mine, theirs))
+            })
+            .map(|&who| Found {
+                who,
+                reason: "same name and organization, nothing else to compare".into(),
+                possible: true,
+            })
+    }
+
+    /// Adds a record of the file, for the records after it.
+    pub fn add_record(&mut self, at: usize, record: &Incoming, region: Option<&str>) {
+        self.add_person(Who::File(at), person_of(record, region));
+    }
+
+    fn add_person(&mut self, who: Who, person: Person) {
+        if let Some(uid) = &person.uid {
+            self.uids.entry(uid.clone()).or_insert(who);
+        }
+        for e in &person.emails {
+            self.emails.entry(e.clone()).or_insert(who);
+        }
+        for p in person.phones.iter().filter(|p| !self.office_lines.contains(*p)) {
+            self.phones.entry(p.clone()).or_insert(who);
+        }
+        let facts = self.facts_of(&person);
+        self.facts.insert(who, facts);
+        self.names
+            .entry((person.name_key, person.org_key))
+            .or_default()
+            .push(who);
+    }
+
+    fn facts_of(&self, person: &Person) -> Facts {
+        Facts {
+            emails: person.emails.iter().cloned().collect(),
+            personal_phones: person
+                .phones
+                .iter()
+                .filter(|p| !self.office_lines.contains(*p))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// Evidence against two same-named records being one person: each has
+/// e-mails and none is shared, or each has personal phones and none is shared.
+fn contradicts(a: &Facts, b: &Facts) -> bool {
+    let apart = |x: &HashSet<String>, y: &HashSet<String>| {
+        !x.is_empty() && !y.is_empty() && x.is_disjoint(y)
+    };
+    apart(&a.emails, &b.emails) || apart(&a.personal_phones, &b.personal_phones)
+}
+
+fn person_of(record: &Incoming, region: Option<&str>) -> Person {
+    let c: &Contact = &record.contact;
+    Person {
+        uid: c.uid.clone(),
+        emails: c.emails.iter().map(|e| e.value.to_lowercase()).collect(),
+        phones: c
+            .phones
+            .iter()
+            .filter_map(|p| phone::e164(&p.value, region))
+            .collect(),
+        name_key: fold(&c.display_name),
+        org_key: record.org_name.as_deref().map(fold),
+    }
+}
+
+/// Numbers that two or more differently named people of one organization
+/// carry: a switchboard or an office line.
+fn office_lines<'a>(people: impl Iterator<Item = &'a Person>) -> HashSet<String> {
+    let mut carriers: HashMap<(&str, &str), HashSet<&str>> = HashMap::new();
+    for p in people {
+        let Some(org) = p.org_key.as_deref() else {
+            continue;
+        };
+        for number in &p.phones {
+            carriers
+                .entry((number.as_str(), org))
+                .or_default()
+                .insert(p.name_key.as_str());
+        }
+    }
+    carriers
+        .into_iter()
+        .filter(|(_, names)| names.len() > 1)
+        .map(|((number, _), _)| number.to_string())
+        .collect()
+}
+
+/// The contact id in a UID fieldbook wrote: `urn:uuid:<id>`.
+fn id_in_uid(uid: &str) -> Option<Id> {
+    let rest = uid.trim();
+    let rest = rest
+        .get(..9)
+        .filter(|p| p.eq_ignore_ascii_case("urn:uuid:"))
+        .map_or(rest, |_| &rest[9..]);
+    Id::parse_str(rest).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_uids_name_the_contact() {
+        let id = crate::domain::new_id();
+        assert_eq!(id_in_uid(&format!("urn:uuid:{id}")), Some(id));
+        assert_eq!(id_in_uid(&format!("URN:UUID:{id}")), Some(id));
+        assert_eq!(id_in_uid("abc-123@phone"), None);
+    }
+}
