@@ -115,7 +115,10 @@ impl Contact {
         fill(&mut self.role, &other.role);
         fill(&mut self.country, &other.country);
         fill(&mut self.city, &other.city);
-        fill(&mut self.uid, &other.uid);
+        // The UID this contact's own export wrote says nothing new.
+        if other.uid.as_deref() != Some(format!("urn:uuid:{}", self.meta.id).as_str()) {
+            fill(&mut self.uid, &other.uid);
+        }
         if self.organization_id.is_none() {
             self.organization_id = other.organization_id;
         }

@@ -128,7 +128,8 @@ fn dedup_phones(phones: Vec<Phone>, region: Option<&str>) -> Vec<Phone> {
     for p in phones {
         let p = Phone {
             label: one_line(&p.label).to_lowercase(),
-            value: one_line(&p.value),
+            // Full-width digits (Japanese phones) become ASCII ones.
+            value: crate::domain::phone::fold_width(&one_line(&p.value)),
         };
         if p.value.is_empty()
             || out
