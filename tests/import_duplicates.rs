@@ -250,7 +250,7 @@ fn a_national_number_matches_its_international_form_in_the_desks_country() {
     book.run(&["import", second.to_str().unwrap()])
         .success()
         .stdout(contains(
-            "'B. Mutua' is 'Baraka Mutua' in the book (same phone +254711000123)",
+            "'B. Mutua' is 'Baraka Mutua' in the book (same phone 0711-000-123 = +254711000123)",
         ));
     assert_eq!(book.names(), ["Baraka Mutua"]);
 }

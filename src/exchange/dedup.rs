@@ -42,7 +42,8 @@ struct Facts {
 struct Person {
     uid: Option<String>,
     emails: Vec<String>,
-    phones: Vec<String>,
+    /// Comparable numbers (`phone_key`) with how they were written.
+    phones: Vec<(String, String)>,
     name_key: String,
     org_key: Option<String>,
 }
@@ -118,10 +119,8 @@ impl Evidence {
         }
         for (value, id) in &keys.phones {
             let region = regions.get(id).cloned().flatten();
-            if let (Some(p), Some(number)) =
-                (people.get_mut(id), phone::e164(value, region.as_deref()))
-            {
-                p.phones.push(number);
+            if let (Some(p), Some(key)) = (people.get_mut(id), phone_key(value, region.as_deref())) {
+                p.phones.push((key, value.clone()));
             }
         }
         let mut evidence = Evidence {
@@ -160,9 +159,17 @@ impl Evidence {
                 return Some(sure(who, format!("same e-mail {e}")));
             }
         }
-        for p in person.phones.iter().filter(|p| !self.office_lines.contains(*p)) {
-            if let Some(&who) = self.phones.get(p) {
-                return Some(sure(who, format!("same phone {p}")));
+        for (key, written) in &person.phones {
+            if self.office_lines.contains(key) {
+                continue;
+            }
+            if let Some(&who) = self.phones.get(key) {
+                let shown = if phone::digits(written) == *key {
+                    written.clone()
+                } else {
+                    format!("{written} = {key}")
+                };
+                return Some(sure(who, format!("same phone {shown}")));
             }
         }
         let mine = self.facts_of(&person);
@@ -195,8 +202,10 @@ impl Evidence {
         for e in &person.emails {
             self.emails.entry(e.clone()).or_insert(who);
         }
-        for p in person.phones.iter().filter(|p| !self.office_lines.contains(*p)) {
-            self.phones.entry(p.clone()).or_insert(who);
+        for (key, _) in &person.phones {
+            if !self.office_lines.contains(key) {
+                self.phones.entry(key.clone()).or_insert(who);
+            }
         }
         let facts = self.facts_of(&person);
         self.facts.insert(who, facts);
@@ -212,7 +221,8 @@ impl Evidence {
             personal_phones: person
                 .phones
                 .iter()
-                .filter(|p| !self.office_lines.contains(*p))
+                .map(|(key, _)| key)
+                .filter(|key| !self.office_lines.contains(*key))
                 .cloned()
                 .collect(),
         }
@@ -236,11 +246,24 @@ fn person_of(record: &Incoming, region: Option<&str>) -> Person {
         phones: c
             .phones
             .iter()
-            .filter_map(|p| phone::e164(&p.value, region))
+            .filter_map(|p| Some((phone_key(&p.value, region)?, p.value.clone())))
             .collect(),
         name_key: fold(&c.display_name),
         org_key: record.org_name.as_deref().map(fold),
     }
+}
+
+/// A number as compared: its E.164 form (`+254722000003`); with no region
+/// to read a national number in, its whole digits (`0722000003`: the same
+/// number only if written with the same digits, never by its last ones).
+/// Short codes and what libphonenumber finds invalid compare with nothing.
+fn phone_key(value: &str, region: Option<&str>) -> Option<String> {
+    if let Some(number) = phone::e164(value, region) {
+        return Some(number);
+    }
+    let digits = phone::digits(value);
+    let national = region.is_none() && !digits.starts_with('+') && !value.contains(['*', '#']);
+    (national && digits.len() >= 7).then_some(digits)
 }
 
 /// Numbers that two or more differently named people of one organization
@@ -251,7 +274,7 @@ fn office_lines<'a>(people: impl Iterator<Item = &'a Person>) -> HashSet<String>
         let Some(org) = p.org_key.as_deref() else {
             continue;
         };
-        for number in &p.phones {
+        for (number, _) in &p.phones {
             carriers
                 .entry((number.as_str(), org))
                 .or_default()
