@@ -78,7 +78,10 @@ impl Book {
     }
 
     fn names(&self) -> Vec<String> {
-        self.contacts().into_iter().map(|c| c.display_name).collect()
+        self.contacts()
+            .into_iter()
+            .map(|c| c.display_name)
+            .collect()
     }
 
     fn notes_of(&self, c: &Contact) -> Vec<String> {
@@ -99,7 +102,11 @@ fn stdout(assert: &assert_cmd::assert::Assert) -> String {
 fn colleagues_sharing_a_switchboard_are_all_imported() {
     let book = Book::new(None);
     let out = book.import("dup-switchboard.vcf", &[]).success();
-    assert!(stdout(&out).contains("3 new contact(s)"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("3 new contact(s)"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(
         book.names(),
         ["Achieng Odhiambo", "Chidi Okafor", "Wanjiru Kamau"]
@@ -198,7 +205,10 @@ fn re_importing_a_file_and_an_export_changes_nothing() {
     .success();
     let written = fs::read_to_string(&export).unwrap();
     assert!(written.contains("UID:4f1c2a7e-0001@android"), "{written}");
-    let jose = first.iter().find(|c| c.display_name == "Jose Goncalves").unwrap();
+    let jose = first
+        .iter()
+        .find(|c| c.display_name == "Jose Goncalves")
+        .unwrap();
     assert!(
         written.contains(&format!("UID:urn:uuid:{}", jose.meta.id)),
         "{written}"
@@ -206,7 +216,11 @@ fn re_importing_a_file_and_an_export_changes_nothing() {
     book.run(&["import", export.to_str().unwrap(), "--duplicates", "merge"])
         .success()
         .stdout(contains("0 new contact(s), 3 merged"));
-    assert_eq!(book.contacts(), first, "a merge of the same cards changes nothing");
+    assert_eq!(
+        book.contacts(),
+        first,
+        "a merge of the same cards changes nothing"
+    );
 }
 
 #[test]

@@ -70,7 +70,12 @@ fn person(i: usize) -> (String, String, String, String, String) {
     let native = NATIVE[i % NATIVE.len()].to_string();
     let email = format!("person{i}@example.org");
     // Kenyan mobiles: 07xx xxx xxx, distinct for each i below 10 million.
-    let phone = format!("+254 7{:02} {:03} {:03}", i % 30, (i / 30) % 1000, i / 30_000);
+    let phone = format!(
+        "+254 7{:02} {:03} {:03}",
+        i % 30,
+        (i / 30) % 1000,
+        i / 30_000
+    );
     let org = format!("Partner Organisation {}", i % 300);
     (name, native, email, phone, org)
 }
@@ -153,11 +158,12 @@ pub fn bench_import(args: &ImportBenchArgs) -> anyhow::Result<Exit> {
         };
         let parsed = started.elapsed();
         let plan = plan::plan(&store.read().contact_keys()?, records, Choice::Skip);
+        let planned = started.elapsed() - parsed;
         let done = plan::apply(&mut store, &plan, false)?;
         let total = started.elapsed();
         let possible = plan.possible_duplicates().count();
         println!(
-            "import {label}: {} of {} cards kept as contacts ({} skipped, {possible} listed as possible duplicates), {} organizations, {} notes in {:.2} s (parse {:.2} s), {:.1} MiB file",
+            "import {label}: {} of {} cards kept as contacts ({} skipped, {possible} listed as possible duplicates), {} organizations, {} notes in {:.2} s (parse {:.2} s, plan {:.2} s), {:.1} MiB file",
             done.created,
             args.count,
             done.skipped,
@@ -165,6 +171,7 @@ pub fn bench_import(args: &ImportBenchArgs) -> anyhow::Result<Exit> {
             done.notes,
             total.as_secs_f64(),
             parsed.as_secs_f64(),
+            planned.as_secs_f64(),
             std::fs::metadata(path)?.len() as f64 / 1048576.0
         );
     }

@@ -6,12 +6,17 @@
 //! imported and listed. A number several people of one organization carry
 //! is its switchboard, not evidence that two records are one person.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdMap, HashSet as StdSet};
 
 use super::incoming::Incoming;
 use crate::domain::text::fold;
 use crate::domain::{Contact, Id, phone};
 use crate::store::ContactKeys;
+
+/// Hundreds of thousands of lookups per import: a fast hash (no untrusted
+/// keys can hurt here; the file is the user's own).
+type HashMap<K, V> = StdMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = StdSet<K, foldhash::fast::RandomState>;
 
 /// Who a record was matched with: a contact of the book or an earlier
 /// record of the same file (its index).
@@ -30,22 +35,24 @@ pub struct Found {
     pub possible: bool,
 }
 
-/// What the checks compare, for one person.
-#[derive(Default)]
+/// What tells two same-named people apart (a handful of values each).
 struct Facts {
-    emails: HashSet<String>,
-    /// E.164 numbers that are not an organization's shared line.
-    personal_phones: HashSet<String>,
+    emails: Vec<String>,
+    /// Numbers that are not an organization's shared line.
+    personal_phones: Vec<String>,
 }
 
-/// One record or contact, read for comparison.
-struct Person {
+/// One record or contact, read for comparison (once: reading its phones
+/// is the costly part).
+pub struct Person {
     uid: Option<String>,
     emails: Vec<String>,
     /// Comparable numbers (`phone_key`) with how they were written.
     phones: Vec<(String, String)>,
     name_key: String,
     org_key: Option<String>,
+    /// The folded name and organization together, the name check's key.
+    name_at_org: String,
 }
 
 /// The book's contacts and the file's records read so far, by key.
@@ -54,8 +61,8 @@ pub struct Evidence {
     uids: HashMap<String, Who>,
     emails: HashMap<String, Who>,
     phones: HashMap<String, Who>,
-    names: HashMap<(String, Option<String>), Vec<Who>>,
-    facts: HashMap<Who, Facts>,
+    /// By `Person::name_at_org`: who has that name there, and their facts.
+    names: HashMap<String, Vec<(Who, Facts)>>,
     /// Numbers carried by differently named people of one organization.
     office_lines: HashSet<String>,
     /// Book contacts' ids, so `urn:uuid:<id>` (what export writes) matches.
@@ -77,29 +84,21 @@ pub fn region_of(
 
 impl Evidence {
     /// The book's contacts as evidence, with the office lines found over
-    /// the book and the incoming records together (`regions[i]` is record
-    /// i's region, `org_keys[i]` its folded organization name).
-    pub fn new(
-        keys: &ContactKeys,
-        incoming: &[(&Incoming, Option<String>)],
-        default_country: Option<&str>,
-    ) -> Evidence {
+    /// the book and the file's records (`file`, each read by `Person::of`).
+    pub fn new(keys: &ContactKeys, file: &[Person], default_country: Option<&str>) -> Evidence {
         let orgs: HashMap<Id, (&str, Option<&str>)> = keys
             .organizations
             .iter()
             .map(|o| (o.id, (o.name_key.as_str(), o.country.as_deref())))
             .collect();
-        let mut people: HashMap<Id, Person> = HashMap::with_capacity(keys.contacts.len());
-        let mut regions: HashMap<Id, Option<String>> = HashMap::new();
+        let mut people: HashMap<Id, Person> =
+            HashMap::with_capacity_and_hasher(keys.contacts.len(), Default::default());
+        let mut regions: HashMap<Id, Option<String>> = HashMap::default();
         for c in &keys.contacts {
             let org = c.organization.and_then(|o| orgs.get(&o));
             regions.insert(
                 c.id,
-                region_of(
-                    c.country.as_deref(),
-                    org.and_then(|o| o.1),
-                    default_country,
-                ),
+                region_of(c.country.as_deref(), org.and_then(|o| o.1), default_country),
             );
             people.insert(
                 c.id,
@@ -107,6 +106,7 @@ impl Evidence {
                     uid: c.uid.clone(),
                     emails: Vec::new(),
                     phones: Vec::new(),
+                    name_at_org: name_at_org(&c.name_key, org.map(|o| o.0)),
                     name_key: c.name_key.clone(),
                     org_key: org.map(|o| o.0.to_string()),
                 },
@@ -119,7 +119,8 @@ impl Evidence {
         }
         for (value, id) in &keys.phones {
             let region = regions.get(id).cloned().flatten();
-            if let (Some(p), Some(key)) = (people.get_mut(id), phone_key(value, region.as_deref())) {
+            if let (Some(p), Some(key)) = (people.get_mut(id), phone_key(value, region.as_deref()))
+            {
                 p.phones.push((key, value.clone()));
             }
         }
@@ -127,20 +128,15 @@ impl Evidence {
             ids: people.keys().copied().collect(),
             ..Evidence::default()
         };
-        let file: Vec<Person> = incoming
-            .iter()
-            .map(|(record, region)| person_of(record, region.as_deref()))
-            .collect();
-        evidence.office_lines = office_lines(people.values().chain(file.iter()));
+        evidence.office_lines = office_lines(people.values().chain(file));
         for (id, person) in people {
             evidence.add_person(Who::Book(id), person);
         }
         evidence
     }
 
-    /// The first match for `record` (region: where its phones are dialled).
-    pub fn find(&self, record: &Incoming, region: Option<&str>) -> Option<Found> {
-        let person = person_of(record, region);
+    /// The first match for a record of the file.
+    pub fn find(&self, person: &Person) -> Option<Found> {
         let sure = |who: Who, reason: String| Found {
             who,
             reason,
@@ -172,18 +168,12 @@ impl Evidence {
                 return Some(sure(who, format!("same phone {shown}")));
             }
         }
-        let mine = self.facts_of(&person);
-        let key = (person.name_key.clone(), person.org_key.clone());
-        self.names
-            .get(&key)
-            .into_iter()
-            .flatten()
-            .find(|who| {
-                self.facts
-                    .get(who)
-                    .is_none_or(|theirs| !contradicts(&mine, theirs))
-            })
-            .map(|&who| Found {
+        let same_name = self.names.get(&person.name_at_org)?;
+        let mine = self.facts_of(person);
+        same_name
+            .iter()
+            .find(|(_, theirs)| !contradicts(&mine, theirs))
+            .map(|&(who, _)| Found {
                 who,
                 reason: "same name and organization, nothing else to compare".into(),
                 possible: true,
@@ -191,8 +181,8 @@ impl Evidence {
     }
 
     /// Adds a record of the file, for the records after it.
-    pub fn add_record(&mut self, at: usize, record: &Incoming, region: Option<&str>) {
-        self.add_person(Who::File(at), person_of(record, region));
+    pub fn add_record(&mut self, at: usize, person: Person) {
+        self.add_person(Who::File(at), person);
     }
 
     fn add_person(&mut self, who: Who, person: Person) {
@@ -208,11 +198,10 @@ impl Evidence {
             }
         }
         let facts = self.facts_of(&person);
-        self.facts.insert(who, facts);
         self.names
-            .entry((person.name_key, person.org_key))
+            .entry(person.name_at_org)
             .or_default()
-            .push(who);
+            .push((who, facts));
     }
 
     fn facts_of(&self, person: &Person) -> Facts {
@@ -232,24 +221,42 @@ impl Evidence {
 /// Evidence against two same-named records being one person: each has
 /// e-mails and none is shared, or each has personal phones and none is shared.
 fn contradicts(a: &Facts, b: &Facts) -> bool {
-    let apart = |x: &HashSet<String>, y: &HashSet<String>| {
-        !x.is_empty() && !y.is_empty() && x.is_disjoint(y)
+    let apart = |x: &[String], y: &[String]| {
+        !x.is_empty() && !y.is_empty() && !x.iter().any(|v| y.contains(v))
     };
     apart(&a.emails, &b.emails) || apart(&a.personal_phones, &b.personal_phones)
 }
 
-fn person_of(record: &Incoming, region: Option<&str>) -> Person {
-    let c: &Contact = &record.contact;
-    Person {
-        uid: c.uid.clone(),
-        emails: c.emails.iter().map(|e| e.value.to_lowercase()).collect(),
-        phones: c
-            .phones
-            .iter()
-            .filter_map(|p| Some((phone_key(&p.value, region)?, p.value.clone())))
-            .collect(),
-        name_key: fold(&c.display_name),
-        org_key: record.org_name.as_deref().map(fold),
+impl Person {
+    /// A record of the file; `region`: where its phones are dialled.
+    pub fn of(record: &Incoming, region: Option<&str>) -> Person {
+        let c: &Contact = &record.contact;
+        Person {
+            uid: c.uid.clone(),
+            emails: c.emails.iter().map(|e| e.value.to_lowercase()).collect(),
+            phones: c
+                .phones
+                .iter()
+                .filter_map(|p| Some((phone_key(&p.value, region)?, p.value.clone())))
+                .collect(),
+            name_key: fold(&c.display_name),
+            org_key: record.org_name.as_deref().map(fold),
+            name_at_org: String::new(),
+        }
+        .keyed()
+    }
+
+    fn keyed(mut self) -> Person {
+        self.name_at_org = name_at_org(&self.name_key, self.org_key.as_deref());
+        self
+    }
+}
+
+/// One string for a name at an organization (or at none).
+fn name_at_org(name_key: &str, org_key: Option<&str>) -> String {
+    match org_key {
+        Some(org) => format!("{name_key}\u{1f}{org}"),
+        None => name_key.to_string(),
     }
 }
 
@@ -269,7 +276,7 @@ fn phone_key(value: &str, region: Option<&str>) -> Option<String> {
 /// Numbers that two or more differently named people of one organization
 /// carry: a switchboard or an office line.
 fn office_lines<'a>(people: impl Iterator<Item = &'a Person>) -> HashSet<String> {
-    let mut carriers: HashMap<(&str, &str), HashSet<&str>> = HashMap::new();
+    let mut carriers: HashMap<(&str, &str), HashSet<&str>> = HashMap::default();
     for p in people {
         let Some(org) = p.org_key.as_deref() else {
             continue;

@@ -8,7 +8,10 @@ use super::plan::{Choice, DuplicateOf, Item, Plan};
 /// `card 3, line 17: 'Amina Sow' is 'Amina Sow' in the book (same e-mail
 /// amina@x.org) -> skip`.
 pub fn line(item: &Item) -> String {
-    let action = match (item.duplicate.as_ref().is_some_and(|d| d.possible), item.choice) {
+    let action = match (
+        item.duplicate.as_ref().is_some_and(|d| d.possible),
+        item.choice,
+    ) {
         (true, _) => "imported as a new contact",
         (false, Choice::Skip) => "skip",
         (false, Choice::Merge) => "merge",

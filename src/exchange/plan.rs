@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::Problem;
-use super::dedup::{Evidence, Found, Who, region_of};
+use super::dedup::{Evidence, Found, Person, Who, region_of};
 use super::incoming::Incoming;
 use crate::domain::text::fold;
 use crate::domain::*;
@@ -190,19 +190,17 @@ pub fn plan_in(
             }
         }
     }
-    let with_regions: Vec<(&Incoming, Option<String>)> =
-        valid.iter().map(|(i, _, r)| (i, r.clone())).collect();
-    let mut evidence = Evidence::new(keys, &with_regions, default_country);
-    drop(with_regions);
+    let mut people = read_people(&valid);
+    let mut evidence = Evidence::new(keys, &people, default_country);
     let names: HashMap<Id, &str> = keys
         .contacts
         .iter()
         .map(|c| (c.id, c.name.as_str()))
         .collect();
-    for (incoming, org, region) in valid {
+    for ((incoming, org, region), person) in valid.into_iter().zip(people.drain(..)) {
         let at = plan.items.len();
-        let found = evidence.find(&incoming, region.as_deref());
-        evidence.add_record(at, &incoming, region.as_deref());
+        let found = evidence.find(&person);
+        evidence.add_record(at, person);
         let duplicate = found.map(|f| duplicate_of(f, &names, &plan.items));
         let choice = match &duplicate {
             Some(d) if !d.possible => on_duplicate,
@@ -217,6 +215,31 @@ pub fn plan_in(
         });
     }
     plan
+}
+
+/// Every record read for comparison, on every core: reading phone numbers
+/// with libphonenumber's metadata is most of the plan's time.
+fn read_people(valid: &[(Incoming, OrgLink, Option<String>)]) -> Vec<Person> {
+    let read = |part: &[(Incoming, OrgLink, Option<String>)]| -> Vec<Person> {
+        part.iter()
+            .map(|(record, _, region)| Person::of(record, region.as_deref()))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || valid.len() < 10_000 {
+        return read(valid);
+    }
+    let size = valid.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = valid
+            .chunks(size)
+            .map(|part| scope.spawn(move || read(part)))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("reading records does not panic"))
+            .collect()
+    })
 }
 
 fn duplicate_of(found: Found, names: &HashMap<Id, &str>, items: &[Item]) -> Duplicate {
@@ -329,15 +352,16 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
             };
             // A note the contact already has (an earlier merge of the same
             // card) is not written twice.
-            let known: Vec<String> = if item.choice == Choice::Merge && !item.incoming.notes.is_empty() {
-                tx.reader()
-                    .notes_on(NoteTarget::Contact(target))?
-                    .into_iter()
-                    .map(|n| n.body)
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let known: Vec<String> =
+                if item.choice == Choice::Merge && !item.incoming.notes.is_empty() {
+                    tx.reader()
+                        .notes_on(NoteTarget::Contact(target))?
+                        .into_iter()
+                        .map(|n| n.body)
+                        .collect()
+                } else {
+                    Vec::new()
+                };
             for body in item.incoming.notes.iter().filter(|b| !known.contains(b)) {
                 tx.insert_note(&Note::new(NoteTarget::Contact(target), body.clone()))?;
                 applied.notes += 1;
