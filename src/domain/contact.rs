@@ -84,12 +84,12 @@ impl Contact {
             }
         }
         for (i, p) in self.phones.iter().enumerate() {
-            let digits = p.value.chars().filter(char::is_ascii_digit).count();
-            let allowed = |c: char| c.is_ascii_digit() || " +-().x/".contains(c);
-            if digits < 3 || !p.value.chars().all(allowed) {
+            // Kept as people write them (extensions, `*144#`, pauses):
+            // only a value with no digit at all is not a number.
+            if !super::phone::has_digits(&p.value) {
                 errors.push(
                     format!("phone[{}]", i + 1),
-                    format!("'{}' is not a phone number", p.value),
+                    format!("'{}' is not a phone number (it has no digits)", p.value),
                 );
             }
         }

@@ -126,10 +126,16 @@ fn is_hostile(c: char) -> bool {
 fn dedup_phones(phones: Vec<Phone>, region: Option<&str>) -> Vec<Phone> {
     let mut out: Vec<Phone> = Vec::new();
     for p in phones {
+        // Full-width digits folded, `;ext=` and vanity letters made
+        // dialable, a `(WhatsApp)` before the number made a label.
+        let written = crate::domain::phone::as_written(&one_line(&p.value));
+        let mut label = one_line(&p.label).to_lowercase();
+        if let Some(word) = written.label.filter(|w| !label.split(' ').any(|l| l == w)) {
+            label = [label.as_str(), word.as_str()].join(" ").trim().to_string();
+        }
         let p = Phone {
-            label: one_line(&p.label).to_lowercase(),
-            // Full-width digits (Japanese phones) become ASCII ones.
-            value: crate::domain::phone::fold_width(&one_line(&p.value)),
+            label,
+            value: written.value,
         };
         if p.value.is_empty()
             || out
