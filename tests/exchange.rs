@@ -243,7 +243,7 @@ fn duplicates_are_found_shown_and_skipped_or_merged() {
     // Google's CSV has the same two people: Doi by e-mail, Grace by phone
     // (0722 000 003 in both, once written with a Kenyan prefix elsewhere).
     import(&db, "google.csv", &["--dry-run"]).success().stdout(
-        contains("duplicates (2)")
+        contains("likely duplicates (2)")
             .and(contains(
                 "'土居 健市' in the book (same e-mail doi@example.org) -> skip",
             ))

@@ -206,7 +206,7 @@ impl Evidence {
 
     fn facts_of(&self, person: &Person) -> Facts {
         Facts {
-            emails: person.emails.iter().cloned().collect(),
+            emails: person.emails.to_vec(),
             personal_phones: person
                 .phones
                 .iter()

@@ -408,7 +408,7 @@ pub fn preview_with(name: &str, plan: &Plan, list_matches: bool) -> String {
         );
     }
     for (title, items) in [
-        ("duplicates", plan.duplicates().collect::<Vec<_>>()),
+        ("likely duplicates", plan.duplicates().collect::<Vec<_>>()),
         (
             "possible duplicates, imported as new contacts",
             plan.possible_duplicates().collect(),

@@ -263,7 +263,7 @@ fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
             .organization(id)?
             .filter(|o| live(&o.meta))
             .map(|o| organization_docs(&o)),
-        RecordKind::Contact => match reader.contact(id)?.filter(|c| live(&c.meta)) {
+        RecordKind::Contact => match reader.contact_to_index(id)?.filter(|c| live(&c.meta)) {
             Some(c) => Some(contact_docs(
                 &c,
                 organization_name(conn, c.organization_id)?.as_deref(),
