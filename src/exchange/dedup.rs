@@ -84,7 +84,7 @@ pub fn region_of(
 
 impl Evidence {
     /// The book's contacts as evidence, with the office lines found over
-    /// the book and the file's records (`file`, each read by `Person::of`).
+    /// the book and the file's records (`file`, each read by `Person::read`).
     pub fn new(keys: &ContactKeys, file: &[Person], default_country: Option<&str>) -> Evidence {
         let orgs: HashMap<Id, (&str, Option<&str>)> = keys
             .organizations
@@ -229,7 +229,9 @@ fn contradicts(a: &Facts, b: &Facts) -> bool {
 
 impl Person {
     /// A record of the file; `region`: where its phones are dialled.
-    pub fn of(record: &Incoming, region: Option<&str>) -> Person {
+    /// Numbers read before (an organization's switchboard on every card of
+    /// its people) are taken from `known`.
+    pub fn read(record: &Incoming, region: Option<&str>, known: &mut PhoneKeys) -> Person {
         let c: &Contact = &record.contact;
         Person {
             uid: c.uid.clone(),
@@ -237,7 +239,7 @@ impl Person {
             phones: c
                 .phones
                 .iter()
-                .filter_map(|p| Some((phone_key(&p.value, region)?, p.value.clone())))
+                .filter_map(|p| Some((known.key(&p.value, region)?, p.value.clone())))
                 .collect(),
             name_key: fold(&c.display_name),
             org_key: record.org_name.as_deref().map(fold),
@@ -271,6 +273,21 @@ fn phone_key(value: &str, region: Option<&str>) -> Option<String> {
     let digits = phone::digits(value);
     let national = region.is_none() && !digits.starts_with('+') && !value.contains(['*', '#']);
     (national && digits.len() >= 7).then_some(digits)
+}
+
+/// Phone keys already worked out, by number and region: parsing with
+/// libphonenumber is the costly part of reading a record.
+#[derive(Default)]
+pub struct PhoneKeys(HashMap<(String, Option<String>), Option<String>>);
+
+impl PhoneKeys {
+    fn key(&mut self, value: &str, region: Option<&str>) -> Option<String> {
+        let at = (value.to_string(), region.map(str::to_string));
+        self.0
+            .entry(at)
+            .or_insert_with(|| phone_key(value, region))
+            .clone()
+    }
 }
 
 /// Numbers that two or more differently named people of one organization

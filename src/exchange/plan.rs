@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::Problem;
-use super::dedup::{Evidence, Found, Person, Who, region_of};
+use super::dedup::{Evidence, Found, Person, PhoneKeys, Who, region_of};
 use super::incoming::Incoming;
 use crate::domain::text::fold;
 use crate::domain::*;
@@ -221,8 +221,9 @@ pub fn plan_in(
 /// with libphonenumber's metadata is most of the plan's time.
 fn read_people(valid: &[(Incoming, OrgLink, Option<String>)]) -> Vec<Person> {
     let read = |part: &[(Incoming, OrgLink, Option<String>)]| -> Vec<Person> {
+        let mut known = PhoneKeys::default();
         part.iter()
-            .map(|(record, _, region)| Person::of(record, region.as_deref()))
+            .map(|(record, _, region)| Person::read(record, region.as_deref(), &mut known))
             .collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
