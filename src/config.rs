@@ -22,6 +22,9 @@ pub struct Config {
     pub backup_dir: Option<PathBuf>,
     /// The dashboard warns when the newest backup on another disk is older.
     pub offsite_backup_warn_days: u32,
+    /// The desk's country (ISO code): national phone numbers of contacts
+    /// with no country of their own or of their organization are read in it.
+    pub default_country: Option<String>,
 }
 
 /// Days without a backup on another disk before the dashboard warns.
@@ -34,6 +37,7 @@ impl Default for Config {
             keymap: Keymap::default(),
             backup_dir: None,
             offsite_backup_warn_days: OFFSITE_WARN_DAYS,
+            default_country: None,
         }
     }
 }
@@ -44,6 +48,7 @@ struct RawConfig {
     theme: Option<String>,
     backup_dir: Option<String>,
     offsite_backup_warn_days: Option<i64>,
+    default_country: Option<String>,
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
 }
@@ -116,6 +121,15 @@ pub fn parse(text: &str) -> Result<Config, String> {
                     find_line(text, "offsite_backup_warn_days")
                 )
             })?;
+    }
+    if let Some(country) = raw.default_country {
+        let code = crate::domain::country::parse(&country).map_err(|e| {
+            format!(
+                "line {}: default_country: {e}",
+                find_line(text, "default_country")
+            )
+        })?;
+        config.default_country = Some(code.to_string());
     }
     for (name, keys) in raw.keys {
         let line = find_line(text, &name);

@@ -245,10 +245,10 @@ fn duplicates_are_found_shown_and_skipped_or_merged() {
     import(&db, "google.csv", &["--dry-run"]).success().stdout(
         contains("likely duplicates (2)")
             .and(contains(
-                "'土居 健市' in the book, same e-mail doi@example.org -> skip",
+                "'土居 健市' in the book (same e-mail doi@example.org) -> skip",
             ))
             .and(contains(
-                "'Grace Wanjiru' in the book, same phone 0722 000 003",
+                "'Grace Wanjiru' in the book (same phone 0722 000 003) -> skip",
             )),
     );
     import(&db, "google.csv", &[])

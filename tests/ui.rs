@@ -1116,10 +1116,10 @@ fn i_imports_a_file_after_a_preview_with_its_duplicates() {
             h.press(&["space"]);
             let screen = h.screen(Theme::dark());
             assert!(
-                screen.contains("same e-mail doi@example.org -> merge"),
+                screen.contains("same e-mail doi@example.org) -> merge"),
                 "{screen}"
             );
-            assert!(screen.contains("0722 000 003 -> skip"), "{screen}");
+            assert!(screen.contains("0722 000 003) -> skip"), "{screen}");
         }
         h.press(&["y"]);
         assert_eq!(h.app.overlay, Overlay::None);

@@ -8,7 +8,7 @@ use clap::Args;
 use super::Exit;
 use crate::domain::text::clean_lines;
 use crate::exchange::plan::{self, Choice};
-use crate::exchange::{Format, csv_in, files, format_of, json, vcard};
+use crate::exchange::{Format, csv_in, files, format_of, json, matched, vcard};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -24,9 +24,13 @@ pub struct ImportArgs {
     /// CSV: which column fills which field, e.g. --map "Full name=name" (repeatable).
     #[arg(long, value_name = "COLUMN=FIELD")]
     map: Vec<String>,
-    /// What to do with likely duplicates of contacts already in the book.
+    /// What to do with duplicates found on evidence (the same UID, e-mail
+    /// or phone); a record matching on its name only is always imported.
     #[arg(long, value_enum, default_value = "skip")]
     duplicates: Choice,
+    /// Do not list the matched records one by one (the counts stay).
+    #[arg(long)]
+    quiet: bool,
     /// Import the valid records and list the invalid ones (default: import nothing if any is invalid).
     #[arg(long)]
     skip_invalid: bool,
@@ -52,8 +56,17 @@ pub fn run(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
         Format::Vcard => vcard::parse(&text),
         _ => csv_in::parse(&text, &args.map).map_err(|e| anyhow::anyhow!("{name}: {e}"))?,
     };
-    let plan = plan::plan(&store.read().contact_keys()?, records, args.duplicates);
-    print!("{}", clean_lines(&plan::preview(&name, &plan)));
+    let desk = desk_country();
+    let plan = plan::plan_in(
+        &store.read().contact_keys()?,
+        records,
+        args.duplicates,
+        desk.as_deref(),
+    );
+    print!(
+        "{}",
+        clean_lines(&plan::preview_with(&name, &plan, !args.quiet))
+    );
     if args.dry_run {
         println!("Dry run: nothing was written.");
         return Ok(if plan.problems.is_empty() {
@@ -80,6 +93,11 @@ pub fn run(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
                     String::new()
                 }
             );
+            if !args.quiet {
+                for line in matched::summary(&plan) {
+                    println!("  {}", clean_lines(&line));
+                }
+            }
             Ok(Exit::Success)
         }
         Err(plan::ApplyError::Invalid { count }) => {
@@ -90,6 +108,18 @@ pub fn run(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
             Ok(Exit::Problem)
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The desk's country from config.toml (`default_country`); a broken
+/// config is said once and read as no country.
+fn desk_country() -> Option<String> {
+    match crate::config::load(crate::config::default_config_path().as_deref()) {
+        Ok(config) => config.default_country,
+        Err((_, message)) => {
+            eprintln!("{}", clean_lines(&message));
+            None
+        }
     }
 }
 

@@ -47,6 +47,10 @@ pub struct Contact {
     pub country: Option<String>,
     pub city: Option<String>,
     pub tags: Vec<String>,
+    /// The vCard UID it was imported with, kept so a re-import finds it
+    /// again (export writes it back; `urn:uuid:<id>` when there is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
 }
 
 impl Contact {
@@ -64,6 +68,7 @@ impl Contact {
             country: None,
             city: None,
             tags: Vec::new(),
+            uid: None,
         }
     }
 
@@ -79,12 +84,12 @@ impl Contact {
             }
         }
         for (i, p) in self.phones.iter().enumerate() {
-            let digits = p.value.chars().filter(char::is_ascii_digit).count();
-            let allowed = |c: char| c.is_ascii_digit() || " +-().x/".contains(c);
-            if digits < 3 || !p.value.chars().all(allowed) {
+            // Kept as people write them (extensions, `*144#`, pauses):
+            // only a value with no digit at all is not a number.
+            if !super::phone::has_digits(&p.value) {
                 errors.push(
                     format!("phone[{}]", i + 1),
-                    format!("'{}' is not a phone number", p.value),
+                    format!("'{}' is not a phone number (it has no digits)", p.value),
                 );
             }
         }
@@ -95,10 +100,11 @@ impl Contact {
 
 impl Contact {
     /// Takes in what `other` knows that this contact does not: phones and
-    /// e-mails not already here (compared by digits / case-insensitively),
+    /// e-mails not already here (the same number however written, read in
+    /// `region` when national; e-mails case-insensitively),
     /// tags and languages, and any field left empty here. Nothing this
     /// contact has is overwritten or lost (a merge of duplicates).
-    pub fn absorb(&mut self, other: &Contact) {
+    pub fn absorb(&mut self, other: &Contact, region: Option<&str>) {
         fn fill(mine: &mut Option<String>, theirs: &Option<String>) {
             if mine.as_deref().is_none_or(|s| s.trim().is_empty()) {
                 mine.clone_from(theirs);
@@ -109,15 +115,19 @@ impl Contact {
         fill(&mut self.role, &other.role);
         fill(&mut self.country, &other.country);
         fill(&mut self.city, &other.city);
+        // The UID this contact's own export wrote says nothing new.
+        if other.uid.as_deref() != Some(format!("urn:uuid:{}", self.meta.id).as_str()) {
+            fill(&mut self.uid, &other.uid);
+        }
         if self.organization_id.is_none() {
             self.organization_id = other.organization_id;
         }
+        let region = self.country.as_deref().or(region);
         for p in &other.phones {
-            let digits = crate::domain::text::phone_digits(&p.value);
             if !self
                 .phones
                 .iter()
-                .any(|q| crate::domain::text::phone_digits(&q.value) == digits)
+                .any(|q| super::phone::same_number(&q.value, &p.value, region))
             {
                 self.phones.push(p.clone());
             }
@@ -175,7 +185,7 @@ mod tests {
             label: "work".into(),
             value: "amina@example.org".into(),
         });
-        mine.absorb(&theirs);
+        mine.absorb(&theirs, None);
         assert_eq!(mine.display_name, "Amina N'Diaye");
         assert_eq!(mine.role.as_deref(), Some("Director"));
         assert_eq!(mine.city.as_deref(), Some("Dakar"));

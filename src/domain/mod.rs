@@ -9,6 +9,7 @@ pub mod followup;
 pub mod money;
 pub mod note;
 pub mod organization;
+pub mod phone;
 pub mod project;
 pub mod text;
 pub mod validate;

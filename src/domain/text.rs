@@ -105,15 +105,10 @@ pub fn escape_json_controls(json: &str) -> String {
     out
 }
 
-/// The digits of a phone number, with a leading `+` kept: `+254 700-000 001` → `+254700000001`.
+/// The digits of a phone number, with a leading `+` kept: `+254 700-000 001` → `+254700000001`
+/// (full-width digits folded: see `domain::phone`).
 pub fn phone_digits(s: &str) -> String {
-    let trimmed = s.trim_start();
-    let mut out = String::new();
-    if trimmed.starts_with('+') {
-        out.push('+');
-    }
-    out.extend(s.chars().filter(char::is_ascii_digit));
-    out
+    super::phone::digits(s)
 }
 
 #[cfg(test)]

@@ -56,7 +56,8 @@ impl Incoming {
             .as_deref()
             .map(one_line)
             .filter(|s| !s.is_empty());
-        c.phones = dedup_phones(std::mem::take(&mut c.phones));
+        c.uid = c.uid.as_deref().map(one_line).filter(|s| !s.is_empty());
+        c.phones = dedup_phones(std::mem::take(&mut c.phones), c.country.as_deref());
         c.emails = dedup_emails(std::mem::take(&mut c.emails));
         c.tags = dedup_text(std::mem::take(&mut c.tags));
         self.notes = self
@@ -120,18 +121,26 @@ fn is_hostile(c: char) -> bool {
     c != '\n' && c != '\t' && crate::domain::text::is_unsafe(c)
 }
 
-fn dedup_phones(phones: Vec<Phone>) -> Vec<Phone> {
+/// The phones, each number once however it is written (`0700000001` and
+/// `+254 700 000001` in Kenya are one).
+fn dedup_phones(phones: Vec<Phone>, region: Option<&str>) -> Vec<Phone> {
     let mut out: Vec<Phone> = Vec::new();
     for p in phones {
+        // Full-width digits folded, `;ext=` and vanity letters made
+        // dialable, a `(WhatsApp)` before the number made a label.
+        let written = crate::domain::phone::as_written(&one_line(&p.value));
+        let mut label = one_line(&p.label).to_lowercase();
+        if let Some(word) = written.label.filter(|w| !label.split(' ').any(|l| l == w)) {
+            label = [label.as_str(), word.as_str()].join(" ").trim().to_string();
+        }
         let p = Phone {
-            label: one_line(&p.label).to_lowercase(),
-            value: one_line(&p.value),
+            label,
+            value: written.value,
         };
-        let digits = crate::domain::text::phone_digits(&p.value);
         if p.value.is_empty()
             || out
                 .iter()
-                .any(|o| crate::domain::text::phone_digits(&o.value) == digits)
+                .any(|o| crate::domain::phone::same_number(&o.value, &p.value, region))
         {
             continue;
         }

@@ -4,10 +4,12 @@
 
 pub mod charset;
 pub mod csv_in;
+pub mod dedup;
 pub mod files;
 pub mod formula;
 pub mod incoming;
 pub mod json;
+pub mod matched;
 pub mod plan;
 pub mod report;
 pub mod tables;

@@ -1,13 +1,15 @@
 //! What an import would do, worked out before anything is written: which
 //! contacts are new, which organizations exist already, and which records
-//! are likely duplicates (same e-mail, same phone, or same name at the same
-//! organization). `apply` then writes the plan in one transaction.
+//! are duplicates (`dedup`: the same UID, e-mail or phone) or possibly so
+//! (the same name, imported anyway). `apply` then writes the plan in one
+//! transaction.
 
 use std::collections::HashMap;
 
 use super::Problem;
+use super::dedup::{Evidence, Found, Person, PhoneKeys, Who, region_of};
 use super::incoming::Incoming;
-use crate::domain::text::{fold, phone_digits};
+use crate::domain::text::fold;
 use crate::domain::*;
 use crate::store::{ContactKeys, Store, StoreError};
 
@@ -40,8 +42,11 @@ pub enum DuplicateOf {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duplicate {
     pub of: DuplicateOf,
-    /// Why: `same e-mail doi@x.org`, `same phone 254700000001`, `same name and organization`.
+    /// Why: `same e-mail doi@x.org`, `same phone +254700000001`, `same UID ...`.
     pub reason: String,
+    /// Only the name agrees: the record is imported as a new contact and
+    /// listed, never skipped or merged.
+    pub possible: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +56,8 @@ pub struct Item {
     pub duplicate: Option<Duplicate>,
     /// Create for a record with no duplicate; for a duplicate, the choice made.
     pub choice: Choice,
+    /// The region its phones are dialled in (ISO code), for merges.
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -81,8 +88,18 @@ impl Plan {
             .count()
     }
 
+    /// Records matched on evidence (skipped or merged unless chosen otherwise).
     pub fn duplicates(&self) -> impl Iterator<Item = &Item> {
-        self.items.iter().filter(|i| i.duplicate.is_some())
+        self.items
+            .iter()
+            .filter(|i| i.duplicate.as_ref().is_some_and(|d| !d.possible))
+    }
+
+    /// Records whose name alone matches: imported, and listed for a look.
+    pub fn possible_duplicates(&self) -> impl Iterator<Item = &Item> {
+        self.items
+            .iter()
+            .filter(|i| i.duplicate.as_ref().is_some_and(|d| d.possible))
     }
 
     /// Organizations the import would create, each named once.
@@ -112,185 +129,135 @@ impl Plan {
         counts
     }
 
-    /// Sets what happens to every likely duplicate.
+    /// Sets what happens to every duplicate found on evidence (a possible
+    /// duplicate stays a new contact).
     pub fn choose_for_duplicates(&mut self, choice: Choice) {
-        for item in self.items.iter_mut().filter(|i| i.duplicate.is_some()) {
-            item.choice = choice;
+        for item in self.items.iter_mut() {
+            if item.duplicate.as_ref().is_some_and(|d| !d.possible) {
+                item.choice = choice;
+            }
         }
     }
 }
 
-/// Compares the parsed records with the book (and with each other).
+/// Compares the parsed records with the book (and with each other), with
+/// no desk country: national numbers without a country are not compared.
 pub fn plan(
     keys: &ContactKeys,
     records: Vec<Result<Incoming, Vec<Problem>>>,
     on_duplicate: Choice,
 ) -> Plan {
-    let index = KeyIndex::new(keys);
+    plan_in(keys, records, on_duplicate, None)
+}
+
+/// As `plan`, national phone numbers read in `default_country` when
+/// neither the contact nor its organization has a country.
+pub fn plan_in(
+    keys: &ContactKeys,
+    records: Vec<Result<Incoming, Vec<Problem>>>,
+    on_duplicate: Choice,
+    default_country: Option<&str>,
+) -> Plan {
+    let orgs: HashMap<&str, &crate::store::OrgKey> = keys
+        .organizations
+        .iter()
+        .map(|o| (o.name_key.as_str(), o))
+        .collect();
     let mut plan = Plan::default();
-    let mut seen = FileIndex::default();
+    let mut valid: Vec<(Incoming, OrgLink, Option<String>)> = Vec::new();
     for record in records {
-        let incoming = match record {
-            Ok(incoming) => incoming,
+        match record {
+            Ok(incoming) => {
+                let existing = incoming
+                    .org_name
+                    .as_deref()
+                    .and_then(|name| orgs.get(fold(name).as_str()));
+                let org = match (&incoming.org_name, existing) {
+                    (None, _) => OrgLink::None,
+                    (Some(_), Some(o)) => OrgLink::Existing(o.id, o.name.clone()),
+                    (Some(name), None) => OrgLink::New(name.clone()),
+                };
+                let region = region_of(
+                    incoming.contact.country.as_deref(),
+                    existing.and_then(|o| o.country.as_deref()),
+                    default_country,
+                );
+                valid.push((incoming, org, region));
+            }
             Err(problems) => {
                 plan.invalid_records += 1;
                 plan.problems.extend(problems);
-                continue;
             }
-        };
-        let org = match &incoming.org_name {
-            None => OrgLink::None,
-            Some(name) => match index.orgs.get(&fold(name)) {
-                Some((id, existing)) => OrgLink::Existing(*id, existing.clone()),
-                None => OrgLink::New(name.clone()),
-            },
-        };
-        let org_key = incoming.org_name.as_deref().map(fold);
+        }
+    }
+    let mut people = read_people(&valid);
+    let mut evidence = Evidence::new(keys, &people, default_country);
+    let names: HashMap<Id, &str> = keys
+        .contacts
+        .iter()
+        .map(|c| (c.id, c.name.as_str()))
+        .collect();
+    for ((incoming, org, region), person) in valid.into_iter().zip(people.drain(..)) {
         let at = plan.items.len();
-        let duplicate = index
-            .find(&incoming.contact, org_key.as_deref())
-            .or_else(|| seen.find(&incoming.contact, org_key.as_deref(), &plan.items));
-        seen.add(&incoming.contact, org_key.as_deref(), at);
-        let choice = if duplicate.is_some() {
-            on_duplicate
-        } else {
-            Choice::Create
+        let found = evidence.find(&person);
+        evidence.add_record(at, person);
+        let duplicate = found.map(|f| duplicate_of(f, &names, &plan.items));
+        let choice = match &duplicate {
+            Some(d) if !d.possible => on_duplicate,
+            _ => Choice::Create,
         };
         plan.items.push(Item {
             incoming,
             org,
             duplicate,
             choice,
+            region,
         });
     }
     plan
 }
 
-/// Phones compare by their last nine digits, so `+81 3-1234-5678` and
-/// `03-1234-5678` (the same line, written internationally and nationally)
-/// match; shorter numbers compare whole.
-fn phone_key(value: &str) -> Option<String> {
-    let digits = phone_digits(value);
-    if digits.len() < 6 {
-        return None;
+/// Every record read for comparison, on every core: reading phone numbers
+/// with libphonenumber's metadata is most of the plan's time.
+fn read_people(valid: &[(Incoming, OrgLink, Option<String>)]) -> Vec<Person> {
+    let read = |part: &[(Incoming, OrgLink, Option<String>)]| -> Vec<Person> {
+        let mut known = PhoneKeys::default();
+        part.iter()
+            .map(|(record, _, region)| Person::read(record, region.as_deref(), &mut known))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || valid.len() < 10_000 {
+        return read(valid);
     }
-    Some(digits[digits.len().saturating_sub(9)..].to_string())
-}
-
-struct KeyIndex {
-    names: HashMap<Id, String>,
-    emails: HashMap<String, Id>,
-    phones: HashMap<String, Id>,
-    name_org: HashMap<(String, Option<String>), Id>,
-    orgs: HashMap<String, (Id, String)>,
-}
-
-impl KeyIndex {
-    fn new(keys: &ContactKeys) -> KeyIndex {
-        let orgs: HashMap<String, (Id, String)> = keys
-            .organizations
-            .iter()
-            .map(|(id, name, key)| (key.clone(), (*id, name.clone())))
+    let size = valid.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = valid
+            .chunks(size)
+            .map(|part| scope.spawn(move || read(part)))
             .collect();
-        let org_key: HashMap<Id, String> = keys
-            .organizations
-            .iter()
-            .map(|(id, _, key)| (*id, key.clone()))
-            .collect();
-        KeyIndex {
-            names: keys
-                .contacts
-                .iter()
-                .map(|(id, name, _, _)| (*id, name.clone()))
-                .collect(),
-            emails: keys.emails.iter().map(|(e, id)| (e.clone(), *id)).collect(),
-            phones: keys
-                .phones
-                .iter()
-                .filter_map(|(d, id)| Some((phone_key(d)?, *id)))
-                .collect(),
-            name_org: keys
-                .contacts
-                .iter()
-                .map(|(id, _, key, org)| {
-                    let org = org.and_then(|o| org_key.get(&o).cloned());
-                    ((key.clone(), org), *id)
-                })
-                .collect(),
-            orgs,
-        }
-    }
-
-    fn find(&self, c: &Contact, org_key: Option<&str>) -> Option<Duplicate> {
-        let existing = |id: Id, reason: String| Duplicate {
-            of: DuplicateOf::Existing {
-                id,
-                name: self.names.get(&id).cloned().unwrap_or_default(),
-            },
-            reason,
-        };
-        for e in &c.emails {
-            if let Some(id) = self.emails.get(&e.value.to_lowercase()) {
-                return Some(existing(*id, format!("same e-mail {}", e.value)));
-            }
-        }
-        for p in &c.phones {
-            if let Some(id) = phone_key(&p.value).and_then(|k| self.phones.get(&k)) {
-                return Some(existing(*id, format!("same phone {}", p.value)));
-            }
-        }
-        let key = (fold(&c.display_name), org_key.map(str::to_string));
-        self.name_org
-            .get(&key)
-            .map(|id| existing(*id, "same name and organization".to_string()))
-    }
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("reading records does not panic"))
+            .collect()
+    })
 }
 
-/// The same keys over the records read so far from the file itself.
-#[derive(Default)]
-struct FileIndex {
-    emails: HashMap<String, usize>,
-    phones: HashMap<String, usize>,
-    name_org: HashMap<(String, Option<String>), usize>,
-}
-
-impl FileIndex {
-    fn find(&self, c: &Contact, org_key: Option<&str>, items: &[Item]) -> Option<Duplicate> {
-        let earlier = |index: usize, reason: String| Duplicate {
-            of: DuplicateOf::Earlier {
-                index,
-                place: items[index].incoming.place.clone(),
-            },
-            reason,
-        };
-        for e in &c.emails {
-            if let Some(&i) = self.emails.get(&e.value.to_lowercase()) {
-                return Some(earlier(i, format!("same e-mail {}", e.value)));
-            }
-        }
-        for p in &c.phones {
-            if let Some(&i) = phone_key(&p.value).and_then(|k| self.phones.get(&k)) {
-                return Some(earlier(i, format!("same phone {}", p.value)));
-            }
-        }
-        let key = (fold(&c.display_name), org_key.map(str::to_string));
-        self.name_org
-            .get(&key)
-            .map(|&i| earlier(i, "same name and organization".to_string()))
-    }
-
-    fn add(&mut self, c: &Contact, org_key: Option<&str>, at: usize) {
-        for e in &c.emails {
-            self.emails.entry(e.value.to_lowercase()).or_insert(at);
-        }
-        for p in &c.phones {
-            if let Some(k) = phone_key(&p.value) {
-                self.phones.entry(k).or_insert(at);
-            }
-        }
-        self.name_org
-            .entry((fold(&c.display_name), org_key.map(str::to_string)))
-            .or_insert(at);
+fn duplicate_of(found: Found, names: &HashMap<Id, &str>, items: &[Item]) -> Duplicate {
+    let of = match found.who {
+        Who::Book(id) => DuplicateOf::Existing {
+            id,
+            name: names.get(&id).map(|n| n.to_string()).unwrap_or_default(),
+        },
+        Who::File(index) => DuplicateOf::Earlier {
+            index,
+            place: items[index].incoming.place.clone(),
+        },
+    };
+    Duplicate {
+        of,
+        reason: found.reason,
+        possible: found.possible,
     }
 }
 
@@ -361,8 +328,12 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                         .flatten()
                     {
                         Some(mut existing) => {
-                            existing.absorb(&contact);
-                            tx.save_contact(&existing)?;
+                            let before = existing.clone();
+                            existing.absorb(&contact, item.region.as_deref());
+                            // Merging the same record again changes nothing.
+                            if existing != before {
+                                tx.save_contact(&existing)?;
+                            }
                             applied.merged += 1;
                             existing.meta.id
                         }
@@ -380,7 +351,19 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                     contact.meta.id
                 }
             };
-            for body in &item.incoming.notes {
+            // A note the contact already has (an earlier merge of the same
+            // card) is not written twice.
+            let known: Vec<String> =
+                if item.choice == Choice::Merge && !item.incoming.notes.is_empty() {
+                    tx.reader()
+                        .notes_on(NoteTarget::Contact(target))?
+                        .into_iter()
+                        .map(|n| n.body)
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+            for body in item.incoming.notes.iter().filter(|b| !known.contains(b)) {
                 tx.insert_note(&Note::new(NoteTarget::Contact(target), body.clone()))?;
                 applied.notes += 1;
             }
@@ -392,8 +375,14 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
     result
 }
 
-/// The preview: what would be created, linked, merged or skipped, and why not.
+/// The preview: what would be created, linked, merged or skipped, and why
+/// not, every matched record named with what it matched.
 pub fn preview(name: &str, plan: &Plan) -> String {
+    preview_with(name, plan, true)
+}
+
+/// As `preview`; `list_matches: false` gives only the counts (`--quiet`).
+pub fn preview_with(name: &str, plan: &Plan, list_matches: bool) -> String {
     use super::incoming::one_line;
     use std::fmt::Write as _;
     let mut out = String::new();
@@ -419,31 +408,21 @@ pub fn preview(name: &str, plan: &Plan) -> String {
             }
         );
     }
-    let duplicates: Vec<_> = plan.duplicates().collect();
-    if !duplicates.is_empty() {
-        let _ = writeln!(out, "  likely duplicates ({}):", duplicates.len());
-        for item in duplicates {
-            let dup = item.duplicate.as_ref().map(|d| {
-                let of = match &d.of {
-                    DuplicateOf::Existing { name, .. } => {
-                        format!("'{}' in the book", one_line(name))
-                    }
-                    DuplicateOf::Earlier { place, .. } => format!("the record at {place}"),
-                };
-                format!("{of}, {}", one_line(&d.reason))
-            });
-            let action = match item.choice {
-                Choice::Skip => "skip",
-                Choice::Merge => "merge",
-                Choice::Create => "create anyway",
-            };
-            let _ = writeln!(
-                out,
-                "    {}: '{}' = {} -> {action}",
-                item.incoming.place,
-                one_line(&item.incoming.contact.display_name),
-                dup.unwrap_or_default()
-            );
+    for (title, items) in [
+        ("likely duplicates", plan.duplicates().collect::<Vec<_>>()),
+        (
+            "possible duplicates, imported as new contacts",
+            plan.possible_duplicates().collect(),
+        ),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {title} ({}):", items.len());
+        if list_matches {
+            for item in items {
+                let _ = writeln!(out, "    {}", super::matched::line(item));
+            }
         }
     }
     let warnings: Vec<&Problem> = plan

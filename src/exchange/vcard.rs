@@ -70,6 +70,10 @@ pub(super) fn read_card(card: &VCard, place: String) -> Result<Incoming, Vec<Pro
                 city_country = Some((at(3), at(6)));
             }
             VCardProperty::Note => incoming.notes.extend(text(entry)),
+            // Kept on the contact: the same card imported again is found by it.
+            VCardProperty::Uid if incoming.contact.uid.is_none() => {
+                incoming.contact.uid = text(entry)
+            }
             VCardProperty::Categories => incoming.contact.tags.extend(components(entry)),
             VCardProperty::Lang => incoming.contact.languages.extend(text(entry)),
             VCardProperty::Other(name) => {
@@ -212,7 +216,12 @@ pub fn write_card(
 ) -> std::fmt::Result {
     use calcard::vcard::{VCardEntry as E, VCardParameter as P};
     let mut entries = vec![
-        E::new(VCardProperty::Uid).with_value(format!("urn:uuid:{}", c.meta.id)),
+        // The UID it came with, so the other address book knows it again.
+        E::new(VCardProperty::Uid).with_value(
+            c.uid
+                .clone()
+                .unwrap_or_else(|| format!("urn:uuid:{}", c.meta.id)),
+        ),
         E::new(VCardProperty::Fn).with_value(c.display_name.clone()),
         E::new(VCardProperty::N).with_values(vec![
             VCardValue::Text(String::new()),

@@ -9,14 +9,35 @@ use crate::domain::*;
 /// What an import compares its records with, read in four queries.
 #[derive(Debug, Default)]
 pub struct ContactKeys {
-    /// Live contacts: id, display name, folded name, organization.
-    pub contacts: Vec<(Id, String, String, Option<Id>)>,
+    pub contacts: Vec<ContactKey>,
     /// E-mail addresses in lower case, with their contact.
     pub emails: Vec<(String, Id)>,
-    /// Phone numbers as digits, with their contact.
+    /// Phone numbers as written, with their contact.
     pub phones: Vec<(String, Id)>,
-    /// Live organizations: id, name, folded name.
-    pub organizations: Vec<(Id, String, String)>,
+    pub organizations: Vec<OrgKey>,
+}
+
+/// A live contact as an import's duplicate checks see it.
+#[derive(Debug, Clone)]
+pub struct ContactKey {
+    pub id: Id,
+    pub name: String,
+    /// The folded display name.
+    pub name_key: String,
+    pub organization: Option<Id>,
+    /// ISO code, the region its phones are dialled in.
+    pub country: Option<String>,
+    /// The vCard UID it was imported with.
+    pub uid: Option<String>,
+}
+
+/// A live organization: its name, folded name and country.
+#[derive(Debug, Clone)]
+pub struct OrgKey {
+    pub id: Id,
+    pub name: String,
+    pub name_key: String,
+    pub country: Option<String>,
 }
 
 impl Reader<'_> {
@@ -24,10 +45,19 @@ impl Reader<'_> {
         let conn = self.conn();
         let contacts = conn
             .prepare(
-                "SELECT id, display_name, sort_key, organization_id FROM contacts
+                "SELECT id, display_name, sort_key, organization_id, country, uid FROM contacts
                  WHERE deleted_at IS NULL",
             )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([], |r| {
+                Ok(ContactKey {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    name_key: r.get(2)?,
+                    organization: r.get(3)?,
+                    country: r.get(4)?,
+                    uid: r.get(5)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let emails = conn
             .prepare(
@@ -38,14 +68,23 @@ impl Reader<'_> {
             .collect::<rusqlite::Result<_>>()?;
         let phones = conn
             .prepare(
-                "SELECT p.digits, p.contact_id FROM contact_phones p
+                "SELECT p.value, p.contact_id FROM contact_phones p
                  JOIN contacts c ON c.id = p.contact_id WHERE c.deleted_at IS NULL",
             )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let organizations = conn
-            .prepare("SELECT id, name, sort_key FROM organizations WHERE deleted_at IS NULL")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .prepare(
+                "SELECT id, name, sort_key, country FROM organizations WHERE deleted_at IS NULL",
+            )?
+            .query_map([], |r| {
+                Ok(OrgKey {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    name_key: r.get(2)?,
+                    country: r.get(3)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(ContactKeys {
             contacts,

@@ -106,6 +106,14 @@ pub const MIGRATIONS: &[Migration] = &[
         // Names become codes; codes stay codes: running it twice is harmless.
         leaves: Leaves::Nothing,
     },
+    Migration {
+        version: 7,
+        description: "contacts keep the vCard UID they were imported with",
+        sql: include_str!("sql/0007_contact_uid.sql"),
+        after: None,
+        // The column comes with its index, which the check finds.
+        leaves: Leaves::Objects,
+    },
 ];
 
 /// The schema version this build writes.

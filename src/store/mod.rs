@@ -19,7 +19,7 @@ pub mod views;
 mod write;
 
 pub use books::is_open_book_file;
-pub use dump::ContactKeys;
+pub use dump::{ContactKey, ContactKeys, OrgKey};
 pub use error::{Result, StoreError};
 pub use read::{CheckReport, KindCount, Reader};
 pub use write::Tx;

@@ -111,6 +111,23 @@ impl<'a> Reader<'a> {
         contact.map(|c| self.with_contact_details(c)).transpose()
     }
 
+    /// The contact as the search index sees it: without its `uid`, which
+    /// the index does not use and an early migration's schema lacks.
+    /// Never saved back (that would drop the UID).
+    pub(super) fn contact_to_index(&self, id: Id) -> Result<Option<Contact>> {
+        let sql = concat!(
+            "SELECT ",
+            rows::contact_fields!(),
+            " FROM contacts WHERE id = ?1"
+        );
+        let contact = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], rows::contact)
+            .optional()?;
+        contact.map(|c| self.with_contact_details(c)).transpose()
+    }
+
     pub(super) fn with_contact_details(&self, mut c: Contact) -> Result<Contact> {
         c.phones = self
             .conn

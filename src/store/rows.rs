@@ -84,11 +84,21 @@ pub fn organization(row: &Row) -> rusqlite::Result<Organization> {
 
 macro_rules! contact_columns {
     () => {
+        concat!(rows::contact_fields!(), ", uid")
+    };
+}
+pub(crate) use contact_columns;
+
+/// The columns every schema since the first has: what the search index
+/// reads, so an early migration that reindexes (migration 6) runs before
+/// the `uid` column of migration 7 exists.
+macro_rules! contact_fields {
+    () => {
         "id, created_at, updated_at, deleted_at, display_name, \
      native_name, reading, organization_id, role, languages, country, city, tags"
     };
 }
-pub(crate) use contact_columns;
+pub(crate) use contact_fields;
 
 /// Phones and e-mails live in their own tables; the caller fills them in.
 pub fn contact(row: &Row) -> rusqlite::Result<Contact> {
@@ -105,6 +115,11 @@ pub fn contact(row: &Row) -> rusqlite::Result<Contact> {
         country: row.get(10)?,
         city: row.get(11)?,
         tags: list(&row.get::<_, String>(12)?, 12)?,
+        // Absent when read with `contact_fields` (the search index).
+        uid: match row.as_ref().column_count() > 13 {
+            true => row.get(13)?,
+            false => None,
+        },
     })
 }
 

@@ -88,10 +88,17 @@ fn is_joiner(c: char) -> bool {
 
 /// A phone number as indexed: all its digits, the national form with a
 /// leading 0 and without the country code, and each group, so `0700000001`,
-/// `+254 700` and `700-000` all find `+254 700 000001`.
-pub fn phone_index_text(value: &str) -> String {
+/// `+254 700` and `700-000` all find `+254 700 000001`; a national number
+/// read in the contact's `region` also by its international form.
+pub fn phone_index_text(value: &str, region: Option<&str>) -> String {
     let digits = phone_digits(value).trim_start_matches('+').to_string();
     let mut variants = vec![digits.clone()];
+    let international = crate::domain::phone::e164(value, region);
+    variants.extend(
+        international
+            .map(|e| e[1..].to_string())
+            .filter(|e| *e != digits),
+    );
     let groups: Vec<String> = value
         .split(|c: char| !c.is_ascii_digit())
         .filter(|g| !g.is_empty())
@@ -198,7 +205,7 @@ pub(super) fn contact_docs(c: &Contact, organization: Option<&str>) -> Vec<Doc> 
         docs.push(Doc {
             field: "phone",
             class: Class::Other,
-            text: phone_index_text(&p.value),
+            text: phone_index_text(&p.value, c.country.as_deref()),
         });
     }
     push(&mut docs, "tags", Class::Other, Some(&c.tags.join(" ")));
@@ -256,7 +263,7 @@ fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
             .organization(id)?
             .filter(|o| live(&o.meta))
             .map(|o| organization_docs(&o)),
-        RecordKind::Contact => match reader.contact(id)?.filter(|c| live(&c.meta)) {
+        RecordKind::Contact => match reader.contact_to_index(id)?.filter(|c| live(&c.meta)) {
             Some(c) => Some(contact_docs(
                 &c,
                 organization_name(conn, c.organization_id)?.as_deref(),
@@ -964,10 +971,15 @@ mod tests {
 
     #[test]
     fn phone_variants() {
-        let t = phone_index_text("+254 700 000001");
+        let t = phone_index_text("+254 700 000001", None);
         for v in ["254700000001", "700000001", "0700000001", "700", "000001"] {
             assert!(t.split(' ').any(|w| w == v), "{v} in {t}");
         }
+        let national = phone_index_text("0700 000001", Some("KE"));
+        assert!(
+            national.split(' ').any(|w| w == "254700000001"),
+            "{national}"
+        );
     }
 
     #[test]

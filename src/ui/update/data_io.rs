@@ -67,7 +67,8 @@ pub(super) fn on_preview(app: &mut App, action: Action, cursor: usize) -> Vec<Cm
                     .plan
                     .items
                     .iter_mut()
-                    .filter(|i| i.duplicate.is_some())
+                    // The listed ones: a possible duplicate is always imported.
+                    .filter(|i| i.duplicate.as_ref().is_some_and(|d| !d.possible))
                     .nth(cursor)
                 {
                     item.choice = match item.choice {
