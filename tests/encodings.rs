@@ -11,37 +11,11 @@ use predicates::prelude::*;
 use predicates::str::contains;
 
 mod common;
+use common::book::live_contacts as contacts;
 use common::cli::fieldbook;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/encodings")
-        .join(name)
-}
-
 fn import(db: &Path, file: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
-    fieldbook(db)
-        .arg("import")
-        .arg(fixture(file))
-        .args(extra)
-        .assert()
-}
-
-/// Every live contact, by display name.
-fn contacts(db: &Path) -> Vec<Contact> {
-    let store = Store::open(db).unwrap();
-    let mut out = Vec::new();
-    store
-        .read()
-        .each_contact(|c| {
-            if c.meta.deleted_at.is_none() {
-                out.push(c);
-            }
-            Ok(())
-        })
-        .unwrap();
-    out.sort_by(|a, b| a.display_name.cmp(&b.display_name));
-    out
+    common::book::import(db, &format!("encodings/{file}"), extra)
 }
 
 fn contact(db: &Path, name: &str) -> Contact {

@@ -3,46 +3,16 @@
 //! real binary and real files.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use fieldbook::domain::*;
 use fieldbook::store::Store;
 use predicates::prelude::*;
 use predicates::str::contains;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
 mod common;
+use common::book::{import, live_contacts as contacts};
 use common::cli::fieldbook;
-
-fn import(db: &Path, file: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
-    fieldbook(db)
-        .arg("import")
-        .arg(fixture(file))
-        .args(extra)
-        .assert()
-}
-
-/// Every live contact, by display name.
-fn contacts(db: &Path) -> Vec<Contact> {
-    let store = Store::open(db).unwrap();
-    let reader = store.read();
-    let mut out = Vec::new();
-    reader
-        .each_contact(|c| {
-            if c.meta.deleted_at.is_none() {
-                out.push(c);
-            }
-            Ok(())
-        })
-        .unwrap();
-    out.sort_by(|a, b| a.display_name.cmp(&b.display_name));
-    out
-}
 
 fn contact(db: &Path, name: &str) -> Contact {
     contacts(db)

@@ -5,7 +5,7 @@
 //! The real binary on real files, with its own config directory.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use fieldbook::domain::*;
 use fieldbook::store::Store;
@@ -13,12 +13,7 @@ use predicates::prelude::*;
 use predicates::str::contains;
 
 mod common;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use common::book::{fixture, live_contacts};
 
 /// A book in a temp dir, with a config directory of its own (so the
 /// user's config.toml never leaks in); `desk` is its `default_country`.
@@ -62,19 +57,7 @@ impl Book {
 
     /// Every live contact, by display name.
     fn contacts(&self) -> Vec<Contact> {
-        let store = Store::open(&self.db()).unwrap();
-        let mut out = Vec::new();
-        store
-            .read()
-            .each_contact(|c| {
-                if c.meta.deleted_at.is_none() {
-                    out.push(c);
-                }
-                Ok(())
-            })
-            .unwrap();
-        out.sort_by(|a, b| a.display_name.cmp(&b.display_name));
-        out
+        live_contacts(&self.db())
     }
 
     fn names(&self) -> Vec<String> {

@@ -3,34 +3,13 @@
 //! before the number are imported; only a value with no digit is refused,
 //! naming card, line and field, and only that record under --skip-invalid.
 
-use std::path::{Path, PathBuf};
-
 use fieldbook::domain::*;
-use fieldbook::store::Store;
 use predicates::prelude::*;
 use predicates::str::contains;
 
 mod common;
+use common::book::{fixture, live_contacts as contacts};
 use common::cli::fieldbook;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn contacts(db: &Path) -> Vec<Contact> {
-    let store = Store::open(db).unwrap();
-    let mut out = Vec::new();
-    store
-        .read()
-        .each_contact(|c| {
-            out.push(c);
-            Ok(())
-        })
-        .unwrap();
-    out
-}
 
 fn phone_of(all: &[Contact], name: &str) -> (String, String) {
     let c = all

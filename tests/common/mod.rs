@@ -1,5 +1,6 @@
 //! Helpers shared by test files (each file includes what it uses).
 
+pub mod book;
 pub mod cli;
 pub mod rng;
 pub mod search_book;
