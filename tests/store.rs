@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use fieldbook::domain::*;
 use fieldbook::store::migrations::{self, latest_version};
 use fieldbook::store::{APPLICATION_ID, Store, StoreError};
@@ -571,7 +571,6 @@ fn two_connections_write_in_turn_without_busy_errors() {
     handle.join().unwrap();
     let live = a.read().counts().unwrap()[0].live;
     assert_eq!(live, 150);
-    let _ = Utc::now();
 }
 
 #[test]

@@ -103,6 +103,12 @@ impl<'a> Reader<'a> {
             rows::contact_columns!(),
             " FROM contacts WHERE id = ?1"
         );
+        self.contact_by(sql, id)
+    }
+
+    /// One contact read by `sql` (a SELECT of contact columns by id), with
+    /// its phones and e-mails.
+    fn contact_by(&self, sql: &str, id: Id) -> Result<Option<Contact>> {
         let contact = self
             .conn
             .prepare_cached(sql)?
@@ -120,12 +126,7 @@ impl<'a> Reader<'a> {
             rows::contact_fields!(),
             " FROM contacts WHERE id = ?1"
         );
-        let contact = self
-            .conn
-            .prepare_cached(sql)?
-            .query_row([id], rows::contact)
-            .optional()?;
-        contact.map(|c| self.with_contact_details(c)).transpose()
+        self.contact_by(sql, id)
     }
 
     pub(super) fn with_contact_details(&self, mut c: Contact) -> Result<Contact> {
