@@ -7,7 +7,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use fieldbook::demo::{DemoOptions, generate};
@@ -16,7 +15,7 @@ use fieldbook::store::Store;
 use fieldbook::store::views::FollowUpFilter;
 
 mod common;
-use common::tmux::{Tmux, tmux_available};
+use common::tmux::{Tmux, tmux_available, wait_until};
 
 fn demo_db(dir: &Path) -> PathBuf {
     let path = dir.join("e2e.db");
@@ -180,17 +179,6 @@ fn fieldbook_pid(db: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-fn wait_for_db(what: &str, condition: impl Fn() -> bool) {
-    let start = Instant::now();
-    while !condition() {
-        assert!(
-            start.elapsed() < Duration::from_secs(15),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(30));
-    }
-}
-
 #[test]
 fn a_note_typed_before_a_kill_9_is_offered_back() {
     if !tmux_available() {
@@ -210,7 +198,7 @@ fn a_note_typed_before_a_kill_9_is_offered_back() {
         tmux.send(&["-l", text]);
         tmux.wait_text("Nothing typed is lost");
         // Wait until the draft is on disk, then kill without warning.
-        wait_for_db("the draft", || {
+        wait_until("the draft", || {
             let conn = rusqlite::Connection::open(&db).unwrap();
             conn.query_row(
                 "SELECT count(*) FROM drafts WHERE payload LIKE ?1",

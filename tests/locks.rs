@@ -13,14 +13,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use fieldbook::demo::{DemoOptions, generate};
 use fieldbook::store::Store;
 
 mod common;
 use common::cli::fieldbook;
-use common::tmux::{Tmux, tmux_available};
+use common::tmux::{Tmux, tmux_available, wait_until};
 
 /// Whether this process holds a POSIX lock on the file with inode `inode`,
 /// as the kernel lists it in /proc/locks
@@ -103,17 +102,6 @@ fn demo_book(dir: &Path) -> PathBuf {
     )
     .unwrap();
     path
-}
-
-fn wait_until(what: &str, condition: impl Fn() -> bool) {
-    let start = Instant::now();
-    while !condition() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(30));
-    }
 }
 
 /// What `fieldbook search` prints for `word` in notes.

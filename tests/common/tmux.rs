@@ -144,3 +144,16 @@ impl Drop for Tmux {
             .status();
     }
 }
+
+/// Waits until `condition` holds (a file, a row, a process), polling; fails
+/// after 20 s naming `what`.
+pub fn wait_until(what: &str, condition: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !condition() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
