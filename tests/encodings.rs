@@ -124,7 +124,7 @@ fn utf16_files_are_read_and_say_so() {
     import(&db, "google-utf16le-no-bom.csv", &[])
         .success()
         .stdout(contains("read as UTF-16LE text"));
-    let doi = contact(&db, "土居健市");
+    let doi = contact(&db, "土居 健市");
     assert_eq!(doi.reading.as_deref(), Some("ドイ ケンイチ"));
     assert_eq!(doi.emails[0].value, "doi@example.org");
     assert_eq!(org_name(&db, &doi).as_deref(), Some("PLAS"));

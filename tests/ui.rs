@@ -1271,7 +1271,8 @@ fn a_damaged_page_shows_a_screen_that_says_what_to_do() {
 fn a_csv_nobody_recognises_gets_a_screen_to_name_its_columns() {
     let mut h = Harness::new(0, (120, 40));
     h.send(Msg::Action(Action::Close));
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/custom.csv");
+    let file =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/columns-unnamed.csv");
     h.press(&["I"]);
     for c in file.display().to_string().chars() {
         h.send(Msg::Type(c));
@@ -1285,15 +1286,15 @@ fn a_csv_nobody_recognises_gets_a_screen_to_name_its_columns() {
     );
     let screen = h.screen(Theme::dark());
     for guess in [
-        "Full name                -> name",
+        "Who                      -> ignore",
         "Mail                     -> email",
         "Mobile                   -> phone",
         "Where                    -> city",
     ] {
         assert!(screen.contains(guess), "{guess}: {screen}");
     }
-    // "Where" is the country here, not the city: change it.
-    h.press(&["j", "j", "j", "space"]);
+    // "Who" is the name; "Where" is the country here, not the city.
+    h.press(&["space", "j", "j", "j", "space"]);
     assert!(
         h.screen(Theme::dark())
             .contains("Where                    -> country")

@@ -39,6 +39,9 @@ pub struct Contact {
     pub native_name: Option<String>,
     /// Reading or romanization (`ドイ ケンイチ`).
     pub reading: Option<String>,
+    /// What people call them (`Kasia` for Katarzyna): searchable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
     pub organization_id: Option<Id>,
     pub role: Option<String>,
     pub phones: Vec<Phone>,
@@ -60,6 +63,7 @@ impl Contact {
             display_name: display_name.into(),
             native_name: None,
             reading: None,
+            nickname: None,
             organization_id: None,
             role: None,
             phones: Vec::new(),
@@ -112,6 +116,7 @@ impl Contact {
         }
         fill(&mut self.native_name, &other.native_name);
         fill(&mut self.reading, &other.reading);
+        fill(&mut self.nickname, &other.nickname);
         fill(&mut self.role, &other.role);
         fill(&mut self.country, &other.country);
         fill(&mut self.city, &other.city);

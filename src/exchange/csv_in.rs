@@ -1,11 +1,14 @@
-//! Contacts from CSV: Google Contacts' and Outlook's exports (old and new
-//! headers) and fieldbook's own contacts.csv are recognised by their
-//! header row; any other CSV needs `--map COLUMN=field`.
+//! Contacts from CSV: the layouts `csv_layout` knows (Google, Outlook in
+//! four languages, Thunderbird, LinkedIn, fieldbook's own contacts.csv)
+//! are read by their header row, other headers by their words, and
+//! `--map COLUMN=field` decides the rest. Every column with data that is
+//! not imported is named in the preview.
 
 use std::collections::HashMap;
 
 use super::Problem;
-use super::incoming::{Incoming, is_cjk};
+use super::csv_layout::{self, Part, Place};
+use super::incoming::{Incoming, Records, is_cjk};
 use crate::domain::{Email, Phone};
 
 /// A field of ours that a column can fill.
@@ -37,6 +40,13 @@ pub enum Field {
     Note,
     Tags,
     Languages,
+    Nickname,
+    /// A part of the work, home or other address.
+    Address(Place, Part),
+    /// Kept as a note on the contact, `Department: Sales`.
+    Labelled(&'static str),
+    /// Read with the columns beside it (Google's `Address 1 - Label`).
+    Covered,
     Ignore,
 }
 
@@ -47,6 +57,7 @@ pub const MAP_FIELDS: &[(&str, &str)] = &[
     ("family_name", "family name"),
     ("native_name", "name in its own script"),
     ("reading", "reading / romanization"),
+    ("nickname", "nickname (searchable)"),
     ("org", "organization (linked or created by name)"),
     ("role", "role or title"),
     ("email", "an e-mail address"),
@@ -65,6 +76,7 @@ pub fn parse_map_field(name: &str) -> Option<Field> {
         "family_name" => Field::FamilyName,
         "native_name" => Field::NativeName,
         "reading" => Field::Reading,
+        "nickname" => Field::Nickname,
         "org" | "organization" => Field::Organization,
         "role" | "title" => Field::Role,
         "email" => Field::Email(String::new()),
@@ -74,61 +86,6 @@ pub fn parse_map_field(name: &str) -> Option<Field> {
         "note" | "notes" => Field::Note,
         "tags" => Field::Tags,
         "ignore" => Field::Ignore,
-        _ => return None,
-    })
-}
-
-/// The field a well-known header fills (Google old and new, Outlook, ours).
-fn known_header(header: &str) -> Option<Field> {
-    let h = header.trim();
-    // Google: "E-mail 1 - Value", "Phone 2 - Label" / "Phone 2 - Type".
-    for (prefix, is_email) in [("E-mail ", true), ("Phone ", false)] {
-        if let Some(rest) = h.strip_prefix(prefix)
-            && let Some((n, what)) = rest.split_once(" - ")
-            && let Ok(n) = n.trim().parse::<u32>()
-        {
-            return Some(match (is_email, what.trim()) {
-                (true, "Value") => Field::EmailValue(n),
-                (true, "Label" | "Type") => Field::EmailLabel(n),
-                (false, "Value") => Field::PhoneValue(n),
-                (false, "Label" | "Type") => Field::PhoneLabel(n),
-                _ => Field::Ignore,
-            });
-        }
-    }
-    Some(match h {
-        // fieldbook's own contacts.csv
-        "name" | "Name" | "Display Name" => Field::Name,
-        "native_name" => Field::NativeName,
-        "reading" | "Yomi Name" => Field::Reading,
-        "organization" => Field::Organization,
-        "role" => Field::Role,
-        "phones" => Field::Phones,
-        "emails" => Field::Emails,
-        "city" => Field::City,
-        "country" => Field::Country,
-        "tags" => Field::Tags,
-        "languages" => Field::Languages,
-        // Google (old: Given Name / Family Name; new: First Name / Last Name)
-        "Given Name" | "First Name" => Field::GivenName,
-        "Additional Name" | "Middle Name" => Field::MiddleName,
-        "Family Name" | "Last Name" => Field::FamilyName,
-        "Given Name Yomi" | "Phonetic First Name" | "Given Yomi" => Field::ReadingGiven,
-        "Family Name Yomi" | "Phonetic Last Name" | "Surname Yomi" => Field::ReadingFamily,
-        "Organization 1 - Name" | "Organization Name" | "Company" => Field::Organization,
-        "Organization 1 - Title" | "Organization Title" | "Job Title" => Field::Role,
-        "Address 1 - City" | "Business City" => Field::City,
-        "Address 1 - Country" | "Business Country/Region" => Field::Country,
-        "Notes" => Field::Note,
-        "Group Membership" | "Labels" | "Categories" => Field::Tags,
-        // Outlook
-        "E-mail Address" => Field::Email(String::new()),
-        "E-mail 2 Address" | "E-mail 3 Address" => Field::Email(String::new()),
-        "Mobile Phone" => Field::Phone("mobile".into()),
-        "Business Phone" | "Business Phone 2" | "Company Main Phone" => Field::Phone("work".into()),
-        "Home Phone" | "Home Phone 2" => Field::Phone("home".into()),
-        "Other Phone" | "Primary Phone" => Field::Phone(String::new()),
-        "Business Fax" => Field::Phone("fax".into()),
         _ => return None,
     })
 }
@@ -155,40 +112,155 @@ pub enum CsvError {
 
 /// The header row, for a mapping screen.
 pub fn headers(text: &str) -> Result<Vec<String>, CsvError> {
-    let mut reader = csv::ReaderBuilder::new()
+    let rows = rows(text)?;
+    Ok(rows
+        .get(header_row(&rows, &[]))
+        .map(|r| r.iter().map(str::to_string).collect())
+        .unwrap_or_default())
+}
+
+/// Every row of the file, the separator found by `csv_layout`.
+fn rows(text: &str) -> Result<Vec<csv::StringRecord>, CsvError> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    Ok(reader
-        .headers()
-        .map_err(|e| malformed(&e))?
-        .iter()
-        .map(str::to_string)
-        .collect())
+        .delimiter(csv_layout::separator(text))
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.map_err(|e| malformed(&e)))
+        .collect()
+}
+
+/// Which row holds the column names: the first, unless it and the rows
+/// after it are one-cell notes (LinkedIn's `Notes:` lines) above a row
+/// whose names say who the contact is.
+fn header_row(rows: &[csv::StringRecord], maps: &[String]) -> usize {
+    for (at, row) in rows.iter().enumerate().take(10) {
+        let headers: Vec<String> = row.iter().map(str::to_string).collect();
+        let mapped = maps.iter().any(|m| {
+            m.rsplit_once('=')
+                .is_some_and(|(column, _)| headers.iter().any(|h| h.trim() == column.trim()))
+        });
+        if mapped || names_someone(&layout(&headers).fields) {
+            return at;
+        }
+        if row.iter().filter(|c| !c.trim().is_empty()).count() > 1 {
+            break;
+        }
+    }
+    0
+}
+
+/// What each column fills, and which were guessed from their words.
+struct Layout {
+    fields: Vec<Field>,
+    guessed: Vec<bool>,
+}
+
+/// Known headers by name; when fewer than half are known (a sheet of the
+/// user's own), the others by their words, each single field (a name, an
+/// organization, a city) filled by one column only.
+fn layout(headers: &[String]) -> Layout {
+    let known: Vec<Option<Field>> = headers.iter().map(|h| csv_layout::known_field(h)).collect();
+    let known_count = known.iter().filter(|k| k.is_some()).count();
+    let mut fields: Vec<Field> = Vec::with_capacity(headers.len());
+    let mut guessed = vec![false; headers.len()];
+    for field in known {
+        fields.push(field.unwrap_or(Field::Ignore));
+    }
+    if known_count * 2 < headers.len() {
+        for (at, header) in headers.iter().enumerate() {
+            if fields[at] != Field::Ignore {
+                continue;
+            }
+            let Some(field) = csv_layout::guessed_field(header) else {
+                continue;
+            };
+            if is_single(&field) && fields.contains(&field) {
+                continue;
+            }
+            fields[at] = field;
+            guessed[at] = true;
+        }
+    }
+    csv_layout::honorifics(headers, &mut fields);
+    Layout { fields, guessed }
+}
+
+/// Fields one column fills (a second would overwrite the first).
+fn is_single(field: &Field) -> bool {
+    matches!(
+        field,
+        Field::Name
+            | Field::GivenName
+            | Field::FamilyName
+            | Field::MiddleName
+            | Field::NativeName
+            | Field::Reading
+            | Field::Organization
+            | Field::Role
+            | Field::City
+            | Field::Country
+            | Field::Nickname
+    )
+}
+
+fn names_someone(fields: &[Field]) -> bool {
+    fields.iter().any(|f| {
+        matches!(
+            f,
+            Field::Name | Field::GivenName | Field::FamilyName | Field::NativeName
+        )
+    })
+}
+
+/// The field in a few words, for the preview.
+fn field_words(field: &Field) -> String {
+    match field {
+        Field::Name => "name".into(),
+        Field::GivenName => "given name".into(),
+        Field::MiddleName => "middle name".into(),
+        Field::FamilyName => "family name".into(),
+        Field::Organization => "organization".into(),
+        Field::Role => "role".into(),
+        Field::Email(_) => "e-mail".into(),
+        Field::Phone(label) if label.is_empty() => "phone".into(),
+        Field::Phone(label) => format!("phone ({label})"),
+        Field::City => "city".into(),
+        Field::Country => "country".into(),
+        Field::Note => "note".into(),
+        Field::Tags => "tags".into(),
+        Field::Languages => "languages".into(),
+        Field::Nickname => "nickname".into(),
+        other => format!("{other:?}").to_lowercase(),
+    }
 }
 
 /// Reads the CSV (already UTF-8 text). `maps` are `COLUMN=field` pairs that
 /// override or complete the recognised headers.
-pub fn parse(text: &str, maps: &[String]) -> Result<Vec<Result<Incoming, Vec<Problem>>>, CsvError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| malformed(&e))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let mut fields: Vec<Field> = headers
-        .iter()
-        .map(|h| known_header(h).unwrap_or(Field::Ignore))
-        .collect();
+pub fn parse(text: &str, maps: &[String]) -> Result<Records, CsvError> {
+    let rows = rows(text)?;
+    let at = header_row(&rows, maps);
+    let headers: Vec<String> = rows
+        .get(at)
+        .map(|r| r.iter().map(str::to_string).collect())
+        .unwrap_or_default();
+    let Layout {
+        mut fields,
+        mut guessed,
+    } = layout(&headers);
     // fieldbook's own contacts.csv: its cells were defused against formulas
-    // on the way out (`'+254...`) and are restored on the way in.
-    let ours = headers.iter().map(|h| h.trim()).eq(super::tables::headers(
-        crate::domain::RecordKind::Contact,
-    )
-    .iter()
-    .copied());
+    // on the way out (`'+254...`) and are restored on the way in. Exports
+    // from before the nickname column are ours too.
+    let ours_now = super::tables::headers(crate::domain::RecordKind::Contact);
+    let trimmed: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
+    let ours = trimmed == ours_now
+        || trimmed
+            == ours_now
+                .iter()
+                .copied()
+                .filter(|h| *h != "nickname")
+                .collect::<Vec<_>>();
     for map in maps {
         let (column, field) = map
             .rsplit_once('=')
@@ -207,14 +279,9 @@ pub fn parse(text: &str, maps: &[String]) -> Result<Vec<Result<Incoming, Vec<Pro
             .position(|h| h.trim() == column.trim())
             .ok_or_else(|| CsvError::NoSuchColumn(column.to_string()))?;
         fields[at] = target;
+        guessed[at] = false;
     }
-    let names_someone = fields.iter().any(|f| {
-        matches!(
-            f,
-            Field::Name | Field::GivenName | Field::FamilyName | Field::NativeName
-        )
-    });
-    if !names_someone {
+    if !names_someone(&fields) {
         return Err(CsvError::Unrecognised {
             headers: headers
                 .iter()
@@ -223,16 +290,90 @@ pub fn parse(text: &str, maps: &[String]) -> Result<Vec<Result<Incoming, Vec<Pro
                 .join(", "),
         });
     }
-    let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| malformed(&e))?;
+    let data = &rows[(at + 1).min(rows.len())..];
+    let mut records = Records::default();
+    for record in data {
         let line = record.position().map_or(0, |p| p.line());
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        out.push(read_row(&fields, &record, line, ours));
+        records.records.push(read_row(&fields, record, line, ours));
     }
-    Ok(out)
+    records.notices = notices(text, at, &headers, &fields, &guessed, data);
+    Ok(records)
+}
+
+/// What the preview says about the file: the note rows above the header,
+/// the separator when it is not a comma, the columns read by a guess, and
+/// every column with data that is not imported.
+fn notices(
+    text: &str,
+    header_at: usize,
+    headers: &[String],
+    fields: &[Field],
+    guessed: &[bool],
+    data: &[csv::StringRecord],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if header_at > 0 {
+        out.push(format!(
+            "{header_at} row(s) of notes above the column names skipped"
+        ));
+    }
+    match csv_layout::separator(text) {
+        b';' => out.push("columns separated by ';'".into()),
+        b'\t' => out.push("columns separated by tabs".into()),
+        _ => {}
+    }
+    let guesses: Vec<String> = headers
+        .iter()
+        .zip(fields)
+        .zip(guessed)
+        .filter(|(_, g)| **g)
+        .map(|((h, f), _)| format!("'{}' as {}", h.trim(), field_words(f)))
+        .collect();
+    if !guesses.is_empty() {
+        out.push(format!(
+            "columns read by their name: {}",
+            guesses.join(", ")
+        ));
+    }
+    let mut unused = Vec::new();
+    let mut empty = 0;
+    for (at, (header, field)) in headers.iter().zip(fields).enumerate() {
+        if *field != Field::Ignore {
+            continue;
+        }
+        let has_data = data
+            .iter()
+            .any(|r| r.get(at).is_some_and(|c| !c.trim().is_empty()));
+        if has_data {
+            unused.push(format!("'{}'", header.trim()));
+        } else {
+            empty += 1;
+        }
+    }
+    // Cells past the last named column are data nobody named.
+    let beyond = data
+        .iter()
+        .any(|r| r.iter().skip(headers.len()).any(|c| !c.trim().is_empty()));
+    if beyond {
+        unused.push("cells beyond the last column".into());
+    }
+    if !unused.is_empty() {
+        out.push(format!(
+            "not imported: {}{}",
+            unused.join(", "),
+            if empty > 0 {
+                format!(" (and {empty} empty column(s))")
+            } else {
+                String::new()
+            }
+        ));
+    } else if empty > 0 {
+        out.push(format!("{empty} empty column(s) with nothing to import"));
+    }
+    out
 }
 
 fn malformed(e: &csv::Error) -> CsvError {
@@ -256,6 +397,7 @@ fn read_row(
     let mut reading_family = String::new();
     let mut numbered_emails: HashMap<u32, (String, String)> = HashMap::new();
     let mut numbered_phones: HashMap<u32, (String, String)> = HashMap::new();
+    let mut addresses: Vec<(Place, Part, String)> = Vec::new();
     let c = &mut incoming.contact;
     for (field, cell) in fields.iter().zip(record.iter()) {
         let cell = match cell.trim() {
@@ -307,9 +449,14 @@ fn read_row(
             Field::Languages => c
                 .languages
                 .extend(cell.split([';', ',']).map(|l| l.trim().to_string())),
-            Field::Ignore => {}
+            Field::Nickname => c.nickname = Some(value),
+            Field::Address(place, part) => addresses.push((*place, *part, value)),
+            Field::Labelled(label) => incoming.notes.push(format!("{label}: {value}")),
+            Field::Covered | Field::Ignore => {}
         }
     }
+    super::csv_address::apply(&mut incoming, &addresses);
+    let c = &mut incoming.contact;
     let mut emails: Vec<_> = numbered_emails.into_iter().collect();
     emails.sort_by_key(|(n, _)| *n);
     for (_, (label, value)) in emails {
@@ -344,10 +491,16 @@ fn read_row(
     incoming.finish()
 }
 
-/// Japanese names are family name first, without a space; others given first.
+/// Japanese names are family name first; others given first. Both parts
+/// given means the person wrote them apart (`土居 健市`: a name typed
+/// without a space comes whole in one column), so the space stays.
 fn join_name(given: &str, middle: &str, family: &str) -> String {
     if is_cjk(family) || is_cjk(given) {
-        return format!("{family}{given}");
+        return [family, given]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     [given, middle, family]
         .into_iter()

@@ -17,6 +17,34 @@ pub struct Incoming {
     pub warnings: Vec<Problem>,
 }
 
+/// What a file's reader found: its records, and what it says about the
+/// file as a whole (columns it does not import, group cards it skipped),
+/// which the preview shows above the records.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Records {
+    pub records: Vec<Result<Incoming, Vec<Problem>>>,
+    pub notices: Vec<String>,
+}
+
+impl Records {
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+impl From<Vec<Result<Incoming, Vec<Problem>>>> for Records {
+    fn from(records: Vec<Result<Incoming, Vec<Problem>>>) -> Records {
+        Records {
+            records,
+            notices: Vec::new(),
+        }
+    }
+}
+
 impl Incoming {
     pub fn new(place: String) -> Incoming {
         Incoming {
@@ -66,13 +94,30 @@ impl Incoming {
             .map(|n| multi_line(n))
             .filter(|n| !n.trim().is_empty())
             .collect();
+        c.nickname = c
+            .nickname
+            .as_deref()
+            .map(one_line)
+            .filter(|s| !s.is_empty());
         if c.display_name.is_empty() {
-            // A card with only a native name or an organization still names someone.
+            // A card with only a native name or a reading still names someone.
             if let Some(name) = c.native_name.clone().or_else(|| c.reading.clone()) {
                 c.display_name = name;
             }
         }
-        match c.validate() {
+        if c.display_name.is_empty()
+            && let Some((name, from)) = stand_in_name(c, self.org_name.as_deref())
+        {
+            // A company card, an address a phone saved by itself, a
+            // nickname alone: imported under what names it, and said.
+            self.warnings.push(Problem {
+                place: self.place.clone(),
+                field: "name".into(),
+                message: format!("no name on the record; named '{name}' from its {from}"),
+            });
+            self.contact.display_name = name;
+        }
+        match self.contact.validate() {
             Ok(()) => Ok(self),
             Err(invalid) => Err(invalid
                 .0
@@ -85,6 +130,21 @@ impl Incoming {
                 .collect()),
         }
     }
+}
+
+/// A name for a record that has none: its nickname, else its
+/// organization, else its first e-mail's local part (`amina.diop` of
+/// `amina.diop@example.org`), with what it was taken from.
+fn stand_in_name(c: &Contact, org: Option<&str>) -> Option<(String, &'static str)> {
+    if let Some(nickname) = &c.nickname {
+        return Some((nickname.clone(), "nickname"));
+    }
+    if let Some(org) = org {
+        return Some((org.to_string(), "organization"));
+    }
+    let email = c.emails.first()?;
+    let local = email.value.split('@').next().unwrap_or("").trim();
+    (!local.is_empty()).then(|| (local.to_string(), "e-mail address"))
 }
 
 /// Text for a one-line field: control and bidi-override characters removed

@@ -3,7 +3,9 @@
 //! Parsing and writing files lives here; the store stays the only SQL.
 
 pub mod charset;
+mod csv_address;
 pub mod csv_in;
+pub mod csv_layout;
 pub mod dedup;
 pub mod files;
 pub mod formula;

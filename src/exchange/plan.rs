@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::Problem;
 use super::dedup::{Evidence, Found, Person, PhoneKeys, Who, region_of};
-use super::incoming::Incoming;
+use super::incoming::{Incoming, Records};
 use crate::domain::text::fold;
 use crate::domain::*;
 use crate::store::{ContactKeys, Store, StoreError};
@@ -67,6 +67,9 @@ pub struct Plan {
     pub problems: Vec<Problem>,
     /// How many records the problems belong to.
     pub invalid_records: usize,
+    /// What the reader said about the file as a whole (columns not
+    /// imported, group cards skipped), shown first in the preview.
+    pub notices: Vec<String>,
 }
 
 /// What `apply` wrote.
@@ -142,11 +145,7 @@ impl Plan {
 
 /// Compares the parsed records with the book (and with each other), with
 /// no desk country: national numbers without a country are not compared.
-pub fn plan(
-    keys: &ContactKeys,
-    records: Vec<Result<Incoming, Vec<Problem>>>,
-    on_duplicate: Choice,
-) -> Plan {
+pub fn plan(keys: &ContactKeys, records: impl Into<Records>, on_duplicate: Choice) -> Plan {
     plan_in(keys, records, on_duplicate, None)
 }
 
@@ -154,16 +153,20 @@ pub fn plan(
 /// neither the contact nor its organization has a country.
 pub fn plan_in(
     keys: &ContactKeys,
-    records: Vec<Result<Incoming, Vec<Problem>>>,
+    records: impl Into<Records>,
     on_duplicate: Choice,
     default_country: Option<&str>,
 ) -> Plan {
+    let Records { records, notices } = records.into();
     let orgs: HashMap<&str, &crate::store::OrgKey> = keys
         .organizations
         .iter()
         .map(|o| (o.name_key.as_str(), o))
         .collect();
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        notices,
+        ..Plan::default()
+    };
     let mut valid: Vec<(Incoming, OrgLink, Option<String>)> = Vec::new();
     for record in records {
         match record {
@@ -388,6 +391,9 @@ pub fn preview_with(name: &str, plan: &Plan, list_matches: bool) -> String {
     let mut out = String::new();
     let total = plan.items.len() + plan.invalid_records;
     let _ = writeln!(out, "{name}: {total} record(s)");
+    for notice in &plan.notices {
+        let _ = writeln!(out, "  {}", one_line(notice));
+    }
     let _ = writeln!(out, "  new contacts: {}", plan.new_contacts());
     for (org, n) in plan.linked_organizations() {
         let _ = writeln!(out, "  linked to {}: {n}", one_line(org));

@@ -6,21 +6,57 @@
 
 use calcard::common::IanaString;
 use calcard::vcard::{
-    VCard, VCardEntry, VCardParameterName, VCardParameterValue, VCardProperty, VCardValue,
-    VCardVersion,
+    VCard, VCardEntry, VCardKind, VCardParameterName, VCardParameterValue, VCardProperty,
+    VCardValue, VCardVersion,
 };
 
 use super::Problem;
-use super::incoming::{Incoming, is_cjk};
+use super::incoming::{Incoming, Records, is_cjk};
 use crate::domain::{Contact, Email, Phone};
 
 /// Every card of the file, each read into a record or into its problems
-/// (cut into cards, with their line numbers, by `vcard_scan`).
-pub fn parse(text: &str) -> Vec<Result<Incoming, Vec<Problem>>> {
+/// (cut into cards, with their line numbers, by `vcard_scan`); group
+/// cards are not people and are counted in a notice instead.
+pub fn parse(text: &str) -> Records {
     super::vcard_scan::parse(text)
 }
 
-pub(super) fn read_card(card: &VCard, place: String) -> Result<Incoming, Vec<Problem>> {
+/// What one card is.
+pub(super) enum Card {
+    Person(Incoming),
+    /// A contact group (`KIND:group`, Apple's `X-ADDRESSBOOKSERVER-KIND`),
+    /// with its name: a list of people, not one.
+    Group(String),
+}
+
+pub(super) fn read_card(card: &VCard, place: String) -> Result<Card, Vec<Problem>> {
+    if is_group(card) {
+        let name = card
+            .entries
+            .iter()
+            .find(|e| e.name == VCardProperty::Fn)
+            .and_then(text)
+            .unwrap_or_default();
+        return Ok(Card::Group(name));
+    }
+    read_person(card, place).map(Card::Person)
+}
+
+fn is_group(card: &VCard) -> bool {
+    card.entries.iter().any(|e| match &e.name {
+        VCardProperty::Kind => e
+            .values
+            .iter()
+            .any(|v| matches!(v, VCardValue::Kind(VCardKind::Group))),
+        VCardProperty::Other(name) => {
+            name.eq_ignore_ascii_case("X-ADDRESSBOOKSERVER-KIND")
+                && text(e).is_some_and(|t| t.eq_ignore_ascii_case("group"))
+        }
+        _ => false,
+    })
+}
+
+fn read_person(card: &VCard, place: String) -> Result<Incoming, Vec<Problem>> {
     let mut incoming = Incoming::new(place);
     let mut names: Vec<String> = Vec::new();
     let mut phonetic = Phonetic::default();
@@ -55,7 +91,41 @@ pub(super) fn read_card(card: &VCard, place: String) -> Result<Incoming, Vec<Pro
                 value: text(entry).unwrap_or_default(),
             }),
             VCardProperty::Org => {
-                incoming.org_name = components(entry).into_iter().find(|s| !s.is_empty())
+                let name = components(entry).into_iter().find(|s| !s.trim().is_empty());
+                match (&incoming.org_name, name) {
+                    (None, name) => incoming.org_name = name,
+                    // A second ORG: the first stays the organization, this
+                    // one is kept as a note, and the preview says so.
+                    (Some(_), Some(other)) => {
+                        incoming.warnings.push(Problem {
+                            place: incoming.place.clone(),
+                            field: "ORG".into(),
+                            message: format!(
+                                "a second organization, '{}': kept as a note on the contact",
+                                super::incoming::one_line(&other)
+                            ),
+                        });
+                        incoming.notes.push(format!("Also at: {other}"));
+                    }
+                    (Some(_), None) => {}
+                }
+            }
+            VCardProperty::Nickname if incoming.contact.nickname.is_none() => {
+                // `NICKNAME:Kasia,Kaśka`: every one, as written.
+                let all: Vec<String> = components(entry)
+                    .into_iter()
+                    .map(|n| n.trim().to_string())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                incoming.contact.nickname = (!all.is_empty()).then(|| all.join(", "));
+            }
+            // Japanese phones write the name's reading as `SOUND;X-IRMC-N:`,
+            // structured like N.
+            VCardProperty::Sound if has_param(entry, "X-IRMC-N") => {
+                phonetic.irmc = components(entry)
+                    .first()
+                    .map(|v| spaced(v))
+                    .filter(|v| !v.is_empty());
             }
             VCardProperty::Title if incoming.contact.role.is_none() => {
                 incoming.contact.role = text(entry)
@@ -123,6 +193,7 @@ struct Phonetic {
     middle: Option<String>,
     sort_string: Option<String>,
     sort_as: Option<String>,
+    irmc: Option<String>,
     from_n: Option<String>,
 }
 
@@ -140,7 +211,10 @@ impl Phonetic {
         if !parts.is_empty() {
             return Some(parts.join(" "));
         }
-        self.sort_string.clone().or(self.sort_as.clone())
+        self.sort_string
+            .clone()
+            .or(self.sort_as.clone())
+            .or(self.irmc.clone())
     }
 }
 
@@ -178,9 +252,29 @@ fn sort_as(entry: &VCardEntry) -> Option<String> {
         .iter()
         .find(|p| p.name == VCardParameterName::SortAs)
         .and_then(|p| match &p.value {
-            VCardParameterValue::Text(s) => Some(s.replace(',', " ")),
+            VCardParameterValue::Text(s) => Some(spaced(s)),
             _ => None,
         })
+        .filter(|s| !s.is_empty())
+}
+
+/// `あんどう;ろいど` or `Andō,Roido` → `あんどう ろいど`: the parts of a
+/// structured reading joined by spaces, empty parts left out.
+fn spaced(value: &str) -> String {
+    value
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether the property carries the bare parameter `name` (`SOUND;X-IRMC-N`).
+fn has_param(entry: &VCardEntry, name: &str) -> bool {
+    entry.params.iter().any(|p| match &p.name {
+        VCardParameterName::Other(n) => n.eq_ignore_ascii_case(name),
+        _ => false,
+    })
 }
 
 /// `TYPE=CELL` → `mobile`, `TYPE=WORK` → `work`...; voice/pref/internet say nothing.
@@ -228,6 +322,9 @@ pub fn write_card(
             VCardValue::Text(c.display_name.clone()),
         ]),
     ];
+    if let Some(nickname) = &c.nickname {
+        entries.push(E::new(VCardProperty::Nickname).with_value(nickname.clone()));
+    }
     if let Some(native) = &c.native_name {
         entries.push(
             E::new(VCardProperty::Fn)
@@ -339,7 +436,7 @@ mod tests {
             ));
         }
         assert!(text.len() > 1 << 20);
-        let records = parse(&text);
+        let records = parse(&text).records;
         assert_eq!(records.len(), 8000);
         let problems: Vec<&Problem> = records
             .iter()

@@ -8,7 +8,7 @@ use calcard::vcard::{VCard, VCardProperty, VCardValue};
 use calcard::{Entry, Parser};
 
 use super::Problem;
-use super::incoming::{Incoming, one_line};
+use super::incoming::{Records, one_line};
 
 /// One card's text, from its `BEGIN:VCARD` line to its `END:VCARD` line.
 struct Card<'a> {
@@ -24,8 +24,8 @@ enum Piece<'a> {
 }
 
 /// Every card of the file, each read into a record or into its problems,
-/// in file order.
-pub fn parse(text: &str) -> Vec<Result<Incoming, Vec<Problem>>> {
+/// in file order; group cards are counted in a notice.
+pub fn parse(text: &str) -> Records {
     let pieces = pieces(text);
     let read = |piece: &Piece| match piece {
         Piece::Card(card) => read_card(card),
@@ -33,20 +33,55 @@ pub fn parse(text: &str) -> Vec<Result<Incoming, Vec<Problem>>> {
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     const SMALL: usize = 1 << 20;
-    if threads <= 1 || text.len() < SMALL {
-        return pieces.iter().map(read).collect();
+    let cards: Vec<Result<super::vcard::Card, Vec<Problem>>> = if threads <= 1 || text.len() < SMALL
+    {
+        pieces.iter().map(read).collect()
+    } else {
+        let per_thread = pieces.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = pieces
+                .chunks(per_thread)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(read).collect::<Vec<_>>()))
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        })
+    };
+    people_and_groups(cards)
+}
+
+/// The people as records, and one notice naming the group cards left out.
+fn people_and_groups(cards: Vec<Result<super::vcard::Card, Vec<Problem>>>) -> Records {
+    use super::vcard::Card;
+    let mut records = Records::default();
+    let mut groups: Vec<String> = Vec::new();
+    for card in cards {
+        match card {
+            Ok(Card::Person(incoming)) => records.records.push(Ok(incoming)),
+            Ok(Card::Group(name)) => groups.push(one_line(&name)),
+            Err(problems) => records.records.push(Err(problems)),
+        }
     }
-    let per_thread = pieces.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = pieces
-            .chunks(per_thread)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(read).collect::<Vec<_>>()))
+    if !groups.is_empty() {
+        let named: Vec<String> = groups
+            .iter()
+            .filter(|g| !g.is_empty())
+            .take(10)
+            .map(|g| format!("'{g}'"))
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    })
+        records.notices.push(format!(
+            "{} group card(s) skipped (KIND:group: a list of people, not a person){}",
+            groups.len(),
+            if named.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", named.join(", "))
+            }
+        ));
+    }
+    records
 }
 
 fn problem(place: String, message: String) -> Problem {
@@ -126,7 +161,7 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
     out
 }
 
-fn read_card(card: &Card) -> Result<Incoming, Vec<Problem>> {
+fn read_card(card: &Card) -> Result<super::vcard::Card, Vec<Problem>> {
     let place = format!("card {}, line {}", card.number, card.line);
     let text = super::vcard21::explicit_quoted_printable(card.text);
     let mut parser = Parser::new(&text);
@@ -152,7 +187,10 @@ fn read_card(card: &Card) -> Result<Incoming, Vec<Problem>> {
 fn undecoded(card: &Card, vcard: &VCard) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (index, entry) in vcard.entries.iter().enumerate() {
-        if is_binary_property(&entry.name) || !entry.values.iter().any(is_undecoded) {
+        let reading = entry.params.iter().any(|p| {
+            matches!(&p.name, calcard::vcard::VCardParameterName::Other(n) if n.eq_ignore_ascii_case("X-IRMC-N"))
+        });
+        if (is_binary_property(&entry.name) && !reading) || !entry.values.iter().any(is_undecoded) {
             continue;
         }
         let name = entry.name.as_str().to_string();
@@ -249,7 +287,7 @@ mod tests {
     fn a_card_without_end_is_named_with_its_own_line() {
         let text =
             "BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\nBEGIN:VCARD\nFN:C\nEND:VCARD\n";
-        let records = parse(text);
+        let records = parse(text).records;
         assert_eq!(records.len(), 3);
         let problems = records[1].as_ref().unwrap_err();
         assert_eq!(problems[0].place, "card 2, line 4");
@@ -265,7 +303,7 @@ mod tests {
     #[test]
     fn a_replacement_character_refuses_its_card_by_line_and_field() {
         let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jos\u{FFFD}\r\nEND:VCARD\r\n";
-        let problems = parse(text).remove(0).unwrap_err();
+        let problems = parse(text).records.remove(0).unwrap_err();
         assert_eq!(problems[0].place, "card 1, line 3");
         assert_eq!(problems[0].field, "FN");
         assert!(problems[0].message.contains("U+FFFD"));

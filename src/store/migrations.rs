@@ -114,6 +114,16 @@ pub const MIGRATIONS: &[Migration] = &[
         // The column comes with its index, which the check finds.
         leaves: Leaves::Objects,
     },
+    Migration {
+        version: 8,
+        description: "contacts keep their nickname",
+        sql: include_str!("sql/0008_contact_nickname.sql"),
+        after: None,
+        // A new column (NULL everywhere): nothing to index yet.
+        leaves: Leaves::Query(
+            "SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'nickname'",
+        ),
+    },
 ];
 
 /// The schema version this build writes.

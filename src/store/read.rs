@@ -118,9 +118,20 @@ impl<'a> Reader<'a> {
     }
 
     /// The contact as the search index sees it: without its `uid`, which
-    /// the index does not use and an early migration's schema lacks.
+    /// the index does not use and an early migration's schema lacks, and
+    /// with its nickname when the schema has one.
     /// Never saved back (that would drop the UID).
     pub(super) fn contact_to_index(&self, id: Id) -> Result<Option<Contact>> {
+        let with_nickname = concat!(
+            "SELECT ",
+            rows::contact_fields!(),
+            ", nickname FROM contacts WHERE id = ?1"
+        );
+        // Before migration 8 (an early migration reindexing) the table has
+        // no `nickname`: preparing the query fails, at no cost once cached.
+        if self.conn.prepare_cached(with_nickname).is_ok() {
+            return self.contact_by(with_nickname, id);
+        }
         let sql = concat!(
             "SELECT ",
             rows::contact_fields!(),

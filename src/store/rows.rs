@@ -84,14 +84,15 @@ pub fn organization(row: &Row) -> rusqlite::Result<Organization> {
 
 macro_rules! contact_columns {
     () => {
-        concat!(rows::contact_fields!(), ", uid")
+        concat!(rows::contact_fields!(), ", uid, nickname")
     };
 }
 pub(crate) use contact_columns;
 
 /// The columns every schema since the first has: what the search index
 /// reads, so an early migration that reindexes (migration 6) runs before
-/// the `uid` column of migration 7 exists.
+/// the `uid` column of migration 7 exists (the index adds `nickname`,
+/// migration 8's, when the table has it: `Reader::contact_to_index`).
 macro_rules! contact_fields {
     () => {
         "id, created_at, updated_at, deleted_at, display_name, \
@@ -107,6 +108,7 @@ pub fn contact(row: &Row) -> rusqlite::Result<Contact> {
         display_name: row.get(4)?,
         native_name: row.get(5)?,
         reading: row.get(6)?,
+        nickname: optional_column(row, "nickname")?,
         organization_id: row.get(7)?,
         role: row.get(8)?,
         phones: Vec::new(),
@@ -116,11 +118,17 @@ pub fn contact(row: &Row) -> rusqlite::Result<Contact> {
         city: row.get(11)?,
         tags: list(&row.get::<_, String>(12)?, 12)?,
         // Absent when read with `contact_fields` (the search index).
-        uid: match row.as_ref().column_count() > 13 {
-            true => row.get(13)?,
-            false => None,
-        },
+        uid: optional_column(row, "uid")?,
     })
+}
+
+/// A column that later migrations added, `None` when the query did not
+/// select it (the search index reads what the schema of its day has).
+fn optional_column(row: &Row, name: &str) -> rusqlite::Result<Option<String>> {
+    match row.as_ref().column_index(name) {
+        Ok(at) => row.get(at),
+        Err(_) => Ok(None),
+    }
 }
 
 macro_rules! project_columns {

@@ -190,6 +190,7 @@ pub(super) fn contact_docs(c: &Contact, organization: Option<&str>) -> Vec<Doc> 
         c.native_name.as_deref(),
     );
     push(&mut docs, "reading", Class::Name, c.reading.as_deref());
+    push(&mut docs, "nickname", Class::Name, c.nickname.as_deref());
     push(&mut docs, "organization", Class::Other, organization);
     push(&mut docs, "role", Class::Other, c.role.as_deref());
     push(

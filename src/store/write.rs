@@ -324,15 +324,15 @@ impl<'c> Tx<'c> {
             .prepare_cached(
                 "INSERT INTO contacts (id, display_name, sort_key, native_name, reading,
                                        organization_id, role, languages, country, city, tags,
-                                       created_at, updated_at, deleted_at, uid)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                                       created_at, updated_at, deleted_at, uid, nickname)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
                  ON CONFLICT (id) DO UPDATE SET
                     display_name = excluded.display_name, sort_key = excluded.sort_key,
                     native_name = excluded.native_name, reading = excluded.reading,
                     organization_id = excluded.organization_id, role = excluded.role,
                     languages = excluded.languages, country = excluded.country,
                     city = excluded.city, tags = excluded.tags, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
-                    uid = excluded.uid",
+                    uid = excluded.uid, nickname = excluded.nickname",
             )?
             .execute(params![
                 c.meta.id,
@@ -350,6 +350,7 @@ impl<'c> Tx<'c> {
                 self.updated_stamp(&c.meta),
                 c.meta.deleted_at.map(millis),
                 c.uid,
+                c.nickname,
             ])?;
         if existed {
             self.tx
