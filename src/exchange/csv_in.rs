@@ -157,9 +157,10 @@ struct Layout {
     guessed: Vec<bool>,
 }
 
-/// Known headers by name; when fewer than half are known (a sheet of the
-/// user's own), the others by their words, each single field (a name, an
-/// organization, a city) filled by one column only.
+/// Known headers by name; when at most half are known or none says who
+/// the contact is (a sheet of the user's own), the others by their words,
+/// each single field (a name, an organization, a city) filled by one
+/// column only.
 fn layout(headers: &[String]) -> Layout {
     let known: Vec<Option<Field>> = headers.iter().map(|h| csv_layout::known_field(h)).collect();
     let known_count = known.iter().filter(|k| k.is_some()).count();
@@ -168,7 +169,8 @@ fn layout(headers: &[String]) -> Layout {
     for field in known {
         fields.push(field.unwrap_or(Field::Ignore));
     }
-    if known_count * 2 < headers.len() {
+    // A sheet of the user's own: few names known, or none saying who.
+    if known_count * 2 <= headers.len() || !names_someone(&fields) {
         for (at, header) in headers.iter().enumerate() {
             if fields[at] != Field::Ignore {
                 continue;
@@ -292,8 +294,9 @@ pub fn parse(text: &str, maps: &[String]) -> Result<Records, CsvError> {
     }
     let data = &rows[(at + 1).min(rows.len())..];
     let mut records = Records::default();
+    let mut lines = LineCounter::default();
     for record in data {
-        let line = record.position().map_or(0, |p| p.line());
+        let line = lines.line_at(text, record.position().map_or(0, |p| p.byte()));
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -301,6 +304,38 @@ pub fn parse(text: &str, maps: &[String]) -> Result<Records, CsvError> {
     }
     records.notices = notices(text, at, &headers, &fields, &guessed, data);
     Ok(records)
+}
+
+/// Line numbers counted from byte offsets: the csv crate's own count is
+/// one short in a file with CRLF line ends (Excel's, Outlook's), which
+/// would name the row above the one at fault.
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    /// The 1-based line of `byte` (offsets asked in increasing order).
+    fn line_at(&mut self, text: &str, byte: u64) -> u64 {
+        // The record's position may be the line end before it (the `\n`
+        // of a CRLF, or blank lines the reader skipped): its first
+        // character comes after them.
+        let bytes = text.as_bytes();
+        let mut byte = (byte as usize).min(text.len());
+        while byte < bytes.len() && matches!(bytes[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        if byte >= self.byte {
+            let newlines = bytes[self.byte..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            self.line += newlines as u64;
+            self.byte = byte;
+        }
+        self.line + 1
+    }
 }
 
 /// What the preview says about the file: the note rows above the header,
