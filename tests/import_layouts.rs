@@ -321,3 +321,30 @@ fn a_crlf_file_names_the_line_of_the_bad_row() {
         .stdout(contains("line 3: email[1]: 'not-an-address'"));
     assert!(contacts(&db).is_empty());
 }
+
+#[test]
+fn the_ui_preview_names_the_columns_not_imported_as_the_cli_does() {
+    use common::ui_harness::Harness;
+    use fieldbook::ui::action::Action;
+    use fieldbook::ui::state::Overlay;
+    use fieldbook::ui::theme::Theme;
+    use fieldbook::ui::update::Msg;
+    let mut h = Harness::new(0, (160, 40));
+    h.send(Msg::Action(Action::Close));
+    let file = common::book::fixture("layouts/outlook-home.csv");
+    h.press(&["I"]);
+    for c in file.display().to_string().chars() {
+        h.send(Msg::Type(c));
+    }
+    h.press(&["enter"]);
+    assert!(
+        matches!(h.app.overlay, Overlay::ImportPreview { .. }),
+        "{:?}",
+        h.app.message
+    );
+    let screen = h.screen(Theme::dark());
+    assert!(
+        screen.contains("not imported: 'Title', 'Spouse', 'Gender' (and 1 empty column(s))"),
+        "{screen}"
+    );
+}
