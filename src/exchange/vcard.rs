@@ -23,7 +23,7 @@ pub fn parse(text: &str) -> Records {
 
 /// What one card is.
 pub(super) enum Card {
-    Person(Incoming),
+    Person(Box<Incoming>),
     /// A contact group (`KIND:group`, Apple's `X-ADDRESSBOOKSERVER-KIND`),
     /// with its name: a list of people, not one.
     Group(String),
@@ -39,7 +39,7 @@ pub(super) fn read_card(card: &VCard, place: String) -> Result<Card, Vec<Problem
             .unwrap_or_default();
         return Ok(Card::Group(name));
     }
-    read_person(card, place).map(Card::Person)
+    read_person(card, place).map(|p| Card::Person(Box::new(p)))
 }
 
 fn is_group(card: &VCard) -> bool {

@@ -59,7 +59,7 @@ fn people_and_groups(cards: Vec<Result<super::vcard::Card, Vec<Problem>>>) -> Re
     let mut groups: Vec<String> = Vec::new();
     for card in cards {
         match card {
-            Ok(Card::Person(incoming)) => records.records.push(Ok(incoming)),
+            Ok(Card::Person(incoming)) => records.records.push(Ok(*incoming)),
             Ok(Card::Group(name)) => groups.push(one_line(&name)),
             Err(problems) => records.records.push(Err(problems)),
         }
