@@ -348,3 +348,11 @@ fn the_ui_preview_names_the_columns_not_imported_as_the_cli_does() {
         "{screen}"
     );
 }
+
+#[test]
+fn googles_address_label_is_read_with_its_address_not_listed_as_lost() {
+    let (_dir, db) = book();
+    common::book::import(&db, "google.csv", &["--dry-run"])
+        .success()
+        .stdout(contains("not imported").not());
+}

@@ -141,10 +141,12 @@ fn header_row(rows: &[csv::StringRecord], maps: &[String]) -> usize {
             m.rsplit_once('=')
                 .is_some_and(|(column, _)| headers.iter().any(|h| h.trim() == column.trim()))
         });
-        if mapped || names_someone(&layout(&headers).fields) {
+        let cells = row.iter().filter(|c| !c.trim().is_empty()).count();
+        // A one-cell note is never the header row below it.
+        if (at == 0 || cells > 1) && (mapped || names_someone(&layout(&headers).fields)) {
             return at;
         }
-        if row.iter().filter(|c| !c.trim().is_empty()).count() > 1 {
+        if cells > 1 {
             break;
         }
     }

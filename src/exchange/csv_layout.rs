@@ -234,9 +234,9 @@ fn known(h: &str) -> Option<Field> {
 }
 
 /// Google's numbered columns: `E-mail 1 - Value`, `Phone 2 - Label`,
-/// `Address 1 - City`.
+/// `Address 1 - City`, `Website 1 - Value`.
 fn google_numbered(h: &str) -> Option<Field> {
-    for prefix in ["E-mail ", "Phone ", "Address "] {
+    for prefix in ["E-mail ", "Phone ", "Address ", "Website "] {
         let Some((n, what)) = h.strip_prefix(prefix).and_then(|r| r.split_once(" - ")) else {
             continue;
         };
@@ -255,8 +255,12 @@ fn google_numbered(h: &str) -> Option<Field> {
                 "Region" => Field::Address(Place::Work, Part::State),
                 "Postal Code" => Field::Address(Place::Work, Part::Postal),
                 "Country" => Field::Address(Place::Work, Part::Country),
+                // Which address it is: the parts say what matters.
+                "Label" | "Type" => Field::Covered,
                 _ => Field::Ignore,
             },
+            ("Website ", "Value") => Field::Labelled("Web page"),
+            ("Website ", "Label" | "Type") => Field::Covered,
             _ => Field::Ignore,
         });
     }

@@ -73,7 +73,6 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
             "name",
             "native_name",
             "reading",
-            "nickname",
             "organization",
             "organization_id",
             "role",
@@ -83,6 +82,7 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
             "country",
             "city",
             "tags",
+            "nickname",
             "created",
             "updated",
             "deleted",
@@ -247,7 +247,6 @@ pub fn rows(
                 Cell::text(c.display_name.clone()),
                 Cell::opt(&c.native_name),
                 Cell::opt(&c.reading),
-                Cell::opt(&c.nickname),
                 Names::of(&names.organizations, c.organization_id),
                 id(c.organization_id),
                 Cell::opt(&c.role),
@@ -267,6 +266,9 @@ pub fn rows(
                 Cell::opt(&c.country),
                 Cell::opt(&c.city),
                 list(&c.tags),
+                // Added after the first exports: last of the contact's own
+                // columns, so the others keep their places.
+                Cell::opt(&c.nickname),
             ];
             row.extend(meta(&c.meta));
             f(row)
