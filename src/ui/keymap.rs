@@ -32,6 +32,10 @@ pub enum Context {
     Import,
     /// Which column of a CSV holds what.
     ImportMap,
+    /// The command palette: typing filters the commands.
+    Palette,
+    /// Which month a report is for.
+    Month,
 }
 
 impl Context {
@@ -41,9 +45,31 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Search | Context::Filter | Context::Prompt | Context::Editor
+            Context::Search
+                | Context::Filter
+                | Context::Prompt
+                | Context::Editor
+                | Context::Palette
         )
     }
+
+    /// Every context, in the order the help screen lists them.
+    pub const ALL: [Context; 14] = [
+        Context::Global,
+        Context::FollowUps,
+        Context::Editor,
+        Context::Search,
+        Context::Filter,
+        Context::Palette,
+        Context::Picker,
+        Context::Prompt,
+        Context::Confirm,
+        Context::Month,
+        Context::Import,
+        Context::ImportMap,
+        Context::Welcome,
+        Context::Help,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -59,6 +85,8 @@ impl Context {
             Context::Editor => "Editing a note or a visit",
             Context::Import => "Import preview",
             Context::ImportMap => "Import: CSV columns",
+            Context::Palette => "Command palette (type to find a command)",
+            Context::Month => "Report: which month",
         }
     }
 }
@@ -223,6 +251,14 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["esc", "q", "?"], Action::Close, Context::Help, "close help", true),
     (&["j", "down"], Action::Down, Context::Help, "scroll down", true),
     (&["k", "up"], Action::Up, Context::Help, "scroll up", true),
+    (&["/"], Action::Filter, Context::Help, "find a key by what it does", true),
+    (&["g", "home"], Action::Top, Context::Help, "to the top", false),
+    (&["G", "end"], Action::Bottom, Context::Help, "to the end", false),
+    (&["pgup", "ctrl-u"], Action::PageUp, Context::Help, "page up", false),
+    (&["pgdn", "ctrl-d"], Action::PageDown, Context::Help, "page down", false),
+    (&["o"], Action::ShowOrganizations, Context::Welcome, "create the first organization", true),
+    (&["c"], Action::ShowContacts, Context::Welcome, "create the first contact", true),
+    (&["p"], Action::ShowProjects, Context::Welcome, "create the first project", true),
     (&["d"], Action::LoadDemo, Context::Welcome, "load demo data", true),
     (&["esc", "enter"], Action::Close, Context::Welcome, "start with an empty book", true),
     (&["esc"], Action::Close, Context::Search, "close search", true),
@@ -237,6 +273,16 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["up", "ctrl-p"], Action::Up, Context::Filter, "move up", true),
     (&["ctrl-u"], Action::ClearInput, Context::Filter, "clear the filter text", true),
     (&["ctrl-c"], Action::Quit, Context::Filter, "quit", false),
+    (&["esc"], Action::Close, Context::Palette, "close the palette", true),
+    (&["enter"], Action::Confirm, Context::Palette, "run the selected command", true),
+    (&["down", "ctrl-n"], Action::Down, Context::Palette, "next command", true),
+    (&["up", "ctrl-p"], Action::Up, Context::Palette, "previous command", true),
+    (&["ctrl-u"], Action::ClearInput, Context::Palette, "clear what was typed", false),
+    (&["ctrl-c"], Action::Quit, Context::Palette, "quit", false),
+    (&["j", "down"], Action::Down, Context::Month, "earlier month", true),
+    (&["k", "up"], Action::Up, Context::Month, "later month", true),
+    (&["enter"], Action::Confirm, Context::Month, "write the report for this month", true),
+    (&["esc", "q"], Action::Close, Context::Month, "cancel", true),
     (&["y", "enter"], Action::Confirm, Context::Confirm, "yes", true),
     (&["n", "esc"], Action::Close, Context::Confirm, "no", true),
     (&["j", "down"], Action::Down, Context::Picker, "down", true),
@@ -275,6 +321,7 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["backspace"], Action::Back, Context::Global, "back", true),
     (&["ctrl-f"], Action::Search, Context::Global, "search", true),
     (&["/"], Action::Filter, Context::Global, "filter", true),
+    (&[":"], Action::Palette, Context::Global, "commands: find any command by name", true),
     (&["esc"], Action::Close, Context::Global, "clear filter / back to list", false),
     (&["1"], Action::ShowDashboard, Context::Global, "dashboard", false),
     (&["2"], Action::ShowContacts, Context::Global, "contacts", false),
@@ -293,7 +340,7 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["u"], Action::Undo, Context::Global, "undo the last change", false),
     (&["T"], Action::ShowTrash, Context::Global, "trash", false),
     (&["I"], Action::Import, Context::Global, "import contacts (vCard, CSV) or an export", false),
-    (&["R"], Action::Report, Context::Global, "write this month's report (Markdown and XLSX)", false),
+    (&["R"], Action::Report, Context::Global, "write a month's report (Markdown and XLSX)", false),
     (&["ctrl-r"], Action::Reload, Context::Global, "reload from the database", false),
     (&["?", "f1"], Action::Help, Context::Global, "help", true),
     (&["q", "ctrl-c"], Action::Quit, Context::Global, "quit", true),
@@ -318,7 +365,50 @@ impl Default for Keymap {
     }
 }
 
+/// A marker, in a message, for "the key bound to `action`": messages are
+/// made where the keymap is not known, and `Keymap::fill` puts the key in
+/// when they are drawn, so a rebound key is the one the message names.
+pub fn key(action: Action) -> String {
+    format!("{MARK}{}{MARK}", action.name())
+}
+
+const MARK: char = '\u{1}';
+
 impl Keymap {
+    /// The key bound to `action`, as drawn: the first key of the first of
+    /// `contexts` that binds it, else of any binding; its name in the
+    /// config file when nothing binds it.
+    pub fn key_for(&self, action: Action, contexts: &[Context]) -> String {
+        let bound = |b: &&Binding| b.action == action && !b.keys.is_empty();
+        contexts
+            .iter()
+            .find_map(|ctx| {
+                self.bindings
+                    .iter()
+                    .filter(bound)
+                    .find(|b| b.context == *ctx)
+            })
+            .or_else(|| self.bindings.iter().find(bound))
+            .map(|b| b.keys[0].to_string())
+            .unwrap_or_else(|| format!("[{}]", action.name()))
+    }
+
+    /// `text` with each `key(action)` marker replaced by the key bound to
+    /// that action (looked up in `contexts` first).
+    pub fn fill(&self, text: &str, contexts: &[Context]) -> String {
+        if !text.contains(MARK) {
+            return text.to_string();
+        }
+        let mut out = String::new();
+        for (i, part) in text.split(MARK).enumerate() {
+            match (i % 2 == 1).then(|| Action::from_name(part)).flatten() {
+                Some(action) => out.push_str(&self.key_for(action, contexts)),
+                None => out.push_str(part),
+            }
+        }
+        out
+    }
+
     /// The action for a key, trying `contexts` in order.
     pub fn action_for(&self, chord: Chord, contexts: &[Context]) -> Option<Action> {
         contexts.iter().find_map(|ctx| {

@@ -30,9 +30,10 @@ pub(super) fn new_record(app: &mut App) -> Vec<Cmd> {
         }
         Tab::Visits => return editing::log_visit(app),
         Tab::Dashboard => {
+            let n = crate::ui::keymap::key(crate::ui::action::Action::New);
             return say(
                 app,
-                "n makes a record of the tab's kind: go to a tab first (2-6)",
+                &format!("{n} makes a record of the tab's kind: go to a tab first"),
             );
         }
     };
