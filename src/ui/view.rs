@@ -215,8 +215,22 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
             b.action,
         ));
     }
-    // The most useful first, so they survive a narrow terminal.
-    pieces.sort_by_key(|p| FIRST.iter().position(|a| *a == p.2).unwrap_or(FIRST.len()));
+    // The screen's own hints first, and within each context the most
+    // useful first, so they survive a narrow terminal.
+    let context_of = |action: Action| {
+        contexts.iter().position(|c| {
+            cx.keymap
+                .bindings
+                .iter()
+                .any(|b| b.context == *c && b.action == action && b.hint)
+        })
+    };
+    pieces.sort_by_key(|p| {
+        (
+            context_of(p.2),
+            FIRST.iter().position(|a| *a == p.2).unwrap_or(FIRST.len()),
+        )
+    });
     let always = |a: Action| matches!(a, Action::Help | Action::Quit);
     let cells = |p: &(String, &str, Action)| width(&p.0) + width(p.1) + 3;
     let reserved: usize = pieces.iter().filter(|p| always(p.2)).map(cells).sum();
