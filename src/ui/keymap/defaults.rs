@@ -1,0 +1,125 @@
+//! The keys fieldbook starts with, one line per binding.
+
+use super::{Binding, Chord, Context, Keymap};
+use crate::ui::action::Action;
+
+/// The defaults: `(keys, action, context, description, in footer)`.
+#[rustfmt::skip]
+pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
+    (&["esc", "q", "?"], Action::Close, Context::Help, "close help", true),
+    (&["j", "down"], Action::Down, Context::Help, "scroll down", true),
+    (&["k", "up"], Action::Up, Context::Help, "scroll up", true),
+    (&["/"], Action::Filter, Context::Help, "find a key by what it does", true),
+    (&["g", "home"], Action::Top, Context::Help, "to the top", false),
+    (&["G", "end"], Action::Bottom, Context::Help, "to the end", false),
+    (&["pgup", "ctrl-u"], Action::PageUp, Context::Help, "page up", false),
+    (&["pgdn", "ctrl-d"], Action::PageDown, Context::Help, "page down", false),
+    (&["o"], Action::ShowOrganizations, Context::Welcome, "create the first organization", true),
+    (&["c"], Action::ShowContacts, Context::Welcome, "create the first contact", true),
+    (&["p"], Action::ShowProjects, Context::Welcome, "create the first project", true),
+    (&["d"], Action::LoadDemo, Context::Welcome, "load demo data", true),
+    (&["esc", "enter"], Action::Close, Context::Welcome, "start with an empty book", true),
+    (&["esc"], Action::Close, Context::Search, "close search", true),
+    (&["enter"], Action::Open, Context::Search, "open the selected result", true),
+    (&["down", "ctrl-n"], Action::Down, Context::Search, "next result", true),
+    (&["up", "ctrl-p"], Action::Up, Context::Search, "previous result", true),
+    (&["ctrl-u"], Action::ClearInput, Context::Search, "clear the query", true),
+    (&["ctrl-c"], Action::Quit, Context::Search, "quit", false),
+    (&["esc"], Action::Close, Context::Filter, "clear the filter", true),
+    (&["enter"], Action::Open, Context::Filter, "keep the filter", true),
+    (&["down", "ctrl-n"], Action::Down, Context::Filter, "move down", true),
+    (&["up", "ctrl-p"], Action::Up, Context::Filter, "move up", true),
+    (&["ctrl-u"], Action::ClearInput, Context::Filter, "clear the filter text", true),
+    (&["ctrl-c"], Action::Quit, Context::Filter, "quit", false),
+    (&["esc"], Action::Close, Context::Palette, "close the palette", true),
+    (&["enter"], Action::Confirm, Context::Palette, "run the selected command", true),
+    (&["down", "ctrl-n"], Action::Down, Context::Palette, "next command", true),
+    (&["up", "ctrl-p"], Action::Up, Context::Palette, "previous command", true),
+    (&["ctrl-u"], Action::ClearInput, Context::Palette, "clear what was typed", false),
+    (&["ctrl-c"], Action::Quit, Context::Palette, "quit", false),
+    (&["j", "down"], Action::Down, Context::Month, "earlier month", true),
+    (&["k", "up"], Action::Up, Context::Month, "later month", true),
+    (&["enter"], Action::Confirm, Context::Month, "write the report for this month", true),
+    (&["esc", "q"], Action::Close, Context::Month, "cancel", true),
+    (&["y", "enter"], Action::Confirm, Context::Confirm, "yes", true),
+    (&["n", "esc"], Action::Close, Context::Confirm, "no", true),
+    (&["j", "down"], Action::Down, Context::Picker, "down", true),
+    (&["k", "up"], Action::Up, Context::Picker, "up", true),
+    (&["enter"], Action::Confirm, Context::Picker, "choose", true),
+    (&["r"], Action::Restore, Context::Picker, "restore (trash)", true),
+    (&["esc", "q"], Action::Close, Context::Picker, "close", true),
+    (&["enter"], Action::Confirm, Context::Prompt, "save", true),
+    (&["esc"], Action::Close, Context::Prompt, "cancel", true),
+    (&["ctrl-u"], Action::ClearInput, Context::Prompt, "clear", false),
+    (&["ctrl-s"], Action::Save, Context::Editor, "save", true),
+    (&["esc"], Action::Close, Context::Editor, "close (asks if something was typed)", true),
+    (&["tab"], Action::NextPane, Context::Editor, "next field", true),
+    (&["shift-tab"], Action::PrevPane, Context::Editor, "previous field", true),
+    (&["j", "down"], Action::Down, Context::ImportMap, "next column", true),
+    (&["k", "up"], Action::Up, Context::ImportMap, "previous column", true),
+    (&["space", "x"], Action::ToggleDone, Context::ImportMap, "next field for this column", true),
+    (&["enter"], Action::Confirm, Context::ImportMap, "read the file with these columns", true),
+    (&["esc"], Action::Close, Context::ImportMap, "cancel", true),
+    (&["y", "enter"], Action::Confirm, Context::Import, "import (duplicates skipped)", true),
+    (&["m"], Action::Merge, Context::Import, "import, merging every duplicate", true),
+    (&["j", "down"], Action::Down, Context::Import, "next duplicate", true),
+    (&["k", "up"], Action::Up, Context::Import, "previous duplicate", true),
+    (&["space", "x"], Action::ToggleDone, Context::Import, "this duplicate: skip / merge / create", true),
+    (&["n", "esc"], Action::Close, Context::Import, "cancel", true),
+    (&["o"], Action::CycleFilter, Context::FollowUps, "filter: open / done / all", true),
+    (&["j", "down"], Action::Down, Context::Global, "move down", true),
+    (&["k", "up"], Action::Up, Context::Global, "move up", true),
+    (&["g", "home"], Action::Top, Context::Global, "go to the first row", false),
+    (&["G", "end"], Action::Bottom, Context::Global, "go to the last row", false),
+    (&["pgup", "ctrl-u"], Action::PageUp, Context::Global, "page up", false),
+    (&["pgdn", "ctrl-d"], Action::PageDown, Context::Global, "page down", false),
+    (&["tab", "l", "right"], Action::NextPane, Context::Global, "next pane", true),
+    (&["shift-tab", "h", "left"], Action::PrevPane, Context::Global, "previous pane", false),
+    (&["enter"], Action::Open, Context::Global, "open", true),
+    (&["backspace"], Action::Back, Context::Global, "back", true),
+    (&["ctrl-f"], Action::Search, Context::Global, "search", true),
+    (&["/"], Action::Filter, Context::Global, "filter", true),
+    (&[":"], Action::Palette, Context::Global, "commands: find any command by name", true),
+    (&["esc"], Action::Close, Context::Global, "clear filter / back to list", false),
+    (&["1"], Action::ShowDashboard, Context::Global, "dashboard", false),
+    (&["2"], Action::ShowContacts, Context::Global, "contacts", false),
+    (&["3"], Action::ShowOrganizations, Context::Global, "organizations", false),
+    (&["4"], Action::ShowProjects, Context::Global, "projects", false),
+    (&["5"], Action::ShowVisits, Context::Global, "visits", false),
+    (&["6"], Action::ShowFollowUps, Context::Global, "follow-ups", false),
+    (&["v"], Action::LogVisit, Context::Global, "log a visit", true),
+    (&["n"], Action::New, Context::Global, "new record of this tab's kind", true),
+    (&["e"], Action::Edit, Context::Global, "edit the selected record", true),
+    (&["f"], Action::AddFollowUp, Context::Global, "add a follow-up to this record", false),
+    (&["a"], Action::AddNote, Context::Global, "add a note to this record", true),
+    (&["x"], Action::ToggleDone, Context::Global, "follow-up done / open", false),
+    (&["s"], Action::ChangeStatus, Context::Global, "change a project's status", false),
+    (&["d"], Action::Delete, Context::Global, "delete (to the trash)", false),
+    (&["u"], Action::Undo, Context::Global, "undo the last change", false),
+    (&["T"], Action::ShowTrash, Context::Global, "trash", false),
+    (&["I"], Action::Import, Context::Global, "import contacts (vCard, CSV) or an export", false),
+    (&["R"], Action::Report, Context::Global, "write a month's report (Markdown and XLSX)", false),
+    (&["ctrl-r"], Action::Reload, Context::Global, "reload from the database", false),
+    (&["?", "f1"], Action::Help, Context::Global, "help", true),
+    (&["q", "ctrl-c"], Action::Quit, Context::Global, "quit", true),
+];
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|(keys, action, context, description, hint)| Binding {
+                keys: keys
+                    .iter()
+                    .map(|k| Chord::parse(k).unwrap_or_else(|e| panic!("default key {k}: {e}")))
+                    .collect(),
+                action: *action,
+                context: *context,
+                description,
+                hint: *hint,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
