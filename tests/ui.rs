@@ -304,7 +304,14 @@ fn global_search_as_you_type_opens_a_japanese_contact() {
     for c in "土居".chars() {
         h.send(Msg::Type(c));
     }
-    assert!(h.app.search().unwrap().hits.iter().any(|hit| hit.id == target.id));
+    assert!(
+        h.app
+            .search()
+            .unwrap()
+            .hits
+            .iter()
+            .any(|hit| hit.id == target.id)
+    );
     let screen = h.screen(Theme::dark());
     assert!(
         screen.contains("Contacts") && screen.contains("土居"),
@@ -615,12 +622,7 @@ fn a_draft_survives_a_crash_and_is_offered_back() {
     let cmds = init(&app);
     settle(&mut app, &mut h.store, cmds, None);
     assert!(matches!(app.overlay, Overlay::Confirm(_)));
-    assert!(
-        app.confirm()
-            .unwrap()
-            .question
-            .contains("was not saved")
-    );
+    assert!(app.confirm().unwrap().question.contains("was not saved"));
     h.app = app;
     h.press(&["y"]);
     assert_eq!(h.app.overlay, Overlay::Editor);
@@ -982,7 +984,13 @@ fn follow_ups_are_added_inside_the_visit_form_and_a_visit_can_be_edited() {
     );
     // Restore it from the trash and edit it: e opens it with what it had.
     h.press(&["T"]);
-    let pos = h.app.trash().unwrap().iter().position(|t| t.id == visit_id).unwrap();
+    let pos = h
+        .app
+        .trash()
+        .unwrap()
+        .iter()
+        .position(|t| t.id == visit_id)
+        .unwrap();
     for _ in 0..pos {
         h.press(&["j"]);
     }

@@ -30,7 +30,11 @@ fn without_clock_times(screen: &str) -> String {
     let mut i = 0;
     while i + n <= chars.len() {
         let fits = chars[i..i + n].iter().zip(shape.chars()).all(|(c, s)| {
-            if s == '0' { c.is_ascii_digit() } else { *c == s }
+            if s == '0' {
+                c.is_ascii_digit()
+            } else {
+                *c == s
+            }
         });
         if fits {
             for (c, s) in chars[i..i + n].iter_mut().zip(shape.chars()) {
@@ -113,7 +117,11 @@ fn the_palette_finds_a_command_by_name_and_runs_it() {
     let screen = h.screen(Theme::mono());
     assert!(screen.contains("T  "), "the trash's key is shown: {screen}");
     h.press(&["enter"]);
-    assert!(matches!(h.app.overlay, Overlay::Trash(_)), "{:?}", h.app.overlay);
+    assert!(
+        matches!(h.app.overlay, Overlay::Trash(_)),
+        "{:?}",
+        h.app.overlay
+    );
     // The report for last month, found by name: the month is asked.
     h.press(&["esc", ":"]);
     h.type_text("report");
@@ -141,7 +149,7 @@ fn help_covers_every_context_scrolls_and_filters() {
     }
     for section in [
         "Everywhere",
-        "Editing a note or a visit",
+        "Forms and editors",
         "Search (type to search)",
         "List filter",
         "Command palette",
@@ -200,7 +208,11 @@ fn the_welcome_screen_leads_into_the_ui() {
         assert!(matches!(h.app.overlay, Overlay::Welcome(_)));
         h.press(&[key]);
         assert_eq!(h.app.tab, tab);
-        assert_eq!(h.app.overlay, Overlay::Editor, "{key}: the new record's form");
+        assert_eq!(
+            h.app.overlay,
+            Overlay::Editor,
+            "{key}: the new record's form"
+        );
     }
 }
 
@@ -227,7 +239,10 @@ fn the_tab_bar_fits_and_scrolls_in_a_narrow_terminal() {
     h.press(&["1"]);
     let screen = h.screen(Theme::mono());
     let bar = screen.lines().next().unwrap().trim_matches('"');
-    assert!(bar.contains("1 Home") && bar.trim_end().ends_with('>'), "{bar}");
+    assert!(
+        bar.contains("1 Home") && bar.trim_end().ends_with('>'),
+        "{bar}"
+    );
 }
 
 #[test]

@@ -69,7 +69,10 @@ fn the_readme_keys_move_in_lists_and_leave_letters_to_typing() {
     assert!(h.screen(Theme::mono()).contains("> wanjk_"));
     h.press(&["ctrl-u"]);
     h.type_text(&word);
-    assert!(h.app.search().unwrap().hits.len() > 1, "{word} finds more than one");
+    assert!(
+        h.app.search().unwrap().hits.len() > 1,
+        "{word} finds more than one"
+    );
     h.press(&["ctrl-n"]);
     assert_eq!(h.app.search().unwrap().cursor, 1);
     h.press(&["esc"]);

@@ -82,7 +82,7 @@ impl Context {
             Context::Confirm => "Questions",
             Context::Picker => "Pickers and the trash",
             Context::Prompt => "One-line answers",
-            Context::Editor => "Editing a note or a visit",
+            Context::Editor => "Forms and editors (records, notes, visits)",
             Context::Import => "Import preview",
             Context::ImportMap => "Import: CSV columns",
             Context::Palette => "Command palette (type to find a command)",

@@ -54,9 +54,7 @@ impl Tab {
     };
 
     fn info(self) -> &'static TabInfo {
-        TABS.iter()
-            .find(|t| t.tab == self)
-            .unwrap_or(&TABS[0])
+        TABS.iter().find(|t| t.tab == self).unwrap_or(&TABS[0])
     }
 
     pub fn title(self) -> &'static str {

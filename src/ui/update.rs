@@ -356,4 +356,3 @@ fn say_info(app: &mut App, text: &str) -> Vec<Cmd> {
     });
     vec![]
 }
-

@@ -206,4 +206,3 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
         }
     })
 }
-

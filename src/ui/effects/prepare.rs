@@ -48,8 +48,8 @@ pub(super) fn prepare_edit(
     kind: crate::domain::RecordKind,
     id: crate::domain::Id,
 ) -> anyhow::Result<crate::ui::editor::Editor> {
-    use crate::ui::form::RecordForm;
     use crate::domain::RecordKind;
+    use crate::ui::form::RecordForm;
     let r = store.read();
     let gone = || anyhow::anyhow!("that {} is gone", kind.label());
     let named = |kind: RecordKind,
@@ -118,4 +118,3 @@ pub(super) fn prepare_edit(
     };
     Ok(crate::ui::editor::Editor::Record(Box::new(form)))
 }
-

@@ -122,4 +122,3 @@ impl Default for Keymap {
         Keymap { bindings }
     }
 }
-

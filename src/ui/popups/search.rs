@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::ui::screens::centered;
 use crate::domain::RecordKind;
 use crate::store::search::SearchHit;
+use crate::ui::screens::centered;
 use crate::ui::screens::search::SearchState;
 use crate::ui::text::{highlight_range, truncate, width};
 use crate::ui::view::{ViewContext, pane_block};

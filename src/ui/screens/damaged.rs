@@ -45,7 +45,9 @@ impl Screen for Damaged {
             Line::from(Span::styled(clean(&self.detail), cx.theme.base)),
             Line::from(""),
             Line::from(Span::styled(
-                format!("Nothing more will be read from or written to it. Quit with {quit}, copy the file somewhere safe, then:"),
+                format!(
+                    "Nothing more will be read from or written to it. Quit with {quit}, copy the file somewhere safe, then:"
+                ),
                 cx.theme.base,
             )),
             Line::from(Span::styled(

@@ -106,10 +106,7 @@ impl Screen for Help {
         let block = pane_block(title, true, cx.theme);
         let mut lines = lines(cx.keymap, &self.filter, cx);
         if lines.is_empty() {
-            lines.push(Line::from(Span::styled(
-                "No key does that.",
-                cx.theme.dim,
-            )));
+            lines.push(Line::from(Span::styled("No key does that.", cx.theme.dim)));
         }
         lines.push(Line::from(Span::styled(
             "Keys can be changed in config.toml; see the README.",

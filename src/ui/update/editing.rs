@@ -40,7 +40,10 @@ pub(super) fn add_note(app: &mut App) -> Vec<Cmd> {
     });
     let Some((target, title)) = target else {
         app.message = Some(Message {
-            text: "a adds a note to a contact, organization, project or visit: select one".into(),
+            text: format!(
+                "{} adds a note to a contact, organization, project or visit: select one",
+                crate::ui::keymap::key(Action::AddNote)
+            ),
             is_error: false,
         });
         return vec![];

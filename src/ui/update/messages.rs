@@ -174,5 +174,7 @@ pub enum Cmd {
         plan: Box<crate::exchange::plan::Plan>,
     },
     /// Write the report of the month starting on `month` next to the database.
-    WriteReport { month: chrono::NaiveDate },
+    WriteReport {
+        month: chrono::NaiveDate,
+    },
 }

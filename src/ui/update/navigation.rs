@@ -37,7 +37,12 @@ pub(super) fn switch_tab(app: &mut App, tab: Tab, reset_focus: bool) -> Vec<Cmd>
     }
 }
 
-pub(super) fn on_keys(app: &mut App, tab: Tab, keys: Option<Vec<i64>>, select: Option<i64>) -> Vec<Cmd> {
+pub(super) fn on_keys(
+    app: &mut App,
+    tab: Tab,
+    keys: Option<Vec<i64>>,
+    select: Option<i64>,
+) -> Vec<Cmd> {
     let Some(i) = app.slot(tab) else {
         return vec![];
     };

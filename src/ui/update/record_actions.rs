@@ -39,7 +39,10 @@ fn say(app: &mut App, text: &str) -> Vec<Cmd> {
 pub(super) fn toggle_done(app: &mut App) -> Vec<Cmd> {
     let Some(link) = target(app).filter(|l| l.kind == RecordKind::FollowUp) else {
         let x = key(Action::ToggleDone);
-        return say(app, &format!("{x} marks a follow-up done: select one first"));
+        return say(
+            app,
+            &format!("{x} marks a follow-up done: select one first"),
+        );
     };
     // Whether it is done now: from the list row, or the details' state line.
     let done_now = app
@@ -78,7 +81,10 @@ pub(super) fn toggle_done(app: &mut App) -> Vec<Cmd> {
 pub(super) fn change_status(app: &mut App) -> Vec<Cmd> {
     let Some(link) = target(app).filter(|l| l.kind == RecordKind::Project) else {
         let s = key(Action::ChangeStatus);
-        return say(app, &format!("{s} changes a project's status: select a project first"));
+        return say(
+            app,
+            &format!("{s} changes a project's status: select a project first"),
+        );
     };
     let current = app
         .record
