@@ -42,6 +42,21 @@ const TABS: [TabInfo; 6] = [
     TabInfo { tab: Tab::FollowUps, title: "Follow-ups", short: "To do", kind: Some(RecordKind::FollowUp) },
 ];
 
+/// The tabs that list records.
+const RECORD_TABS: usize = {
+    let (mut n, mut i) = (0, 0);
+    while i < TABS.len() {
+        if TABS[i].kind.is_some() {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
+
+/// A list per record tab, and two more for the follow-ups' other filters.
+const LIST_SLOTS: usize = RECORD_TABS + 2;
+
 impl Tab {
     pub const ALL: [Tab; TABS.len()] = {
         let mut all = [Tab::Dashboard; TABS.len()];
@@ -233,7 +248,7 @@ pub struct App {
     pub focus: Pane,
     /// One list per record tab, and one per filter of the follow-ups tab, so
     /// switching back to a list (or filter) is instant and keeps its place.
-    pub lists: [ListState; 7],
+    pub lists: [ListState; LIST_SLOTS],
     pub record: RecordView,
     pub dashboard: Option<Dashboard>,
     pub dashboard_cursor: usize,
@@ -292,16 +307,13 @@ impl App {
         }
     }
 
-    /// Where a tab's list lives in `lists` (under the current filter).
+    /// Where a tab's list lives in `lists`: its place among the record
+    /// tabs, except the follow-ups' done and all filters, after them.
     pub fn slot(&self, tab: Tab) -> Option<usize> {
-        let filter = match self.filter {
-            FollowUpFilter::Open => 0,
-            FollowUpFilter::Done => 1,
-            FollowUpFilter::All => 2,
-        };
-        match tab {
-            Tab::FollowUps => Some(4 + filter),
-            other => other.list_index(),
+        match (tab, self.filter) {
+            (Tab::FollowUps, FollowUpFilter::Done) => Some(RECORD_TABS),
+            (Tab::FollowUps, FollowUpFilter::All) => Some(RECORD_TABS + 1),
+            (tab, _) => tab.list_index(),
         }
     }
 
