@@ -17,7 +17,7 @@ use crate::ui::text::fit;
 use crate::ui::update::Cmd;
 use crate::ui::view::{ViewContext, pane_block};
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Help {
     pub scroll: u16,
     /// What `/` narrowed the help to.
@@ -29,11 +29,19 @@ pub struct Help {
     max_scroll: Cell<u16>,
 }
 
+impl Default for Help {
+    fn default() -> Help {
+        Help::new()
+    }
+}
+
 impl Help {
     pub fn new() -> Help {
         Help {
+            scroll: 0,
+            filter: String::new(),
+            filtering: false,
             max_scroll: Cell::new(u16::MAX),
-            ..Help::default()
         }
     }
 }

@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Outcome, Screen, TextEdit};
+use super::{Outcome, Screen, TextEdit, step};
 use crate::domain::RecordKind;
 use crate::store::search::SearchHit;
 use crate::ui::action::Action;
@@ -62,11 +62,7 @@ impl Screen for SearchState {
             Action::Quit => Outcome::Quit,
             Action::ClearInput => Outcome::Stay(self.edit_query(String::clear)),
             Action::Down | Action::Up => {
-                let n = self.hits.len();
-                self.cursor = match action {
-                    Action::Down => (self.cursor + 1).min(n.saturating_sub(1)),
-                    _ => self.cursor.saturating_sub(1),
-                };
+                self.cursor = step(self.cursor, action, self.hits.len());
                 Outcome::stay()
             }
             // The highlighted result (a note: the note itself, in its editor).
