@@ -237,8 +237,9 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
     let mut used = reserved;
     let mut chosen: Vec<&(String, &str, Action)> = Vec::new();
     for p in pieces.iter().filter(|p| !always(p.2)) {
+        // A long hint that does not fit leaves room for shorter ones after it.
         if used + cells(p) > usize::from(area.width) {
-            break;
+            continue;
         }
         used += cells(p);
         chosen.push(p);

@@ -6,7 +6,8 @@ use crate::ui::action::Action;
 /// The defaults: `(keys, action, context, description, in footer)`.
 #[rustfmt::skip]
 pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
-    (&["esc", "q", "?"], Action::Close, Context::Help, "close help", true),
+    (&["esc", "q", "?", "f1"], Action::Close, Context::Help, "close help", true),
+    (&["ctrl-c"], Action::Quit, Context::Help, "quit", false),
     (&["j", "down"], Action::Down, Context::Help, "scroll down", true),
     (&["k", "up"], Action::Up, Context::Help, "scroll up", true),
     (&["/"], Action::Filter, Context::Help, "find a key by what it does", true),
@@ -19,6 +20,8 @@ pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["p"], Action::ShowProjects, Context::Welcome, "create the first project", true),
     (&["d"], Action::LoadDemo, Context::Welcome, "load demo data", true),
     (&["esc", "enter"], Action::Close, Context::Welcome, "start with an empty book", true),
+    (&["?", "f1"], Action::Help, Context::Welcome, "help", true),
+    (&["q", "ctrl-c"], Action::Quit, Context::Welcome, "quit", true),
     (&["esc"], Action::Close, Context::Search, "close search", true),
     (&["enter"], Action::Open, Context::Search, "open the selected result", true),
     (&["down", "ctrl-n"], Action::Down, Context::Search, "next result", true),

@@ -51,7 +51,7 @@ impl Screen for Help {
         if self.filtering {
             &[Context::Filter]
         } else {
-            &[Context::Help, Context::Global]
+            &[Context::Help]
         }
     }
 
@@ -98,7 +98,7 @@ impl Screen for Help {
     fn render(&self, frame: &mut Frame, area: Rect, _app: &App, cx: &ViewContext) {
         let popup = centered(area, 72, area.height.saturating_sub(2));
         frame.render_widget(Clear, popup);
-        let main = [Context::Help, Context::Global];
+        let main = [Context::Help];
         let key = |a| cx.keymap.key_for(a, &main);
         let title = if self.filtering || !self.filter.is_empty() {
             format!("Help: keys for /{}_", self.filter)

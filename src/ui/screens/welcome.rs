@@ -28,7 +28,7 @@ const OFFERS: [(Action, &str); 6] = [
 
 impl Screen for Welcome {
     fn contexts(&self) -> &'static [Context] {
-        &[Context::Welcome, Context::Global]
+        &[Context::Welcome]
     }
 
     fn handle(&mut self, action: Action) -> Outcome {
