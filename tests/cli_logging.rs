@@ -342,10 +342,12 @@ fn the_monthly_report_tells_the_month() {
     assert!(text.contains("| Farmers' field school | 1 |"), "{text}");
     // The status changed today: it is in this month's report. A status
     // change is stamped with the real time, so here "this month" is the
-    // clock's too (not the pinned FIELDBOOK_TODAY of the other commands).
+    // clock's too (not the pinned FIELDBOOK_TODAY of the other commands),
+    // named, since without --month the first 7 days report the month before.
+    let clock_month = chrono::Local::now().format("%Y-%m").to_string();
     let out = fieldbook(&db)
         .env_remove("FIELDBOOK_TODAY")
-        .arg("report")
+        .args(["report", "--month", &clock_month])
         .output()
         .unwrap();
     let this_month = String::from_utf8(out.stdout).unwrap();

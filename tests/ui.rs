@@ -116,11 +116,11 @@ fn follow_up_filter_cycles() {
 #[test]
 fn help_and_welcome_take_the_keys_first() {
     let mut h = Harness::new(0, (80, 24));
-    assert_eq!(h.app.overlay, Overlay::Welcome);
+    assert!(matches!(h.app.overlay, Overlay::Welcome(_)));
     h.press(&["?"]);
-    assert!(matches!(h.app.overlay, Overlay::Help { .. }));
+    assert!(matches!(h.app.overlay, Overlay::Help(_)));
     h.press(&["j", "j"]);
-    assert_eq!(h.app.overlay, Overlay::Help { scroll: 2 });
+    assert!(matches!(&h.app.overlay, Overlay::Help(help) if help.scroll == 2));
     h.press(&["q"]);
     assert_eq!(
         h.app.overlay,
@@ -300,11 +300,18 @@ fn global_search_as_you_type_opens_a_japanese_contact() {
         .unwrap()
         .remove(0);
     h.press(&["ctrl-f"]);
-    assert_eq!(h.app.overlay, Overlay::Search);
+    assert!(matches!(h.app.overlay, Overlay::Search(_)));
     for c in "土居".chars() {
         h.send(Msg::Type(c));
     }
-    assert!(h.app.search.hits.iter().any(|hit| hit.id == target.id));
+    assert!(
+        h.app
+            .search()
+            .unwrap()
+            .hits
+            .iter()
+            .any(|hit| hit.id == target.id)
+    );
     let screen = h.screen(Theme::dark());
     assert!(
         screen.contains("Contacts") && screen.contains("土居"),
@@ -313,7 +320,8 @@ fn global_search_as_you_type_opens_a_japanese_contact() {
     // Move the cursor to that contact and open it.
     let pos = h
         .app
-        .search
+        .search()
+        .unwrap()
         .hits
         .iter()
         .position(|hit| hit.id == target.id)
@@ -335,21 +343,21 @@ fn stale_search_results_are_never_shown() {
     let mut h = Harness::new(100, (120, 40));
     h.press(&["ctrl-f"]);
     h.send(Msg::Type('k'));
-    let generation_k = h.app.search.generation;
+    let generation_k = h.app.search().unwrap().generation;
     h.send(Msg::Type('i'));
     // The answer to "k" arrives after "ki" was typed: dropped.
     let stale = h.store.read().search("k", None, 50).unwrap();
-    let current = h.app.search.hits.clone();
+    let current = h.app.search().unwrap().hits.clone();
     h.send(Msg::SearchResults {
         generation: generation_k,
         hits: stale,
     });
-    assert_eq!(h.app.search.hits, current);
-    assert_eq!(h.app.search.input, "ki");
+    assert_eq!(h.app.search().unwrap().hits, current);
+    assert_eq!(h.app.search().unwrap().input, "ki");
     // Escape clears.
     h.press(&["esc"]);
     assert_eq!(h.app.overlay, Overlay::None);
-    assert!(h.app.search.input.is_empty());
+    assert!(h.app.search().is_none());
 }
 
 #[test]
@@ -426,9 +434,9 @@ fn s_changes_a_project_status_with_a_reason() {
     let project = h.app.record.detail.as_ref().unwrap().id;
     let before = h.store.read().project(project).unwrap().unwrap().status;
     h.press(&["s"]);
-    assert!(matches!(h.app.overlay, Overlay::StatusPicker { .. }));
+    assert!(matches!(h.app.overlay, Overlay::StatusPicker(_)));
     h.press(&["j", "j", "enter"]);
-    assert!(matches!(h.app.overlay, Overlay::Reason { .. }));
+    assert!(matches!(h.app.overlay, Overlay::Reason(_)));
     for c in "Committee met".chars() {
         h.send(Msg::Type(c));
     }
@@ -469,8 +477,8 @@ fn d_asks_naming_what_hangs_on_it_then_u_and_the_trash_restore() {
     h.press(&["2"]);
     let contact = h.app.record.detail.as_ref().unwrap().clone();
     h.press(&["d"]);
-    assert_eq!(h.app.overlay, Overlay::Confirm);
-    let question = h.app.confirm.as_ref().unwrap().question.clone();
+    assert!(matches!(h.app.overlay, Overlay::Confirm(_)));
+    let question = h.app.confirm().unwrap().question.clone();
     assert!(
         question.starts_with(&format!("Delete contact {}", contact.title)),
         "{question}"
@@ -515,12 +523,12 @@ fn d_asks_naming_what_hangs_on_it_then_u_and_the_trash_restore() {
     assert_eq!(h.app.list().unwrap().keys.len(), 300);
     // Delete another, then restore it from the trash.
     h.press(&["j", "d", "y", "T"]);
-    assert!(matches!(h.app.overlay, Overlay::Trash { .. }));
-    assert_eq!(h.app.trash.len(), 1);
+    assert!(matches!(h.app.overlay, Overlay::Trash(_)));
+    assert_eq!(h.app.trash().unwrap().len(), 1);
     let screen = h.screen(Theme::dark());
     assert!(screen.contains("Trash (1)"), "{screen}");
     h.press(&["r"]);
-    assert!(h.app.trash.is_empty());
+    assert!(h.app.trash().unwrap().is_empty());
     h.press(&["esc"]);
     assert_eq!(h.app.list().unwrap().keys.len(), 300);
     assert!(h.store.read().check().unwrap().is_ok());
@@ -613,14 +621,8 @@ fn a_draft_survives_a_crash_and_is_offered_back() {
     let mut app = App::new(today(), (120, 40));
     let cmds = init(&app);
     settle(&mut app, &mut h.store, cmds, None);
-    assert_eq!(app.overlay, Overlay::Confirm);
-    assert!(
-        app.confirm
-            .as_ref()
-            .unwrap()
-            .question
-            .contains("was not saved")
-    );
+    assert!(matches!(app.overlay, Overlay::Confirm(_)));
+    assert!(app.confirm().unwrap().question.contains("was not saved"));
     h.app = app;
     h.press(&["y"]);
     assert_eq!(h.app.overlay, Overlay::Editor);
@@ -638,7 +640,7 @@ fn esc_asks_before_throwing_text_away() {
     h.press(&["2", "a"]);
     type_in_editor(&mut h, "keep me");
     h.press(&["esc"]);
-    assert_eq!(h.app.overlay, Overlay::Confirm);
+    assert!(matches!(h.app.overlay, Overlay::Confirm(_)));
     h.press(&["n"]);
     assert_eq!(h.app.overlay, Overlay::Editor, "no: back to the text");
     h.press(&["esc", "y"]);
@@ -852,8 +854,7 @@ fn notes_are_edited_and_deleted_from_the_timeline() {
     h.press(&["d"]);
     let question = h
         .app
-        .confirm
-        .as_ref()
+        .confirm()
         .map(|c| c.question.clone())
         .unwrap_or_default();
     assert!(
@@ -861,7 +862,7 @@ fn notes_are_edited_and_deleted_from_the_timeline() {
         "{question:?} {:?}",
         h.app.message
     );
-    assert_eq!(h.app.overlay, Overlay::Confirm);
+    assert!(matches!(h.app.overlay, Overlay::Confirm(_)));
     h.press(&["y"]);
     assert!(
         h.store
@@ -983,7 +984,13 @@ fn follow_ups_are_added_inside_the_visit_form_and_a_visit_can_be_edited() {
     );
     // Restore it from the trash and edit it: e opens it with what it had.
     h.press(&["T"]);
-    let pos = h.app.trash.iter().position(|t| t.id == visit_id).unwrap();
+    let pos = h
+        .app
+        .trash()
+        .unwrap()
+        .iter()
+        .position(|t| t.id == visit_id)
+        .unwrap();
     for _ in 0..pos {
         h.press(&["j"]);
     }
@@ -1095,13 +1102,13 @@ fn i_imports_a_file_after_a_preview_with_its_duplicates() {
     // First the phone's cards, then Google's CSV with the same two people.
     for (file, new_contacts) in [("phone-2.1.vcf", 2), ("google.csv", 0)] {
         h.press(&["I"]);
-        assert_eq!(h.app.overlay, Overlay::ImportPath);
+        assert!(matches!(h.app.overlay, Overlay::ImportPath(_)));
         for c in fixtures.join(file).display().to_string().chars() {
             h.send(Msg::Type(c));
         }
         h.press(&["enter"]);
         assert!(
-            matches!(h.app.overlay, Overlay::ImportPreview { .. }),
+            matches!(h.app.overlay, Overlay::ImportPreview(_)),
             "{:?}",
             h.app.message
         );
@@ -1150,7 +1157,7 @@ fn i_imports_a_file_after_a_preview_with_its_duplicates() {
 #[test]
 fn r_writes_the_month_report_beside_the_database() {
     let mut h = Harness::new(300, (120, 40));
-    h.press(&["R"]);
+    h.press(&["R", "enter"]);
     let message = h.app.message.as_ref().unwrap().text.clone();
     assert!(message.contains("report written"), "{message}");
     let dir = h.store.path().parent().unwrap().join("reports");
@@ -1254,7 +1261,11 @@ fn a_damaged_page_shows_a_screen_that_says_what_to_do() {
         file.write_all(&[0xEE; 4096]).unwrap();
     }
     h.press(&["ctrl-r", "2"]);
-    assert_eq!(h.app.overlay, Overlay::Damaged, "{:?}", h.app.message);
+    assert!(
+        matches!(h.app.overlay, Overlay::Damaged(_)),
+        "{:?}",
+        h.app.message
+    );
     let screen = h.screen(Theme::dark());
     assert!(
         screen.contains("The database file is damaged") && screen.contains("fieldbook restore"),
@@ -1262,7 +1273,7 @@ fn a_damaged_page_shows_a_screen_that_says_what_to_do() {
     );
     // Every key but quit is ignored: nothing reads or writes the file.
     h.press(&["a", "n", "v", "d"]);
-    assert_eq!(h.app.overlay, Overlay::Damaged);
+    assert!(matches!(h.app.overlay, Overlay::Damaged(_)));
     h.press(&["q"]);
     assert!(h.app.quit);
 }
@@ -1278,9 +1289,8 @@ fn a_csv_nobody_recognises_gets_a_screen_to_name_its_columns() {
         h.send(Msg::Type(c));
     }
     h.press(&["enter"]);
-    assert_eq!(
-        h.app.overlay,
-        Overlay::ImportMap { cursor: 0 },
+    assert!(
+        matches!(&h.app.overlay, Overlay::ImportMap(m) if m.cursor == 0),
         "{:?}",
         h.app.message
     );
@@ -1301,7 +1311,7 @@ fn a_csv_nobody_recognises_gets_a_screen_to_name_its_columns() {
     );
     h.press(&["enter"]);
     assert!(
-        matches!(h.app.overlay, Overlay::ImportPreview { .. }),
+        matches!(h.app.overlay, Overlay::ImportPreview(_)),
         "{:?}",
         h.app.message
     );

@@ -11,7 +11,8 @@ use crate::store::Store;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The month, YYYY-MM (default: this month).
+    /// The month, YYYY-MM (default: this month; the month before during
+    /// the first 7 days of a month).
     #[arg(long, value_parser = parse_month)]
     month: Option<NaiveDate>,
     /// Write the report here (created with mode 0600) instead of printing it.
@@ -37,7 +38,7 @@ pub fn run(store: &Store, args: &ReportArgs) -> anyhow::Result<Exit> {
     let today = crate::domain::date::local_today();
     let first = args
         .month
-        .unwrap_or_else(|| parse_month(&today.format("%Y-%m").to_string()).unwrap_or(today));
+        .unwrap_or_else(|| crate::domain::date::default_report_month(today));
     let report = store.read().month_report(first)?;
     if args.format == ReportFormat::Xlsx {
         let path = args

@@ -89,6 +89,25 @@ pub fn local_today() -> NaiveDate {
     }
 }
 
+/// The first day of `day`'s month.
+pub fn first_of_month(day: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    day.with_day(1).unwrap_or(day)
+}
+
+/// The month a report is for when none is named: during the first 7 days
+/// of a month, the month before (the one being reported on); else this month.
+pub fn default_report_month(today: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let this = first_of_month(today);
+    if today.day() <= 7 {
+        this.checked_sub_months(chrono::Months::new(1))
+            .unwrap_or(this)
+    } else {
+        this
+    }
+}
+
 /// The environment variable that pins `local_today`.
 pub const TODAY_VAR: &str = "FIELDBOOK_TODAY";
 
@@ -110,6 +129,14 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_report_month_is_the_last_one_early_in_a_month() {
+        assert_eq!(default_report_month(d("2026-12-01")), d("2026-11-01"));
+        assert_eq!(default_report_month(d("2026-01-07")), d("2025-12-01"));
+        assert_eq!(default_report_month(d("2026-12-08")), d("2026-12-01"));
+        assert_eq!(default_report_month(d("2026-11-28")), d("2026-11-01"));
     }
 
     #[test]

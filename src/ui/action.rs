@@ -47,6 +47,7 @@ pub enum Action {
     Import,
     Report,
     Merge,
+    Palette,
 }
 
 impl Action {
@@ -92,6 +93,7 @@ impl Action {
         Action::Import,
         Action::Report,
         Action::Merge,
+        Action::Palette,
     ];
 
     /// The snake_case name used in the config file.

@@ -7,332 +7,20 @@ use crate::demo::{DemoOptions, generate};
 use crate::store::views::FollowUpFilter;
 use crate::store::{Store, StoreError};
 
-use super::form::Built;
 use super::state::Write;
-
 use super::update::{Cmd, Msg};
 
-/// The record to select after a write: one just created or restored.
-fn shown_after(write: &Write) -> Option<crate::store::views::Link> {
-    use crate::store::views::Link;
-    match write {
-        Write::SetDeleted {
-            kind,
-            id,
-            deleted: false,
-        } => Some(Link {
-            kind: *kind,
-            id: *id,
-        }),
-        Write::SaveRecord { built, .. } => {
-            let (kind, id) = built.kind_and_id();
-            Some(Link { kind, id })
-        }
-        Write::LogVisit { visit, .. } => Some(Link {
-            kind: crate::domain::RecordKind::Visit,
-            id: visit.meta.id,
-        }),
-        _ => None,
-    }
-}
+mod apply;
+mod prepare;
+
+use apply::{apply, shown_after};
+use prepare::{prepare_edit, prepare_visit};
 
 /// Search hits a picker offers.
 const PICKER_HITS: usize = 8;
 
-/// A new visit, filled in from the record in context: a project (and the
-/// last place it was visited), a contact (and the project of their latest
-/// visit), or a visit's project.
-fn prepare_visit(
-    store: &Store,
-    from: Option<crate::store::views::Link>,
-    today: NaiveDate,
-) -> anyhow::Result<super::editor::Editor> {
-    use crate::domain::RecordKind;
-    let r = store.read();
-    let mut project = None;
-    let mut participants = Vec::new();
-    if let Some(link) = from {
-        match link.kind {
-            RecordKind::Project => project = Some(link.id),
-            RecordKind::Contact => {
-                participants.push((link.id, r.title_of(RecordKind::Contact, link.id)?));
-                project = r.latest_project_of_contact(link.id)?;
-            }
-            RecordKind::Visit => project = r.visit(link.id)?.and_then(|v| v.project_id),
-            _ => {}
-        }
-    }
-    let place = match project {
-        Some(p) => r.last_place_for_project(p)?.unwrap_or_default(),
-        None => String::new(),
-    };
-    let project = match project {
-        Some(p) => Some((p, r.title_of(RecordKind::Project, p)?)),
-        None => None,
-    };
-    let _ = today;
-    Ok(super::editor::Editor::Visit(Box::new(
-        super::editor::VisitForm::new("t".into(), project, place, participants, ""),
-    )))
-}
-
-/// A record loaded into its form.
-fn prepare_edit(
-    store: &Store,
-    kind: crate::domain::RecordKind,
-    id: crate::domain::Id,
-) -> anyhow::Result<super::editor::Editor> {
-    use super::form::RecordForm;
-    use crate::domain::RecordKind;
-    let r = store.read();
-    let gone = || anyhow::anyhow!("that {} is gone", kind.label());
-    let named = |kind: RecordKind,
-                 id: Option<crate::domain::Id>|
-     -> anyhow::Result<Option<(crate::domain::Id, String)>> {
-        Ok(match id {
-            Some(id) => Some((id, r.title_of(kind, id)?)),
-            None => None,
-        })
-    };
-    let form = match kind {
-        RecordKind::Organization => {
-            RecordForm::organization(r.organization(id)?.ok_or_else(gone)?, true)
-        }
-        RecordKind::Contact => {
-            let c = r.contact(id)?.ok_or_else(gone)?;
-            let org = named(RecordKind::Organization, c.organization_id)?;
-            RecordForm::contact(c, org, true)
-        }
-        RecordKind::Project => {
-            let p = r.project(id)?.ok_or_else(gone)?;
-            let org = named(RecordKind::Organization, p.implementing_org_id)?;
-            let partners = p
-                .partner_org_ids
-                .iter()
-                .map(|o| Ok((*o, r.title_of(RecordKind::Organization, *o)?)))
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            RecordForm::project(p, org, partners, true)
-        }
-        RecordKind::FollowUp => {
-            let f = r.follow_up(id)?.ok_or_else(gone)?;
-            let owner = match f.owner {
-                crate::domain::Owner::Contact(c) => named(RecordKind::Contact, Some(c))?,
-                crate::domain::Owner::Officer => None,
-            };
-            RecordForm::follow_up(f, owner, true, Default::default())
-        }
-        RecordKind::Visit => {
-            let v = r.visit(id)?.ok_or_else(gone)?;
-            let project = named(RecordKind::Project, v.project_id)?;
-            let people = v
-                .participant_ids
-                .iter()
-                .map(|c| Ok((*c, r.title_of(RecordKind::Contact, *c)?)))
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            let mut form = super::editor::VisitForm::new(
-                v.date.format("%Y-%m-%d").to_string(),
-                project,
-                v.place.clone().unwrap_or_default(),
-                people,
-                &v.observations,
-            );
-            form.purpose = v.purpose;
-            form.issues = super::editor::text_area(&v.issues);
-            form.focus = super::editor::VisitField::Observations;
-            form.existing = Some(v);
-            return Ok(super::editor::Editor::Visit(Box::new(form)));
-        }
-        RecordKind::Note => {
-            let note = r.note(id)?.ok_or_else(gone)?;
-            let title = r.title_of(note.target.kind(), note.target.id())?;
-            return Ok(super::editor::Editor::Note(Box::new(
-                super::editor::NoteEditor::edit(note, title),
-            )));
-        }
-    };
-    Ok(super::editor::Editor::Record(Box::new(form)))
-}
-
 /// Deleted records the trash view lists, at most.
 const TRASH_SHOWN: usize = 500;
-
-/// Makes a change in one transaction; returns what to tell the person and
-/// the change that undoes it.
-fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String, Option<Write>)> {
-    Ok(match write.clone() {
-        Write::SaveRecord { built, previous } => {
-            let slot = super::editor::RECORD_SLOT;
-            store.write(|tx| -> crate::store::Result<()> {
-                match built.as_ref() {
-                    Built::Organization(o) => tx.save_organization(o)?,
-                    Built::Contact(c, org) => {
-                        if let Some(org) = org {
-                            tx.save_organization(org)?;
-                        }
-                        tx.save_contact(c)?
-                    }
-                    Built::Project(p, orgs) => {
-                        for org in orgs {
-                            tx.save_organization(org)?;
-                        }
-                        tx.save_project(p)?
-                    }
-                    Built::FollowUp(f) => tx.save_follow_up(f)?,
-                }
-                tx.discard_draft(slot)
-            })?;
-            let (kind, id) = built.kind_and_id();
-            let undo = match previous {
-                Some(prev) => Write::SaveRecord {
-                    built: prev,
-                    previous: None,
-                },
-                None => Write::SetDeleted {
-                    kind,
-                    id,
-                    deleted: true,
-                },
-            };
-            (format!("{} saved", kind.label()), Some(undo))
-        }
-        Write::AddNote { note } => {
-            let slot = super::editor::NOTE_SLOT;
-            let previous = store.read().note(note.meta.id)?;
-            store.write(|tx| -> crate::store::Result<()> {
-                tx.save_note(&note)?;
-                tx.discard_draft(slot)
-            })?;
-            let undo = match previous {
-                Some(p) => Write::AddNote { note: p },
-                None => Write::SetDeleted {
-                    kind: crate::domain::RecordKind::Note,
-                    id: note.meta.id,
-                    deleted: true,
-                },
-            };
-            ("note saved".to_string(), Some(undo))
-        }
-        Write::LogVisit { visit, follow_ups } => {
-            let slot = super::editor::VISIT_SLOT;
-            let previous = store.read().visit(visit.meta.id)?;
-            store.write(|tx| -> crate::store::Result<()> {
-                tx.save_visit(&visit)?;
-                for f in &follow_ups {
-                    tx.save_follow_up(f)?;
-                }
-                tx.discard_draft(slot)
-            })?;
-            let undo = match previous {
-                Some(p) => Write::LogVisit {
-                    visit: Box::new(p),
-                    follow_ups: Vec::new(),
-                },
-                None => Write::Trash {
-                    items: std::iter::once((crate::domain::RecordKind::Visit, visit.meta.id))
-                        .chain(
-                            follow_ups
-                                .iter()
-                                .map(|f| (crate::domain::RecordKind::FollowUp, f.meta.id)),
-                        )
-                        .collect(),
-                },
-            };
-            let with = match follow_ups.len() {
-                0 => String::new(),
-                1 => " with 1 follow-up".into(),
-                n => format!(" with {n} follow-ups"),
-            };
-            (
-                format!("visit of {} logged{with}", visit.date.format("%Y-%m-%d")),
-                Some(undo),
-            )
-        }
-        Write::Trash { items } => {
-            store.write(|tx| -> crate::store::Result<()> {
-                for (kind, id) in &items {
-                    tx.set_deleted(*kind, *id, true)?;
-                }
-                Ok(())
-            })?;
-            (
-                format!("{} records moved to the trash", items.len()),
-                Some(Write::Restore { items }),
-            )
-        }
-        Write::Restore { items } => {
-            store.write(|tx| -> crate::store::Result<()> {
-                for (kind, id) in &items {
-                    tx.set_deleted(*kind, *id, false)?;
-                }
-                Ok(())
-            })?;
-            (
-                format!("{} records restored", items.len()),
-                Some(Write::Trash { items }),
-            )
-        }
-        Write::DiscardDraft { slot } => {
-            store.write(|tx| tx.discard_draft(slot))?;
-            ("nothing saved".to_string(), None)
-        }
-        Write::SetDone { id, done } => {
-            let text = store.write(|tx| -> anyhow::Result<String> {
-                let mut f = tx
-                    .reader()
-                    .follow_up(id)?
-                    .ok_or_else(|| anyhow::anyhow!("that follow-up is gone"))?;
-                f.done_at = done.then(|| tx.now());
-                tx.save_follow_up(&f)?;
-                Ok(f.text)
-            })?;
-            let verb = if done { "done" } else { "open again" };
-            (
-                format!("follow-up {verb}: {}", crate::ui::text::clean(&text)),
-                Some(Write::SetDone { id, done: !done }),
-            )
-        }
-        Write::SetStatus {
-            project,
-            to,
-            reason,
-        } => {
-            let change = store.write(|tx| tx.set_project_status(project, to, reason.as_deref()))?;
-            match change {
-                Some(c) => {
-                    let from = c.from.unwrap_or(to);
-                    (
-                        format!("status: {} -> {}", from.label(), to.label()),
-                        Some(Write::SetStatus {
-                            project,
-                            to: from,
-                            reason: Some("undone".into()),
-                        }),
-                    )
-                }
-                None => (format!("already {}", to.label()), None),
-            }
-        }
-        Write::SetDeleted { kind, id, deleted } => {
-            let done = store.write(|tx| tx.set_deleted(kind, id, deleted))?;
-            if !done {
-                anyhow::bail!("that {} is gone", kind.label());
-            }
-            let verb = if deleted {
-                "moved to the trash"
-            } else {
-                "restored"
-            };
-            (
-                format!("{} {verb}", kind.label()),
-                Some(Write::SetDeleted {
-                    kind,
-                    id,
-                    deleted: !deleted,
-                }),
-            )
-        }
-    })
-}
 
 /// Results the search box shows, at most.
 const SEARCH_RESULTS: usize = 50;
@@ -457,9 +145,11 @@ fn execute(
             };
             Msg::Ask(super::state::Confirm {
                 question: format!(
-                    "Delete {} {}{what}? It goes to the trash: u undoes, T shows the trash.",
+                    "Delete {} {}{what}? It goes to the trash: {} undoes, {} shows the trash.",
                     kind.label(),
-                    crate::ui::text::clean(&title)
+                    crate::ui::text::clean(&title),
+                    crate::ui::keymap::key(crate::ui::action::Action::Undo),
+                    crate::ui::keymap::key(crate::ui::action::Action::ShowTrash),
                 ),
                 on_yes: super::state::Yes::Write(Write::SetDeleted {
                     kind,
@@ -486,7 +176,7 @@ fn execute(
             )),
             Err(e) => Msg::Error(format!("nothing imported: {e}")),
         },
-        Cmd::WriteReport => write_report(store, today)?,
+        Cmd::WriteReport { month } => write_report(store, month)?,
         Cmd::SaveDraft { slot, payload } => {
             store.write(|tx| tx.save_draft(slot, &payload))?;
             Msg::Unchanged
@@ -623,11 +313,10 @@ fn expand_home(path: &str) -> std::path::PathBuf {
     }
 }
 
-/// This month's report, as Markdown and as a workbook, in a `reports`
+/// A month's report, as Markdown and as a workbook, in a `reports`
 /// folder beside the database.
-fn write_report(store: &Store, today: NaiveDate) -> crate::store::Result<Msg> {
-    use chrono::Datelike;
-    let first = today.with_day(1).unwrap_or(today);
+fn write_report(store: &Store, month: NaiveDate) -> crate::store::Result<Msg> {
+    let first = crate::domain::date::first_of_month(month);
     let report = store.read().month_report(first)?;
     let dir = store
         .path()

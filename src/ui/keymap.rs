@@ -32,6 +32,10 @@ pub enum Context {
     Import,
     /// Which column of a CSV holds what.
     ImportMap,
+    /// The command palette: typing filters the commands.
+    Palette,
+    /// Which month a report is for.
+    Month,
 }
 
 impl Context {
@@ -41,9 +45,31 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Search | Context::Filter | Context::Prompt | Context::Editor
+            Context::Search
+                | Context::Filter
+                | Context::Prompt
+                | Context::Editor
+                | Context::Palette
         )
     }
+
+    /// Every context, in the order the help screen lists them.
+    pub const ALL: [Context; 14] = [
+        Context::Global,
+        Context::FollowUps,
+        Context::Editor,
+        Context::Search,
+        Context::Filter,
+        Context::Palette,
+        Context::Picker,
+        Context::Prompt,
+        Context::Confirm,
+        Context::Month,
+        Context::Import,
+        Context::ImportMap,
+        Context::Welcome,
+        Context::Help,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -56,9 +82,11 @@ impl Context {
             Context::Confirm => "Questions",
             Context::Picker => "Pickers and the trash",
             Context::Prompt => "One-line answers",
-            Context::Editor => "Editing a note or a visit",
+            Context::Editor => "Forms and editors (records, notes, visits)",
             Context::Import => "Import preview",
             Context::ImportMap => "Import: CSV columns",
+            Context::Palette => "Command palette (type to find a command)",
+            Context::Month => "Report: which month",
         }
     }
 }
@@ -217,108 +245,52 @@ pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
-/// The defaults: `(keys, action, context, description, in footer)`.
-#[rustfmt::skip]
-const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
-    (&["esc", "q", "?"], Action::Close, Context::Help, "close help", true),
-    (&["j", "down"], Action::Down, Context::Help, "scroll down", true),
-    (&["k", "up"], Action::Up, Context::Help, "scroll up", true),
-    (&["d"], Action::LoadDemo, Context::Welcome, "load demo data", true),
-    (&["esc", "enter"], Action::Close, Context::Welcome, "start with an empty book", true),
-    (&["esc"], Action::Close, Context::Search, "close search", true),
-    (&["enter"], Action::Open, Context::Search, "open the selected result", true),
-    (&["down", "ctrl-n"], Action::Down, Context::Search, "next result", true),
-    (&["up", "ctrl-p"], Action::Up, Context::Search, "previous result", true),
-    (&["ctrl-u"], Action::ClearInput, Context::Search, "clear the query", true),
-    (&["ctrl-c"], Action::Quit, Context::Search, "quit", false),
-    (&["esc"], Action::Close, Context::Filter, "clear the filter", true),
-    (&["enter"], Action::Open, Context::Filter, "keep the filter", true),
-    (&["down", "ctrl-n"], Action::Down, Context::Filter, "move down", true),
-    (&["up", "ctrl-p"], Action::Up, Context::Filter, "move up", true),
-    (&["ctrl-u"], Action::ClearInput, Context::Filter, "clear the filter text", true),
-    (&["ctrl-c"], Action::Quit, Context::Filter, "quit", false),
-    (&["y", "enter"], Action::Confirm, Context::Confirm, "yes", true),
-    (&["n", "esc"], Action::Close, Context::Confirm, "no", true),
-    (&["j", "down"], Action::Down, Context::Picker, "down", true),
-    (&["k", "up"], Action::Up, Context::Picker, "up", true),
-    (&["enter"], Action::Confirm, Context::Picker, "choose", true),
-    (&["r"], Action::Restore, Context::Picker, "restore (trash)", true),
-    (&["esc", "q"], Action::Close, Context::Picker, "close", true),
-    (&["enter"], Action::Confirm, Context::Prompt, "save", true),
-    (&["esc"], Action::Close, Context::Prompt, "cancel", true),
-    (&["ctrl-u"], Action::ClearInput, Context::Prompt, "clear", false),
-    (&["ctrl-s"], Action::Save, Context::Editor, "save", true),
-    (&["esc"], Action::Close, Context::Editor, "close (asks if something was typed)", true),
-    (&["tab"], Action::NextPane, Context::Editor, "next field", true),
-    (&["shift-tab"], Action::PrevPane, Context::Editor, "previous field", true),
-    (&["j", "down"], Action::Down, Context::ImportMap, "next column", true),
-    (&["k", "up"], Action::Up, Context::ImportMap, "previous column", true),
-    (&["space", "x"], Action::ToggleDone, Context::ImportMap, "next field for this column", true),
-    (&["enter"], Action::Confirm, Context::ImportMap, "read the file with these columns", true),
-    (&["esc"], Action::Close, Context::ImportMap, "cancel", true),
-    (&["y", "enter"], Action::Confirm, Context::Import, "import (duplicates skipped)", true),
-    (&["m"], Action::Merge, Context::Import, "import, merging every duplicate", true),
-    (&["j", "down"], Action::Down, Context::Import, "next duplicate", true),
-    (&["k", "up"], Action::Up, Context::Import, "previous duplicate", true),
-    (&["space", "x"], Action::ToggleDone, Context::Import, "this duplicate: skip / merge / create", true),
-    (&["n", "esc"], Action::Close, Context::Import, "cancel", true),
-    (&["o"], Action::CycleFilter, Context::FollowUps, "filter: open / done / all", true),
-    (&["j", "down"], Action::Down, Context::Global, "move down", true),
-    (&["k", "up"], Action::Up, Context::Global, "move up", true),
-    (&["g", "home"], Action::Top, Context::Global, "go to the first row", false),
-    (&["G", "end"], Action::Bottom, Context::Global, "go to the last row", false),
-    (&["pgup", "ctrl-u"], Action::PageUp, Context::Global, "page up", false),
-    (&["pgdn", "ctrl-d"], Action::PageDown, Context::Global, "page down", false),
-    (&["tab", "l", "right"], Action::NextPane, Context::Global, "next pane", true),
-    (&["shift-tab", "h", "left"], Action::PrevPane, Context::Global, "previous pane", false),
-    (&["enter"], Action::Open, Context::Global, "open", true),
-    (&["backspace"], Action::Back, Context::Global, "back", true),
-    (&["ctrl-f"], Action::Search, Context::Global, "search", true),
-    (&["/"], Action::Filter, Context::Global, "filter", true),
-    (&["esc"], Action::Close, Context::Global, "clear filter / back to list", false),
-    (&["1"], Action::ShowDashboard, Context::Global, "dashboard", false),
-    (&["2"], Action::ShowContacts, Context::Global, "contacts", false),
-    (&["3"], Action::ShowOrganizations, Context::Global, "organizations", false),
-    (&["4"], Action::ShowProjects, Context::Global, "projects", false),
-    (&["5"], Action::ShowVisits, Context::Global, "visits", false),
-    (&["6"], Action::ShowFollowUps, Context::Global, "follow-ups", false),
-    (&["v"], Action::LogVisit, Context::Global, "log a visit", true),
-    (&["n"], Action::New, Context::Global, "new record of this tab's kind", true),
-    (&["e"], Action::Edit, Context::Global, "edit the selected record", true),
-    (&["f"], Action::AddFollowUp, Context::Global, "add a follow-up to this record", false),
-    (&["a"], Action::AddNote, Context::Global, "add a note to this record", true),
-    (&["x"], Action::ToggleDone, Context::Global, "follow-up done / open", false),
-    (&["s"], Action::ChangeStatus, Context::Global, "change a project's status", false),
-    (&["d"], Action::Delete, Context::Global, "delete (to the trash)", false),
-    (&["u"], Action::Undo, Context::Global, "undo the last change", false),
-    (&["T"], Action::ShowTrash, Context::Global, "trash", false),
-    (&["I"], Action::Import, Context::Global, "import contacts (vCard, CSV) or an export", false),
-    (&["R"], Action::Report, Context::Global, "write this month's report (Markdown and XLSX)", false),
-    (&["ctrl-r"], Action::Reload, Context::Global, "reload from the database", false),
-    (&["?", "f1"], Action::Help, Context::Global, "help", true),
-    (&["q", "ctrl-c"], Action::Quit, Context::Global, "quit", true),
-];
+mod defaults;
 
-impl Default for Keymap {
-    fn default() -> Self {
-        let bindings = DEFAULTS
-            .iter()
-            .map(|(keys, action, context, description, hint)| Binding {
-                keys: keys
-                    .iter()
-                    .map(|k| Chord::parse(k).unwrap_or_else(|e| panic!("default key {k}: {e}")))
-                    .collect(),
-                action: *action,
-                context: *context,
-                description,
-                hint: *hint,
-            })
-            .collect();
-        Keymap { bindings }
-    }
+/// A marker, in a message, for "the key bound to `action`": messages are
+/// made where the keymap is not known, and `Keymap::fill` puts the key in
+/// when they are drawn, so a rebound key is the one the message names.
+pub fn key(action: Action) -> String {
+    format!("{MARK}{}{MARK}", action.name())
 }
 
+const MARK: char = '\u{1}';
+
 impl Keymap {
+    /// The key bound to `action`, as drawn: the first key of the first of
+    /// `contexts` that binds it, else of any binding; its name in the
+    /// config file when nothing binds it.
+    pub fn key_for(&self, action: Action, contexts: &[Context]) -> String {
+        let bound = |b: &&Binding| b.action == action && !b.keys.is_empty();
+        contexts
+            .iter()
+            .find_map(|ctx| {
+                self.bindings
+                    .iter()
+                    .filter(bound)
+                    .find(|b| b.context == *ctx)
+            })
+            .or_else(|| self.bindings.iter().find(bound))
+            .map(|b| b.keys[0].to_string())
+            .unwrap_or_else(|| format!("[{}]", action.name()))
+    }
+
+    /// `text` with each `key(action)` marker replaced by the key bound to
+    /// that action (looked up in `contexts` first).
+    pub fn fill(&self, text: &str, contexts: &[Context]) -> String {
+        if !text.contains(MARK) {
+            return text.to_string();
+        }
+        let mut out = String::new();
+        for (i, part) in text.split(MARK).enumerate() {
+            match (i % 2 == 1).then(|| Action::from_name(part)).flatten() {
+                Some(action) => out.push_str(&self.key_for(action, contexts)),
+                None => out.push_str(part),
+            }
+        }
+        out
+    }
+
     /// The action for a key, trying `contexts` in order.
     pub fn action_for(&self, chord: Chord, contexts: &[Context]) -> Option<Action> {
         contexts.iter().find_map(|ctx| {
@@ -359,120 +331,4 @@ impl Keymap {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_and_prints_keys() {
-        for text in [
-            "j",
-            "G",
-            "?",
-            "ctrl-c",
-            "shift-tab",
-            "down",
-            "pgdn",
-            "f1",
-            "space",
-            "backspace",
-            "alt-x",
-        ] {
-            let chord = Chord::parse(text).unwrap();
-            assert_eq!(chord.to_string(), text);
-        }
-        assert_eq!(Chord::parse("shift-g").unwrap(), Chord::parse("G").unwrap());
-        assert_eq!(
-            Chord::parse("Ctrl-C").unwrap(),
-            Chord::parse("ctrl-c").unwrap()
-        );
-        assert!(Chord::parse("ctrl-").unwrap_err().contains("not a key"));
-        assert!(Chord::parse("jk").is_err());
-    }
-
-    #[test]
-    fn crossterm_shift_reports_match_the_table() {
-        let km = Keymap::default();
-        let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(
-            km.action_for(Chord::from_event(&shift_g), &[Context::Global]),
-            Some(Action::Bottom)
-        );
-        let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(
-            km.action_for(Chord::from_event(&backtab), &[Context::Global]),
-            Some(Action::PrevPane)
-        );
-    }
-
-    #[test]
-    fn contexts_are_tried_in_order() {
-        let km = Keymap::default();
-        let q = Chord::parse("q").unwrap();
-        assert_eq!(
-            km.action_for(q, &[Context::Help, Context::Global]),
-            Some(Action::Close)
-        );
-        assert_eq!(km.action_for(q, &[Context::Global]), Some(Action::Quit));
-    }
-
-    #[test]
-    fn rebinding_moves_a_key() {
-        let mut km = Keymap::default();
-        km.rebind(Action::Down, vec![Chord::parse("n").unwrap()]);
-        let global = [Context::Global];
-        assert_eq!(
-            km.action_for(Chord::parse("n").unwrap(), &global),
-            Some(Action::Down)
-        );
-        assert_eq!(km.action_for(Chord::parse("j").unwrap(), &global), None);
-        km.rebind(Action::Quit, vec![Chord::parse("n").unwrap()]);
-        assert_eq!(
-            km.action_for(Chord::parse("n").unwrap(), &global),
-            Some(Action::Quit)
-        );
-    }
-
-    /// A plain character (no Ctrl, no Alt) is text where text is typed.
-    fn is_text(chord: &Chord) -> bool {
-        matches!(chord.code, KeyCode::Char(_))
-            && !chord
-                .mods
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    }
-
-    #[test]
-    fn user_keys_never_reach_text_entry() {
-        let mut km = Keymap::default();
-        km.rebind(
-            Action::Down,
-            ["j", "down", "ctrl-n"]
-                .map(|k| Chord::parse(k).unwrap())
-                .to_vec(),
-        );
-        km.rebind(
-            Action::Up,
-            ["k", "up", "ctrl-p"]
-                .map(|k| Chord::parse(k).unwrap())
-                .to_vec(),
-        );
-        km.rebind(Action::NextPane, vec![Chord::parse("l").unwrap()]);
-        km.rebind(Action::Close, vec![Chord::parse("x").unwrap()]);
-        for b in km.bindings.iter().filter(|b| b.context.takes_text()) {
-            assert!(
-                !b.keys.iter().any(is_text),
-                "{:?} in {:?} takes a typed key: {:?}",
-                b.action,
-                b.context,
-                b.keys
-            );
-        }
-        // Text entry keeps its own keys; navigation takes the user's.
-        let j = Chord::parse("j").unwrap();
-        assert_eq!(km.action_for(j, &[Context::Search]), None);
-        assert_eq!(km.action_for(j, &[Context::Picker]), Some(Action::Down));
-        assert_eq!(
-            km.action_for(Chord::parse("ctrl-n").unwrap(), &[Context::Search]),
-            Some(Action::Down)
-        );
-    }
-}
+mod tests;

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod panes;
 pub mod popups;
 pub mod runtime;
+pub mod screens;
 pub mod search_worker;
 pub mod state;
 pub mod text;

@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use super::editor::Editor;
 use crate::domain::{Id, Note, ProjectStatus, RecordKind, Visit};
 use crate::store::ChangeStamp;
-use crate::store::search::SearchHit;
 use crate::store::views::{
     Dashboard, Detail, FollowUpFilter, Link, ListRow, TimelineEntry, TrashItem,
 };
@@ -21,49 +20,70 @@ pub enum Tab {
     FollowUps,
 }
 
+/// What the tab bar shows of a tab, and what it lists.
+struct TabInfo {
+    tab: Tab,
+    title: &'static str,
+    /// For narrow terminals.
+    short: &'static str,
+    /// The record kind a tab lists (none for the dashboard).
+    kind: Option<RecordKind>,
+}
+
+/// The tabs, in the order of the bar (and of their number keys). A new
+/// record kind is one more line here and a variant of `Tab`.
+#[rustfmt::skip]
+const TABS: [TabInfo; 6] = [
+    TabInfo { tab: Tab::Dashboard, title: "Dashboard", short: "Home", kind: None },
+    TabInfo { tab: Tab::Contacts, title: "Contacts", short: "People", kind: Some(RecordKind::Contact) },
+    TabInfo { tab: Tab::Organizations, title: "Organizations", short: "Orgs", kind: Some(RecordKind::Organization) },
+    TabInfo { tab: Tab::Projects, title: "Projects", short: "Projects", kind: Some(RecordKind::Project) },
+    TabInfo { tab: Tab::Visits, title: "Visits", short: "Visits", kind: Some(RecordKind::Visit) },
+    TabInfo { tab: Tab::FollowUps, title: "Follow-ups", short: "To do", kind: Some(RecordKind::FollowUp) },
+];
+
+/// The tabs that list records.
+const RECORD_TABS: usize = {
+    let (mut n, mut i) = (0, 0);
+    while i < TABS.len() {
+        if TABS[i].kind.is_some() {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
+
+/// A list per record tab, and two more for the follow-ups' other filters.
+const LIST_SLOTS: usize = RECORD_TABS + 2;
+
 impl Tab {
-    pub const ALL: [Tab; 6] = [
-        Tab::Dashboard,
-        Tab::Contacts,
-        Tab::Organizations,
-        Tab::Projects,
-        Tab::Visits,
-        Tab::FollowUps,
-    ];
+    pub const ALL: [Tab; TABS.len()] = {
+        let mut all = [Tab::Dashboard; TABS.len()];
+        let mut i = 0;
+        while i < TABS.len() {
+            all[i] = TABS[i].tab;
+            i += 1;
+        }
+        all
+    };
+
+    fn info(self) -> &'static TabInfo {
+        TABS.iter().find(|t| t.tab == self).unwrap_or(&TABS[0])
+    }
 
     pub fn title(self) -> &'static str {
-        match self {
-            Tab::Dashboard => "Dashboard",
-            Tab::Contacts => "Contacts",
-            Tab::Organizations => "Organizations",
-            Tab::Projects => "Projects",
-            Tab::Visits => "Visits",
-            Tab::FollowUps => "Follow-ups",
-        }
+        self.info().title
     }
 
     /// For narrow terminals.
     pub fn short_title(self) -> &'static str {
-        match self {
-            Tab::Dashboard => "Home",
-            Tab::Contacts => "People",
-            Tab::Organizations => "Orgs",
-            Tab::Projects => "Projects",
-            Tab::Visits => "Visits",
-            Tab::FollowUps => "To do",
-        }
+        self.info().short
     }
 
     /// The record kind a tab lists (none for the dashboard).
     pub fn kind(self) -> Option<RecordKind> {
-        match self {
-            Tab::Dashboard => None,
-            Tab::Contacts => Some(RecordKind::Contact),
-            Tab::Organizations => Some(RecordKind::Organization),
-            Tab::Projects => Some(RecordKind::Project),
-            Tab::Visits => Some(RecordKind::Visit),
-            Tab::FollowUps => Some(RecordKind::FollowUp),
-        }
+        self.info().kind
     }
 
     pub fn for_kind(kind: RecordKind) -> Option<Tab> {
@@ -72,14 +92,10 @@ impl Tab {
 
     /// Position among the record tabs (index into `App::lists`).
     pub fn list_index(self) -> Option<usize> {
-        match self {
-            Tab::Dashboard => None,
-            Tab::Contacts => Some(0),
-            Tab::Organizations => Some(1),
-            Tab::Projects => Some(2),
-            Tab::Visits => Some(3),
-            Tab::FollowUps => Some(4),
-        }
+        self.kind()?;
+        TABS.iter()
+            .filter(|t| t.kind.is_some())
+            .position(|t| t.tab == self)
     }
 }
 
@@ -141,48 +157,9 @@ pub struct Place {
     pub id: Option<Id>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    None,
-    Help {
-        scroll: u16,
-    },
-    Welcome,
-    /// The global search box (its state is `App::search`).
-    Search,
-    /// A yes/no question (`App::confirm` holds the text and what "yes" does).
-    Confirm,
-    /// Choosing a project's next status.
-    StatusPicker {
-        project: Id,
-        cursor: usize,
-    },
-    /// Typing the reason for a status change (`App::prompt` holds the text).
-    Reason {
-        project: Id,
-        to: ProjectStatus,
-    },
-    /// Deleted records (`App::trash`), to restore.
-    Trash {
-        cursor: usize,
-    },
-    /// A note or visit being written (`App::editor`).
-    Editor,
-    /// Typing the path of a file to import (`App::prompt` holds it).
-    ImportPath,
-    /// The database file is damaged (`App::damage` says how): a screen that
-    /// says what to do, and only quitting.
-    Damaged,
-    /// Saying which column of a CSV holds what (`App::import_map`).
-    ImportMap {
-        cursor: usize,
-    },
-    /// What an import would do (`App::import`), to confirm.
-    ImportPreview {
-        /// Which likely duplicate is selected (its choice can be changed).
-        cursor: usize,
-    },
-}
+pub use super::screens::Overlay;
+pub use super::screens::confirm::{Confirm, Yes};
+pub use super::screens::search::SearchState;
 
 /// A CSV whose header row was not recognised: each column with the field
 /// (an index into `csv_in::MAP_FIELDS`) it is to fill.
@@ -243,35 +220,6 @@ pub enum Write {
     },
 }
 
-/// A question waiting for yes or no, and what each answer does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Confirm {
-    pub question: String,
-    pub on_yes: Yes,
-    pub on_no: Option<Write>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Yes {
-    Write(Write),
-    /// Reopen an editor from its draft.
-    OpenDraft(String),
-    /// Close the editor, dropping what was typed (and its draft).
-    DiscardEditor,
-}
-
-/// The global search: what is typed, and the results of the latest query.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchState {
-    pub input: String,
-    /// Bumped on every edit; results of an older query are dropped.
-    pub generation: u64,
-    /// The generation `hits` answer (behind `generation` while a query runs).
-    pub answered: u64,
-    pub hits: Vec<SearchHit>,
-    pub cursor: usize,
-}
-
 /// A list narrowed to what matches the typed text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListFilter {
@@ -300,7 +248,7 @@ pub struct App {
     pub focus: Pane,
     /// One list per record tab, and one per filter of the follow-ups tab, so
     /// switching back to a list (or filter) is instant and keeps its place.
-    pub lists: [ListState; 7],
+    pub lists: [ListState; LIST_SLOTS],
     pub record: RecordView,
     pub dashboard: Option<Dashboard>,
     pub dashboard_cursor: usize,
@@ -313,17 +261,7 @@ pub struct App {
     /// hint when no `backup_dir` is set); from the daily backup's report.
     pub backup_notice: Option<Message>,
     pub filter: FollowUpFilter,
-    pub search: SearchState,
     pub list_filter: Option<ListFilter>,
-    pub confirm: Option<Confirm>,
-    /// Text typed at a one-line prompt.
-    pub prompt: String,
-    /// An import read and planned, shown for confirmation.
-    pub import: Option<Box<PlannedImport>>,
-    pub import_map: Option<Box<ImportMap>>,
-    /// What is wrong with a damaged database file.
-    pub damage: Option<String>,
-    pub trash: Vec<TrashItem>,
     /// What `u` undoes, newest last (this session only).
     pub undo: Vec<Write>,
     /// The write in flight is an undo (so it is not itself remembered).
@@ -356,14 +294,7 @@ impl App {
             message: None,
             backup_notice: None,
             filter: FollowUpFilter::Open,
-            search: SearchState::default(),
             list_filter: None,
-            confirm: None,
-            prompt: String::new(),
-            import: None,
-            import_map: None,
-            damage: None,
-            trash: Vec::new(),
             undo: Vec::new(),
             undoing: false,
             editor: None,
@@ -376,16 +307,13 @@ impl App {
         }
     }
 
-    /// Where a tab's list lives in `lists` (under the current filter).
+    /// Where a tab's list lives in `lists`: its place among the record
+    /// tabs, except the follow-ups' done and all filters, after them.
     pub fn slot(&self, tab: Tab) -> Option<usize> {
-        let filter = match self.filter {
-            FollowUpFilter::Open => 0,
-            FollowUpFilter::Done => 1,
-            FollowUpFilter::All => 2,
-        };
-        match tab {
-            Tab::FollowUps => Some(4 + filter),
-            other => other.list_index(),
+        match (tab, self.filter) {
+            (Tab::FollowUps, FollowUpFilter::Done) => Some(RECORD_TABS),
+            (Tab::FollowUps, FollowUpFilter::All) => Some(RECORD_TABS + 1),
+            (tab, _) => tab.list_index(),
         }
     }
 
@@ -403,12 +331,41 @@ impl App {
         usize::from(self.size.1).saturating_sub(5).max(1)
     }
 
-    /// True while keys are text (search box or list filter being typed).
+    /// True while keys are text (a screen's box, or a list filter being typed).
     pub fn typing(&self) -> bool {
-        matches!(
-            self.overlay,
-            Overlay::Search | Overlay::Reason { .. } | Overlay::ImportPath
-        ) || self.list_filter.as_ref().is_some_and(|f| f.editing)
+        match self.overlay.screen() {
+            Some(screen) => screen.takes_text(),
+            None => self.overlay == Overlay::None && self.filter_editing(),
+        }
+    }
+
+    /// True while a list filter is being typed.
+    pub fn filter_editing(&self) -> bool {
+        self.list_filter.as_ref().is_some_and(|f| f.editing)
+    }
+
+    /// The question on screen, if one is.
+    pub fn confirm(&self) -> Option<&Confirm> {
+        match &self.overlay {
+            Overlay::Confirm(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The search box, if it is open.
+    pub fn search(&self) -> Option<&SearchState> {
+        match &self.overlay {
+            Overlay::Search(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The records in the trash, if the trash is open.
+    pub fn trash(&self) -> Option<&[TrashItem]> {
+        match &self.overlay {
+            Overlay::Trash(t) => Some(&t.items),
+            _ => None,
+        }
     }
 
     /// The filter on the current tab's list, if any.

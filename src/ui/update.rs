@@ -2,27 +2,34 @@
 //! action, a resize, or data the loop fetched) and returns the commands the
 //! loop must perform; the loop feeds their results back as messages.
 
-use crate::domain::{Id, RecordKind};
-use crate::store::views::{FollowUpFilter, Link};
-
 use super::action::Action;
-use super::state::{App, ListFilter, Message, Overlay, Pane, Place, SearchState, Tab};
+use super::keymap::Context;
+use super::screens::TextEdit;
+use super::screens::damaged::Damaged;
+use super::screens::help::Help;
+use super::screens::import_map::ColumnMap;
+use super::screens::month::MonthPicker;
+use super::screens::palette::Palette;
+use super::screens::search::SearchState;
+use super::screens::welcome::Welcome;
+use super::state::{App, ListFilter, Message, Overlay, Pane, Tab};
 
 mod data_io;
 mod editing;
 mod forms;
 mod list_filter;
 mod messages;
+mod navigation;
 mod outside;
 mod pending_pick;
 mod record_actions;
-mod search;
+mod screens;
 
 pub use messages::{Cmd, Msg};
-
-/// How many rows beyond the visible ones to fetch on each side, so that
-/// scrolling a line rarely needs the database.
-const WINDOW_MARGIN: usize = 40;
+use navigation::{
+    back, clamp_offset, clamp_record_cursors, cycle_pane, ensure_window, focused_link, go_to,
+    load_selected_record, move_by, on_keys, open, reload_all, show_selection, step, switch_tab,
+};
 
 /// The commands to run when the app starts.
 pub fn init(app: &App) -> Vec<Cmd> {
@@ -77,22 +84,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::IsEmpty(empty) => {
             if empty {
-                app.overlay = Overlay::Welcome;
+                app.overlay = Overlay::Welcome(Welcome);
             }
             vec![]
         }
-        Msg::ImportPlanned(planned) => data_io::on_planned(app, *planned),
+        Msg::ImportPlanned(planned) => data_io::on_planned(app, planned),
         Msg::ImportNeedsMap(map) => {
-            app.import_map = Some(map);
-            app.overlay = Overlay::ImportMap { cursor: 0 };
+            app.overlay = Overlay::ImportMap(ColumnMap { map, cursor: 0 });
             vec![]
         }
         Msg::Info(text) => say_info(app, &text),
         Msg::NewDay(today) => outside::on_new_day(app, today),
         Msg::Backup(report) => outside::on_backup(app, report),
-        Msg::Damaged(text) => {
-            app.damage = Some(text);
-            app.overlay = Overlay::Damaged;
+        Msg::Damaged(detail) => {
+            app.overlay = Overlay::Damaged(Damaged { detail });
             vec![]
         }
         Msg::Imported(text) | Msg::DemoLoaded(text) => {
@@ -113,11 +118,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             });
             vec![]
         }
-        Msg::Type(c) => edit_input(app, |input| input.push(c)),
-        Msg::Erase => edit_input(app, |input| {
-            input.pop();
-        }),
-        Msg::SearchResults { generation, hits } => search::on_results(app, generation, hits),
+        Msg::Type(c) => edit_input(app, TextEdit::Push(c)),
+        Msg::Erase => edit_input(app, TextEdit::Pop),
+        Msg::SearchResults { generation, hits } => {
+            if let Overlay::Search(search) = &mut app.overlay {
+                search.results(generation, hits);
+            }
+            vec![]
+        }
         Msg::FilterResults {
             generation,
             tab,
@@ -135,8 +143,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
             record_actions::on_wrote(app, text, undo, from_undo)
         }
-        Msg::Ask(confirm) => record_actions::on_ask(app, confirm),
-        Msg::Trash(items) => record_actions::on_trash_loaded(app, items),
+        Msg::Ask(confirm) => {
+            app.overlay = Overlay::Confirm(confirm);
+            vec![]
+        }
+        Msg::Trash(items) => {
+            if let Overlay::Trash(trash) = &mut app.overlay {
+                trash.loaded(items);
+            }
+            vec![]
+        }
         Msg::EditorKey(key) => editing::on_editor_key(app, key),
         Msg::Tick => editing::on_tick(app),
         Msg::ChangedElsewhere => {
@@ -158,14 +174,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
 }
 
 /// Applies an edit to whichever input has the keys, and asks for results.
-fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Cmd> {
-    if let Overlay::Reason { .. } | Overlay::ImportPath = app.overlay {
-        edit(&mut app.prompt);
+fn edit_input(app: &mut App, edit: TextEdit) -> Vec<Cmd> {
+    if let Some(cmds) = screens::on_text(app, edit) {
+        return cmds;
+    }
+    if app.overlay != Overlay::None {
         return vec![];
     }
-    if app.overlay == Overlay::Search {
-        return search::edit_query(app, edit);
-    }
+    edit_filter(app, |input| edit.apply(input))
+}
+
+/// Edits the list filter being typed, and asks for its results.
+fn edit_filter(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Cmd> {
     let Some(filter) = app.list_filter.as_mut().filter(|f| f.editing) else {
         return vec![];
     };
@@ -198,37 +218,18 @@ fn edit_input(app: &mut App, edit: impl FnOnce(&mut String)) -> Vec<Cmd> {
 pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
     // A message is read once: the next action clears it.
     app.message = None;
-    match app.overlay {
-        Overlay::Help { scroll } => return on_help(app, action, scroll),
-        Overlay::Welcome => return on_welcome(app, action),
-        Overlay::Search => return search::on_action(app, action),
-        Overlay::Confirm => return record_actions::on_confirm(app, action),
-        Overlay::StatusPicker { project, cursor } => {
-            return record_actions::on_status_picker(app, action, project, cursor);
+    if let Some(cmds) = screens::on_action_for_screen(app, action) {
+        return cmds;
+    }
+    if app.overlay == Overlay::Editor {
+        if action == Action::Save {
+            app.saving_editor = true;
         }
-        Overlay::Reason { project, to } => {
-            return record_actions::on_reason(app, action, project, to);
+        let cmds = editing::on_editor_action(app, action);
+        if cmds.is_empty() {
+            app.saving_editor = false;
         }
-        Overlay::Trash { cursor } => return record_actions::on_trash(app, action, cursor),
-        Overlay::ImportPath => return data_io::on_path(app, action),
-        // Nothing but quitting: every other key would read or write a damaged file.
-        Overlay::Damaged => {
-            app.quit = action == Action::Quit;
-            return vec![];
-        }
-        Overlay::ImportPreview { cursor } => return data_io::on_preview(app, action, cursor),
-        Overlay::ImportMap { cursor } => return data_io::on_map(app, action, cursor),
-        Overlay::Editor => {
-            if action == Action::Save {
-                app.saving_editor = true;
-            }
-            let cmds = editing::on_editor_action(app, action);
-            if cmds.is_empty() {
-                app.saving_editor = false;
-            }
-            return cmds;
-        }
-        Overlay::None => {}
+        return cmds;
     }
     if app.list_filter.as_ref().is_some_and(|f| f.editing) {
         return list_filter::on_keys(app, action);
@@ -239,7 +240,11 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
             vec![]
         }
         Action::Help => {
-            app.overlay = Overlay::Help { scroll: 0 };
+            app.overlay = Overlay::Help(Help::new());
+            vec![]
+        }
+        Action::Palette => {
+            app.overlay = Overlay::Palette(Palette::new(main_contexts(app)));
             vec![]
         }
         Action::Close => {
@@ -250,8 +255,7 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
             vec![]
         }
         Action::Search => {
-            app.search = SearchState::default();
-            app.overlay = Overlay::Search;
+            app.overlay = Overlay::Search(SearchState::default());
             vec![]
         }
         Action::Filter => {
@@ -293,7 +297,10 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         }
         Action::ShowTrash => record_actions::show_trash(app),
         Action::Import => data_io::ask_path(app),
-        Action::Report => vec![Cmd::WriteReport],
+        Action::Report => {
+            app.overlay = Overlay::MonthPicker(MonthPicker::new(app.today));
+            vec![]
+        }
         Action::Merge => vec![],
         Action::AddNote => editing::add_note(app),
         Action::LogVisit => editing::log_visit(app),
@@ -330,313 +337,15 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
     }
 }
 
-fn on_help(app: &mut App, action: Action, scroll: u16) -> Vec<Cmd> {
-    app.overlay = match action {
-        Action::Close | Action::Help => Overlay::None,
-        Action::Quit => {
-            app.quit = true;
-            Overlay::None
-        }
-        Action::Down => Overlay::Help {
-            scroll: scroll.saturating_add(1),
-        },
-        Action::Up => Overlay::Help {
-            scroll: scroll.saturating_sub(1),
-        },
-        Action::PageDown => Overlay::Help {
-            scroll: scroll.saturating_add(10),
-        },
-        Action::PageUp => Overlay::Help {
-            scroll: scroll.saturating_sub(10),
-        },
-        _ => Overlay::Help { scroll },
-    };
-    vec![]
-}
-
-fn on_welcome(app: &mut App, action: Action) -> Vec<Cmd> {
-    match action {
-        Action::LoadDemo => {
-            app.message = Some(Message {
-                text: "loading demo data...".into(),
-                is_error: false,
-            });
-            vec![Cmd::LoadDemo]
-        }
-        Action::Close => {
-            app.overlay = Overlay::None;
-            vec![]
-        }
-        Action::Quit => {
-            app.quit = true;
-            vec![]
-        }
-        Action::Help => {
-            app.overlay = Overlay::Help { scroll: 0 };
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
-fn switch_tab(app: &mut App, tab: Tab, reset_focus: bool) -> Vec<Cmd> {
-    if let Some(f) = app.list_filter.as_mut() {
-        f.editing = false;
-    }
-    if app.tab != tab {
-        app.record = Default::default();
-    }
-    app.tab = tab;
-    if reset_focus {
-        app.focus = Pane::List;
-    }
-    match app.slot(tab) {
-        None => vec![Cmd::LoadDashboard {
-            unless: app.dashboard_stamp,
-        }],
-        Some(i) if !app.lists[i].loaded => {
-            vec![Cmd::LoadKeys {
-                tab,
-                reload: true,
-                select: app.lists[i].keep,
-            }]
-        }
-        Some(_) => show_selection(app),
-    }
-}
-
-fn on_keys(app: &mut App, tab: Tab, keys: Option<Vec<i64>>, select: Option<i64>) -> Vec<Cmd> {
-    let Some(i) = app.slot(tab) else {
-        return vec![];
-    };
-    let height = app.list_height();
-    let list = &mut app.lists[i];
-    if let Some(keys) = keys {
-        list.keys = keys;
-        list.loaded = true;
-        // The loaded rows may be stale: fetch them again.
-        list.rows.clear();
-    }
-    let wanted = list.keep.take();
-    match select.and_then(|k| list.keys.iter().position(|x| *x == k)) {
-        Some(pos) => list.selected = pos,
-        None => {
-            // The record is not in this list. A follow-up hidden by the
-            // filter: show all and look again.
-            if tab == Tab::FollowUps && app.filter != FollowUpFilter::All && select.is_some() {
-                app.filter = FollowUpFilter::All;
-                return vec![Cmd::LoadKeys {
-                    tab,
-                    reload: true,
-                    select: wanted,
-                }];
-            }
-            list.selected = list.selected.min(list.keys.len().saturating_sub(1));
-        }
-    }
-    // Put the selection in the middle of the view when it jumped out of it.
-    if list.selected < list.offset || list.selected >= list.offset + height {
-        list.offset = list.selected.saturating_sub(height / 2);
-    }
-    if tab != app.tab {
-        return vec![];
-    }
-    clamp_offset(app);
-    show_selection(app)
-}
-
-/// Keeps the selection on screen and the view within the list.
-fn clamp_offset(app: &mut App) {
-    let height = app.list_height();
-    let Some(list) = app.list_mut() else { return };
-    let len = list.keys.len();
-    if list.selected < list.offset {
-        list.offset = list.selected;
-    }
-    if list.selected >= list.offset + height {
-        list.offset = list.selected + 1 - height;
-    }
-    list.offset = list.offset.min(len.saturating_sub(height));
-}
-
-/// Asks for rows when the visible part of the list is not loaded.
-fn ensure_window(app: &App) -> Vec<Cmd> {
-    let height = app.list_height();
-    let Some(list) = app.list() else {
-        return vec![];
-    };
-    if !list.loaded || list.keys.is_empty() {
-        return vec![];
-    }
-    let (from, to) = (list.offset, (list.offset + height).min(list.keys.len()));
-    if list.covers(from, to) && list.covers(list.selected, list.selected + 1) {
-        return vec![];
-    }
-    let start = from.saturating_sub(WINDOW_MARGIN).min(list.selected);
-    let end = (to + WINDOW_MARGIN)
-        .min(list.keys.len())
-        .max(list.selected + 1);
-    vec![Cmd::LoadRows {
-        tab: app.tab,
-        start,
-        keys: list.keys[start..end].to_vec(),
-    }]
-}
-
-/// Fetches the visible rows if needed, else the selected record's details
-/// (which need the rows: the selected record's id is in them).
-fn show_selection(app: &mut App) -> Vec<Cmd> {
-    let cmds = ensure_window(app);
-    if cmds.is_empty() {
-        load_selected_record(app)
+/// The keymap contexts of the main screen (no screen on top).
+pub fn main_contexts(app: &App) -> Vec<Context> {
+    if app.filter_editing() {
+        vec![Context::Filter]
+    } else if app.tab == Tab::FollowUps {
+        vec![Context::FollowUps, Context::Global]
     } else {
-        cmds
+        vec![Context::Global]
     }
-}
-
-fn load_selected_record(app: &mut App) -> Vec<Cmd> {
-    let Some(kind) = app.tab.kind() else {
-        return vec![];
-    };
-    match app.list().and_then(|l| l.selected_row()).map(|r| r.id) {
-        Some(id) => {
-            if let Some(list) = app.list_mut() {
-                list.keep = Some(id);
-            }
-            if app.record.detail.as_ref().is_some_and(|d| d.id == id) {
-                return vec![];
-            }
-            vec![Cmd::LoadRecord { kind, id }]
-        }
-        None => {
-            app.record = Default::default();
-            vec![]
-        }
-    }
-}
-
-fn move_by(app: &mut App, delta: isize) -> Vec<Cmd> {
-    if app.tab == Tab::Dashboard {
-        let n = app.dashboard_links().len();
-        app.dashboard_cursor = step(app.dashboard_cursor, delta, n);
-        return vec![];
-    }
-    match app.focus {
-        Pane::List => {
-            let Some(list) = app.list_mut() else {
-                return vec![];
-            };
-            let n = list.keys.len();
-            list.selected = step(list.selected, delta, n);
-            clamp_offset(app);
-            show_selection(app)
-        }
-        Pane::Details => {
-            let n = app.record.detail.as_ref().map_or(0, |d| d.links().len());
-            app.record.link_cursor = step(app.record.link_cursor, delta, n);
-            vec![]
-        }
-        Pane::Timeline => {
-            let n = app.record.timeline.len();
-            app.record.timeline_cursor = step(app.record.timeline_cursor, delta, n);
-            vec![]
-        }
-    }
-}
-
-fn step(current: usize, delta: isize, len: usize) -> usize {
-    if len == 0 {
-        return 0;
-    }
-    current.saturating_add_signed(delta).min(len - 1)
-}
-
-fn cycle_pane(app: &mut App, forward: bool) -> Vec<Cmd> {
-    if app.tab == Tab::Dashboard {
-        return vec![];
-    }
-    app.focus = match (app.focus, forward) {
-        (Pane::List, true) | (Pane::Timeline, false) => Pane::Details,
-        (Pane::Details, true) | (Pane::List, false) => Pane::Timeline,
-        (Pane::Timeline, true) | (Pane::Details, false) => Pane::List,
-    };
-    vec![]
-}
-
-/// The link under the cursor in the focused pane.
-fn focused_link(app: &App) -> Option<Link> {
-    if app.tab == Tab::Dashboard {
-        return app.dashboard_links().get(app.dashboard_cursor).copied();
-    }
-    match app.focus {
-        Pane::List => None,
-        Pane::Details => app
-            .record
-            .detail
-            .as_ref()?
-            .links()
-            .get(app.record.link_cursor)
-            .copied(),
-        Pane::Timeline => app.record.timeline.get(app.record.timeline_cursor)?.link,
-    }
-}
-
-fn open(app: &mut App) -> Vec<Cmd> {
-    if app.tab != Tab::Dashboard && app.focus == Pane::List {
-        app.focus = Pane::Details;
-        return vec![];
-    }
-    match focused_link(app) {
-        Some(link) => {
-            let here = Place {
-                tab: app.tab,
-                id: app.record.detail.as_ref().map(|d| d.id),
-            };
-            app.history.push(here);
-            go_to(app, link.kind, link.id)
-        }
-        None => vec![],
-    }
-}
-
-fn back(app: &mut App) -> Vec<Cmd> {
-    let Some(place) = app.history.pop() else {
-        app.message = Some(Message {
-            text: "nothing to go back to".into(),
-            is_error: false,
-        });
-        return vec![];
-    };
-    match (place.tab.kind(), place.id) {
-        (Some(kind), Some(id)) => go_to(app, kind, id),
-        _ => switch_tab(app, place.tab, true),
-    }
-}
-
-/// Shows a record in its tab, selected in the list.
-fn go_to(app: &mut App, kind: RecordKind, id: Id) -> Vec<Cmd> {
-    if kind == RecordKind::Note {
-        // A note has no tab of its own: opening one edits it.
-        app.history.pop();
-        return vec![Cmd::PrepareEdit { kind, id }];
-    }
-    let Some(tab) = Tab::for_kind(kind) else {
-        return vec![];
-    };
-    if app.tab != tab {
-        app.record = Default::default();
-    }
-    app.tab = tab;
-    app.focus = Pane::List;
-    let loaded = app.list().is_some_and(|l| l.loaded);
-    if let Some(list) = app.list_mut() {
-        list.keep = Some(id);
-    }
-    vec![Cmd::LoadKeys {
-        tab,
-        reload: !loaded,
-        select: Some(id),
-    }]
 }
 
 /// Shows a message (not an error) and asks for nothing.
@@ -646,41 +355,4 @@ fn say_info(app: &mut App, text: &str) -> Vec<Cmd> {
         is_error: false,
     });
     vec![]
-}
-
-/// Everything again from the book, each list on its record; a kept list
-/// filter stays and runs again.
-fn reload_all(app: &mut App) -> Vec<Cmd> {
-    let refilter = list_filter::rerun(app);
-    let filtered = refilter.as_ref().map(|(slot, _)| *slot);
-    for (i, list) in app.lists.iter_mut().enumerate() {
-        if Some(i) == filtered {
-            continue;
-        }
-        let keep = list.selected_row().map(|r| r.id).or(list.keep);
-        list.loaded = false;
-        list.keep = keep;
-    }
-    app.record = Default::default();
-    app.dashboard_stamp = None;
-    let mut cmds = vec![Cmd::LoadDashboard { unless: None }];
-    cmds.extend(refilter.map(|(_, query)| query));
-    if app.slot(app.tab).is_some_and(|slot| Some(slot) != filtered) {
-        let keep = app.list().and_then(|l| l.keep);
-        cmds.push(Cmd::LoadKeys {
-            tab: app.tab,
-            reload: true,
-            select: keep,
-        });
-    }
-    cmds
-}
-
-fn clamp_record_cursors(app: &mut App) {
-    let links = app.record.detail.as_ref().map_or(0, |d| d.links().len());
-    app.record.link_cursor = app.record.link_cursor.min(links.saturating_sub(1));
-    app.record.timeline_cursor = app
-        .record
-        .timeline_cursor
-        .min(app.record.timeline.len().saturating_sub(1));
 }

@@ -11,6 +11,7 @@ use super::action::Action;
 use super::keymap::{Context, Keymap};
 use super::panes;
 use super::popups;
+use super::screens;
 use super::state::{App, Overlay, Pane, Tab};
 use super::text::{truncate, width};
 use super::theme::Theme;
@@ -25,31 +26,22 @@ pub struct ViewContext<'a> {
     pub keymap: &'a Keymap,
 }
 
-/// The keymap contexts active in this state, most specific first.
+/// The keymap contexts active in this state, most specific first: the
+/// screen on top's, the editor's, or the main screen's.
 pub fn contexts(app: &App) -> Vec<Context> {
-    match app.overlay {
-        Overlay::Help { .. } => vec![Context::Help, Context::Global],
-        Overlay::Welcome => vec![Context::Welcome, Context::Global],
-        Overlay::Search => vec![Context::Search],
-        Overlay::Confirm => vec![Context::Confirm],
-        Overlay::StatusPicker { .. } | Overlay::Trash { .. } => vec![Context::Picker],
-        Overlay::Reason { .. } | Overlay::ImportPath => vec![Context::Prompt],
-        Overlay::ImportPreview { .. } => vec![Context::Import],
-        Overlay::ImportMap { .. } => vec![Context::ImportMap],
-        Overlay::Damaged => vec![Context::Global],
+    match &app.overlay {
         Overlay::Editor => vec![Context::Editor],
-        Overlay::None if app.list_filter.as_ref().is_some_and(|f| f.editing) => {
-            vec![Context::Filter]
-        }
-        Overlay::None if app.tab == Tab::FollowUps => vec![Context::FollowUps, Context::Global],
-        Overlay::None => vec![Context::Global],
+        overlay => match overlay.screen() {
+            Some(screen) => screen.contexts().to_vec(),
+            None => super::update::main_contexts(app),
+        },
     }
 }
 
 pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        popups::too_small::render(frame, area, cx.theme);
+        screens::too_small::render(frame, area, cx.theme);
         return;
     }
     let [tabs, body, footer] = Layout::vertical([
@@ -64,31 +56,20 @@ pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
         _ => render_record_tab(frame, body, app, cx.theme),
     }
     render_footer(frame, footer, app, cx);
-    match app.overlay {
+    match &app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => popups::help::render(frame, area, scroll, cx),
-        Overlay::Welcome => popups::welcome::render(frame, area, cx),
-        Overlay::Search => popups::search::render(frame, area, app, cx),
-        Overlay::Confirm => popups::confirm::render(frame, area, app, cx),
-        Overlay::StatusPicker { cursor, .. } => {
-            popups::status::render_picker(frame, area, cursor, cx)
-        }
-        Overlay::Reason { to, .. } => {
-            popups::status::render_reason(frame, area, to, &app.prompt, cx)
-        }
-        Overlay::Trash { cursor } => popups::trash::render(frame, area, &app.trash, cursor, cx),
         Overlay::Editor => popups::editor::render(frame, area, app, cx),
-        Overlay::ImportPath => popups::import::render_path(frame, area, &app.prompt, cx),
-        Overlay::Damaged => popups::damaged::render(frame, area, app.damage.as_deref(), cx),
-        Overlay::ImportMap { cursor } => {
-            popups::import::render_map(frame, area, app.import_map.as_deref(), cursor, cx)
-        }
-        Overlay::ImportPreview { cursor } => {
-            popups::import::render_preview(frame, area, app.import.as_deref(), cursor, cx)
+        overlay => {
+            if let Some(screen) = overlay.screen() {
+                screen.render(frame, area, app, cx);
+            }
         }
     }
 }
 
+/// The tab bar: full titles when they fit (with the name when there is
+/// room), else short ones; when even those do not fit, a window of tabs
+/// around the current one, with `<` and `>` where some are hidden.
 fn render_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let label = |i: usize, tab: &Tab, short: bool| {
         let title = if short {
@@ -98,30 +79,69 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         format!(" {} {title} ", i + 1)
     };
-    let full: usize = Tab::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, t)| width(&label(i, t, false)))
-        .sum();
+    let total = |short: bool| -> usize {
+        Tab::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, t)| width(&label(i, t, short)))
+            .sum()
+    };
     let brand = " fieldbook ";
-    let (show_brand, short) = match usize::from(area.width) {
-        w if w >= full + brand.len() => (true, false),
-        w if w >= full => (false, false),
+    let room = usize::from(area.width);
+    let (show_brand, short) = match room {
+        w if w >= total(false) + brand.len() => (true, false),
+        w if w >= total(false) => (false, false),
         _ => (false, true),
     };
+    let labels: Vec<String> = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| label(i, t, short))
+        .collect();
+    let current = Tab::ALL.iter().position(|t| *t == app.tab).unwrap_or(0);
+    let (first, last) = visible_tabs(&labels, current, room);
     let mut spans = Vec::new();
     if show_brand {
         spans.push(Span::styled(brand, theme.title));
     }
-    for (i, tab) in Tab::ALL.iter().enumerate() {
+    if first > 0 {
+        spans.push(Span::styled("<", theme.dim));
+    }
+    for (i, tab) in Tab::ALL.iter().enumerate().take(last + 1).skip(first) {
         let style = if *tab == app.tab {
             theme.tab_active
         } else {
             theme.tab
         };
-        spans.push(Span::styled(label(i, tab, short), style));
+        spans.push(Span::styled(labels[i].clone(), style));
+    }
+    if last + 1 < labels.len() {
+        spans.push(Span::styled(">", theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The widest run of tabs around `current` that fits in `room` cells (with
+/// a cell for each `<` or `>` marker).
+fn visible_tabs(labels: &[String], current: usize, room: usize) -> (usize, usize) {
+    let (mut first, mut last) = (current, current);
+    let cells = |a: usize, b: usize| -> usize {
+        let marks = usize::from(a > 0) + usize::from(b + 1 < labels.len());
+        labels[a..=b].iter().map(|l| width(l)).sum::<usize>() + marks
+    };
+    loop {
+        let grown_right = last + 1 < labels.len() && cells(first, last + 1) <= room;
+        if grown_right {
+            last += 1;
+        }
+        let grown_left = first > 0 && cells(first - 1, last) <= room;
+        if grown_left {
+            first -= 1;
+        }
+        if !grown_right && !grown_left {
+            return (first, last);
+        }
+    }
 }
 
 fn render_record_tab(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -164,9 +184,19 @@ fn footer_label(action: Action, description: &str) -> &str {
         Action::AddNote => "note",
         Action::New => "new",
         Action::Edit => "edit",
+        Action::Palette => "commands",
         _ => description,
     }
 }
+
+/// The footer's hints that come before the rest (then the table's order).
+const FIRST: [Action; 5] = [
+    Action::New,
+    Action::LogVisit,
+    Action::Search,
+    Action::Filter,
+    Action::Palette,
+];
 
 fn render_footer(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
     let [hints, message] =
@@ -185,14 +215,31 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
             b.action,
         ));
     }
+    // The screen's own hints first, and within each context the most
+    // useful first, so they survive a narrow terminal.
+    let context_of = |action: Action| {
+        contexts.iter().position(|c| {
+            cx.keymap
+                .bindings
+                .iter()
+                .any(|b| b.context == *c && b.action == action && b.hint)
+        })
+    };
+    pieces.sort_by_key(|p| {
+        (
+            context_of(p.2),
+            FIRST.iter().position(|a| *a == p.2).unwrap_or(FIRST.len()),
+        )
+    });
     let always = |a: Action| matches!(a, Action::Help | Action::Quit);
     let cells = |p: &(String, &str, Action)| width(&p.0) + width(p.1) + 3;
     let reserved: usize = pieces.iter().filter(|p| always(p.2)).map(cells).sum();
     let mut used = reserved;
     let mut chosen: Vec<&(String, &str, Action)> = Vec::new();
     for p in pieces.iter().filter(|p| !always(p.2)) {
+        // A long hint that does not fit leaves room for shorter ones after it.
         if used + cells(p) > usize::from(area.width) {
-            break;
+            continue;
         }
         used += cells(p);
         chosen.push(p);
@@ -206,14 +253,14 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
     let (text, style): (String, Style) = match &app.message {
         Some(m) => (
-            m.text.clone(),
+            cx.keymap.fill(&m.text, &contexts),
             if m.is_error {
                 cx.theme.error
             } else {
                 cx.theme.info
             },
         ),
-        None => (status_line(app), cx.theme.dim),
+        None => (status_line(app, cx.keymap), cx.theme.dim),
     };
     frame.render_widget(
         Paragraph::new(Span::styled(
@@ -224,11 +271,14 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
     );
 }
 
-fn status_line(app: &App) -> String {
+fn status_line(app: &App, keymap: &Keymap) -> String {
     if let Some(f) = app.active_filter().filter(|f| f.editing) {
+        let key = |a| keymap.key_for(a, &[Context::Filter]);
         return format!(
-            "filter /{}_  (type to narrow the list, enter keeps it, esc clears it)",
-            f.input
+            "filter /{}_  (type to narrow the list, {} keeps it, {} clears it)",
+            f.input,
+            key(Action::Open),
+            key(Action::Close)
         );
     }
     match app.list() {

@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::centered;
 use crate::domain::RecordKind;
 use crate::store::search::SearchHit;
-use crate::ui::state::App;
+use crate::ui::screens::centered;
+use crate::ui::screens::search::SearchState;
 use crate::ui::text::{highlight_range, truncate, width};
 use crate::ui::view::{ViewContext, pane_block};
 
@@ -34,10 +34,9 @@ pub const KIND_ORDER: [RecordKind; 6] = [
     RecordKind::Note,
 ];
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
+pub fn render(frame: &mut Frame, area: Rect, search: &SearchState, cx: &ViewContext) {
     let popup = centered(area, 90, area.height.saturating_sub(2));
     frame.render_widget(Clear, popup);
-    let search = &app.search;
     let waiting = search.answered != search.generation;
     let title = if waiting {
         "Search (searching...)".to_string()

@@ -40,7 +40,10 @@ pub(super) fn add_note(app: &mut App) -> Vec<Cmd> {
     });
     let Some((target, title)) = target else {
         app.message = Some(Message {
-            text: "a adds a note to a contact, organization, project or visit: select one".into(),
+            text: format!(
+                "{} adds a note to a contact, organization, project or visit: select one",
+                crate::ui::keymap::key(Action::AddNote)
+            ),
             is_error: false,
         });
         return vec![];
@@ -83,12 +86,11 @@ pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
                 editor.slot(),
             );
             if differs {
-                app.confirm = Some(Confirm {
+                app.overlay = Overlay::Confirm(Confirm {
                     question: format!("Throw away {what} you were writing?"),
                     on_yes: Yes::DiscardEditor,
                     on_no: None,
                 });
-                app.overlay = Overlay::Confirm;
                 vec![]
             } else {
                 close(app);
@@ -366,7 +368,7 @@ pub(super) fn on_drafts(
         super::super::editor::NOTE_SLOT
     };
     let when = at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
-    app.confirm = Some(Confirm {
+    app.overlay = Overlay::Confirm(Confirm {
         question: format!(
             "You were writing {} ({when}) and it was not saved. Open it again?",
             editor.describe()
@@ -374,7 +376,6 @@ pub(super) fn on_drafts(
         on_yes: Yes::OpenDraft(payload),
         on_no: Some(Write::DiscardDraft { slot }),
     });
-    app.overlay = Overlay::Confirm;
     vec![]
 }
 

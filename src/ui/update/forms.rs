@@ -30,9 +30,10 @@ pub(super) fn new_record(app: &mut App) -> Vec<Cmd> {
         }
         Tab::Visits => return editing::log_visit(app),
         Tab::Dashboard => {
+            let n = crate::ui::keymap::key(crate::ui::action::Action::New);
             return say(
                 app,
-                "n makes a record of the tab's kind: go to a tab first (2-6)",
+                &format!("{n} makes a record of the tab's kind: go to a tab first"),
             );
         }
     };
@@ -51,7 +52,11 @@ pub(super) fn edit_record(app: &mut App) -> Vec<Cmd> {
 
 pub(super) fn add_follow_up(app: &mut App) -> Vec<Cmd> {
     let Some(d) = app.record.detail.as_ref() else {
-        return say(app, "f adds a follow-up to the selected record: select one");
+        let f = crate::ui::keymap::key(crate::ui::action::Action::AddFollowUp);
+        return say(
+            app,
+            &format!("{f} adds a follow-up to the selected record: select one"),
+        );
     };
     let mut links = FollowUpLinks::default();
     let mut owner = None;
@@ -69,7 +74,13 @@ pub(super) fn add_follow_up(app: &mut App) -> Vec<Cmd> {
                 .find(|l| l.kind == RecordKind::Project)
                 .map(|l| l.id);
         }
-        _ => return say(app, "f adds a follow-up to a contact, project or visit"),
+        _ => {
+            let f = crate::ui::keymap::key(crate::ui::action::Action::AddFollowUp);
+            return say(
+                app,
+                &format!("{f} adds a follow-up to a contact, project or visit"),
+            );
+        }
     }
     let form = RecordForm::follow_up(FollowUp::new(""), owner, false, links);
     editing::open(app, Editor::Record(Box::new(form)))

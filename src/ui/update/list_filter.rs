@@ -3,7 +3,7 @@
 
 use super::super::action::Action;
 use super::super::state::App;
-use super::{Cmd, Tab, clamp_offset, edit_input, move_by, show_selection};
+use super::{Cmd, Tab, clamp_offset, edit_filter, move_by, show_selection};
 
 /// The whole list again, keeping the selected record.
 pub(super) fn unfiltered(app: &mut App, tab: Tab) -> Vec<Cmd> {
@@ -89,7 +89,7 @@ pub(super) fn on_keys(app: &mut App, action: Action) -> Vec<Cmd> {
             }
             vec![]
         }
-        Action::ClearInput => edit_input(app, String::clear),
+        Action::ClearInput => edit_filter(app, String::clear),
         Action::Down => move_by(app, 1),
         Action::Up => move_by(app, -1),
         Action::Quit => {

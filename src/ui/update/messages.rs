@@ -173,6 +173,8 @@ pub enum Cmd {
     ApplyImport {
         plan: Box<crate::exchange::plan::Plan>,
     },
-    /// Write this month's report next to the database.
-    WriteReport,
+    /// Write the report of the month starting on `month` next to the database.
+    WriteReport {
+        month: chrono::NaiveDate,
+    },
 }

@@ -4,11 +4,14 @@
 //! trash (`T`) to restore from. The writes themselves run in `effects`.
 
 use crate::domain::{ProjectStatus, RecordKind};
-use crate::store::views::{Link, TrashItem};
+use crate::store::views::Link;
+use crate::ui::keymap::key;
+use crate::ui::screens::status::StatusPicker;
+use crate::ui::screens::trash::Trash;
 
 use super::super::action::Action;
-use super::super::state::{App, Confirm, Message, Overlay, Pane, Tab, Write};
-use super::{Cmd, focused_link, reload_all, step};
+use super::super::state::{App, Message, Overlay, Pane, Tab, Write};
+use super::{Cmd, focused_link, reload_all};
 
 /// The record an action applies to: the link under the cursor in the details
 /// or on the dashboard, else the selected record.
@@ -35,7 +38,11 @@ fn say(app: &mut App, text: &str) -> Vec<Cmd> {
 
 pub(super) fn toggle_done(app: &mut App) -> Vec<Cmd> {
     let Some(link) = target(app).filter(|l| l.kind == RecordKind::FollowUp) else {
-        return say(app, "x marks a follow-up done: select one first");
+        let x = key(Action::ToggleDone);
+        return say(
+            app,
+            &format!("{x} marks a follow-up done: select one first"),
+        );
     };
     // Whether it is done now: from the list row, or the details' state line.
     let done_now = app
@@ -60,13 +67,24 @@ pub(super) fn toggle_done(app: &mut App) -> Vec<Cmd> {
             done: !done,
         })],
         // A follow-up linked from elsewhere: open it first, then x.
-        None => say(app, "open the follow-up (enter), then press x"),
+        None => say(
+            app,
+            &format!(
+                "open the follow-up ({}), then press {}",
+                key(Action::Open),
+                key(Action::ToggleDone)
+            ),
+        ),
     }
 }
 
 pub(super) fn change_status(app: &mut App) -> Vec<Cmd> {
     let Some(link) = target(app).filter(|l| l.kind == RecordKind::Project) else {
-        return say(app, "s changes a project's status: select a project first");
+        let s = key(Action::ChangeStatus);
+        return say(
+            app,
+            &format!("{s} changes a project's status: select a project first"),
+        );
     };
     let current = app
         .record
@@ -80,10 +98,10 @@ pub(super) fn change_status(app: &mut App) -> Vec<Cmd> {
                 .position(|s| s.label() == item.text)
         })
         .unwrap_or(0);
-    app.overlay = Overlay::StatusPicker {
+    app.overlay = Overlay::StatusPicker(StatusPicker {
         project: link.id,
         cursor: current,
-    };
+    });
     vec![]
 }
 
@@ -104,134 +122,9 @@ pub(super) fn undo(app: &mut App) -> Vec<Cmd> {
     }
 }
 
-pub(super) fn on_confirm(app: &mut App, action: Action) -> Vec<Cmd> {
-    let Some(confirm) = app.confirm.take() else {
-        app.overlay = Overlay::None;
-        return vec![];
-    };
-    // Back to the editor the question came from, if any.
-    app.overlay = if app.editor.is_some() {
-        Overlay::Editor
-    } else {
-        Overlay::None
-    };
-    let yes = action == Action::Confirm;
-    let cmds = super::editing::answer(app, confirm, yes);
-    if cmds.is_empty() && !yes {
-        say(app, "nothing changed");
-    }
-    cmds
-}
-
-pub(super) fn on_status_picker(
-    app: &mut App,
-    action: Action,
-    project: crate::domain::Id,
-    cursor: usize,
-) -> Vec<Cmd> {
-    let n = ProjectStatus::ALL.len();
-    match action {
-        Action::Down | Action::Up => {
-            let delta = if action == Action::Down { 1 } else { -1 };
-            app.overlay = Overlay::StatusPicker {
-                project,
-                cursor: step(cursor, delta, n),
-            };
-            vec![]
-        }
-        Action::Confirm => {
-            app.prompt.clear();
-            app.overlay = Overlay::Reason {
-                project,
-                to: ProjectStatus::ALL[cursor.min(n - 1)],
-            };
-            vec![]
-        }
-        Action::Close => {
-            app.overlay = Overlay::None;
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
-pub(super) fn on_reason(
-    app: &mut App,
-    action: Action,
-    project: crate::domain::Id,
-    to: ProjectStatus,
-) -> Vec<Cmd> {
-    match action {
-        Action::Confirm => {
-            app.overlay = Overlay::None;
-            let reason = std::mem::take(&mut app.prompt);
-            let reason = Some(reason.trim().to_string()).filter(|r| !r.is_empty());
-            vec![Cmd::Write(Write::SetStatus {
-                project,
-                to,
-                reason,
-            })]
-        }
-        Action::Close => {
-            app.overlay = Overlay::None;
-            app.prompt.clear();
-            say(app, "status not changed")
-        }
-        Action::ClearInput => {
-            app.prompt.clear();
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
 pub(super) fn show_trash(app: &mut App) -> Vec<Cmd> {
-    app.overlay = Overlay::Trash { cursor: 0 };
+    app.overlay = Overlay::Trash(Trash::default());
     vec![Cmd::LoadTrash]
-}
-
-pub(super) fn on_trash(app: &mut App, action: Action, cursor: usize) -> Vec<Cmd> {
-    match action {
-        Action::Down | Action::Up => {
-            let delta = if action == Action::Down { 1 } else { -1 };
-            app.overlay = Overlay::Trash {
-                cursor: step(cursor, delta, app.trash.len()),
-            };
-            vec![]
-        }
-        Action::Restore | Action::Confirm => match app.trash.get(cursor) {
-            Some(item) => vec![
-                Cmd::Write(Write::SetDeleted {
-                    kind: item.kind,
-                    id: item.id,
-                    deleted: false,
-                }),
-                Cmd::LoadTrash,
-            ],
-            None => vec![],
-        },
-        Action::Close => {
-            app.overlay = Overlay::None;
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
-pub(super) fn on_trash_loaded(app: &mut App, items: Vec<TrashItem>) -> Vec<Cmd> {
-    app.trash = items;
-    if let Overlay::Trash { cursor } = app.overlay {
-        app.overlay = Overlay::Trash {
-            cursor: cursor.min(app.trash.len().saturating_sub(1)),
-        };
-    }
-    vec![]
-}
-
-pub(super) fn on_ask(app: &mut App, confirm: Confirm) -> Vec<Cmd> {
-    app.confirm = Some(confirm);
-    app.overlay = Overlay::Confirm;
-    vec![]
 }
 
 /// A change was made: remember how to undo it, say so, and show the data
