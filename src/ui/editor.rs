@@ -149,6 +149,9 @@ pub fn text_area(text: &str) -> TextArea<'static> {
         text.lines().map(str::to_string).collect()
     };
     let mut area = TextArea::new(lines);
+    // Long lines wrap at words, or anywhere when a "word" is wider than the
+    // box (unspaced Japanese), instead of scrolling sideways.
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     area
