@@ -343,6 +343,7 @@ fn stale_search_results_are_never_shown() {
     h.send(Msg::SearchResults {
         generation: generation_k,
         hits: stale,
+        who: Default::default(),
     });
     assert_eq!(h.app.search.hits, current);
     assert_eq!(h.app.search.input, "ki");

@@ -251,6 +251,18 @@ pub struct Picker {
     pub query: String,
     pub hits: Vec<(Id, String)>,
     pub cursor: usize,
+    /// Who-is-who of the people among the hits (organization, role, city),
+    /// so two of the same name are told apart.
+    #[serde(skip)]
+    pub who: crate::store::who::WhoIsWho,
+}
+
+impl Picker {
+    /// A hit as the candidate list shows it: the name, and who they are.
+    pub fn candidate(&self, i: usize) -> Option<(String, Option<&str>)> {
+        let (id, name) = self.hits.get(i)?;
+        Some((name.clone(), self.who.get(id).map(String::as_str)))
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -270,6 +270,8 @@ pub struct SearchState {
     pub answered: u64,
     pub hits: Vec<SearchHit>,
     pub cursor: usize,
+    /// Who-is-who of the contacts among the hits, drawn beside their names.
+    pub who: crate::store::who::WhoIsWho,
 }
 
 /// A list narrowed to what matches the typed text.

@@ -117,7 +117,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Erase => edit_input(app, |input| {
             input.pop();
         }),
-        Msg::SearchResults { generation, hits } => search::on_results(app, generation, hits),
+        Msg::SearchResults {
+            generation,
+            hits,
+            who,
+        } => {
+            app.search.who.extend(who);
+            search::on_results(app, generation, hits)
+        }
         Msg::FilterResults {
             generation,
             tab,
@@ -148,7 +155,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             cmds
         }
         Msg::ContactCreated { id, name } => editing::on_contact_created(app, id, name),
-        Msg::PickerHits { query, hits } => editing::on_picker_hits(app, query, hits),
+        Msg::PickerHits { query, hits, who } => editing::on_picker_hits(app, query, hits, who),
         Msg::Drafts(drafts) => editing::on_drafts(app, drafts),
         Msg::OpenEditor(payload) => match super::editor::Editor::from_draft(&payload) {
             Some(editor) => editing::open(app, editor),

@@ -294,14 +294,16 @@ pub(super) fn on_picker_hits(
     app: &mut App,
     query: String,
     hits: Vec<(crate::domain::Id, String)>,
+    who: crate::store::who::WhoIsWho,
 ) -> Vec<Cmd> {
     match app.editor.as_mut() {
         // Only the answer to what is typed now.
         Some(Editor::Visit(v)) if v.picker.query == query => {
             v.picker.hits = hits;
+            v.picker.who = who;
             v.picker.cursor = 0;
         }
-        Some(Editor::Record(form)) => super::forms::on_picker_hits(form, query, hits),
+        Some(Editor::Record(form)) => super::forms::on_picker_hits(form, query, hits, who),
         _ => {}
     }
     vec![]

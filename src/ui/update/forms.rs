@@ -301,9 +301,15 @@ fn picker_key(picker: &mut Picker, key: &KeyEvent, kind: RecordKind) -> Option<T
 }
 
 /// Search hits for a form's link field.
-pub(super) fn on_picker_hits(form: &mut RecordForm, query: String, hits: Vec<(Id, String)>) {
+pub(super) fn on_picker_hits(
+    form: &mut RecordForm,
+    query: String,
+    hits: Vec<(Id, String)>,
+    who: crate::store::who::WhoIsWho,
+) {
     if form.picker.query == query {
         form.picker.hits = hits;
+        form.picker.who = who;
         form.picker.cursor = 0;
     }
 }
