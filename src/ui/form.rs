@@ -11,6 +11,10 @@ use crate::domain::*;
 use super::editor::Picker;
 
 mod build;
+pub mod choice;
+pub mod render;
+
+use choice::ChoiceList;
 
 /// A linked record chosen in a form: one that exists, or a new one to
 /// create (by name) when the form is saved.
@@ -99,6 +103,40 @@ impl Field {
         }
     }
 
+    /// The options of a choice as the list shows them ("-" first when it
+    /// may be left empty), and the position of the current value.
+    pub fn choice_labels(&self) -> Option<(Vec<String>, usize)> {
+        let Value::Choice {
+            options,
+            index,
+            optional,
+        } = &self.value
+        else {
+            return None;
+        };
+        let none = optional.then(|| "-".to_string());
+        let labels = none
+            .into_iter()
+            .chain(options.iter().map(|o| choice_label(&self.key, o)))
+            .collect();
+        let current = index.map_or(0, |i| i + usize::from(*optional));
+        Some((labels, current))
+    }
+
+    /// Sets a choice to the option at `label` in `choice_labels`.
+    pub fn choose_label(&mut self, label: usize) {
+        if let Value::Choice {
+            index, optional, ..
+        } = &mut self.value
+        {
+            *index = if *optional {
+                label.checked_sub(1)
+            } else {
+                Some(label)
+            };
+        }
+    }
+
     /// What the field shows.
     pub fn display(&self) -> String {
         match &self.value {
@@ -139,6 +177,13 @@ pub struct RecordForm {
     pub context: FollowUpLinks,
     #[serde(skip)]
     pub picker: Picker,
+    /// The open list of a choice field, if any.
+    #[serde(skip)]
+    pub choosing: Option<ChoiceList>,
+    /// A field cleared with ctrl-u, as it was (position, value), until
+    /// ctrl-z brings it back.
+    #[serde(skip)]
+    pub cleared: Option<(usize, Value)>,
     /// The last verdict, field key -> message.
     #[serde(skip)]
     pub errors: Vec<(String, String)>,
@@ -412,6 +457,8 @@ impl RecordForm {
             focus: 0,
             context: FollowUpLinks::default(),
             picker: Picker::default(),
+            choosing: None,
+            cleared: None,
             errors: Vec::new(),
         }
     }
