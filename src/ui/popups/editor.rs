@@ -135,8 +135,21 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, today: NaiveDate,
     };
     follow.extend(row(VisitField::FollowUpDue, due));
     let hints = visit_hints(v, today, width, cx);
-    // On a small screen the text boxes and the hints give way first: every
-    // field's line must stay visible.
+    // The open list goes right under its field, pushing the text boxes
+    // down (they give way first: every field's line stays visible).
+    let fixed = top.len() + issues_label.len() + follow.len() + 1;
+    let room = usize::from(inner.height).saturating_sub(fixed);
+    let list = open_list(v, width, cx);
+    let list = list_window(list, list_cursor(v), room);
+    if let Some((field, line)) = anchors.iter().find(|(f, _)| *f == v.focus) {
+        let lines = if *field == VisitField::FollowUpOwner {
+            &mut follow
+        } else {
+            &mut top
+        };
+        let at = (line + 1).min(lines.len());
+        lines.splice(at..at, list);
+    }
     let [fields, text, issues_at, issues, follow_ups, hint_area] = Layout::vertical([
         Constraint::Length(top.len() as u16),
         Constraint::Fill(1),
@@ -152,26 +165,23 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, today: NaiveDate,
     frame.render_widget(&v.issues, issues);
     frame.render_widget(Paragraph::new(follow), follow_ups);
     frame.render_widget(Paragraph::new(hints), hint_area);
-    // The open list, drawn over what is below the field it belongs to.
-    let list = open_list(v, width, cx);
-    let anchor = anchors
-        .iter()
-        .find(|(f, _)| *f == v.focus)
-        .map(|(f, line)| {
-            let area = if *f == VisitField::FollowUpOwner {
-                follow_ups
-            } else {
-                fields
-            };
-            area.y + *line as u16 + 1
-        });
-    if let (Some(y), false) = (anchor, list.is_empty()) {
-        let bottom = inner.y + inner.height;
-        let height = (list.len() as u16).min(bottom.saturating_sub(y));
-        let area = Rect::new(inner.x, y, inner.width, height);
-        frame.render_widget(Clear, area);
-        frame.render_widget(Paragraph::new(list), area);
+}
+
+/// The highlighted line of the open list.
+fn list_cursor(v: &VisitForm) -> usize {
+    match &v.choosing {
+        Some(list) if v.focus == VisitField::Purpose => list.cursor,
+        _ => v.picker.cursor,
     }
+}
+
+/// At most `room` lines of a list, the highlighted one among them.
+fn list_window(list: Vec<Line<'static>>, cursor: usize, room: usize) -> Vec<Line<'static>> {
+    if list.len() <= room {
+        return list;
+    }
+    let start = (cursor + 1).saturating_sub(room);
+    list.into_iter().skip(start).take(room).collect()
 }
 
 /// A field's line: marker, label, value, and the form's message wrapped
