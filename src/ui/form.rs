@@ -11,6 +11,7 @@ use crate::domain::*;
 use super::editor::Picker;
 
 mod build;
+pub use build::{Built, Original};
 pub mod choice;
 pub mod render;
 
@@ -194,26 +195,6 @@ pub struct FollowUpLinks {
     pub visit: Option<Id>,
     pub project: Option<Id>,
     pub contact: Option<Id>,
-}
-
-/// The record as loaded, kept whole so fields the form does not show
-/// (ids, times, extra phones' labels...) survive an edit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Original {
-    Organization(Box<Organization>),
-    Contact(Box<Contact>),
-    Project(Box<Project>),
-    FollowUp(Box<FollowUp>),
-}
-
-/// What a saved form writes: the record, and maybe an organization to create first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Built {
-    Organization(Box<Organization>),
-    Contact(Box<Contact>, Option<Box<Organization>>),
-    /// With the organizations to create first (implementing, partners).
-    Project(Box<Project>, Vec<Organization>),
-    FollowUp(Box<FollowUp>),
 }
 
 fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<String> {
@@ -490,29 +471,6 @@ impl RecordForm {
 
     pub fn focused_mut(&mut self) -> Option<&mut Field> {
         self.fields.get_mut(self.focus)
-    }
-}
-
-impl From<Original> for Built {
-    /// The record as it was, to save back (undo of an edit).
-    fn from(original: Original) -> Built {
-        match original {
-            Original::Organization(o) => Built::Organization(o),
-            Original::Contact(c) => Built::Contact(c, None),
-            Original::Project(p) => Built::Project(p, Vec::new()),
-            Original::FollowUp(f) => Built::FollowUp(f),
-        }
-    }
-}
-
-impl Built {
-    pub fn kind_and_id(&self) -> (RecordKind, Id) {
-        match self {
-            Built::Organization(o) => (RecordKind::Organization, o.meta.id),
-            Built::Contact(c, _) => (RecordKind::Contact, c.meta.id),
-            Built::Project(p, _) => (RecordKind::Project, p.meta.id),
-            Built::FollowUp(f) => (RecordKind::FollowUp, f.meta.id),
-        }
     }
 }
 

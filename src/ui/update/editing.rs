@@ -8,10 +8,10 @@ use crate::domain::{NoteTarget, RecordKind};
 use crate::store::views::Link;
 
 use super::super::action::Action;
-use super::super::editor::{Editor, NoteEditor, VisitField, VisitForm};
-use super::super::form::choice::{ChoiceKey, ChoiceList};
+use super::super::editor::{Editor, NoteEditor, VisitField};
 use super::super::state::{App, Confirm, Message, Overlay, Pane, Tab, Write, Yes};
 use super::super::visit_form::purpose_labels;
+use super::forms::{clear_line, close_list, purpose_key, say_done, undo_clear_in};
 use super::pending_pick::Pending;
 use super::{Cmd, focused_link, step};
 
@@ -102,14 +102,14 @@ pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Action::ClearInput => {
             app.draft_dirty = true;
             let cleared = clear_line(editor);
-            say(app, cleared)
+            say_done(app, cleared)
         }
         Action::Undo => {
-            let undone = undo_clear(editor);
+            let undone = undo_clear_in(editor);
             if undone.is_some() {
                 app.draft_dirty = true;
             }
-            say(app, undone)
+            say_done(app, undone)
         }
         Action::NextPane | Action::PrevPane => {
             let forward = action == Action::NextPane;
@@ -424,81 +424,4 @@ pub(super) fn answer(app: &mut App, confirm: Confirm, yes: bool) -> Vec<Cmd> {
 /// After a save: the editor's work is done.
 pub(super) fn saved(app: &mut App) {
     close(app);
-}
-
-/// The purpose is picked from its list (see `form::choice`).
-fn purpose_key(v: &mut VisitForm, key: &KeyEvent) {
-    let all = crate::domain::Purpose::ALL;
-    let labels = purpose_labels();
-    let current = all.iter().position(|p| *p == v.purpose).unwrap_or(0);
-    match v.choosing.as_mut() {
-        None => match ChoiceList::opened_by(key, current) {
-            Some(list) => v.choosing = Some(list),
-            None if key.code == KeyCode::Enter => v.focus = v.focus.next(true),
-            None => {}
-        },
-        Some(list) => {
-            if let ChoiceKey::Take(i) = list.key(key, &labels) {
-                v.purpose = all[i];
-                v.choosing = None;
-                v.focus = v.focus.next(true);
-            }
-        }
-    }
-}
-
-/// Esc with a list open (search hits, a choice's options): the list closes.
-fn close_list(editor: &mut Editor) -> bool {
-    match editor {
-        Editor::Record(form) => super::forms::close_list(form),
-        Editor::Visit(v) => {
-            if v.choosing.take().is_some() {
-                return true;
-            }
-            let open = !v.picker.query.is_empty() || !v.picker.hits.is_empty();
-            v.picker = Default::default();
-            open
-        }
-        Editor::Note(_) => false,
-    }
-}
-
-/// What a key did, said in the status line (`None`: nothing to say).
-fn say(app: &mut App, text: Option<String>) -> Vec<Cmd> {
-    app.message = Some(Message {
-        text: text.unwrap_or_else(|| "nothing to clear or bring back here".into()),
-        is_error: false,
-    });
-    vec![]
-}
-
-/// ctrl-u: a one-line field emptied; in a text box, the box's own undo.
-fn clear_line(editor: &mut Editor) -> Option<String> {
-    let label = match editor {
-        Editor::Note(n) => return n.text.undo().then(|| "undid typing".to_string()),
-        Editor::Record(form) => super::forms::clear_field(form)?,
-        Editor::Visit(v) => match v.focus {
-            VisitField::Observations => {
-                return v.observations.undo().then(|| "undid typing".into());
-            }
-            VisitField::Issues => return v.issues.undo().then(|| "undid typing".into()),
-            field => {
-                if !v.clear_line() {
-                    return None;
-                }
-                field.label().trim().to_string()
-            }
-        },
-    };
-    Some(format!("cleared {label} (ctrl-z brings it back)"))
-}
-
-/// ctrl-z: the field ctrl-u cleared comes back.
-fn undo_clear(editor: &mut Editor) -> Option<String> {
-    let label = match editor {
-        Editor::Note(_) => return None,
-        Editor::Record(form) => super::forms::undo_clear(form)?,
-        Editor::Visit(v) => v.undo_clear()?.label().trim().to_string(),
-    };
-    Some(format!("undid: clearing the {label}"))
 }

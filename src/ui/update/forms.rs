@@ -6,10 +6,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::*;
 
-use super::super::editor::{Editor, Picker};
+use super::super::editor::{Editor, Picker, VisitField, VisitForm};
 use super::super::form::choice::{ChoiceKey, ChoiceList};
 use super::super::form::{Chosen, FollowUpLinks, RecordForm, Value};
 use super::super::state::{App, Message, Tab};
+use super::super::visit_form::purpose_labels;
 use super::pending_pick::{self, Pending};
 use super::{Cmd, editing, step};
 
@@ -322,7 +323,7 @@ pub(super) fn on_picker_hits(
 }
 
 /// Esc in a form with a list open: the list closes, the form stays.
-pub(super) fn close_list(form: &mut RecordForm) -> bool {
+fn close_form_list(form: &mut RecordForm) -> bool {
     if form.choosing.take().is_some() {
         return true;
     }
@@ -333,7 +334,7 @@ pub(super) fn close_list(form: &mut RecordForm) -> bool {
 
 /// ctrl-u: the focused one-line field emptied (kept for ctrl-z); `None`
 /// when there is nothing to clear. Says which field.
-pub(super) fn clear_field(form: &mut RecordForm) -> Option<String> {
+fn clear_field(form: &mut RecordForm) -> Option<String> {
     let focus = form.focus;
     let field = form.fields.get_mut(focus)?;
     let empty = match &field.value {
@@ -359,7 +360,7 @@ pub(super) fn clear_field(form: &mut RecordForm) -> Option<String> {
 }
 
 /// ctrl-z: the field ctrl-u cleared comes back, and the focus goes to it.
-pub(super) fn undo_clear(form: &mut RecordForm) -> Option<String> {
+fn undo_clear(form: &mut RecordForm) -> Option<String> {
     let (at, value) = form.cleared.take()?;
     let field = form.fields.get_mut(at)?;
     field.value = value;
@@ -373,4 +374,81 @@ pub(super) fn undo_clear(form: &mut RecordForm) -> Option<String> {
     } else {
         format!("{label} of {}", of.trim())
     })
+}
+
+/// The purpose is picked from its list (see `form::choice`).
+pub(super) fn purpose_key(v: &mut VisitForm, key: &KeyEvent) {
+    let all = crate::domain::Purpose::ALL;
+    let labels = purpose_labels();
+    let current = all.iter().position(|p| *p == v.purpose).unwrap_or(0);
+    match v.choosing.as_mut() {
+        None => match ChoiceList::opened_by(key, current) {
+            Some(list) => v.choosing = Some(list),
+            None if key.code == KeyCode::Enter => v.focus = v.focus.next(true),
+            None => {}
+        },
+        Some(list) => {
+            if let ChoiceKey::Take(i) = list.key(key, &labels) {
+                v.purpose = all[i];
+                v.choosing = None;
+                v.focus = v.focus.next(true);
+            }
+        }
+    }
+}
+
+/// Esc with a list open (search hits, a choice's options): the list closes.
+pub(super) fn close_list(editor: &mut Editor) -> bool {
+    match editor {
+        Editor::Record(form) => close_form_list(form),
+        Editor::Visit(v) => {
+            if v.choosing.take().is_some() {
+                return true;
+            }
+            let open = !v.picker.query.is_empty() || !v.picker.hits.is_empty();
+            v.picker = Default::default();
+            open
+        }
+        Editor::Note(_) => false,
+    }
+}
+
+/// What a key did, said in the status line (`None`: nothing to say).
+pub(super) fn say_done(app: &mut App, text: Option<String>) -> Vec<Cmd> {
+    app.message = Some(Message {
+        text: text.unwrap_or_else(|| "nothing to clear or bring back here".into()),
+        is_error: false,
+    });
+    vec![]
+}
+
+/// ctrl-u: a one-line field emptied; in a text box, the box's own undo.
+pub(super) fn clear_line(editor: &mut Editor) -> Option<String> {
+    let label = match editor {
+        Editor::Note(n) => return n.text.undo().then(|| "undid typing".to_string()),
+        Editor::Record(form) => clear_field(form)?,
+        Editor::Visit(v) => match v.focus {
+            VisitField::Observations => {
+                return v.observations.undo().then(|| "undid typing".into());
+            }
+            VisitField::Issues => return v.issues.undo().then(|| "undid typing".into()),
+            field => {
+                if !v.clear_line() {
+                    return None;
+                }
+                field.label().trim().to_string()
+            }
+        },
+    };
+    Some(format!("cleared {label} (ctrl-z brings it back)"))
+}
+
+/// ctrl-z: the field ctrl-u cleared comes back.
+pub(super) fn undo_clear_in(editor: &mut Editor) -> Option<String> {
+    let label = match editor {
+        Editor::Note(_) => return None,
+        Editor::Record(form) => undo_clear(form)?,
+        Editor::Visit(v) => v.undo_clear()?.label().trim().to_string(),
+    };
+    Some(format!("undid: clearing the {label}"))
 }
