@@ -92,7 +92,9 @@ fn two_doi_kenichi_are_told_apart_in_search_and_in_a_picker() {
     // Search: both drawn with who they are; the second one opened.
     tmux.send(&["C-f"]);
     tmux.send(&["-l", "doi kenichi"]);
-    tmux.wait_for("both Doi Kenichi told apart in search", both_doi_shown);
+    tmux.wait_for("both Doi Kenichi told apart in search", |s| {
+        both_doi_shown(s) && s.contains("Search: 2 found")
+    });
     tmux.send(&["Down", "Enter"]);
     tmux.wait_for("the Nagoya Doi Kenichi opened", |s| {
         !s.contains("Search:") && s.contains("Researcher") && s.contains("Nagoya University")
@@ -108,10 +110,7 @@ fn two_doi_kenichi_are_told_apart_in_search_and_in_a_picker() {
     tmux.wait_text("Met at the university");
     tmux.send(&["C-s"]);
     tmux.wait_text("logged");
-    let met: Vec<u8> = query(
-        &b.db,
-        "SELECT contact_id FROM visit_participants",
-    );
+    let met: Vec<u8> = query(&b.db, "SELECT contact_id FROM visit_participants");
     assert_eq!(met, b.doi[1].as_bytes().to_vec(), "the highlighted one");
     quit(&tmux);
 }

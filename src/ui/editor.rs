@@ -210,6 +210,18 @@ pub struct Picker {
 }
 
 impl Picker {
+    /// New hits for the query: the highlight stays on the record it was on
+    /// if that is still among them (an answer arriving after Down must not
+    /// move it back to the first).
+    pub fn answer(&mut self, hits: Vec<(Id, String)>, who: crate::store::who::WhoIsWho) {
+        let highlighted = self.hits.get(self.cursor).map(|(id, _)| *id);
+        self.cursor = highlighted
+            .and_then(|id| hits.iter().position(|(h, _)| *h == id))
+            .unwrap_or(0);
+        self.hits = hits;
+        self.who = who;
+    }
+
     /// A hit as the candidate list shows it: the name, and who they are.
     pub fn candidate(&self, i: usize) -> Option<(String, Option<&str>)> {
         let (id, name) = self.hits.get(i)?;

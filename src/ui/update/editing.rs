@@ -310,11 +310,7 @@ pub(super) fn on_picker_hits(
 ) -> Vec<Cmd> {
     match app.editor.as_mut() {
         // Only the answer to what is typed now.
-        Some(Editor::Visit(v)) if v.picker.query == query => {
-            v.picker.hits = hits;
-            v.picker.who = who;
-            v.picker.cursor = 0;
-        }
+        Some(Editor::Visit(v)) if v.picker.query == query => v.picker.answer(hits, who),
         Some(Editor::Record(form)) => super::forms::on_picker_hits(form, query, hits, who),
         _ => {}
     }

@@ -316,9 +316,7 @@ pub(super) fn on_picker_hits(
     who: crate::store::who::WhoIsWho,
 ) {
     if form.picker.query == query {
-        form.picker.hits = hits;
-        form.picker.who = who;
-        form.picker.cursor = 0;
+        form.picker.answer(hits, who);
     }
 }
 
