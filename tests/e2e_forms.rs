@@ -287,3 +287,37 @@ fn a_long_line_in_a_note_wraps_even_without_spaces() {
     );
     quit_with_changes(&tmux);
 }
+
+#[test]
+fn undo_says_what_it_undid() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let b = book(dir.path());
+    let tmux = start(120, 40, dir.path(), &b.db);
+    tmux.send(&["2"]);
+    tmux.send(&["C-f"]);
+    tmux.send(&["-l", "wanjiru"]);
+    tmux.wait_text("Homa Bay County Health Office");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Wanjiru opened", |s| !s.contains("Search:"));
+    tmux.send(&["e"]);
+    tmux.wait_text("Edit contact");
+    tmux.send(&["Tab", "Tab", "Tab", "C-u"]);
+    tmux.wait_text("cleared Organization");
+    tmux.send(&["C-s"]);
+    tmux.wait_text("contact saved");
+    let sql = format!(
+        "SELECT organization_id IS NOT NULL FROM contacts WHERE id = x'{}'",
+        b.wanjiru.simple()
+    );
+    assert!(
+        !query::<bool>(&b.db, &sql),
+        "saved without the organization"
+    );
+    tmux.send(&["u"]);
+    tmux.wait_text("undid: organization of Wanjiru Kamau");
+    assert!(query::<bool>(&b.db, &sql), "the undo put it back");
+    quit(&tmux);
+}

@@ -166,6 +166,11 @@ fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String, Option<Wri
     Ok(match write.clone() {
         Write::SaveRecord { built, previous } => {
             let slot = super::editor::RECORD_SLOT;
+            // No previous version but one in the book: this is an undo.
+            let undid = match previous {
+                None => super::form::changes::undo_message(&store.read(), &built)?,
+                Some(_) => None,
+            };
             store.write(|tx| -> crate::store::Result<()> {
                 match built.as_ref() {
                     Built::Organization(o) => tx.save_organization(o)?,
@@ -197,7 +202,8 @@ fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String, Option<Wri
                     deleted: true,
                 },
             };
-            (format!("{} saved", kind.label()), Some(undo))
+            let said = undid.unwrap_or_else(|| format!("{} saved", kind.label()));
+            (said, Some(undo))
         }
         Write::AddNote { note } => {
             let slot = super::editor::NOTE_SLOT;

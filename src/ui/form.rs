@@ -12,6 +12,7 @@ use super::editor::Picker;
 
 mod build;
 pub use build::{Built, Original};
+pub mod changes;
 pub mod choice;
 pub mod render;
 
