@@ -189,7 +189,7 @@ fn ctrl_u_clears_a_field_and_ctrl_z_brings_it_back() {
     tmux.send(&["2"]);
     tmux.send(&["C-f"]);
     tmux.send(&["-l", "wanjiru"]);
-    tmux.wait_text("Homa Bay County Health Office");
+    tmux.wait_text("Search: 1 found");
     tmux.send(&["Enter"]);
     tmux.wait_for("Wanjiru opened", |s| !s.contains("Search:"));
     tmux.send(&["e"]);
@@ -218,7 +218,7 @@ fn ctrl_u_clears_a_field_and_ctrl_z_brings_it_back() {
 }
 
 #[test]
-fn the_visit_form_defaults_the_place_marks_new_people_and_wraps_messages() {
+fn a_first_visit_to_a_project_takes_its_site_as_the_place() {
     if !tmux_available() {
         return;
     }
@@ -229,6 +229,21 @@ fn the_visit_form_defaults_the_place_marks_new_people_and_wraps_messages() {
     tmux.send(&["4", "v"]);
     tmux.wait_text("Log a visit");
     tmux.wait_text("Place         Kendu Bay");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("the form closed", |s| !s.contains("Log a visit"));
+    quit(&tmux);
+}
+
+#[test]
+fn the_visit_form_marks_new_people_resolves_dates_and_wraps_messages() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let b = book(dir.path());
+    let tmux = start(80, 24, dir.path(), &b.db);
+    tmux.send(&["5", "v"]);
+    tmux.wait_text("Log a visit");
     // Somebody new, created on the spot.
     tmux.send(&["-l", "Zawadi Otieno"]);
     tmux.wait_text("enter adds them");
@@ -299,7 +314,7 @@ fn undo_says_what_it_undid() {
     tmux.send(&["2"]);
     tmux.send(&["C-f"]);
     tmux.send(&["-l", "wanjiru"]);
-    tmux.wait_text("Homa Bay County Health Office");
+    tmux.wait_text("Search: 1 found");
     tmux.send(&["Enter"]);
     tmux.wait_for("Wanjiru opened", |s| !s.contains("Search:"));
     tmux.send(&["e"]);
