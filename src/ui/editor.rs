@@ -47,7 +47,7 @@ impl Editor {
                     .filter(|f| !f.text.trim().is_empty())
                     .cloned()
                     .collect(),
-                existing: v.existing.clone(),
+                existing: v.existing.clone().map(Box::new),
                 date: v.date.clone(),
                 purpose: Some(v.purpose),
                 issues: v.issues.lines().join("\n"),
@@ -91,7 +91,7 @@ impl Editor {
                 form.purpose = purpose.unwrap_or(Purpose::Monitoring);
                 form.follow_ups = follow_ups;
                 form.issues = text_area(&issues);
-                form.existing = existing;
+                form.existing = existing.map(|v| *v);
                 form.created = created;
                 Editor::Visit(Box::new(form))
             }
@@ -133,7 +133,7 @@ enum Draft {
         #[serde(default)]
         issues: String,
         #[serde(default)]
-        existing: Option<Visit>,
+        existing: Option<Box<Visit>>,
         project: Option<(Id, String)>,
         place: String,
         participants: Vec<(Id, String)>,
