@@ -93,6 +93,18 @@ pub struct VisitForm {
     pub cleared: Option<Cleared>,
 }
 
+/// A date as typed, with the day it means when typed short ("t" ->
+/// "t = Sat 2026-11-28"); as it is when it is not a date (yet).
+pub fn resolved(typed: &str, today: NaiveDate) -> String {
+    let typed = typed.trim();
+    match parse_date(typed, today) {
+        Ok(d) if d.format("%Y-%m-%d").to_string() != typed => {
+            format!("{typed} = {}", d.format("%a %Y-%m-%d"))
+        }
+        _ => typed.to_string(),
+    }
+}
+
 /// The purposes as the purpose list shows them, in `Purpose::ALL` order.
 pub fn purpose_labels() -> Vec<String> {
     Purpose::ALL.iter().map(|p| p.label().to_string()).collect()
@@ -127,13 +139,7 @@ impl PendingFollowUp {
     /// The due date as typed, resolved ("+1w" -> "2026-12-05"), or the
     /// text as it is when it is not a date (yet).
     pub fn resolved_due(&self, today: NaiveDate) -> String {
-        let due = self.due.trim();
-        match parse_date(due, today) {
-            Ok(d) if d.format("%Y-%m-%d").to_string() != due => {
-                format!("{due} = {}", d.format("%a %Y-%m-%d"))
-            }
-            _ => due.to_string(),
-        }
+        resolved(&self.due, today)
     }
 
     /// The follow-up, checked (text required, due must be a date).

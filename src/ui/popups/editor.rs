@@ -76,11 +76,17 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, today: NaiveDate,
         (true, None) => format!("{}  (type or down: choose)", v.purpose.label()),
         _ => v.purpose.label().to_string(),
     };
+    // The day a short date means, shown while the field is not being typed in.
+    let date = if v.focus == VisitField::Date {
+        clean(&v.date)
+    } else {
+        clean(&crate::ui::visit_form::resolved(&v.date, today))
+    };
     // Each field's first line, to open its list right under it.
     let mut anchors: Vec<(VisitField, usize)> = Vec::new();
     let mut top: Vec<Line> = Vec::new();
     for (field, value) in [
-        (VisitField::Date, clean(&v.date)),
+        (VisitField::Date, date),
         (VisitField::Purpose, purpose),
         (VisitField::Project, picking(VisitField::Project, project)),
         (VisitField::Place, clean(&v.place)),
