@@ -351,6 +351,7 @@ fn stale_search_results_are_never_shown() {
     h.send(Msg::SearchResults {
         generation: generation_k,
         hits: stale,
+        who: Default::default(),
     });
     assert_eq!(h.app.search().unwrap().hits, current);
     assert_eq!(h.app.search().unwrap().input, "ki");
@@ -878,15 +879,14 @@ fn notes_are_edited_and_deleted_from_the_timeline() {
 }
 
 #[test]
-fn a_visit_s_purpose_is_chosen_with_the_arrows() {
-    use crossterm::event::KeyCode;
+fn a_visit_s_purpose_is_picked_from_its_list() {
     let mut h = Harness::new(50, (120, 40));
     h.press(&["4", "v"]);
-    // From the people field back to the purpose: shift-tab twice.
+    // From the people field back to the purpose; down opens its list,
+    // enter takes the highlighted one and goes on to the project.
     h.press(&["shift-tab", "shift-tab", "shift-tab"]);
-    h.send(key(KeyCode::Right));
-    h.send(key(KeyCode::Right));
-    h.press(&["tab", "tab", "tab", "tab"]);
+    h.press(&["down", "down", "down", "enter"]);
+    h.press(&["tab", "tab", "tab"]);
     type_in_editor(&mut h, "Consulted the county");
     h.press(&["ctrl-s"]);
     let found = h

@@ -16,6 +16,7 @@ mod rows;
 mod schema_check;
 pub mod search;
 pub mod views;
+pub mod who;
 mod write;
 
 pub use books::is_open_book_file;

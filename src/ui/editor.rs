@@ -2,12 +2,12 @@
 //! draft in the database while the person types (see `Msg::Tick`), so a
 //! crash, a dead battery or a closed terminal loses nothing.
 
-use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::date::parse_date;
 use crate::domain::*;
+
+pub use super::visit_form::{PendingFollowUp, VisitField, VisitForm};
 
 /// Where a draft of each editor is kept.
 pub const NOTE_SLOT: &str = "note";
@@ -47,7 +47,7 @@ impl Editor {
                     .filter(|f| !f.text.trim().is_empty())
                     .cloned()
                     .collect(),
-                existing: v.existing.clone(),
+                existing: v.existing.clone().map(Box::new),
                 date: v.date.clone(),
                 purpose: Some(v.purpose),
                 issues: v.issues.lines().join("\n"),
@@ -55,6 +55,7 @@ impl Editor {
                 place: v.place.clone(),
                 participants: v.participants.clone(),
                 observations: v.observations.lines().join("\n"),
+                created: v.created.clone(),
             },
             Editor::Record(form) => Draft::Record { form: form.clone() },
         };
@@ -84,12 +85,14 @@ impl Editor {
                 place,
                 participants,
                 observations,
+                created,
             } => {
                 let mut form = VisitForm::new(date, project, place, participants, &observations);
                 form.purpose = purpose.unwrap_or(Purpose::Monitoring);
                 form.follow_ups = follow_ups;
                 form.issues = text_area(&issues);
-                form.existing = existing;
+                form.existing = existing.map(|v| *v);
+                form.created = created;
                 Editor::Visit(Box::new(form))
             }
         })
@@ -130,11 +133,14 @@ enum Draft {
         #[serde(default)]
         issues: String,
         #[serde(default)]
-        existing: Option<Visit>,
+        existing: Option<Box<Visit>>,
         project: Option<(Id, String)>,
         place: String,
         participants: Vec<(Id, String)>,
         observations: String,
+        /// People created on the spot (shown "(new)").
+        #[serde(default)]
+        created: Vec<Id>,
     },
     Record {
         form: Box<super::form::RecordForm>,
@@ -149,6 +155,9 @@ pub fn text_area(text: &str) -> TextArea<'static> {
         text.lines().map(str::to_string).collect()
     };
     let mut area = TextArea::new(lines);
+    // Long lines wrap at words, or anywhere when a "word" is wider than the
+    // box (unspaced Japanese), instead of scrolling sideways.
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     area
@@ -188,243 +197,35 @@ impl NoteEditor {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VisitField {
-    Date,
-    Purpose,
-    Project,
-    Place,
-    Participants,
-    Observations,
-    Issues,
-    FollowUp,
-    FollowUpOwner,
-    FollowUpDue,
-}
-
-impl VisitField {
-    const ORDER: [VisitField; 10] = [
-        VisitField::Date,
-        VisitField::Purpose,
-        VisitField::Project,
-        VisitField::Place,
-        VisitField::Participants,
-        VisitField::Observations,
-        VisitField::Issues,
-        VisitField::FollowUp,
-        VisitField::FollowUpOwner,
-        VisitField::FollowUpDue,
-    ];
-
-    pub fn next(self, forward: bool) -> VisitField {
-        let i = Self::ORDER.iter().position(|f| *f == self).unwrap_or(0);
-        let n = Self::ORDER.len();
-        Self::ORDER[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }]
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            VisitField::Date => "Date",
-            VisitField::Purpose => "Purpose",
-            VisitField::Project => "Project",
-            VisitField::Place => "Place",
-            VisitField::Participants => "People met",
-            VisitField::Observations => "Observations",
-            VisitField::Issues => "Issues",
-            VisitField::FollowUp => "Follow-up",
-            VisitField::FollowUpOwner => "  who",
-            VisitField::FollowUpDue => "  by when",
-        }
-    }
-}
-
 /// Choosing linked records by typing part of their name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Picker {
     pub query: String,
     pub hits: Vec<(Id, String)>,
     pub cursor: usize,
+    /// Who-is-who of the people among the hits (organization, role, city),
+    /// so two of the same name are told apart.
+    #[serde(skip)]
+    pub who: crate::store::who::WhoIsWho,
 }
 
-#[derive(Debug, Clone)]
-pub struct VisitForm {
-    pub date: String,
-    pub purpose: Purpose,
-    pub project: Option<(Id, String)>,
-    pub place: String,
-    pub participants: Vec<(Id, String)>,
-    pub observations: TextArea<'static>,
-    pub issues: TextArea<'static>,
-    pub focus: VisitField,
-    /// Typing in the project or people field searches.
-    pub picker: Picker,
-    /// The domain's verdict on the last attempt to save, by field.
-    pub error: Option<String>,
-    /// Follow-ups added in this form, saved with the visit.
-    pub follow_ups: Vec<PendingFollowUp>,
-    /// The one being typed.
-    pub next_follow_up: PendingFollowUp,
-    /// The visit being edited (`None`: a new one).
-    pub existing: Option<Visit>,
-}
-
-/// A follow-up typed in the visit form, not saved yet.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingFollowUp {
-    pub text: String,
-    pub owner: Option<(Id, String)>,
-    pub due: String,
-}
-
-impl PendingFollowUp {
-    fn blank() -> PendingFollowUp {
-        PendingFollowUp {
-            due: "+1w".into(),
-            ..Default::default()
-        }
+impl Picker {
+    /// New hits for the query: the highlight stays on the record it was on
+    /// if that is still among them (an answer arriving after Down must not
+    /// move it back to the first).
+    pub fn answer(&mut self, hits: Vec<(Id, String)>, who: crate::store::who::WhoIsWho) {
+        let highlighted = self.hits.get(self.cursor).map(|(id, _)| *id);
+        self.cursor = highlighted
+            .and_then(|id| hits.iter().position(|(h, _)| *h == id))
+            .unwrap_or(0);
+        self.hits = hits;
+        self.who = who;
     }
 
-    /// The follow-up, checked (text required, due must be a date).
-    pub fn build(&self, today: NaiveDate) -> Result<FollowUp, String> {
-        let mut f = FollowUp::new(self.text.trim());
-        f.owner = self
-            .owner
-            .as_ref()
-            .map_or(Owner::Officer, |(id, _)| Owner::Contact(*id));
-        f.contact_id = self.owner.as_ref().map(|(id, _)| *id);
-        if !self.due.trim().is_empty() {
-            f.due_date =
-                Some(parse_date(&self.due, today).map_err(|e| format!("follow-up due: {e}"))?);
-        }
-        f.validate().map_err(|e| format!("follow-up {e}"))?;
-        Ok(f)
-    }
-}
-
-impl VisitForm {
-    pub fn new(
-        date: String,
-        project: Option<(Id, String)>,
-        place: String,
-        participants: Vec<(Id, String)>,
-        observations: &str,
-    ) -> VisitForm {
-        let focus = if participants.is_empty() {
-            VisitField::Participants
-        } else {
-            VisitField::Observations
-        };
-        VisitForm {
-            date,
-            purpose: Purpose::Monitoring,
-            project,
-            place,
-            participants,
-            observations: text_area(observations),
-            issues: text_area(""),
-            focus,
-            picker: Picker::default(),
-            error: None,
-            follow_ups: Vec::new(),
-            next_follow_up: PendingFollowUp::blank(),
-            existing: None,
-        }
-    }
-
-    /// The visit as typed, checked: the date must parse.
-    pub fn visit(&self, today: NaiveDate) -> Result<Visit, String> {
-        let date = parse_date(&self.date, today).map_err(|e| format!("date: {e}"))?;
-        let mut v = match &self.existing {
-            Some(existing) => Visit {
-                date,
-                purpose: self.purpose,
-                ..existing.clone()
-            },
-            None => Visit::new(date, self.purpose),
-        };
-        v.project_id = self.project.as_ref().map(|(id, _)| *id);
-        v.place = Some(self.place.trim().to_string()).filter(|p| !p.is_empty());
-        v.participant_ids = self.participants.iter().map(|(id, _)| *id).collect();
-        v.observations = self.observations.lines().join("\n").trim().to_string();
-        v.issues = self.issues.lines().join("\n").trim().to_string();
-        v.validate().map_err(|e| e.to_string())?;
-        Ok(v)
-    }
-
-    /// The follow-ups to save with the visit: those added, and the one being
-    /// typed if it has text.
-    pub fn follow_ups(&self, visit: &Visit, today: NaiveDate) -> Result<Vec<FollowUp>, String> {
-        let typed = (!self.next_follow_up.text.trim().is_empty()).then_some(&self.next_follow_up);
-        self.follow_ups
-            .iter()
-            .chain(typed)
-            .map(|p| {
-                let mut f = p.build(today)?;
-                f.visit_id = Some(visit.meta.id);
-                f.project_id = visit.project_id;
-                Ok(f)
-            })
-            .collect()
-    }
-
-    /// Moves the follow-up being typed into the list (enter on its last field).
-    pub fn add_follow_up(&mut self, today: NaiveDate) -> Result<(), String> {
-        if self.next_follow_up.text.trim().is_empty() {
-            return Ok(());
-        }
-        self.next_follow_up.build(today)?;
-        self.follow_ups.push(std::mem::replace(
-            &mut self.next_follow_up,
-            PendingFollowUp::blank(),
-        ));
-        self.focus = VisitField::FollowUp;
-        Ok(())
-    }
-
-    /// The single-line field under the cursor, for typing into.
-    pub fn line_mut(&mut self) -> Option<&mut String> {
-        match self.focus {
-            VisitField::Date => Some(&mut self.date),
-            VisitField::Place => Some(&mut self.place),
-            VisitField::Project | VisitField::Participants | VisitField::FollowUpOwner => {
-                Some(&mut self.picker.query)
-            }
-            VisitField::FollowUp => Some(&mut self.next_follow_up.text),
-            VisitField::FollowUpDue => Some(&mut self.next_follow_up.due),
-            VisitField::Observations | VisitField::Issues | VisitField::Purpose => None,
-        }
-    }
-
-    /// The kind of record the focused field picks, if it picks.
-    pub fn picks(&self) -> Option<RecordKind> {
-        match self.focus {
-            VisitField::Project => Some(RecordKind::Project),
-            VisitField::Participants | VisitField::FollowUpOwner => Some(RecordKind::Contact),
-            _ => None,
-        }
-    }
-
-    /// Takes the highlighted search hit into the field.
-    pub fn choose(&mut self) -> bool {
-        let Some(hit) = self.picker.hits.get(self.picker.cursor).cloned() else {
-            return false;
-        };
-        match self.focus {
-            VisitField::Project => self.project = Some(hit),
-            VisitField::Participants => {
-                if !self.participants.iter().any(|(id, _)| *id == hit.0) {
-                    self.participants.push(hit);
-                }
-            }
-            VisitField::FollowUpOwner => self.next_follow_up.owner = Some(hit),
-            _ => return false,
-        }
-        self.picker = Picker::default();
-        true
+    /// A hit as the candidate list shows it: the name, and who they are.
+    pub fn candidate(&self, i: usize) -> Option<(String, Option<&str>)> {
+        let (id, name) = self.hits.get(i)?;
+        Some((name.clone(), self.who.get(id).map(String::as_str)))
     }
 }
 
@@ -458,22 +259,6 @@ mod tests {
         let back = Editor::from_draft(&Editor::Visit(Box::new(form)).draft()).unwrap();
         assert!(
             matches!(back, Editor::Visit(v) if v.place == "Kisumu" && v.observations.lines() == ["seen"])
-        );
-    }
-
-    #[test]
-    fn visit_form_checks_the_date() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        let mut form = VisitForm::new("y".into(), None, String::new(), vec![], "ok");
-        assert_eq!(
-            form.visit(today).unwrap().date,
-            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-        );
-        form.date = "2026-02-30".into();
-        assert!(
-            form.visit(today)
-                .unwrap_err()
-                .starts_with("date: '2026-02-30' is not a date")
         );
     }
 }

@@ -93,10 +93,21 @@ fn execute(
             }
         }
         Cmd::CheckEmpty => Msg::IsEmpty(!store.read().has_records()?),
-        Cmd::Search { generation, query } => Msg::SearchResults {
-            generation,
-            hits: store.read().search(&query, None, SEARCH_RESULTS)?,
-        },
+        Cmd::Search { generation, query } => {
+            let r = store.read();
+            let hits = r.search(&query, None, SEARCH_RESULTS)?;
+            let people: Vec<_> = hits
+                .iter()
+                .filter(|h| h.kind == crate::domain::RecordKind::Contact)
+                .map(|h| h.id)
+                .collect();
+            let who = r.who_is_who(&people)?;
+            Msg::SearchResults {
+                generation,
+                hits,
+                who,
+            }
+        }
         Cmd::Filter {
             generation,
             tab,
@@ -183,11 +194,13 @@ fn execute(
         }
         Cmd::Pick { kind, query } => {
             let r = store.read();
+            let ids = r.search_ids(&query, kind, PICKER_HITS)?;
             let mut hits = Vec::new();
-            for id in r.search_ids(&query, kind, PICKER_HITS)? {
-                hits.push((id, r.title_of(kind, id)?));
+            for id in &ids {
+                hits.push((*id, r.title_of(kind, *id)?));
             }
-            Msg::PickerHits { query, hits }
+            let who = r.who_is_who(&ids)?;
+            Msg::PickerHits { query, hits, who }
         }
         Cmd::CheckDrafts => Msg::Drafts(store.read().drafts()?),
         Cmd::CreateContact { name } => {

@@ -6,12 +6,17 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::contact::split_labelled;
-use crate::domain::date::parse_date;
-use crate::domain::validate::clean_opt;
 use crate::domain::*;
 
 use super::editor::Picker;
+
+mod build;
+pub use build::{Built, Original};
+pub mod changes;
+pub mod choice;
+pub mod render;
+
+use choice::ChoiceList;
 
 /// A linked record chosen in a form: one that exists, or a new one to
 /// create (by name) when the form is saved.
@@ -100,6 +105,40 @@ impl Field {
         }
     }
 
+    /// The options of a choice as the list shows them ("-" first when it
+    /// may be left empty), and the position of the current value.
+    pub fn choice_labels(&self) -> Option<(Vec<String>, usize)> {
+        let Value::Choice {
+            options,
+            index,
+            optional,
+        } = &self.value
+        else {
+            return None;
+        };
+        let none = optional.then(|| "-".to_string());
+        let labels = none
+            .into_iter()
+            .chain(options.iter().map(|o| choice_label(&self.key, o)))
+            .collect();
+        let current = index.map_or(0, |i| i + usize::from(*optional));
+        Some((labels, current))
+    }
+
+    /// Sets a choice to the option at `label` in `choice_labels`.
+    pub fn choose_label(&mut self, label: usize) {
+        if let Value::Choice {
+            index, optional, ..
+        } = &mut self.value
+        {
+            *index = if *optional {
+                label.checked_sub(1)
+            } else {
+                Some(label)
+            };
+        }
+    }
+
     /// What the field shows.
     pub fn display(&self) -> String {
         match &self.value {
@@ -140,6 +179,13 @@ pub struct RecordForm {
     pub context: FollowUpLinks,
     #[serde(skip)]
     pub picker: Picker,
+    /// The open list of a choice field, if any.
+    #[serde(skip)]
+    pub choosing: Option<ChoiceList>,
+    /// A field cleared with ctrl-u, as it was (position, value), until
+    /// ctrl-z brings it back.
+    #[serde(skip)]
+    pub cleared: Option<(usize, Value)>,
     /// The last verdict, field key -> message.
     #[serde(skip)]
     pub errors: Vec<(String, String)>,
@@ -150,26 +196,6 @@ pub struct FollowUpLinks {
     pub visit: Option<Id>,
     pub project: Option<Id>,
     pub contact: Option<Id>,
-}
-
-/// The record as loaded, kept whole so fields the form does not show
-/// (ids, times, extra phones' labels...) survive an edit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Original {
-    Organization(Box<Organization>),
-    Contact(Box<Contact>),
-    Project(Box<Project>),
-    FollowUp(Box<FollowUp>),
-}
-
-/// What a saved form writes: the record, and maybe an organization to create first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Built {
-    Organization(Box<Organization>),
-    Contact(Box<Contact>, Option<Box<Organization>>),
-    /// With the organizations to create first (implementing, partners).
-    Project(Box<Project>, Vec<Organization>),
-    FollowUp(Box<FollowUp>),
 }
 
 fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<String> {
@@ -413,6 +439,8 @@ impl RecordForm {
             focus: 0,
             context: FollowUpLinks::default(),
             picker: Picker::default(),
+            choosing: None,
+            cleared: None,
             errors: Vec::new(),
         }
     }
@@ -424,217 +452,6 @@ impl RecordForm {
             "New"
         };
         format!("{verb} {}", self.kind.label())
-    }
-
-    fn text(&self, key: &str) -> String {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .map(|f| match &f.value {
-                Value::Text(t) => t.trim().to_string(),
-                _ => String::new(),
-            })
-            .unwrap_or_default()
-    }
-
-    fn opt(&self, key: &str) -> Option<String> {
-        clean_opt(Some(self.text(key)))
-    }
-
-    fn choice(&self, key: &str) -> Option<String> {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .and_then(|f| match &f.value {
-                Value::Choice { options, index, .. } => index.and_then(|i| options.get(i).cloned()),
-                _ => None,
-            })
-    }
-
-    fn link(&self, key: &str) -> Option<Chosen> {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .and_then(|f| match &f.value {
-                Value::Link { chosen, .. } => chosen.clone(),
-                _ => None,
-            })
-    }
-
-    fn links(&self, key: &str) -> Vec<Chosen> {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .and_then(|f| match &f.value {
-                Value::Links { chosen, .. } => Some(chosen.clone()),
-                _ => None,
-            })
-            .unwrap_or_default()
-    }
-
-    fn words(&self, key: &str) -> Vec<String> {
-        self.text(key)
-            .split(',')
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect()
-    }
-
-    /// The record the form describes, checked by the domain; errors are
-    /// `(field key, message)`.
-    pub fn build(&self, today: NaiveDate) -> Result<Built, Vec<(String, String)>> {
-        let mut errors: Vec<(String, String)> = Vec::new();
-        let mut date = |key: &str| -> Option<NaiveDate> {
-            let t = self.text(key);
-            if t.is_empty() {
-                return None;
-            }
-            parse_date(&t, today)
-                .map_err(|e| errors.push((key.into(), e)))
-                .ok()
-        };
-        let new_org = |chosen: &Option<Chosen>| match chosen {
-            Some(Chosen::New(name)) => {
-                Some(Box::new(Organization::new(name.trim(), OrgKind::Other)))
-            }
-            _ => None,
-        };
-        let built = match self.kind {
-            RecordKind::Organization => {
-                let mut o = match &self.original {
-                    Some(Original::Organization(o)) => (**o).clone(),
-                    _ => Organization::new("", OrgKind::Other),
-                };
-                o.name = self.text("name");
-                o.kind = self
-                    .choice("kind")
-                    .and_then(|k| OrgKind::parse(&k).ok())
-                    .unwrap_or(OrgKind::Other);
-                o.country = self.country(o.country.as_deref(), &mut errors);
-                o.city = self.opt("city");
-                o.website = self.opt("website");
-                o.tags = self.words("tag");
-                o.validate().map(|_| Built::Organization(Box::new(o)))
-            }
-            RecordKind::Contact => {
-                let mut c = match &self.original {
-                    Some(Original::Contact(c)) => (**c).clone(),
-                    _ => Contact::new(""),
-                };
-                c.display_name = self.text("name");
-                c.native_name = self.opt("native_name");
-                c.reading = self.opt("reading");
-                c.role = self.opt("role");
-                c.phones = self
-                    .words("phone")
-                    .iter()
-                    .map(|p| split_labelled(p))
-                    .map(|(label, value)| Phone { label, value })
-                    .collect();
-                c.emails = self
-                    .words("email")
-                    .iter()
-                    .map(|e| split_labelled(e))
-                    .map(|(label, value)| Email { label, value })
-                    .collect();
-                c.country = self.country(c.country.as_deref(), &mut errors);
-                c.city = self.opt("city");
-                c.tags = self.words("tag");
-                let org = self.link("org");
-                let created = new_org(&org);
-                c.organization_id = match (&org, &created) {
-                    (Some(Chosen::Existing(id, _)), _) => Some(*id),
-                    (_, Some(o)) => Some(o.meta.id),
-                    _ => None,
-                };
-                c.validate().map(|_| Built::Contact(Box::new(c), created))
-            }
-            RecordKind::Project => {
-                let mut p = match &self.original {
-                    Some(Original::Project(p)) => (**p).clone(),
-                    _ => Project::new(""),
-                };
-                p.title = self.text("title");
-                p.ref_code = self.opt("ref");
-                p.site = self.opt("site");
-                p.sector = self.opt("sector");
-                p.summary = self.opt("summary");
-                p.programme_type = self
-                    .choice("type")
-                    .and_then(|t| ProgrammeType::parse(&t).ok());
-                p.status = self
-                    .choice("status")
-                    .and_then(|s| ProjectStatus::parse(&s).ok())
-                    .unwrap_or(p.status);
-                p.start_date = date("start");
-                p.end_date = date("end");
-                p.budget = match self.opt("budget") {
-                    None => None,
-                    Some(b) => Money::parse_edit(&b, p.budget)
-                        .map_err(|e| errors.push(("budget".into(), e)))
-                        .ok(),
-                };
-                p.host_country = self.country(p.host_country.as_deref(), &mut errors);
-                let org = self.link("org");
-                let mut created: Vec<Organization> =
-                    new_org(&org).map(|o| *o).into_iter().collect();
-                p.implementing_org_id = match (&org, created.first()) {
-                    (Some(Chosen::Existing(id, _)), _) => Some(*id),
-                    (_, Some(o)) => Some(o.meta.id),
-                    _ => None,
-                };
-                p.partner_org_ids.clear();
-                for partner in self.links("partners") {
-                    match partner {
-                        Chosen::Existing(id, _) => p.partner_org_ids.push(id),
-                        Chosen::New(name) => {
-                            let o = Organization::new(name.trim(), OrgKind::Other);
-                            p.partner_org_ids.push(o.meta.id);
-                            created.push(o);
-                        }
-                    }
-                }
-                p.validate().map(|_| Built::Project(Box::new(p), created))
-            }
-            _ => {
-                let mut f = match &self.original {
-                    Some(Original::FollowUp(f)) => (**f).clone(),
-                    _ => {
-                        let mut f = FollowUp::new("");
-                        f.visit_id = self.context.visit;
-                        f.project_id = self.context.project;
-                        f.contact_id = self.context.contact;
-                        f
-                    }
-                };
-                f.text = self.text("text");
-                f.owner = match self.link("owner") {
-                    Some(Chosen::Existing(id, _)) => Owner::Contact(id),
-                    _ => Owner::Officer,
-                };
-                f.due_date = date("due");
-                f.validate().map(|_| Built::FollowUp(Box::new(f)))
-            }
-        };
-        match built {
-            Ok(b) if errors.is_empty() => Ok(b),
-            Ok(_) => Err(errors),
-            Err(invalid) => {
-                errors.extend(invalid.0.into_iter().map(|e| (e.field, e.message)));
-                Err(errors)
-            }
-        }
-    }
-
-    /// The country field as a code (the name typed is looked up); a value
-    /// left as it was stays, even if it is not a known country.
-    fn country(&self, stored: Option<&str>, errors: &mut Vec<(String, String)>) -> Option<String> {
-        crate::domain::country::parse_edit(self.opt("country").as_deref(), stored).unwrap_or_else(
-            |e| {
-                errors.push(("country".into(), e));
-                None
-            },
-        )
     }
 
     /// The message for a field, if it has a problem (`phone[2]` counts for `phone`).
@@ -658,139 +475,9 @@ impl RecordForm {
     }
 }
 
-impl From<Original> for Built {
-    /// The record as it was, to save back (undo of an edit).
-    fn from(original: Original) -> Built {
-        match original {
-            Original::Organization(o) => Built::Organization(o),
-            Original::Contact(c) => Built::Contact(c, None),
-            Original::Project(p) => Built::Project(p, Vec::new()),
-            Original::FollowUp(f) => Built::FollowUp(f),
-        }
-    }
-}
-
-impl Built {
-    pub fn kind_and_id(&self) -> (RecordKind, Id) {
-        match self {
-            Built::Organization(o) => (RecordKind::Organization, o.meta.id),
-            Built::Contact(c, _) => (RecordKind::Contact, c.meta.id),
-            Built::Project(p, _) => (RecordKind::Project, p.meta.id),
-            Built::FollowUp(f) => (RecordKind::FollowUp, f.meta.id),
-        }
-    }
-}
-
 #[cfg(test)]
 #[path = "form_input_tests.rs"]
 mod input_tests;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
-    }
-
-    fn set(form: &mut RecordForm, key: &str, value: &str) {
-        let f = form.fields.iter_mut().find(|f| f.key == key).unwrap();
-        f.value = Value::Text(value.into());
-    }
-
-    #[test]
-    fn contact_form_uses_the_domains_validation() {
-        let mut form = RecordForm::contact(Contact::new(""), None, false);
-        set(&mut form, "email", "work:wanjiru.example.org");
-        let errors = form.build(today()).unwrap_err();
-        form.errors = errors;
-        assert_eq!(form.error_for("name"), Some("is required"));
-        assert!(form.error_for("email").unwrap().contains("not an e-mail"));
-        set(&mut form, "name", "Wanjiru Kamau");
-        set(
-            &mut form,
-            "email",
-            "work:wanjiru@example.org, home:w@example.com",
-        );
-        set(&mut form, "phone", "+254 700 000001");
-        match form.build(today()).unwrap() {
-            Built::Contact(c, None) => {
-                assert_eq!(c.emails.len(), 2);
-                assert_eq!(c.emails[1].label, "home");
-                assert_eq!(c.phones[0].value, "+254 700 000001");
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn project_dates_money_and_a_new_organization() {
-        let mut form = RecordForm::project(Project::new(""), None, Vec::new(), false);
-        set(&mut form, "title", "Borehole rehabilitation");
-        set(&mut form, "start", "t");
-        set(&mut form, "end", "-1w");
-        set(&mut form, "budget", "12000000 JPY");
-        let errors = form.build(today()).unwrap_err();
-        assert!(
-            errors
-                .iter()
-                .any(|(k, m)| k == "end" && m.contains("before the start")),
-            "{errors:?}"
-        );
-        set(&mut form, "end", "+2y");
-        set(&mut form, "budget", "twelve");
-        let errors = form.build(today()).unwrap_err();
-        assert!(errors.iter().any(|(k, _)| k == "budget"), "{errors:?}");
-        set(&mut form, "budget", "12000000 JPY");
-        if let Some(f) = form.fields.iter_mut().find(|f| f.key == "org") {
-            f.value = Value::Link {
-                kind: RecordKind::Organization,
-                chosen: Some(Chosen::New("Kisumu Water Trust".into())),
-            };
-        }
-        match form.build(today()).unwrap() {
-            Built::Project(p, orgs) if orgs.len() == 1 => {
-                assert_eq!(p.implementing_org_id, Some(orgs[0].meta.id));
-                assert_eq!(p.budget.unwrap().to_string(), "12,000,000 JPY");
-                assert_eq!(p.end_date, NaiveDate::from_ymd_opt(2028, 11, 28));
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn project_partners_existing_and_new() {
-        let plas = (new_id(), "PLAS".to_string());
-        let mut form =
-            RecordForm::project(Project::new("School meals"), None, vec![plas.clone()], true);
-        if let Some(f) = form.fields.iter_mut().find(|f| f.key == "partners")
-            && let Value::Links { chosen, .. } = &mut f.value
-        {
-            chosen.push(Chosen::New("Kisumu Parents' Association".into()));
-        }
-        match form.build(today()).unwrap() {
-            Built::Project(p, created) => {
-                assert_eq!(created.len(), 1);
-                assert_eq!(p.partner_org_ids, vec![plas.0, created[0].meta.id]);
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn editing_keeps_what_the_form_does_not_show() {
-        let mut c = Contact::new("Doi Kenichi");
-        c.languages = vec!["ja".into()];
-        let id = c.meta.id;
-        let mut form = RecordForm::contact(c, None, true);
-        set(&mut form, "role", "Director");
-        match form.build(today()).unwrap() {
-            Built::Contact(c, _) => {
-                assert_eq!(c.meta.id, id);
-                assert_eq!(c.languages, vec!["ja".to_string()]);
-                assert_eq!(c.role.as_deref(), Some("Director"));
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-}
+mod tests;

@@ -19,6 +19,7 @@ pub mod text;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod visit_form;
 
 use std::time::{Duration, Instant};
 

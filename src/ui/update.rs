@@ -120,8 +120,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::Type(c) => edit_input(app, TextEdit::Push(c)),
         Msg::Erase => edit_input(app, TextEdit::Pop),
-        Msg::SearchResults { generation, hits } => {
+        Msg::SearchResults {
+            generation,
+            hits,
+            who,
+        } => {
             if let Overlay::Search(search) = &mut app.overlay {
+                search.who.extend(who);
                 search.results(generation, hits);
             }
             vec![]
@@ -164,7 +169,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             cmds
         }
         Msg::ContactCreated { id, name } => editing::on_contact_created(app, id, name),
-        Msg::PickerHits { query, hits } => editing::on_picker_hits(app, query, hits),
+        Msg::PickerHits { query, hits, who } => editing::on_picker_hits(app, query, hits, who),
         Msg::Drafts(drafts) => editing::on_drafts(app, drafts),
         Msg::OpenEditor(payload) => match super::editor::Editor::from_draft(&payload) {
             Some(editor) => editing::open(app, editor),

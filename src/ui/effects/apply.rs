@@ -35,6 +35,11 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
     Ok(match write.clone() {
         Write::SaveRecord { built, previous } => {
             let slot = crate::ui::editor::RECORD_SLOT;
+            // No previous version but one in the book: this is an undo.
+            let undid = match previous {
+                None => crate::ui::form::changes::undo_message(&store.read(), &built)?,
+                Some(_) => None,
+            };
             store.write(|tx| -> crate::store::Result<()> {
                 match built.as_ref() {
                     Built::Organization(o) => tx.save_organization(o)?,
@@ -66,7 +71,8 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
                     deleted: true,
                 },
             };
-            (format!("{} saved", kind.label()), Some(undo))
+            let said = undid.unwrap_or_else(|| format!("{} saved", kind.label()));
+            (said, Some(undo))
         }
         Write::AddNote { note } => {
             let slot = crate::ui::editor::NOTE_SLOT;

@@ -29,7 +29,11 @@ pub(super) fn prepare_visit(
         }
     }
     let place = match project {
-        Some(p) => r.last_place_for_project(p)?.unwrap_or_default(),
+        // Where it was last visited; for a first visit, the project's site.
+        Some(p) => match r.last_place_for_project(p)? {
+            Some(place) => place,
+            None => r.project(p)?.and_then(|p| p.site).unwrap_or_default(),
+        },
         None => String::new(),
     };
     let project = match project {

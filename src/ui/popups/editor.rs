@@ -1,5 +1,6 @@
 //! The note editor and the visit form.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -7,7 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::centered;
 use crate::ui::editor::{Editor, VisitField, VisitForm};
-use crate::ui::form::{RecordForm, Value};
+use crate::ui::form::render::{beside, candidates, options, render_form};
 use crate::ui::state::App;
 use crate::ui::text::{clean, fit, truncate};
 use crate::ui::view::{ViewContext, pane_block};
@@ -31,99 +32,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
             frame.render_widget(block, popup);
             frame.render_widget(&n.text, inner);
         }
-        Editor::Visit(v) => render_visit(frame, popup, v, cx),
+        Editor::Visit(v) => render_visit(frame, popup, v, app.today, cx),
         Editor::Record(form) => render_form(frame, popup, form, cx),
     }
 }
 
-/// A record form: one line per field, `*` on required ones, the domain's
-/// message beside a field it names, search hits under a link field.
-fn render_form(frame: &mut Frame, popup: Rect, form: &RecordForm, cx: &ViewContext) {
-    let title = format!(
-        "{} (tab: next field, ctrl-s saves, esc closes)",
-        form.title()
-    );
-    let block = pane_block(title, true, cx.theme);
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let width = usize::from(inner.width);
-    let value_cells = width.saturating_sub(17).min(48);
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, field) in form.fields.iter().enumerate() {
-        let focused = i == form.focus;
-        let marker = if focused { ">" } else { " " };
-        let star = if field.required { "*" } else { " " };
-        let mut value = clean(&field.display());
-        if focused {
-            match &field.value {
-                Value::Link { .. } | Value::Links { .. } => {
-                    value = format!(
-                        "{value}{}{}_",
-                        if value.is_empty() { "" } else { " <- " },
-                        clean(&form.picker.query)
-                    );
-                }
-                Value::Choice { .. } => value = format!("< {value} >"),
-                Value::Text(_) => value.push('_'),
-            }
-        }
-        let mut spans = vec![
-            Span::styled(
-                format!("{marker}{star}{} ", fit(&field.label, 14)),
-                if focused { cx.theme.key } else { cx.theme.dim },
-            ),
-            Span::styled(fit(&value, value_cells), cx.theme.base),
-        ];
-        if let Some(message) = form.error_for(&field.key) {
-            spans.push(Span::styled(
-                format!(
-                    " {}",
-                    truncate(message, width.saturating_sub(value_cells + 17))
-                ),
-                cx.theme.error,
-            ));
-        }
-        lines.push(Line::from(spans));
-        if focused && matches!(field.value, Value::Link { .. } | Value::Links { .. }) {
-            for (j, (_, name)) in form.picker.hits.iter().enumerate() {
-                let style = if j == form.picker.cursor {
-                    cx.theme.selected
-                } else {
-                    cx.theme.base
-                };
-                lines.push(Line::from(Span::styled(
-                    format!("                  {}", truncate(name, value_cells)),
-                    style,
-                )));
-            }
-            if !form.picker.query.is_empty() && form.picker.hits.is_empty() {
-                let hint = if matches!(
-                    field.value,
-                    Value::Link {
-                        kind: crate::domain::RecordKind::Organization,
-                        ..
-                    }
-                ) {
-                    "                  no match: enter creates it"
-                } else {
-                    "                  no match"
-                };
-                lines.push(Line::from(Span::styled(hint, cx.theme.dim)));
-            }
-        }
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        "* required. Lists: comma-separated; phones and e-mails as label:value. Choices: left/right. Dates: YYYY-MM-DD, t, +3d, -1w, +2m.",
-        cx.theme.dim,
-    )));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        inner,
-    );
-}
+/// Cells before a visit field's value: marker, label, space.
+const VISIT_LABEL: usize = 15;
 
-fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext) {
+fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, today: NaiveDate, cx: &ViewContext) {
     let title = if v.existing.is_some() {
         "Edit visit"
     } else {
@@ -136,97 +53,69 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext)
     );
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let follow_up_rows = 3 + v.follow_ups.len() as u16;
-    // On a small screen the text boxes and the hints give way first: every
-    // field's line must stay visible.
-    let hint_rows = if v.picks().is_some() {
-        1 + v.picker.hits.len() as u16
-    } else {
-        2
-    };
-    let [fields, text, issues_label, issues, follow_ups, hints] = Layout::vertical([
-        Constraint::Length(6),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(follow_up_rows + 1),
-        Constraint::Max(hint_rows),
-    ])
-    .areas(inner);
     let width = usize::from(inner.width);
-    let row = |field: VisitField, value: String| {
-        let focused = v.focus == field;
-        let label_style = if focused { cx.theme.key } else { cx.theme.dim };
-        let marker = if focused { ">" } else { " " };
-        let cursor = if focused
-            && !matches!(
-                field,
-                VisitField::Observations | VisitField::Issues | VisitField::Purpose
-            ) {
-            "_"
-        } else {
-            ""
-        };
-        Line::from(vec![
-            Span::styled(format!("{marker}{} ", fit(field.label(), 13)), label_style),
-            Span::styled(
-                truncate(&format!("{value}{cursor}"), width.saturating_sub(15)),
-                cx.theme.base,
-            ),
-        ])
-    };
+    let row = |field: VisitField, value: String| visit_row(v, field, value, width, cx);
     let picking = |field: VisitField, chosen: String| {
         if v.focus == field {
             format!(
                 "{chosen}{}{}",
                 if chosen.is_empty() { "" } else { " + " },
-                v.picker.query
+                clean(&v.picker.query)
             )
         } else {
             chosen
         }
     };
-    let people: Vec<String> = v.participants.iter().map(|(_, n)| clean(n)).collect();
+    let people: Vec<String> = v.participants.iter().map(|p| clean(&v.person(p))).collect();
     let project = v
         .project
         .as_ref()
         .map(|(_, t)| clean(t))
         .unwrap_or_default();
-    let purpose = if v.focus == VisitField::Purpose {
-        format!("< {} >", v.purpose.label())
-    } else {
-        v.purpose.label().to_string()
+    let purpose = match (v.focus == VisitField::Purpose, &v.choosing) {
+        (true, None) => format!("{}  (type or down: choose)", v.purpose.label()),
+        _ => v.purpose.label().to_string(),
     };
-    let lines = vec![
-        row(VisitField::Date, clean(&v.date)),
-        row(VisitField::Purpose, purpose),
-        row(VisitField::Project, picking(VisitField::Project, project)),
-        row(VisitField::Place, clean(&v.place)),
-        row(
+    // The day a short date means, shown while the field is not being typed in.
+    let date = if v.focus == VisitField::Date {
+        clean(&v.date)
+    } else {
+        clean(&crate::ui::visit_form::resolved(&v.date, today))
+    };
+    // Each field's first line, to open its list right under it.
+    let mut anchors: Vec<(VisitField, usize)> = Vec::new();
+    let mut top: Vec<Line> = Vec::new();
+    for (field, value) in [
+        (VisitField::Date, date),
+        (VisitField::Purpose, purpose),
+        (VisitField::Project, picking(VisitField::Project, project)),
+        (VisitField::Place, clean(&v.place)),
+        (
             VisitField::Participants,
             picking(VisitField::Participants, people.join(", ")),
         ),
-        row(VisitField::Observations, String::new()),
-    ];
-    frame.render_widget(Paragraph::new(lines), fields);
-    frame.render_widget(&v.observations, text);
-    frame.render_widget(
-        Paragraph::new(row(VisitField::Issues, String::new())),
-        issues_label,
-    );
-    frame.render_widget(&v.issues, issues);
-    let mut rows: Vec<Line> = v
+        (VisitField::Observations, String::new()),
+    ] {
+        anchors.push((field, top.len()));
+        top.extend(row(field, value));
+    }
+    let issues_label = row(VisitField::Issues, String::new());
+    let mut follow: Vec<Line> = v
         .follow_ups
         .iter()
         .map(|f| {
             let owner = f
                 .owner
                 .as_ref()
-                .map(|(_, n)| clean(n))
+                .map(|o| clean(&v.person(o)))
                 .unwrap_or_else(|| "me".into());
             Line::from(Span::styled(
                 truncate(
-                    &format!("  + {} ({owner}, {})", clean(&f.text), clean(&f.due)),
+                    &format!(
+                        "  + {} ({owner}, by {})",
+                        clean(&f.text),
+                        clean(&f.resolved_due(today))
+                    ),
                     width,
                 ),
                 cx.theme.base,
@@ -237,52 +126,153 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, cx: &ViewContext)
         .next_follow_up
         .owner
         .as_ref()
-        .map(|(_, n)| clean(n))
+        .map(|o| clean(&v.person(o)))
         .unwrap_or_default();
-    rows.push(row(VisitField::FollowUp, clean(&v.next_follow_up.text)));
-    rows.push(row(
+    follow.extend(row(VisitField::FollowUp, clean(&v.next_follow_up.text)));
+    anchors.push((VisitField::FollowUpOwner, follow.len()));
+    follow.extend(row(
         VisitField::FollowUpOwner,
         picking(VisitField::FollowUpOwner, owner),
     ));
-    rows.push(row(VisitField::FollowUpDue, clean(&v.next_follow_up.due)));
-    frame.render_widget(Paragraph::new(rows), follow_ups);
-    let mut help: Vec<Line> = Vec::new();
-    if v.picks().is_some() {
-        if v.picker.query.trim().is_empty() {
-            help.push(Line::from(Span::styled(
-                "  type a name, enter picks it",
-                cx.theme.dim,
-            )));
-        }
-        for (i, (_, title)) in v.picker.hits.iter().enumerate() {
-            let style = if i == v.picker.cursor {
-                cx.theme.selected
-            } else {
-                cx.theme.base
-            };
-            help.push(Line::from(Span::styled(
-                format!("  {}", truncate(title, width.saturating_sub(4))),
-                style,
-            )));
-        }
-    } else if matches!(v.focus, VisitField::Date | VisitField::FollowUpDue) {
-        let extra = if v.focus == VisitField::FollowUpDue {
-            "; enter adds the follow-up"
+    let due = if v.focus == VisitField::FollowUpDue {
+        clean(&v.next_follow_up.due)
+    } else {
+        clean(&v.next_follow_up.resolved_due(today))
+    };
+    follow.extend(row(VisitField::FollowUpDue, due));
+    let hints = visit_hints(v, today, width, cx);
+    // The open list goes right under its field, pushing the text boxes
+    // down (they give way first: every field's line stays visible).
+    let fixed = top.len() + issues_label.len() + follow.len() + 1;
+    let room = usize::from(inner.height).saturating_sub(fixed);
+    let list = open_list(v, width, cx);
+    let list = list_window(list, list_cursor(v), room);
+    if let Some((field, line)) = anchors.iter().find(|(f, _)| *f == v.focus) {
+        let lines = if *field == VisitField::FollowUpOwner {
+            &mut follow
         } else {
-            ""
+            &mut top
         };
-        help.push(Line::from(Span::styled(
-            format!("  YYYY-MM-DD, or t today, y yesterday, +3d, -1w, +2m{extra}"),
-            cx.theme.dim,
-        )));
-    } else if v.focus == VisitField::Purpose {
-        help.push(Line::from(Span::styled(
-            "  left/right to choose",
-            cx.theme.dim,
-        )));
+        let at = (line + 1).min(lines.len());
+        lines.splice(at..at, list);
     }
-    if let Some(e) = &v.error {
-        help.push(Line::from(Span::styled(truncate(e, width), cx.theme.error)));
+    let [fields, text, issues_at, issues, follow_ups, hint_area] = Layout::vertical([
+        Constraint::Length(top.len() as u16),
+        Constraint::Fill(1),
+        Constraint::Length(issues_label.len() as u16),
+        Constraint::Fill(1),
+        Constraint::Length(follow.len() as u16 + 1),
+        Constraint::Max(hints.len() as u16),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(top), fields);
+    frame.render_widget(&v.observations, text);
+    frame.render_widget(Paragraph::new(issues_label), issues_at);
+    frame.render_widget(&v.issues, issues);
+    frame.render_widget(Paragraph::new(follow), follow_ups);
+    frame.render_widget(Paragraph::new(hints), hint_area);
+}
+
+/// The highlighted line of the open list.
+fn list_cursor(v: &VisitForm) -> usize {
+    match &v.choosing {
+        Some(list) if v.focus == VisitField::Purpose => list.cursor,
+        _ => v.picker.cursor,
     }
-    frame.render_widget(Paragraph::new(help), hints);
+}
+
+/// At most `room` lines of a list, the highlighted one among them.
+fn list_window(list: Vec<Line<'static>>, cursor: usize, room: usize) -> Vec<Line<'static>> {
+    if list.len() <= room {
+        return list;
+    }
+    let start = (cursor + 1).saturating_sub(room);
+    list.into_iter().skip(start).take(room).collect()
+}
+
+/// A field's line: marker, label, value, and the form's message wrapped
+/// beside it when the message is about this field.
+fn visit_row(
+    v: &VisitForm,
+    field: VisitField,
+    value: String,
+    width: usize,
+    cx: &ViewContext,
+) -> Vec<Line<'static>> {
+    let focused = v.focus == field;
+    let label_style = if focused { cx.theme.key } else { cx.theme.dim };
+    let marker = if focused { ">" } else { " " };
+    let cursor = if focused
+        && !matches!(
+            field,
+            VisitField::Observations | VisitField::Issues | VisitField::Purpose
+        ) {
+        "_"
+    } else {
+        ""
+    };
+    let message = match &v.error {
+        Some(e) if v.error_field() == field => e.as_str(),
+        _ => "",
+    };
+    let value_cells = if message.is_empty() {
+        width.saturating_sub(VISIT_LABEL)
+    } else {
+        width.saturating_sub(VISIT_LABEL).min(40)
+    };
+    let spans = vec![
+        Span::styled(format!("{marker}{} ", fit(field.label(), 13)), label_style),
+        Span::styled(fit(&format!("{value}{cursor}"), value_cells), cx.theme.base),
+    ];
+    beside(
+        spans,
+        message,
+        VISIT_LABEL + value_cells + 1,
+        width,
+        cx.theme.error,
+    )
+}
+
+/// The list under the focused field: search hits (with who is who) or the
+/// purposes.
+fn open_list(v: &VisitForm, width: usize, cx: &ViewContext) -> Vec<Line<'static>> {
+    if let Some(kind) = v.picks() {
+        return candidates(&v.picker, kind, width, cx.theme);
+    }
+    match (&v.choosing, v.focus) {
+        (Some(list), VisitField::Purpose) => options(
+            list,
+            &crate::ui::visit_form::purpose_labels(),
+            width,
+            cx.theme,
+        ),
+        _ => Vec::new(),
+    }
+}
+
+fn visit_hints(
+    v: &VisitForm,
+    today: NaiveDate,
+    width: usize,
+    cx: &ViewContext,
+) -> Vec<Line<'static>> {
+    let hint = |text: String| Line::from(Span::styled(truncate(&text, width), cx.theme.dim));
+    if v.picks().is_some() && v.picker.query.trim().is_empty() {
+        return vec![hint(
+            "  type a name, enter picks it (up/down choose)".into(),
+        )];
+    }
+    match v.focus {
+        VisitField::Date => vec![hint(format!(
+            "  YYYY-MM-DD, or t today, y yesterday, +3d, -1w, +2m{}",
+            crate::domain::date::parse_date(&v.date, today)
+                .map(|d| format!(" (now {})", d.format("%a %Y-%m-%d")))
+                .unwrap_or_default()
+        ))],
+        VisitField::FollowUpDue => vec![hint(format!(
+            "  {}; enter adds the follow-up",
+            clean(&v.next_follow_up.resolved_due(today))
+        ))],
+        _ => Vec::new(),
+    }
 }

@@ -80,7 +80,8 @@ pub fn render(frame: &mut Frame, area: Rect, search: &SearchState, cx: &ViewCont
         if selected {
             cursor_line = lines.len();
         }
-        lines.push(hit_line(hit, selected, &search.input, width_cells, cx));
+        let who = search.who.get(&hit.id).map(String::as_str);
+        lines.push(hit_line(hit, who, selected, &search.input, width_cells, cx));
     }
     let height = usize::from(inner.height);
     let scroll = cursor_line.saturating_sub(height.saturating_sub(1));
@@ -88,9 +89,12 @@ pub fn render(frame: &mut Frame, area: Rect, search: &SearchState, cx: &ViewCont
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
-/// One result: its title with the matching part marked, and the field matched.
+/// One result: its title with the matching part marked, who the person is
+/// (organization, role, city: two of the same name are told apart), and
+/// the field matched.
 fn hit_line(
     hit: &SearchHit,
+    who: Option<&str>,
     selected: bool,
     query: &str,
     width_cells: usize,
@@ -99,6 +103,11 @@ fn hit_line(
     let field = format!("  [{}]", hit.field);
     let room = width_cells.saturating_sub(2 + width(&field));
     let title = truncate(&hit.title, room);
+    // Who-is-who takes what the title leaves, cut from its end (the
+    // organization comes first and matters most).
+    let who = who
+        .map(|w| truncate(&format!("  {w}"), room.saturating_sub(width(&title))))
+        .filter(|w| w.trim().len() > 1);
     let base = if selected {
         cx.theme.selected
     } else {
@@ -115,6 +124,9 @@ fn hit_line(
             spans.push(Span::styled(title[b..].to_string(), base));
         }
         None => spans.push(Span::styled(title, base)),
+    }
+    if let Some(who) = who {
+        spans.push(Span::styled(who, base.patch(cx.theme.dim)));
     }
     spans.push(Span::styled(field, cx.theme.dim));
     Line::from(spans)

@@ -26,6 +26,8 @@ pub struct SearchState {
     pub answered: u64,
     pub hits: Vec<SearchHit>,
     pub cursor: usize,
+    /// Who-is-who of the contacts among the hits, drawn beside their names.
+    pub who: crate::store::who::WhoIsWho,
 }
 
 impl SearchState {
@@ -36,9 +38,17 @@ impl SearchState {
         }
         // Grouped by kind as drawn, best first within each group (a stable sort).
         hits.sort_by_key(|h| group_of(h.kind));
+        // A record the person moved to stays highlighted when the answer to
+        // their last keystroke still holds it: a Down pressed on the previous
+        // answer, just before this one arrived, still opens what they chose.
+        let moved_to = (self.cursor > 0)
+            .then(|| self.hits.get(self.cursor).map(|h| (h.kind, h.id)))
+            .flatten();
+        self.cursor = moved_to
+            .and_then(|k| hits.iter().position(|h| (h.kind, h.id) == k))
+            .unwrap_or(0);
         self.hits = hits;
         self.answered = generation;
-        self.cursor = 0;
     }
 }
 

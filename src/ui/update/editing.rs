@@ -10,6 +10,8 @@ use crate::store::views::Link;
 use super::super::action::Action;
 use super::super::editor::{Editor, NoteEditor, VisitField};
 use super::super::state::{App, Confirm, Message, Overlay, Pane, Tab, Write, Yes};
+use super::super::visit_form::purpose_labels;
+use super::forms::{clear_line, close_list, purpose_key, say_done, undo_clear_in};
 use super::pending_pick::Pending;
 use super::{Cmd, focused_link, step};
 
@@ -79,7 +81,9 @@ pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
     };
     match action {
         Action::Save => save(app),
-        Action::Close => {
+        // Esc closes an open list first; the form stays.
+        Action::Close if close_list(editor) => vec![],
+        Action::Close | Action::Quit => {
             let (differs, what, slot) = (
                 editor.draft() != app.editor_opened_as,
                 editor.describe(),
@@ -97,10 +101,29 @@ pub(super) fn on_editor_action(app: &mut App, action: Action) -> Vec<Cmd> {
                 vec![Cmd::Write(Write::DiscardDraft { slot })]
             }
         }
+        Action::ClearInput => {
+            app.draft_dirty = true;
+            let cleared = clear_line(editor);
+            say_done(app, cleared)
+        }
+        Action::Undo => {
+            let undone = undo_clear_in(editor);
+            if undone.is_some() {
+                app.draft_dirty = true;
+            }
+            say_done(app, undone)
+        }
         Action::NextPane | Action::PrevPane => {
             let forward = action == Action::NextPane;
             match editor {
                 Editor::Visit(v) => {
+                    // A purpose narrowed by typing: the highlighted one is meant.
+                    if let Some(list) = v.choosing.take()
+                        && !list.filter.is_empty()
+                        && let Some(i) = list.highlighted(&purpose_labels())
+                    {
+                        v.purpose = crate::domain::Purpose::ALL[i];
+                    }
                     // A name typed and not yet taken: take it, or stay.
                     if let Some(kind) = v.picks() {
                         match super::pending_pick::resolve(&v.picker, kind, false) {
@@ -205,18 +228,7 @@ pub(super) fn on_editor_key(app: &mut App, key: KeyEvent) -> Vec<Cmd> {
                 _ => {}
             }
             if v.focus == VisitField::Purpose {
-                let all = crate::domain::Purpose::ALL;
-                let i = all.iter().position(|p| *p == v.purpose).unwrap_or(0);
-                match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
-                        v.purpose = all[(i + 1) % all.len()]
-                    }
-                    KeyCode::Left | KeyCode::Char('h') => {
-                        v.purpose = all[(i + all.len() - 1) % all.len()]
-                    }
-                    KeyCode::Enter => v.focus = v.focus.next(true),
-                    _ => {}
-                }
+                purpose_key(v, &key);
                 return vec![];
             }
             let picks = v.picks();
@@ -296,14 +308,12 @@ pub(super) fn on_picker_hits(
     app: &mut App,
     query: String,
     hits: Vec<(crate::domain::Id, String)>,
+    who: crate::store::who::WhoIsWho,
 ) -> Vec<Cmd> {
     match app.editor.as_mut() {
         // Only the answer to what is typed now.
-        Some(Editor::Visit(v)) if v.picker.query == query => {
-            v.picker.hits = hits;
-            v.picker.cursor = 0;
-        }
-        Some(Editor::Record(form)) => super::forms::on_picker_hits(form, query, hits),
+        Some(Editor::Visit(v)) if v.picker.query == query => v.picker.answer(hits, who),
+        Some(Editor::Record(form)) => super::forms::on_picker_hits(form, query, hits, who),
         _ => {}
     }
     vec![]
@@ -313,6 +323,7 @@ pub(super) fn on_picker_hits(
 pub(super) fn on_contact_created(app: &mut App, id: crate::domain::Id, name: String) -> Vec<Cmd> {
     match app.editor.as_mut() {
         Some(Editor::Visit(v)) => {
+            v.created.push(id);
             v.picker.hits = vec![(id, name.clone())];
             v.picker.cursor = 0;
             v.choose();

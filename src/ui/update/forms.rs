@@ -6,9 +6,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::*;
 
-use super::super::editor::{Editor, Picker};
+use super::super::editor::{Editor, Picker, VisitField, VisitForm};
+use super::super::form::choice::{ChoiceKey, ChoiceList};
 use super::super::form::{Chosen, FollowUpLinks, RecordForm, Value};
 use super::super::state::{App, Message, Tab};
+use super::super::visit_form::purpose_labels;
 use super::pending_pick::{self, Pending};
 use super::{Cmd, editing, step};
 
@@ -89,6 +91,15 @@ pub(super) fn add_follow_up(app: &mut App) -> Vec<Cmd> {
 /// Leaving a field: check the record and show what is wrong with the
 /// fields already seen.
 pub(super) fn leave_field(form: &mut RecordForm, today: chrono::NaiveDate, forward: bool) {
+    // A list narrowed by typing: what is highlighted is what was meant.
+    if let Some(list) = form.choosing.take()
+        && !list.filter.is_empty()
+        && let Some(field) = form.fields.get_mut(form.focus)
+        && let Some((labels, _)) = field.choice_labels()
+        && let Some(i) = list.highlighted(&labels)
+    {
+        field.choose_label(i);
+    }
     if let Err(why) = take_pending(form) {
         let key = form.fields[form.focus].key.clone();
         form.errors.retain(|(k, _)| *k != key);
@@ -168,25 +179,22 @@ pub(super) fn on_key(form: &mut RecordForm, key: KeyEvent, today: chrono::NaiveD
             }
             vec![]
         }
-        Value::Choice {
-            options,
-            index,
-            optional,
-        } => {
-            let n = options.len() + usize::from(*optional);
-            // With an optional choice, position 0 is "none".
-            let pos = index.map_or(0, |i| i + usize::from(*optional));
-            let new = match key.code {
-                KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => Some((pos + 1) % n),
-                KeyCode::Left | KeyCode::Char('h') => Some((pos + n - 1) % n),
-                KeyCode::Enter => {
-                    leave = true;
-                    None
-                }
-                _ => None,
+        Value::Choice { .. } => {
+            let Some((labels, current)) = field.choice_labels() else {
+                return vec![];
             };
-            if let Some(p) = new {
-                *index = if *optional { p.checked_sub(1) } else { Some(p) };
+            match form.choosing.as_mut() {
+                None => match ChoiceList::opened_by(&key, current) {
+                    Some(list) => form.choosing = Some(list),
+                    None => leave = key.code == KeyCode::Enter,
+                },
+                Some(list) => {
+                    if let ChoiceKey::Take(i) = list.key(&key, &labels) {
+                        field.choose_label(i);
+                        form.choosing = None;
+                        leave = true;
+                    }
+                }
             }
             vec![]
         }
@@ -312,9 +320,144 @@ fn picker_key(picker: &mut Picker, key: &KeyEvent, kind: RecordKind) -> Option<T
 }
 
 /// Search hits for a form's link field.
-pub(super) fn on_picker_hits(form: &mut RecordForm, query: String, hits: Vec<(Id, String)>) {
+pub(super) fn on_picker_hits(
+    form: &mut RecordForm,
+    query: String,
+    hits: Vec<(Id, String)>,
+    who: crate::store::who::WhoIsWho,
+) {
     if form.picker.query == query {
-        form.picker.hits = hits;
-        form.picker.cursor = 0;
+        form.picker.answer(hits, who);
     }
+}
+
+/// Esc in a form with a list open: the list closes, the form stays.
+fn close_form_list(form: &mut RecordForm) -> bool {
+    if form.choosing.take().is_some() {
+        return true;
+    }
+    let open = !form.picker.query.is_empty() || !form.picker.hits.is_empty();
+    form.picker = Picker::default();
+    open
+}
+
+/// ctrl-u: the focused one-line field emptied (kept for ctrl-z); `None`
+/// when there is nothing to clear. Says which field.
+fn clear_field(form: &mut RecordForm) -> Option<String> {
+    let focus = form.focus;
+    let field = form.fields.get_mut(focus)?;
+    let empty = match &field.value {
+        Value::Text(_) => Value::Text(String::new()),
+        Value::Link { kind, .. } => Value::Link {
+            kind: *kind,
+            chosen: None,
+        },
+        Value::Links { kind, .. } => Value::Links {
+            kind: *kind,
+            chosen: Vec::new(),
+        },
+        Value::Choice { .. } => return None,
+    };
+    if field.value == empty && form.picker.query.is_empty() {
+        return None;
+    }
+    let label = field.label.clone();
+    form.cleared = Some((focus, std::mem::replace(&mut field.value, empty)));
+    form.picker = Picker::default();
+    form.choosing = None;
+    Some(label)
+}
+
+/// ctrl-z: the field ctrl-u cleared comes back, and the focus goes to it.
+fn undo_clear(form: &mut RecordForm) -> Option<String> {
+    let (at, value) = form.cleared.take()?;
+    let field = form.fields.get_mut(at)?;
+    field.value = value;
+    let label = field.label.to_lowercase();
+    form.focus = at;
+    form.picker = Picker::default();
+    // "organization of Doi Kenichi": the record named by its first field.
+    let of = form.fields.first().map(|f| f.display()).unwrap_or_default();
+    Some(if of.trim().is_empty() {
+        label
+    } else {
+        format!("{label} of {}", of.trim())
+    })
+}
+
+/// The purpose is picked from its list (see `form::choice`).
+pub(super) fn purpose_key(v: &mut VisitForm, key: &KeyEvent) {
+    let all = crate::domain::Purpose::ALL;
+    let labels = purpose_labels();
+    let current = all.iter().position(|p| *p == v.purpose).unwrap_or(0);
+    match v.choosing.as_mut() {
+        None => match ChoiceList::opened_by(key, current) {
+            Some(list) => v.choosing = Some(list),
+            None if key.code == KeyCode::Enter => v.focus = v.focus.next(true),
+            None => {}
+        },
+        Some(list) => {
+            if let ChoiceKey::Take(i) = list.key(key, &labels) {
+                v.purpose = all[i];
+                v.choosing = None;
+                v.focus = v.focus.next(true);
+            }
+        }
+    }
+}
+
+/// Esc with a list open (search hits, a choice's options): the list closes.
+pub(super) fn close_list(editor: &mut Editor) -> bool {
+    match editor {
+        Editor::Record(form) => close_form_list(form),
+        Editor::Visit(v) => {
+            if v.choosing.take().is_some() {
+                return true;
+            }
+            let open = !v.picker.query.is_empty() || !v.picker.hits.is_empty();
+            v.picker = Default::default();
+            open
+        }
+        Editor::Note(_) => false,
+    }
+}
+
+/// What a key did, said in the status line (`None`: nothing to say).
+pub(super) fn say_done(app: &mut App, text: Option<String>) -> Vec<Cmd> {
+    app.message = Some(Message {
+        text: text.unwrap_or_else(|| "nothing to clear or bring back here".into()),
+        is_error: false,
+    });
+    vec![]
+}
+
+/// ctrl-u: a one-line field emptied; in a text box, the box's own undo.
+pub(super) fn clear_line(editor: &mut Editor) -> Option<String> {
+    let label = match editor {
+        Editor::Note(n) => return n.text.undo().then(|| "undid typing".to_string()),
+        Editor::Record(form) => clear_field(form)?,
+        Editor::Visit(v) => match v.focus {
+            VisitField::Observations => {
+                return v.observations.undo().then(|| "undid typing".into());
+            }
+            VisitField::Issues => return v.issues.undo().then(|| "undid typing".into()),
+            field => {
+                if !v.clear_line() {
+                    return None;
+                }
+                field.label().trim().to_string()
+            }
+        },
+    };
+    Some(format!("cleared {label} (ctrl-z brings it back)"))
+}
+
+/// ctrl-z: the field ctrl-u cleared comes back.
+pub(super) fn undo_clear_in(editor: &mut Editor) -> Option<String> {
+    let label = match editor {
+        Editor::Note(_) => return None,
+        Editor::Record(form) => undo_clear(form)?,
+        Editor::Visit(v) => v.undo_clear()?.label().trim().to_string(),
+    };
+    Some(format!("undid: clearing the {label}"))
 }

@@ -40,6 +40,7 @@ pub enum Msg {
     SearchResults {
         generation: u64,
         hits: Vec<SearchHit>,
+        who: crate::store::who::WhoIsWho,
     },
     FilterResults {
         generation: u64,
@@ -68,6 +69,7 @@ pub enum Msg {
     PickerHits {
         query: String,
         hits: Vec<(Id, String)>,
+        who: crate::store::who::WhoIsWho,
     },
     Drafts(Vec<(String, String, chrono::DateTime<chrono::Utc>)>),
     /// Another process changed the database.

@@ -65,6 +65,7 @@ mod tests {
             query: query.into(),
             hits: names.iter().map(|n| (new_id(), n.to_string())).collect(),
             cursor: 0,
+            who: Default::default(),
         }
     }
 
