@@ -100,7 +100,7 @@ fn snapshots_of_the_import_screens() {
         h.press(&["enter"]);
         snap("import_preview", size, &h);
         h.press(&["n", "I"]);
-        h.type_text("tests/fixtures/custom.csv");
+        h.type_text("tests/fixtures/columns-unnamed.csv");
         h.press(&["enter"]);
         assert!(matches!(h.app.overlay, Overlay::ImportMap(_)));
         snap("import_map", size, &h);
