@@ -11,6 +11,7 @@ use super::dedup::{Evidence, Found, Person, PhoneKeys, Who, region_of};
 use super::incoming::Incoming;
 use crate::domain::text::fold;
 use crate::domain::*;
+use crate::ops::progress::{Progress, Silent, Ticker};
 use crate::store::{ContactKeys, Store, StoreError};
 
 /// What to do with a likely duplicate.
@@ -67,6 +68,11 @@ pub struct Plan {
     pub problems: Vec<Problem>,
     /// How many records the problems belong to.
     pub invalid_records: usize,
+    /// The file the records were read from, as the person named it.
+    pub source: String,
+    /// Said at the top of the preview: the encoding the file was converted
+    /// from, a config file that could not be read.
+    pub notices: Vec<String>,
 }
 
 /// What `apply` wrote.
@@ -78,6 +84,19 @@ pub struct Applied {
     pub organizations_created: usize,
     pub notes: usize,
     pub invalid_skipped: usize,
+    /// Which records, for undoing the import.
+    pub written: Written,
+}
+
+/// The records an import wrote: what undoing it puts in the trash, and the
+/// contacts it changed as they were before (see `ops::import`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    pub organizations: Vec<Id>,
+    pub contacts: Vec<Id>,
+    pub notes: Vec<Id>,
+    /// Contacts already in the book that took in a record, as they were.
+    pub merged_from: Vec<Contact>,
 }
 
 impl Plan {
@@ -274,6 +293,19 @@ pub enum ApplyError {
 /// Writes the plan in one transaction: every record lands, or none.
 /// With invalid records the import is refused unless `skip_invalid`.
 pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Applied, ApplyError> {
+    apply_then(store, plan, skip_invalid, &Silent, |_, _| Ok(()))
+}
+
+/// As `apply`, telling `progress` of each record written, and running
+/// `then` in the same transaction once they are (`ops::import` records
+/// there what the import did, so that it can be undone as one).
+pub fn apply_then(
+    store: &mut Store,
+    plan: &Plan,
+    skip_invalid: bool,
+    progress: &dyn Progress,
+    then: impl FnOnce(&crate::store::Tx<'_>, &Applied) -> Result<(), StoreError>,
+) -> Result<Applied, ApplyError> {
     if plan.invalid_records > 0 && !skip_invalid {
         return Err(ApplyError::Invalid {
             count: plan.invalid_records,
@@ -291,7 +323,11 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
         let mut new_orgs: HashMap<String, Id> = HashMap::new();
         // The contact each item became (created or merged into).
         let mut became: Vec<Option<Id>> = Vec::with_capacity(plan.items.len());
+        let mut kept_before: std::collections::HashSet<Id> = std::collections::HashSet::new();
+        progress.phase("writing", Some(plan.items.len() as u64));
+        let mut ticker = Ticker::new(progress, 500);
         for item in &plan.items {
+            ticker.tick();
             let org_id = match &item.org {
                 OrgLink::None => None,
                 OrgLink::Existing(id, _) => Some(*id),
@@ -302,6 +338,7 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                             let org = Organization::new(name.clone(), OrgKind::Other);
                             tx.save_organization(&org)?;
                             applied.organizations_created += 1;
+                            applied.written.organizations.push(org.meta.id);
                             new_orgs.insert(fold(name), org.meta.id);
                             org.meta.id
                         }
@@ -333,6 +370,10 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                             // Merging the same record again changes nothing.
                             if existing != before {
                                 tx.save_contact(&existing)?;
+                                let from_book = matches!(dup.of, DuplicateOf::Existing { .. });
+                                if from_book && kept_before.insert(before.meta.id) {
+                                    applied.written.merged_from.push(before);
+                                }
                             }
                             applied.merged += 1;
                             existing.meta.id
@@ -341,6 +382,7 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                             // The earlier record was skipped: this one stands alone.
                             tx.save_contact(&contact)?;
                             applied.created += 1;
+                            applied.written.contacts.push(contact.meta.id);
                             contact.meta.id
                         }
                     }
@@ -348,6 +390,7 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                 _ => {
                     tx.save_contact(&contact)?;
                     applied.created += 1;
+                    applied.written.contacts.push(contact.meta.id);
                     contact.meta.id
                 }
             };
@@ -364,11 +407,17 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                     Vec::new()
                 };
             for body in item.incoming.notes.iter().filter(|b| !known.contains(b)) {
-                tx.insert_note(&Note::new(NoteTarget::Contact(target), body.clone()))?;
+                let note = Note::new(NoteTarget::Contact(target), body.clone());
+                tx.insert_note(&note)?;
                 applied.notes += 1;
+                applied.written.notes.push(note.meta.id);
             }
             became.push(Some(target));
         }
+        drop(ticker);
+        then(tx, &applied)?;
+        // The search index is brought up to date at the commit.
+        progress.phase("indexing and saving", None);
         Ok::<_, ApplyError>(applied)
     });
     store.set_cache_mib(2)?;
@@ -387,6 +436,9 @@ pub fn preview_with(name: &str, plan: &Plan, list_matches: bool) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let total = plan.items.len() + plan.invalid_records;
+    for notice in &plan.notices {
+        let _ = writeln!(out, "{}", one_line(notice));
+    }
     let _ = writeln!(out, "{name}: {total} record(s)");
     let _ = writeln!(out, "  new contacts: {}", plan.new_contacts());
     for (org, n) in plan.linked_organizations() {

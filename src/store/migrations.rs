@@ -114,6 +114,15 @@ pub const MIGRATIONS: &[Migration] = &[
         // The column comes with its index, which the check finds.
         leaves: Leaves::Objects,
     },
+    // Numbered 10 in the file name: helpers E (8) and G (9) add theirs in
+    // parallel branches; the merge makes the versions consecutive again.
+    Migration {
+        version: 8,
+        description: "what each import wrote, to undo it",
+        sql: include_str!("sql/0010_imports.sql"),
+        after: None,
+        leaves: Leaves::Objects,
+    },
 ];
 
 /// The schema version this build writes.

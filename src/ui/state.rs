@@ -241,6 +241,10 @@ pub enum Write {
         id: Id,
         deleted: bool,
     },
+    /// Takes back the import with this id, if nothing it wrote changed since.
+    UndoImport {
+        import: Id,
+    },
 }
 
 /// A question waiting for yes or no, and what each answer does.
