@@ -82,28 +82,51 @@ pub fn plan(
     on_duplicate: Choice,
     progress: &dyn Progress,
 ) -> Result<Plan, ImportError> {
-    let name = input.name.clone();
-    progress.phase(&format!("reading the records of {name}"), None);
-    let records = match input.format {
+    let records = parse(input, maps, progress)?;
+    compare(store, input, records, on_duplicate, progress)
+}
+
+/// The records of a vCard or CSV input (`plan`'s first half).
+pub fn parse(
+    input: &Input,
+    maps: &[String],
+    progress: &dyn Progress,
+) -> Result<Records, ImportError> {
+    progress.phase(&format!("reading the records of {}", input.name), None);
+    Ok(match input.format {
         Format::Csv => csv_in::parse(&input.text, maps).map_err(|error| ImportError::Csv {
-            name: name.clone(),
+            name: input.name.clone(),
             error,
         })?,
         _ => vcard::parse(&input.text),
-    };
+    })
+}
+
+/// The records compared with the book (`plan`'s second half).
+pub fn compare(
+    store: &Store,
+    input: &Input,
+    records: Records,
+    on_duplicate: Choice,
+    progress: &dyn Progress,
+) -> Result<Plan, ImportError> {
     progress.phase("comparing with the book", None);
     let (desk, config_problem) = desk_country();
     let keys = store.read().contact_keys()?;
     let mut plan = plan::plan_in(&keys, records, on_duplicate, desk.as_deref());
     if let Some(encoding) = input.converted_from {
         plan.notices.push(format!(
-            "{name}: read as {encoding} text (converted to UTF-8)"
+            "{}: read as {encoding} text (converted to UTF-8)",
+            input.name
         ));
     }
     plan.notices.extend(config_problem);
-    plan.source = name;
+    plan.source = input.name.clone();
     Ok(plan)
 }
+
+/// Parsed records: each one a contact, or what is wrong with it.
+pub type Records = Vec<Result<crate::exchange::incoming::Incoming, Vec<crate::exchange::Problem>>>;
 
 /// The preview: what would be created, linked, merged or skipped, and
 /// why not; `list_matches: false` gives the counts only (`--quiet`).
