@@ -71,11 +71,19 @@ impl Drop for Bar {
     }
 }
 
-/// `writing [=====>    ] 40000/100000 12000/s 5s left`
+/// `writing [=====>    ] 40,000/100,000 12,000/s 5s left (3s)`
 fn counted() -> ProgressStyle {
     ProgressStyle::with_template(
-        "{msg} [{bar:30}] {human_pos}/{human_len} {per_sec} {eta} left ({elapsed})",
+        "{msg} [{bar:30}] {human_pos}/{human_len} {rate} {eta} left ({elapsed})",
     )
+    .map(|style| {
+        style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write| {
+                let _ = write!(out, "{}/s", indicatif::HumanCount(state.per_sec() as u64));
+            },
+        )
+    })
     .unwrap_or_else(|_| ProgressStyle::default_bar())
     .progress_chars("=> ")
 }
@@ -84,4 +92,14 @@ fn counted() -> ProgressStyle {
 fn spinner() -> ProgressStyle {
     ProgressStyle::with_template("{msg} {spinner} {elapsed}")
         .unwrap_or_else(|_| ProgressStyle::default_spinner())
+}
+
+/// Runs `work` with a phase shown the while (a spinner and the time it has
+/// taken, on a terminal): for work that cannot count its steps.
+pub fn during<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let progress = on_stderr();
+    progress.phase(name, None);
+    let result = work();
+    progress.finish();
+    result
 }
