@@ -23,7 +23,7 @@ pub struct ImportArgs {
     /// Undo the last import of contacts (vCard, CSV): its contacts,
     /// organizations and notes go to the trash, merged contacts back to
     /// what they were. Refused, naming them, if any was changed since.
-    #[arg(long, conflicts_with_all = ["dry_run", "format", "map", "duplicates", "skip_invalid"])]
+    #[arg(long, conflicts_with_all = ["file", "dry_run", "format", "map", "duplicates", "skip_invalid"])]
     undo: bool,
     /// Show what would be imported, and write nothing.
     #[arg(long)]
@@ -48,7 +48,7 @@ pub struct ImportArgs {
 
 pub fn run(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
     let progress = super::progress::on_stderr();
-    let Some(file) = args.file.as_deref().filter(|_| !args.undo) else {
+    let (Some(file), false) = (args.file.as_deref(), args.undo) else {
         return undo(store, progress.as_ref());
     };
     let input = import::read(file, args.format, progress.as_ref())?;
