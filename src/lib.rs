@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod durable;
 pub mod exchange;
+pub mod ops;
 pub mod paths;
 pub mod store;
 pub mod ui;

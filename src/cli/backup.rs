@@ -27,13 +27,15 @@ pub fn run_backup(store: &Store, args: &BackupArgs) -> anyhow::Result<Exit> {
         .path
         .clone()
         .unwrap_or_else(|| backup_dir(store.path()).join(backup_name(chrono::Utc::now())));
-    store.backup_to(&path)?;
+    super::progress::during("copying the database", || store.backup_to(&path))?;
     println!("{}", path.display());
     Ok(Exit::Success)
 }
 
 pub fn run_restore(db: &Path, args: &RestoreArgs) -> anyhow::Result<Exit> {
-    let aside = restore(db, &args.path)?;
+    let aside = super::progress::during("checking the backup and restoring it", || {
+        restore(db, &args.path)
+    })?;
     println!("restored {} from {}", db.display(), args.path.display());
     if let Some(aside) = aside {
         println!("the database as it was is kept at {}", aside.display());

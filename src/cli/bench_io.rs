@@ -9,8 +9,10 @@ use clap::Args;
 
 use super::Exit;
 use crate::domain::RecordKind;
-use crate::exchange::plan::{self, Choice};
-use crate::exchange::{csv_in, files, json, tables, vcard, xlsx};
+use crate::exchange::plan::Choice;
+use crate::exchange::{files, json, tables, xlsx};
+use crate::ops::import;
+use crate::ops::progress::Silent;
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -150,16 +152,14 @@ pub fn bench_import(args: &ImportBenchArgs) -> anyhow::Result<Exit> {
         let db = scratch.0.join(format!("{label}.db").replace(' ', "-"));
         let mut store = Store::open(&db)?;
         let started = Instant::now();
-        let text = files::read_utf8(path)?;
-        let records = if path.extension().is_some_and(|e| e == "vcf") {
-            vcard::parse(&text)
-        } else {
-            csv_in::parse(&text, &[]).map_err(|e| anyhow::anyhow!("{e}"))?
-        };
+        // `ops::import` step by step, as `fieldbook import` runs it (the
+        // undo record included), with the parse timed apart from the plan.
+        let input = import::read(path, None, &Silent)?;
+        let records = import::parse(&input, &[], &Silent)?;
         let parsed = started.elapsed();
-        let plan = plan::plan(&store.read().contact_keys()?, records, Choice::Skip);
+        let plan = import::compare(&store, &input, records, Choice::Skip, &Silent)?;
         let planned = started.elapsed() - parsed;
-        let done = plan::apply(&mut store, &plan, false)?;
+        let done = import::apply(&mut store, &plan, false, &Silent)?.applied;
         let total = started.elapsed();
         let possible = plan.possible_duplicates().count();
         println!(

@@ -51,7 +51,7 @@ pub fn run(store: &mut Store, args: &DemoArgs) -> anyhow::Result<Exit> {
         today: parse_today(args.today.as_deref())?,
         force: args.force,
     };
-    let s = generate(store, &options)?;
+    let s = super::progress::during("writing demo data", || generate(store, &options))?;
     println!(
         "demo data added in {:.1} s: {} organizations, {} contacts, {} projects ({} status changes), {} visits, {} follow-ups, {} notes",
         started.elapsed().as_secs_f64(),

@@ -12,6 +12,7 @@ use crate::domain::RecordKind;
 use crate::durable;
 use crate::exchange::tables::{self, KINDS, Names};
 use crate::exchange::{ExchangeError, files, formula, json, vcard, xlsx};
+use crate::ops::progress::{Progress, Ticker};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,20 +79,35 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
         args.kind.iter().map(|k| k.record_kind()).collect()
     };
     let reader = store.read();
+    let progress = super::progress::on_stderr();
+    let progress = progress.as_ref();
+    let live = |kind: RecordKind| -> anyhow::Result<Option<u64>> {
+        Ok(reader
+            .counts()?
+            .into_iter()
+            .find(|c| c.kind == kind)
+            .map(|c| c.live.max(0) as u64))
+    };
     let written: Vec<PathBuf> = match args.format {
         Format::Json => {
             let path = args.out.clone().unwrap_or_else(|| default(".json"));
+            progress.phase(&format!("writing {}", path.display()), None);
             files::write_private(&path, |out| json::write(&reader, out))
                 .map_err(|e| e.writing(&path))?;
             vec![path]
         }
         Format::Vcard => {
             let path = args.out.clone().unwrap_or_else(|| default(".vcf"));
-            write_vcards(store, &path).map_err(|e| e.writing(&path))?;
+            progress.phase(
+                &format!("writing {}", path.display()),
+                live(RecordKind::Contact)?,
+            );
+            write_vcards(store, &path, progress).map_err(|e| e.writing(&path))?;
             vec![path]
         }
         Format::Xlsx => {
             let path = args.out.clone().unwrap_or_else(|| default(".xlsx"));
+            progress.phase(&format!("writing {}", path.display()), None);
             xlsx::export(&reader, &kinds, &path).map_err(|e| e.writing(&path))?;
             vec![path]
         }
@@ -105,7 +121,8 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
             let mut paths = Vec::new();
             if single {
                 let path = args.out.clone().unwrap_or_default();
-                write_csv(&reader, &names, kinds[0], &path, args.raw)
+                progress.phase(&format!("writing {}", path.display()), live(kinds[0])?);
+                write_csv(&reader, &names, kinds[0], &path, args.raw, progress)
                     .map_err(|e| e.writing(&path))?;
                 paths.push(path);
             } else {
@@ -116,7 +133,11 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
                     for &kind in &kinds {
                         let name = format!("{}.csv", tables::table_name(kind));
                         let path = dir.join(&name);
-                        write_csv(&reader, &names, kind, &temp.join(&name), args.raw)
+                        progress.phase(
+                            &format!("writing {}", path.display()),
+                            live(kind).ok().flatten(),
+                        );
+                        write_csv(&reader, &names, kind, &temp.join(&name), args.raw, progress)
                             .map_err(|e| e.writing(&path))?;
                         paths.push(path);
                     }
@@ -129,6 +150,7 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
             paths
         }
     };
+    progress.finish();
     for path in written {
         println!("{}", path.display());
     }
@@ -141,13 +163,16 @@ fn write_csv(
     kind: RecordKind,
     path: &Path,
     raw: bool,
+    progress: &dyn Progress,
 ) -> Result<(), ExchangeError> {
     files::write_private(path, |out| {
+        let mut ticker = Ticker::new(progress, 1000);
         let mut w = csv::Writer::from_writer(out);
         let csv_err = |e: csv::Error| ExchangeError::file(path, e.to_string());
         w.write_record(tables::headers(kind)).map_err(csv_err)?;
         let mut failure = None;
         tables::rows(reader, names, kind, |cells| {
+            ticker.tick();
             if failure.is_none() {
                 let row: Vec<String> = cells
                     .iter()
@@ -168,7 +193,7 @@ fn write_csv(
     })
 }
 
-fn write_vcards(store: &Store, path: &Path) -> Result<(), ExchangeError> {
+fn write_vcards(store: &Store, path: &Path, progress: &dyn Progress) -> Result<(), ExchangeError> {
     let reader = store.read();
     let mut orgs: HashMap<crate::domain::Id, String> = HashMap::new();
     reader.each_organization(|o| {
@@ -177,10 +202,12 @@ fn write_vcards(store: &Store, path: &Path) -> Result<(), ExchangeError> {
     })?;
     files::write_private(path, |out| {
         let mut failure = None;
+        let mut ticker = Ticker::new(progress, 1000);
         reader.each_contact(|c| {
             if c.meta.deleted_at.is_some() || failure.is_some() {
                 return Ok(());
             }
+            ticker.tick();
             let mut card = String::new();
             let org = c
                 .organization_id

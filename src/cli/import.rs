@@ -1,5 +1,7 @@
 //! `fieldbook import FILE`: contacts from vCard or CSV (with a preview of
-//! what would be created, linked and merged), or a fieldbook JSON export.
+//! what would be created, linked and merged), or a fieldbook JSON export;
+//! `fieldbook import --undo` takes the last import back. The work itself is
+//! `ops::import`, which the UI runs too; this file prints.
 
 use std::path::PathBuf;
 
@@ -7,14 +9,22 @@ use clap::Args;
 
 use super::Exit;
 use crate::domain::text::clean_lines;
-use crate::exchange::plan::{self, Choice};
-use crate::exchange::{Format, csv_in, files, format_of, json, matched, vcard};
+use crate::exchange::Format;
+use crate::exchange::plan::Choice;
+use crate::ops::import::{self, ImportError};
+use crate::ops::progress::Progress;
 use crate::store::Store;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The file: .vcf (vCard 2.1/3.0/4.0), .csv (Google, Outlook, or --map), .json (a fieldbook export).
-    file: PathBuf,
+    #[arg(required_unless_present = "undo")]
+    file: Option<PathBuf>,
+    /// Undo the last import of contacts (vCard, CSV): its contacts,
+    /// organizations and notes go to the trash, merged contacts back to
+    /// what they were. Refused, naming them, if any was changed since.
+    #[arg(long, conflicts_with_all = ["file", "dry_run", "format", "map", "duplicates", "skip_invalid"])]
+    undo: bool,
     /// Show what would be imported, and write nothing.
     #[arg(long)]
     dry_run: bool,
@@ -37,118 +47,68 @@ pub struct ImportArgs {
 }
 
 pub fn run(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
-    let name = args.file.display().to_string();
-    let decoded = files::read_text(&args.file)?;
-    if let Some(encoding) = decoded.converted_from {
-        println!("{name}: read as {encoding} text (converted to UTF-8).");
-    }
-    let text = decoded.text;
-    let format = args
-        .format
-        .or_else(|| format_of(&args.file, &text))
-        .ok_or_else(|| {
-            anyhow::anyhow!("{name}: cannot tell the format; pass --format vcard, csv or json")
-        })?;
-    if format == Format::Json {
-        return import_json(store, &name, &text, args.dry_run);
-    }
-    let records = match format {
-        Format::Vcard => vcard::parse(&text),
-        _ => csv_in::parse(&text, &args.map).map_err(|e| anyhow::anyhow!("{name}: {e}"))?,
+    let progress = super::progress::on_stderr();
+    let (Some(file), false) = (args.file.as_deref(), args.undo) else {
+        return undo(store, progress.as_ref());
     };
-    let desk = desk_country();
-    let plan = plan::plan_in(
-        &store.read().contact_keys()?,
-        records,
-        args.duplicates,
-        desk.as_deref(),
-    );
-    print!(
-        "{}",
-        clean_lines(&plan::preview_with(&name, &plan, !args.quiet))
-    );
+    let input = import::read(file, args.format, progress.as_ref())?;
+    if input.format == Format::Json {
+        progress.finish();
+        return import_json(store, &input, args.dry_run);
+    }
+    let planned = import::plan(store, &input, &args.map, args.duplicates, progress.as_ref())?;
+    progress.finish();
+    print!("{}", clean_lines(&import::preview(&planned, !args.quiet)));
     if args.dry_run {
         println!("Dry run: nothing was written.");
-        return Ok(if plan.problems.is_empty() {
+        return Ok(if planned.problems.is_empty() {
             Exit::Success
         } else {
             Exit::Problem
         });
     }
-    match plan::apply(store, &plan, args.skip_invalid) {
+    match import::apply(store, &planned, args.skip_invalid, progress.as_ref()) {
         Ok(done) => {
-            println!(
-                "Imported: {} new contact(s), {} merged, {} skipped, {} new organization(s), {} note(s){}.",
-                done.created,
-                done.merged,
-                done.skipped,
-                done.organizations_created,
-                done.notes,
-                if done.invalid_skipped > 0 {
-                    format!(
-                        "; {} invalid record(s) left out (listed above)",
-                        done.invalid_skipped
-                    )
-                } else {
-                    String::new()
-                }
-            );
+            println!("{}", clean_lines(&import::summary(&done)));
             if !args.quiet {
-                for line in matched::summary(&plan) {
+                for line in import::matched_lines(&planned) {
                     println!("  {}", clean_lines(&line));
                 }
             }
+            println!("To undo it: fieldbook import --undo");
             Ok(Exit::Success)
         }
-        Err(plan::ApplyError::Invalid { count }) => {
-            eprintln!(
-                "{name}: {count} record(s) cannot be imported (listed above); nothing was imported. \
-                 Fix them, or pass --skip-invalid to import the rest."
-            );
+        Err(e @ ImportError::Invalid { .. }) => {
+            progress.finish();
+            eprintln!("{}", clean_lines(&e.to_string()));
             Ok(Exit::Problem)
         }
         Err(e) => Err(e.into()),
     }
 }
 
-/// The desk's country from config.toml (`default_country`); a broken
-/// config is said once and read as no country.
-fn desk_country() -> Option<String> {
-    match crate::config::load(crate::config::default_config_path().as_deref()) {
-        Ok(config) => config.default_country,
-        Err((_, message)) => {
-            eprintln!("{}", clean_lines(&message));
-            None
+/// `--undo`: the last import taken back, or why not (exit status 1).
+fn undo(store: &mut Store, progress: &dyn Progress) -> anyhow::Result<Exit> {
+    match import::undo(store, None, progress) {
+        Ok(sentence) => {
+            println!("{}", clean_lines(&sentence));
+            Ok(Exit::Success)
+        }
+        Err(import::UndoRefused::Store(e)) => Err(e.into()),
+        Err(refused) => {
+            eprintln!("fieldbook: {}", clean_lines(&refused.to_string()));
+            Ok(Exit::Problem)
         }
     }
 }
 
-fn import_json(store: &mut Store, name: &str, text: &str, dry_run: bool) -> anyhow::Result<Exit> {
-    let book = json::read(text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-    let records = book.organizations.len()
-        + book.contacts.len()
-        + book.projects.len()
-        + book.visits.len()
-        + book.follow_ups.len()
-        + book.notes.len();
-    println!("{name}: fieldbook export, {records} record(s)");
+fn import_json(store: &mut Store, input: &import::Input, dry_run: bool) -> anyhow::Result<Exit> {
+    let export = import::read_export(input)?;
+    println!("{}", clean_lines(&import::export_preview(&export)));
     if dry_run {
         println!("Dry run: nothing was written.");
         return Ok(Exit::Success);
     }
-    let done = json::restore(store, &book)
-        .map_err(|e| anyhow::anyhow!("{name}: {e}; nothing was imported"))?;
-    println!(
-        "Imported {} record(s) with their ids{}.",
-        done.records,
-        if done.already_there > 0 {
-            format!(
-                "; {} already in the book, left as they are",
-                done.already_there
-            )
-        } else {
-            String::new()
-        }
-    );
+    println!("{}", clean_lines(&import::restore_export(store, &export)?));
     Ok(Exit::Success)
 }

@@ -13,6 +13,7 @@ mod export;
 mod import;
 mod log_visit;
 mod note;
+pub mod progress;
 mod report;
 mod resolve;
 mod search;

@@ -39,17 +39,22 @@ pub fn run(store: &Store, args: &ReportArgs) -> anyhow::Result<Exit> {
     let first = args
         .month
         .unwrap_or_else(|| crate::domain::date::default_report_month(today));
+    let progress = super::progress::on_stderr();
+    progress.phase("reading the month", None);
     let report = store.read().month_report(first)?;
     if args.format == ReportFormat::Xlsx {
         let path = args
             .out
             .clone()
             .unwrap_or_else(|| PathBuf::from(format!("report-{}.xlsx", first.format("%Y-%m"))));
+        progress.phase(&format!("writing {}", path.display()), None);
         crate::exchange::xlsx::report(&report, &path)?;
+        progress.finish();
         println!("{}", path.display());
         return Ok(Exit::Success);
     }
     let text = crate::exchange::report::markdown(&report);
+    progress.finish();
     match &args.out {
         Some(path) => {
             crate::exchange::files::write_private(path, |out| {

@@ -11,6 +11,7 @@ use super::dedup::{Evidence, Found, Person, PhoneKeys, Who, region_of};
 use super::incoming::{Incoming, Records};
 use crate::domain::text::fold;
 use crate::domain::*;
+use crate::ops::progress::{Progress, Silent, Ticker};
 use crate::store::{ContactKeys, Store, StoreError};
 
 /// What to do with a likely duplicate.
@@ -67,8 +68,11 @@ pub struct Plan {
     pub problems: Vec<Problem>,
     /// How many records the problems belong to.
     pub invalid_records: usize,
-    /// What the reader said about the file as a whole (columns not
-    /// imported, group cards skipped), shown first in the preview.
+    /// The file the records were read from, as the person named it.
+    pub source: String,
+    /// What is said about the file as a whole, first in the preview: the
+    /// encoding it was converted from, columns not imported, group cards
+    /// skipped, a config file that could not be read.
     pub notices: Vec<String>,
 }
 
@@ -81,6 +85,19 @@ pub struct Applied {
     pub organizations_created: usize,
     pub notes: usize,
     pub invalid_skipped: usize,
+    /// Which records, for undoing the import.
+    pub written: Written,
+}
+
+/// The records an import wrote: what undoing it puts in the trash, and the
+/// contacts it changed as they were before (see `ops::import`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    pub organizations: Vec<Id>,
+    pub contacts: Vec<Id>,
+    pub notes: Vec<Id>,
+    /// Contacts already in the book that took in a record, as they were.
+    pub merged_from: Vec<Contact>,
 }
 
 impl Plan {
@@ -277,6 +294,19 @@ pub enum ApplyError {
 /// Writes the plan in one transaction: every record lands, or none.
 /// With invalid records the import is refused unless `skip_invalid`.
 pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Applied, ApplyError> {
+    apply_then(store, plan, skip_invalid, &Silent, |_, _| Ok(()))
+}
+
+/// As `apply`, telling `progress` of each record written, and running
+/// `then` in the same transaction once they are (`ops::import` records
+/// there what the import did, so that it can be undone as one).
+pub fn apply_then(
+    store: &mut Store,
+    plan: &Plan,
+    skip_invalid: bool,
+    progress: &dyn Progress,
+    then: impl FnOnce(&crate::store::Tx<'_>, &Applied) -> Result<(), StoreError>,
+) -> Result<Applied, ApplyError> {
     if plan.invalid_records > 0 && !skip_invalid {
         return Err(ApplyError::Invalid {
             count: plan.invalid_records,
@@ -294,7 +324,11 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
         let mut new_orgs: HashMap<String, Id> = HashMap::new();
         // The contact each item became (created or merged into).
         let mut became: Vec<Option<Id>> = Vec::with_capacity(plan.items.len());
+        let mut kept_before: std::collections::HashSet<Id> = std::collections::HashSet::new();
+        progress.phase("writing", Some(plan.items.len() as u64));
+        let mut ticker = Ticker::new(progress, 500);
         for item in &plan.items {
+            ticker.tick();
             let org_id = match &item.org {
                 OrgLink::None => None,
                 OrgLink::Existing(id, _) => Some(*id),
@@ -305,6 +339,7 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                             let org = Organization::new(name.clone(), OrgKind::Other);
                             tx.save_organization(&org)?;
                             applied.organizations_created += 1;
+                            applied.written.organizations.push(org.meta.id);
                             new_orgs.insert(fold(name), org.meta.id);
                             org.meta.id
                         }
@@ -336,6 +371,10 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                             // Merging the same record again changes nothing.
                             if existing != before {
                                 tx.save_contact(&existing)?;
+                                let from_book = matches!(dup.of, DuplicateOf::Existing { .. });
+                                if from_book && kept_before.insert(before.meta.id) {
+                                    applied.written.merged_from.push(before);
+                                }
                             }
                             applied.merged += 1;
                             existing.meta.id
@@ -344,6 +383,7 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                             // The earlier record was skipped: this one stands alone.
                             tx.save_contact(&contact)?;
                             applied.created += 1;
+                            applied.written.contacts.push(contact.meta.id);
                             contact.meta.id
                         }
                     }
@@ -351,6 +391,7 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                 _ => {
                     tx.save_contact(&contact)?;
                     applied.created += 1;
+                    applied.written.contacts.push(contact.meta.id);
                     contact.meta.id
                 }
             };
@@ -367,11 +408,17 @@ pub fn apply(store: &mut Store, plan: &Plan, skip_invalid: bool) -> Result<Appli
                     Vec::new()
                 };
             for body in item.incoming.notes.iter().filter(|b| !known.contains(b)) {
-                tx.insert_note(&Note::new(NoteTarget::Contact(target), body.clone()))?;
+                let note = Note::new(NoteTarget::Contact(target), body.clone());
+                tx.insert_note(&note)?;
                 applied.notes += 1;
+                applied.written.notes.push(note.meta.id);
             }
             became.push(Some(target));
         }
+        drop(ticker);
+        then(tx, &applied)?;
+        // The search index is brought up to date at the commit.
+        progress.phase("indexing and saving", None);
         Ok::<_, ApplyError>(applied)
     });
     store.set_cache_mib(2)?;

@@ -124,6 +124,13 @@ pub const MIGRATIONS: &[Migration] = &[
             "SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'nickname'",
         ),
     },
+    Migration {
+        version: 9,
+        description: "what each import wrote, to undo it",
+        sql: include_str!("sql/0009_imports.sql"),
+        after: None,
+        leaves: Leaves::Objects,
+    },
 ];
 
 /// The schema version this build writes.

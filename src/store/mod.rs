@@ -7,6 +7,7 @@ pub mod cipher;
 mod country_codes;
 mod dump;
 mod error;
+mod imports;
 pub mod migrations;
 pub mod offsite;
 mod open;
@@ -22,6 +23,7 @@ mod write;
 pub use books::is_open_book_file;
 pub use dump::{ContactKey, ContactKeys, OrgKey};
 pub use error::{Result, StoreError};
+pub use imports::{ImportUndone, LastImport, UndoImport};
 pub use read::{CheckReport, KindCount, Reader};
 pub use write::Tx;
 

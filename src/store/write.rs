@@ -885,6 +885,11 @@ impl<'c> Tx<'c> {
     pub fn reader(&self) -> super::read::Reader<'_> {
         super::read::Reader::new(&self.tx)
     }
+
+    /// The open transaction, for the store's other modules (`imports`).
+    pub(super) fn sql(&self) -> &Transaction<'c> {
+        &self.tx
+    }
 }
 
 fn status_rank(s: ProjectStatus) -> i64 {

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::demo::{DemoOptions, generate};
+use crate::ops::progress::Silent;
 use crate::store::views::FollowUpFilter;
 use crate::store::{Store, StoreError};
 
@@ -172,20 +173,19 @@ fn execute(
         }
         Cmd::LoadTrash => Msg::Trash(store.read().trash(TRASH_SHOWN)?),
         Cmd::PlanImport { path, maps } => plan_import(store, &path, &maps),
-        Cmd::ApplyImport { plan } => match crate::exchange::plan::apply(store, &plan, true) {
-            Ok(done) => Msg::Imported(format!(
-                "imported: {} new contact(s), {} merged, {} skipped, {} new organization(s){}",
-                done.created,
-                done.merged,
-                done.skipped,
-                done.organizations_created,
-                if done.invalid_skipped > 0 {
-                    format!(", {} invalid left out", done.invalid_skipped)
-                } else {
-                    String::new()
-                }
-            )),
-            Err(e) => Msg::Error(format!("nothing imported: {e}")),
+        Cmd::ApplyImport { plan } => match crate::ops::import::apply(store, &plan, true, &Silent) {
+            Ok(done) => Msg::Wrote {
+                text: format!(
+                    "{} {} undoes it.",
+                    crate::ops::import::summary(&done),
+                    crate::ui::keymap::key(crate::ui::action::Action::Undo)
+                ),
+                undo: Some(Write::UndoImport {
+                    import: done.import,
+                }),
+                show: None,
+            },
+            Err(e) => Msg::Error(e.to_string()),
         },
         Cmd::WriteReport { month } => write_report(store, month)?,
         Cmd::SaveDraft { slot, payload } => {
@@ -255,67 +255,55 @@ pub fn settle(
     }
 }
 
-/// Reads and plans an import; a file that cannot be read is a message, not
-/// a preview. JSON exports are restored at once (their ids say what is new).
+/// Reads and plans an import (`ops::import`, as the command line does); a
+/// file that cannot be read is a message, not a preview. JSON exports are
+/// restored at once (their ids say what is new).
 fn plan_import(store: &mut Store, path: &str, maps: &[String]) -> Msg {
-    use crate::exchange::{Format, csv_in, files, format_of, json, plan, vcard};
+    use crate::ops::import::{self, ImportError};
     let path = expand_home(path);
-    let name = path.display().to_string();
-    let text = match files::read_utf8(&path) {
-        Ok(text) => text,
+    let input = match import::read(&path, None, &Silent) {
+        Ok(input) => input,
         Err(e) => return Msg::Error(e.to_string()),
     };
-    let records = match format_of(&path, &text) {
-        Some(Format::Vcard) => vcard::parse(&text),
-        Some(Format::Csv) => match csv_in::parse(&text, maps) {
-            Ok(records) => records,
-            // Columns nobody recognised: ask which is which.
-            Err(csv_in::CsvError::Unrecognised { .. }) if maps.is_empty() => {
-                return match csv_in::headers(&text) {
-                    Ok(headers) => Msg::ImportNeedsMap(Box::new(crate::ui::state::ImportMap {
-                        path: path.display().to_string(),
-                        columns: headers
-                            .into_iter()
-                            .map(|h| {
-                                let field = guess_field(&h);
-                                (h, field)
-                            })
-                            .collect(),
-                    })),
-                    Err(e) => Msg::Error(format!("{name}: {e}; nothing imported")),
-                };
-            }
-            Err(e) => return Msg::Error(format!("{name}: {e}; nothing imported")),
+    if input.format == crate::exchange::Format::Json {
+        return match import::read_export(&input)
+            .and_then(|export| import::restore_export(store, &export))
+        {
+            Ok(text) => Msg::Imported(text),
+            Err(e) => Msg::Error(e.to_string()),
+        };
+    }
+    match import::plan(
+        store,
+        &input,
+        maps,
+        crate::exchange::plan::Choice::Skip,
+        &Silent,
+    ) {
+        Ok(plan) => Msg::ImportPlanned(Box::new(crate::ui::state::PlannedImport {
+            name: plan.source.clone(),
+            preview: import::preview(&plan, true),
+            plan,
+        })),
+        // Columns nobody recognised: ask which is which.
+        Err(ImportError::Csv {
+            error: crate::exchange::csv_in::CsvError::Unrecognised { .. },
+            ..
+        }) if maps.is_empty() => match crate::exchange::csv_in::headers(&input.text) {
+            Ok(headers) => Msg::ImportNeedsMap(Box::new(crate::ui::state::ImportMap {
+                path: path.display().to_string(),
+                columns: headers
+                    .into_iter()
+                    .map(|h| {
+                        let field = guess_field(&h);
+                        (h, field)
+                    })
+                    .collect(),
+            })),
+            Err(e) => Msg::Error(format!("{}: {e}; nothing was imported", input.name)),
         },
-        Some(Format::Json) => {
-            return match json::read(&text)
-                .map_err(|e| format!("{name}: {e}"))
-                .and_then(|book| json::restore(store, &book).map_err(|e| format!("{name}: {e}")))
-            {
-                Ok(done) => Msg::Imported(format!(
-                    "imported {} record(s) from the export ({} already here)",
-                    done.records, done.already_there
-                )),
-                Err(e) => Msg::Error(format!("nothing imported: {e}")),
-            };
-        }
-        None => {
-            return Msg::Error(format!(
-                "{name}: not a .vcf, .csv or .json file; nothing imported"
-            ));
-        }
-    };
-    let keys = match store.read().contact_keys() {
-        Ok(keys) => keys,
-        Err(e) => return Msg::Error(e.to_string()),
-    };
-    let plan = plan::plan(&keys, records, plan::Choice::Skip);
-    let preview = plan::preview(&name, &plan);
-    Msg::ImportPlanned(Box::new(crate::ui::state::PlannedImport {
-        name,
-        plan,
-        preview,
-    }))
+        Err(e) => Msg::Error(e.to_string()),
+    }
 }
 
 /// `~/contacts.vcf` as the shell would read it.

@@ -218,6 +218,10 @@ pub enum Write {
         id: Id,
         deleted: bool,
     },
+    /// Takes back the import with this id, if nothing it wrote changed since.
+    UndoImport {
+        import: Id,
+    },
 }
 
 /// A list narrowed to what matches the typed text.

@@ -191,6 +191,12 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
                 None => (format!("already {}", to.label()), None),
             }
         }
+        Write::UndoImport { import } => {
+            match crate::ops::import::undo(store, Some(import), &crate::ops::progress::Silent) {
+                Ok(text) => (text, None),
+                Err(refused) => anyhow::bail!(refused),
+            }
+        }
         Write::SetDeleted { kind, id, deleted } => {
             let done = store.write(|tx| tx.set_deleted(kind, id, deleted))?;
             if !done {
