@@ -48,12 +48,10 @@ fn the_ui_and_the_command_line_preview_a_file_alike_with_the_desk_country() {
     h.press(&["esc", "I"]);
     h.type_text(&file.display().to_string());
     h.press(&["enter"]);
-    assert!(
-        matches!(h.app.overlay, Overlay::ImportPreview { .. }),
-        "{:?}",
-        h.app.message
-    );
-    let ui_preview = h.app.import.as_ref().unwrap().preview.clone();
+    let Overlay::ImportPreview(screen) = &h.app.overlay else {
+        panic!("no import preview: {:?}", h.app.message);
+    };
+    let ui_preview = screen.planned.preview.clone();
     assert_eq!(ui_preview, cli_preview, "the same preview in both");
 
     // And the same summary after.

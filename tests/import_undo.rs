@@ -11,6 +11,7 @@ use common::book::{fixture, import, live_contacts};
 use common::cli::{fieldbook, stats};
 use common::ui_harness::Harness;
 use fieldbook::domain::RecordKind;
+use fieldbook::ui::keymap::Context;
 use fieldbook::store::Store;
 use predicates::str::contains;
 
@@ -122,7 +123,8 @@ fn u_right_after_an_import_in_the_ui_undoes_it() {
     h.press(&["I"]);
     h.type_text(&fixture("undo-first.vcf").display().to_string());
     h.press(&["enter", "y"]);
-    let message = h.app.message.as_ref().map(|m| m.text.clone());
+    // As drawn: the key the message names is the one bound to undo.
+    let message = h.app.message.as_ref().map(|m| h.keymap.fill(&m.text, &[Context::Global]));
     assert!(
         message
             .as_deref()
@@ -141,7 +143,8 @@ fn u_right_after_an_import_in_the_ui_undoes_it() {
     };
     assert_eq!(live_of(&h, RecordKind::Contact), 2);
     h.press(&["u"]);
-    let message = h.app.message.as_ref().map(|m| m.text.clone());
+    // As drawn: the key the message names is the one bound to undo.
+    let message = h.app.message.as_ref().map(|m| h.keymap.fill(&m.text, &[Context::Global]));
     assert!(
         message
             .as_deref()
