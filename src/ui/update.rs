@@ -9,6 +9,7 @@ use super::action::Action;
 use super::state::{App, ListFilter, Message, Overlay, Pane, Place, SearchState, Tab};
 
 mod data_io;
+mod details_scroll;
 mod editing;
 mod forms;
 mod list_filter;
@@ -62,6 +63,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.record.timeline = timeline;
             if !same {
                 app.record.link_cursor = 0;
+                app.record.details_scroll = 0;
                 app.record.timeline_cursor = 0;
             }
             clamp_record_cursors(app);
@@ -531,11 +533,7 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Cmd> {
             clamp_offset(app);
             show_selection(app)
         }
-        Pane::Details => {
-            let n = app.record.detail.as_ref().map_or(0, |d| d.links().len());
-            app.record.link_cursor = step(app.record.link_cursor, delta, n);
-            vec![]
-        }
+        Pane::Details => details_scroll::move_in_details(app, delta),
         Pane::Timeline => {
             let n = app.record.timeline.len();
             app.record.timeline_cursor = step(app.record.timeline_cursor, delta, n);
