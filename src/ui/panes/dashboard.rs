@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::store::views::{Dashboard, FollowUpLine};
 use crate::ui::state::App;
-use crate::ui::text::{fit, truncate};
+use crate::ui::text::{fit, truncate, width as text_width};
 use crate::ui::theme::Theme;
 use crate::ui::view::pane_block;
 
@@ -42,12 +42,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Percentage(100 - split),
     ])
     .areas(area);
+    // What is due this week takes the lines it needs (up to half); the
+    // overdue list takes the rest.
+    let soon_lines = usize::try_from(d.due_soon_total).unwrap_or(usize::MAX).max(1);
+    let soon_height = u16::try_from(soon_lines + 2)
+        .unwrap_or(u16::MAX)
+        .clamp(3, (left.height / 2).max(3));
     let [overdue, soon] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
+        Layout::vertical([Constraint::Min(3), Constraint::Length(soon_height)]).areas(left);
+    // On a short screen the statuses go in two columns, so the chart keeps
+    // room to show its scale.
+    let tall = area.height >= 30;
     let [visits, status, chart] = Layout::vertical([
-        Constraint::Percentage(40),
-        Constraint::Length(12),
-        Constraint::Min(6),
+        Constraint::Min(3),
+        Constraint::Length(if tall { 12 } else { 7 }),
+        Constraint::Length(if tall { 12 } else { 8 }),
     ])
     .areas(right);
     let mut cursor = 0usize;
@@ -75,13 +84,12 @@ fn belongs_to(f: &FollowUpLine) -> String {
 
 /// One follow-up row: due date, what, what it belongs to, and (when there is
 /// room) who must act.
-fn follow_up_row(f: &FollowUpLine, width: usize) -> String {
+fn follow_up_row(f: &FollowUpLine, width: usize, belongs_cells: usize) -> String {
     let due = f
         .due
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
     let owner_cells = if width >= 70 { 17 } else { 0 };
-    let belongs_cells = (width / 4).clamp(8, 22);
     let text_cells = width.saturating_sub(11 + belongs_cells + 1 + owner_cells + 1);
     let mut row = format!(
         "{} {} {}",
@@ -150,6 +158,16 @@ fn render_follow_ups(
         .checked_sub(first)
         .filter(|c| *c < items.len());
     let start = window_start(in_section, rows);
+    // The project column as wide as its longest entry (reference codes are
+    // never cut where it can be helped), at most two fifths of the row.
+    let belongs_cells = items
+        .iter()
+        .skip(start)
+        .take(rows)
+        .map(|f| text_width(&belongs_to(f)))
+        .max()
+        .unwrap_or(0)
+        .min(width * 2 / 5);
     let mut lines: Vec<Line> = items
         .iter()
         .enumerate()
@@ -160,7 +178,7 @@ fn render_follow_ups(
             if first + i == app.dashboard_cursor {
                 style = style.patch(theme.selected);
             }
-            Line::from(Span::styled(follow_up_row(f, width), style))
+            Line::from(Span::styled(follow_up_row(f, width, belongs_cells), style))
         })
         .collect();
     let shown = lines.len();
@@ -216,6 +234,23 @@ fn render_status(frame: &mut Frame, area: Rect, d: &Dashboard, theme: &Theme) {
         .max()
         .unwrap_or(0)
         .max(1);
+    let statuses = &d.projects_by_status;
+    if usize::from(inner.height) < statuses.len() {
+        // Two columns of "label count", no bars.
+        let half = usize::from(inner.width) / 2;
+        let rows = statuses.len().div_ceil(2);
+        let cell = |i: usize| {
+            statuses.get(i).map_or(String::new(), |(status, n)| {
+                let label = fit(status.label(), half.saturating_sub(7));
+                fit(&format!("{label}{n:>6}"), half)
+            })
+        };
+        let lines: Vec<Line> = (0..rows)
+            .map(|row| Line::from(Span::styled(cell(row) + &cell(row + rows), theme.base)))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
     let bar_cells = usize::from(inner.width).saturating_sub(14 + 7);
     let lines: Vec<Line> = d
         .projects_by_status
