@@ -98,11 +98,8 @@ impl Reader<'_> {
     pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
         let t = date_text(today);
         let week = date_text(today + chrono::Days::new(7));
-        let overdue = self.dashboard_follow_ups(
-            "f.due_date < ?1 ORDER BY f.due_date DESC, f.rowid",
-            &t,
-            &t,
-        )?;
+        let overdue =
+            self.dashboard_follow_ups("f.due_date < ?1 ORDER BY f.due_date DESC, f.rowid", &t, &t)?;
         let overdue_total = self.count_open_follow_ups("due_date < ?1", &[&t])?;
         let due_soon = self.dashboard_follow_ups(
             "f.due_date >= ?1 AND f.due_date <= ?2 ORDER BY f.due_date, f.rowid",

@@ -65,7 +65,13 @@ impl Reader<'_> {
             .conn()
             .prepare_cached(sql)?
             .query_map(params![id, DETAIL_LIST_LIMIT], |r| {
-                Ok((r.get(0)?, r.get(1)?, opt_date(r.get(2)?, 2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    opt_date(r.get(2)?, 2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows

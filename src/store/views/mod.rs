@@ -14,8 +14,8 @@ mod trash;
 
 pub use dashboard::{Dashboard, FollowUpLine, VisitLine};
 pub use detail::{
-    ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, NamedLink,
-    OrganizationDetail, ProjectDetail, VisitDetail,
+    ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, NamedLink, OrganizationDetail,
+    ProjectDetail, VisitDetail,
 };
 pub use lists::{FollowUpFilter, ListRow};
 pub use timeline::TimelineEntry;

@@ -44,7 +44,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .areas(area);
     // What is due this week takes the lines it needs (up to half); the
     // overdue list takes the rest.
-    let soon_lines = usize::try_from(d.due_soon_total).unwrap_or(usize::MAX).max(1);
+    let soon_lines = usize::try_from(d.due_soon_total)
+        .unwrap_or(usize::MAX)
+        .max(1);
     let soon_height = u16::try_from(soon_lines + 2)
         .unwrap_or(u16::MAX)
         .clamp(3, (left.height / 2).max(3));
@@ -147,7 +149,9 @@ fn render_follow_ups(
     }
     // Never cut silently: when not every row fits, the last line counts
     // the ones not shown.
-    let total = usize::try_from(total).unwrap_or(usize::MAX).max(items.len());
+    let total = usize::try_from(total)
+        .unwrap_or(usize::MAX)
+        .max(items.len());
     let rows = if total > height {
         height.saturating_sub(1)
     } else {
@@ -297,7 +301,12 @@ fn bar_height(n: i64, max: i64, rows: usize) -> usize {
 /// block elements), scaled to the busiest month, each with its count
 /// written plainly under it and the month number below.
 fn render_chart(frame: &mut Frame, area: Rect, d: &Dashboard, theme: &Theme) {
-    let max = d.visits_per_month.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let max = d
+        .visits_per_month
+        .iter()
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
     let block = pane_block(format!("Visits per month (busiest: {max})"), false, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -312,7 +321,11 @@ fn render_chart(frame: &mut Frame, area: Rect, d: &Dashboard, theme: &Theme) {
             let text: String = months
                 .iter()
                 .map(|(_, n)| {
-                    let mark = if bar_height(*n, max, bar_rows) >= level { "#" } else { "" };
+                    let mark = if bar_height(*n, max, bar_rows) >= level {
+                        "#"
+                    } else {
+                        ""
+                    };
                     column(mark)
                 })
                 .collect();

@@ -104,6 +104,11 @@ pub fn layout(detail: &Detail, cells: usize) -> Vec<DrawnLine> {
             links - 1
         })
     };
+    // A title longer than the border has room for is cut there: whole here.
+    let title = title(detail);
+    if width(&title) > cells.saturating_sub(4) {
+        push_wrapped(&mut out, "", "", &title, Look::Title, None, cells);
+    }
     for piece in pieces(detail) {
         match piece {
             Piece::Line(text, look) => push_wrapped(&mut out, "", "", &text, look, None, cells),
@@ -246,7 +251,10 @@ fn follow_up_items(items: &[FollowUpItem]) -> Vec<Piece> {
         .map(|f| {
             let mark = if f.done { "[x]" } else { "[ ]" };
             let owner = f.owner.as_deref().unwrap_or("me");
-            let due = f.due.map(|d| format!(" due {}", date(d))).unwrap_or_default();
+            let due = f
+                .due
+                .map(|d| format!(" due {}", date(d)))
+                .unwrap_or_default();
             let overdue = if f.overdue { "  OVERDUE" } else { "" };
             Piece::Item {
                 text: format!("{mark} {} ({owner}){due}{overdue}", f.text),
@@ -273,15 +281,27 @@ fn contact(out: &mut Vec<Piece>, d: &ContactDetail) {
     if let Some(org) = &d.organization {
         linked(out, "Organization", org);
     }
-    plain(out, "Native name", c.native_name.clone().unwrap_or_default());
+    plain(
+        out,
+        "Native name",
+        c.native_name.clone().unwrap_or_default(),
+    );
     plain(out, "Reading", c.reading.clone().unwrap_or_default());
     plain(out, "Role", c.role.clone().unwrap_or_default());
     for p in &c.phones {
-        let label = if p.label.is_empty() { "Phone" } else { &p.label };
+        let label = if p.label.is_empty() {
+            "Phone"
+        } else {
+            &p.label
+        };
         plain(out, label, p.value.clone());
     }
     for e in &c.emails {
-        let label = if e.label.is_empty() { "E-mail" } else { &e.label };
+        let label = if e.label.is_empty() {
+            "E-mail"
+        } else {
+            &e.label
+        };
         plain(out, label, e.value.clone());
     }
     plain(out, "Languages", c.languages.join(", "));
@@ -345,7 +365,11 @@ fn project(out: &mut Vec<Piece>, d: &ProjectDetail) {
                 .from
                 .map(|f| format!("{} -> ", f.label()))
                 .unwrap_or_default();
-            let reason = h.reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default();
+            let reason = h
+                .reason
+                .as_ref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default();
             Piece::Item {
                 text: format!(
                     "{} {from}{}{reason}",
@@ -412,11 +436,14 @@ fn follow_up(out: &mut Vec<Piece>, d: &FollowUpDetail) {
         Some(owner) => linked(out, "Owner", owner),
         None => plain(out, "Owner", "me"),
     }
-    let links = [("Visit", &d.visit), ("Project", &d.project), ("About", &d.about)];
+    let links = [
+        ("Visit", &d.visit),
+        ("Project", &d.project),
+        ("About", &d.about),
+    ];
     for (label, link) in links {
         if let Some(link) = link {
             linked(out, label, link);
         }
     }
 }
-

@@ -61,7 +61,11 @@ fn position(scroll: usize, shown: usize, total: usize) -> String {
     } else {
         "end"
     };
-    format!(" lines {}-{} of {total}, {more} ", scroll + 1, scroll + shown)
+    format!(
+        " lines {}-{} of {total}, {more} ",
+        scroll + 1,
+        scroll + shown
+    )
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -48,7 +48,10 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces_and_inside_long_words() {
-        assert_eq!(wrap("Plot 12 Kisumu Road", 8), ["Plot 12", "Kisumu", "Road"]);
+        assert_eq!(
+            wrap("Plot 12 Kisumu Road", 8),
+            ["Plot 12", "Kisumu", "Road"]
+        );
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 10), [""]);
     }

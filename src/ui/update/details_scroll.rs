@@ -28,10 +28,12 @@ pub(super) fn move_in_details(app: &mut App, delta: isize) -> Vec<Cmd> {
     }
     let max_scroll = lines.len().saturating_sub(height);
     let mut scroll = app.record.details_scroll.min(max_scroll);
-    let mut cursor = app.record.link_cursor.min(link_lines.len().saturating_sub(1));
+    let mut cursor = app
+        .record
+        .link_cursor
+        .min(link_lines.len().saturating_sub(1));
     let in_view = |scroll: usize, line: usize| line >= scroll && line < scroll + height;
-    let first_in_view =
-        |scroll: usize| link_lines.iter().position(|&line| in_view(scroll, line));
+    let first_in_view = |scroll: usize| link_lines.iter().position(|&line| in_view(scroll, line));
     match delta {
         1 | -1 => {
             let next = cursor

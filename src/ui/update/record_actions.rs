@@ -59,7 +59,10 @@ fn done_now(app: &App, id: crate::domain::Id) -> Option<bool> {
         .map(|r| r.done);
     let from_details = || app.record.detail.as_ref()?.follow_up_done(id);
     let from_dashboard = || {
-        let d = app.dashboard.as_ref().filter(|_| app.tab == Tab::Dashboard)?;
+        let d = app
+            .dashboard
+            .as_ref()
+            .filter(|_| app.tab == Tab::Dashboard)?;
         d.overdue
             .iter()
             .chain(&d.due_soon)
