@@ -13,29 +13,36 @@ pub fn wrap(text: &str, cells: usize) -> Vec<String> {
     let text = clean(text);
     let mut lines = Vec::new();
     let mut line = String::new();
+    // The cells `line` takes, kept as it grows (no measuring it again).
+    let mut used = 0;
     for word in text.split(' ') {
+        let word_cells = width(word);
         let needed = if line.is_empty() {
-            width(word)
+            word_cells
         } else {
-            width(&line) + 1 + width(word)
+            used + 1 + word_cells
         };
         if needed <= cells {
             if !line.is_empty() {
                 line.push(' ');
             }
             line.push_str(word);
+            used = needed;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
+            used = 0;
         }
         // A word longer than a line is broken by characters.
         for c in word.chars() {
             let w = c.width().unwrap_or(0);
-            if width(&line) + w > cells {
+            if used + w > cells {
                 lines.push(std::mem::take(&mut line));
+                used = 0;
             }
             line.push(c);
+            used += w;
         }
     }
     lines.push(line);
