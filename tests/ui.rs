@@ -4,6 +4,7 @@
 
 use crossterm::event::KeyEvent;
 use fieldbook::domain::*;
+use fieldbook::store::views::DetailBody;
 use fieldbook::ui::action::Action;
 use fieldbook::ui::effects::settle;
 use fieldbook::ui::state::{App, Overlay, Pane, Tab};
@@ -454,16 +455,11 @@ fn s_changes_a_project_status_with_a_reason() {
     );
     // The details show the new history entry at once.
     let detail = h.app.record.detail.as_ref().unwrap();
-    let section = detail
-        .sections
-        .iter()
-        .find(|s| s.heading.starts_with("Status history"))
-        .unwrap();
-    assert!(
-        section.items[0].text.contains("Committee met"),
-        "{:?}",
-        section.items[0]
-    );
+    let DetailBody::Project(shown) = &detail.body else {
+        panic!("not a project: {detail:?}");
+    };
+    assert_eq!(shown.project.status, after);
+    assert_eq!(shown.history[0].reason.as_deref(), Some("Committee met"));
     // Esc at the reason changes nothing.
     h.press(&["s", "j", "enter", "esc"]);
     assert_eq!(
@@ -943,23 +939,25 @@ fn follow_ups_are_added_inside_the_visit_form_and_a_visit_can_be_edited() {
         .detail(RecordKind::Visit, visit_id, today())
         .unwrap()
         .unwrap();
-    let follow_ups = details
-        .sections
+    let DetailBody::Visit(shown) = &details.body else {
+        panic!("not a visit: {details:?}");
+    };
+    let follow_ups: Vec<(&str, Option<&str>)> = shown
+        .follow_ups
         .iter()
-        .find(|s| s.heading == "Follow-ups")
-        .unwrap();
-    assert_eq!(follow_ups.items.len(), 2);
+        .map(|f| (f.text.as_str(), f.owner.as_deref()))
+        .collect();
+    assert_eq!(follow_ups.len(), 2);
     assert!(
         follow_ups
-            .items
             .iter()
-            .any(|i| i.text.contains("Send the pump manual (Wanjiru"))
+            .any(|(text, owner)| *text == "Send the pump manual"
+                && owner.is_some_and(|o| o.starts_with("Wanjiru"))),
+        "{follow_ups:?}"
     );
     assert!(
-        follow_ups
-            .items
-            .iter()
-            .any(|i| i.text.contains("Call the county office (me)"))
+        follow_ups.contains(&("Call the county office", None)),
+        "{follow_ups:?}"
     );
     // u takes back the visit and both follow-ups.
     h.press(&["u"]);

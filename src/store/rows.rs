@@ -29,7 +29,7 @@ fn date(s: &str, col: usize) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| bad(col, e.to_string()))
 }
 
-fn opt_date(s: Option<String>, col: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub fn opt_date(s: Option<String>, col: usize) -> rusqlite::Result<Option<NaiveDate>> {
     s.map(|v| date(&v, col)).transpose()
 }
 

@@ -147,6 +147,8 @@ pub struct RecordView {
     pub timeline: Vec<TimelineEntry>,
     /// Which link of the details is selected.
     pub link_cursor: usize,
+    /// The first line the details pane shows.
+    pub details_scroll: usize,
     pub timeline_cursor: usize,
 }
 

@@ -15,6 +15,7 @@ use super::screens::welcome::Welcome;
 use super::state::{App, ListFilter, Message, Overlay, Pane, Tab};
 
 mod data_io;
+mod details_scroll;
 mod editing;
 mod forms;
 mod list_filter;
@@ -69,6 +70,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.record.timeline = timeline;
             if !same {
                 app.record.link_cursor = 0;
+                app.record.details_scroll = 0;
                 app.record.timeline_cursor = 0;
             }
             clamp_record_cursors(app);

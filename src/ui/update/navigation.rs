@@ -168,11 +168,7 @@ pub(super) fn move_by(app: &mut App, delta: isize) -> Vec<Cmd> {
             clamp_offset(app);
             show_selection(app)
         }
-        Pane::Details => {
-            let n = app.record.detail.as_ref().map_or(0, |d| d.links().len());
-            app.record.link_cursor = step(app.record.link_cursor, delta, n);
-            vec![]
-        }
+        Pane::Details => super::details_scroll::move_in_details(app, delta),
         Pane::Timeline => {
             let n = app.record.timeline.len();
             app.record.timeline_cursor = step(app.record.timeline_cursor, delta, n);

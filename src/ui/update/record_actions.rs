@@ -44,23 +44,7 @@ pub(super) fn toggle_done(app: &mut App) -> Vec<Cmd> {
             &format!("{x} marks a follow-up done: select one first"),
         );
     };
-    // Whether it is done now: from the list row, or the details' state line.
-    let done_now = app
-        .list()
-        .and_then(|l| l.selected_row())
-        .filter(|r| r.id == link.id)
-        .map(|r| r.done)
-        .or_else(|| {
-            app.record
-                .detail
-                .as_ref()
-                .filter(|d| d.id == link.id)
-                .map(|d| {
-                    d.fields
-                        .iter()
-                        .any(|(label, item)| label == "State" && item.text.starts_with("done"))
-                })
-        });
+    let done_now = done_now(app, link.id);
     match done_now {
         Some(done) => vec![Cmd::Write(Write::SetDone {
             id: link.id,
@@ -78,6 +62,30 @@ pub(super) fn toggle_done(app: &mut App) -> Vec<Cmd> {
     }
 }
 
+/// Whether follow-up `id` is done now, from what is on the screen: the
+/// selected list row, the typed details (the follow-up itself or one listed
+/// in them), or the dashboard (which lists open ones only).
+fn done_now(app: &App, id: crate::domain::Id) -> Option<bool> {
+    let from_list = app
+        .list()
+        .and_then(|l| l.selected_row())
+        .filter(|r| r.id == id)
+        .map(|r| r.done);
+    let from_details = || app.record.detail.as_ref()?.follow_up_done(id);
+    let from_dashboard = || {
+        let d = app
+            .dashboard
+            .as_ref()
+            .filter(|_| app.tab == Tab::Dashboard)?;
+        d.overdue
+            .iter()
+            .chain(&d.due_soon)
+            .any(|f| f.id == id)
+            .then_some(false)
+    };
+    from_list.or_else(from_details).or_else(from_dashboard)
+}
+
 pub(super) fn change_status(app: &mut App) -> Vec<Cmd> {
     let Some(link) = target(app).filter(|l| l.kind == RecordKind::Project) else {
         let s = key(Action::ChangeStatus);
@@ -91,12 +99,8 @@ pub(super) fn change_status(app: &mut App) -> Vec<Cmd> {
         .detail
         .as_ref()
         .filter(|d| d.id == link.id)
-        .and_then(|d| d.fields.iter().find(|(label, _)| label == "Status"))
-        .and_then(|(_, item)| {
-            ProjectStatus::ALL
-                .iter()
-                .position(|s| s.label() == item.text)
-        })
+        .and_then(|d| d.project_status())
+        .and_then(|status| ProjectStatus::ALL.iter().position(|s| *s == status))
         .unwrap_or(0);
     app.overlay = Overlay::StatusPicker(StatusPicker {
         project: link.id,

@@ -1,0 +1,31 @@
+//! Read models for the screens, one file per kind of view: ordered keys and
+//! rows for virtualized lists (`lists`), a record's details with its links
+//! (`detail`), its timeline (`timeline`), the dashboard (`dashboard`) and the
+//! trash (`trash`). Screens never run SQL; they ask for these. The models are
+//! typed (statuses, dates, links with names): the words and the layout are
+//! the UI's (`ui/panes/`).
+
+mod dashboard;
+mod detail;
+mod detail_read;
+mod lists;
+mod timeline;
+mod trash;
+
+pub use dashboard::{Dashboard, FollowUpLine, VisitLine};
+pub use detail::{
+    ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, NamedLink, OrganizationDetail,
+    ProjectDetail, VisitDetail,
+};
+pub use lists::{FollowUpFilter, ListRow};
+pub use timeline::TimelineEntry;
+pub use trash::TrashItem;
+
+use crate::domain::{Id, RecordKind};
+
+/// A link from one record to another, shown in details and timelines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Link {
+    pub kind: RecordKind,
+    pub id: Id,
+}
