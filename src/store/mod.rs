@@ -7,6 +7,7 @@ pub mod cipher;
 mod country_codes;
 mod dump;
 mod error;
+pub mod full_text;
 pub mod migrations;
 pub mod offsite;
 mod open;

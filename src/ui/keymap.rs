@@ -32,6 +32,8 @@ pub enum Context {
     Import,
     /// Which column of a CSV holds what.
     ImportMap,
+    /// A timeline entry read in full.
+    Reader,
 }
 
 impl Context {
@@ -59,6 +61,7 @@ impl Context {
             Context::Editor => "Editing a note or a visit",
             Context::Import => "Import preview",
             Context::ImportMap => "Import: CSV columns",
+            Context::Reader => "Reading a note, visit or status change",
         }
     }
 }
@@ -262,6 +265,15 @@ const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["k", "up"], Action::Up, Context::Import, "previous duplicate", true),
     (&["space", "x"], Action::ToggleDone, Context::Import, "this duplicate: skip / merge / create", true),
     (&["n", "esc"], Action::Close, Context::Import, "cancel", true),
+    (&["j", "down"], Action::Down, Context::Reader, "scroll down", true),
+    (&["k", "up"], Action::Up, Context::Reader, "scroll up", true),
+    (&["pgdn", "space", "ctrl-d"], Action::PageDown, Context::Reader, "page down", true),
+    (&["pgup", "ctrl-u"], Action::PageUp, Context::Reader, "page up", false),
+    (&["g", "home"], Action::Top, Context::Reader, "to the top", false),
+    (&["G", "end"], Action::Bottom, Context::Reader, "to the end", true),
+    (&["e"], Action::Edit, Context::Reader, "edit it", true),
+    (&["esc", "q", "backspace"], Action::Close, Context::Reader, "back", true),
+    (&["ctrl-c"], Action::Quit, Context::Reader, "quit", false),
     (&["o"], Action::CycleFilter, Context::FollowUps, "filter: open / done / all", true),
     (&["j", "down"], Action::Down, Context::Global, "move down", true),
     (&["k", "up"], Action::Up, Context::Global, "move up", true),

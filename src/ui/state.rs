@@ -141,7 +141,7 @@ pub struct Place {
     pub id: Option<Id>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
     Help {
@@ -182,6 +182,8 @@ pub enum Overlay {
         /// Which likely duplicate is selected (its choice can be changed).
         cursor: usize,
     },
+    /// A timeline entry read in full (the reader holds its own state).
+    Reader(super::popups::reader::Reader),
 }
 
 /// A CSV whose header row was not recognised: each column with the field

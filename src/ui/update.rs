@@ -150,6 +150,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::ContactCreated { id, name } => editing::on_contact_created(app, id, name),
         Msg::PickerHits { query, hits } => editing::on_picker_hits(app, query, hits),
         Msg::Drafts(drafts) => editing::on_drafts(app, drafts),
+        Msg::Read(reader) => {
+            app.overlay = Overlay::Reader(*reader);
+            vec![]
+        }
         Msg::OpenEditor(payload) => match super::editor::Editor::from_draft(&payload) {
             Some(editor) => editing::open(app, editor),
             None => vec![],
@@ -218,6 +222,7 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         }
         Overlay::ImportPreview { cursor } => return data_io::on_preview(app, action, cursor),
         Overlay::ImportMap { cursor } => return data_io::on_map(app, action, cursor),
+        Overlay::Reader(_) => return super::popups::reader::on_action(app, action),
         Overlay::Editor => {
             if action == Action::Save {
                 app.saving_editor = true;
@@ -582,6 +587,9 @@ fn focused_link(app: &App) -> Option<Link> {
 }
 
 fn open(app: &mut App) -> Vec<Cmd> {
+    if app.tab != Tab::Dashboard && app.focus == Pane::Timeline {
+        return super::popups::reader::open(app);
+    }
     if app.tab != Tab::Dashboard && app.focus == Pane::List {
         app.focus = Pane::Details;
         return vec![];

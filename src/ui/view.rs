@@ -38,6 +38,7 @@ pub fn contexts(app: &App) -> Vec<Context> {
         Overlay::ImportMap { .. } => vec![Context::ImportMap],
         Overlay::Damaged => vec![Context::Global],
         Overlay::Editor => vec![Context::Editor],
+        Overlay::Reader(_) => vec![Context::Reader],
         Overlay::None if app.list_filter.as_ref().is_some_and(|f| f.editing) => {
             vec![Context::Filter]
         }
@@ -61,7 +62,7 @@ pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
     render_tabs(frame, tabs, app, cx.theme);
     match app.tab {
         Tab::Dashboard => panes::dashboard::render(frame, body, app, cx.theme),
-        _ => render_record_tab(frame, body, app, cx.theme),
+        _ => render_record_tab(frame, body, app, cx),
     }
     render_footer(frame, footer, app, cx);
     match app.overlay {
@@ -86,6 +87,7 @@ pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
         Overlay::ImportPreview { cursor } => {
             popups::import::render_preview(frame, area, app.import.as_deref(), cursor, cx)
         }
+        Overlay::Reader(ref reader) => popups::reader::render(frame, area, reader, cx),
     }
 }
 
@@ -124,14 +126,15 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_record_tab(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+fn render_record_tab(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
+    let theme = cx.theme;
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(right);
-    panes::list::render(frame, left, app, theme);
+    panes::list::render(frame, left, app, cx);
     panes::details::render(frame, top, app, theme);
-    panes::timeline::render(frame, bottom, app, theme);
+    panes::timeline::render(frame, bottom, app, cx);
 }
 
 /// A bordered block, highlighted when its pane has the focus.

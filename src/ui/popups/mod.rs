@@ -5,6 +5,7 @@ pub mod damaged;
 pub mod editor;
 pub mod help;
 pub mod import;
+pub mod reader;
 pub mod search;
 pub mod status;
 pub mod too_small;
