@@ -50,15 +50,15 @@ const fn whole(rank: u8) -> Column {
 pub fn columns(tab: Tab) -> [Column; 3] {
     match tab {
         // name, native name, organization
-        Tab::Contacts => [cut_to(12, 0), whole(1), cut_to(6, 2)],
+        Tab::Contacts => [cut_to(18, 0), whole(1), cut_to(6, 2)],
         // name, kind, place
-        Tab::Organizations => [cut_to(14, 0), cut_to(6, 2), cut_to(8, 1)],
+        Tab::Organizations => [cut_to(20, 0), cut_to(6, 2), cut_to(8, 1)],
         // status, reference, title
         Tab::Projects => [whole(2), whole(0), cut_to(12, 1)],
         // date, place, project
-        Tab::Visits => [whole(0), cut_to(10, 1), cut_to(8, 2)],
+        Tab::Visits => [whole(0), cut_to(12, 1), cut_to(8, 2)],
         // due, what, who
-        Tab::FollowUps => [whole(0), cut_to(12, 1), cut_to(6, 2)],
+        Tab::FollowUps => [whole(0), cut_to(16, 1), cut_to(6, 2)],
         Tab::Dashboard => [cut_to(1, 0), cut_to(0, 1), cut_to(0, 2)],
     }
 }
@@ -248,10 +248,11 @@ mod tests {
             column_widths(columns(Tab::Contacts), [15, 9, 27], 34),
             [15, 9, 8]
         );
-        // A long name gives way before the native name is cut.
+        // A long name is cut, never the native name; the organization
+        // gives way first, and what it frees goes back to the name.
         assert_eq!(
             column_widths(columns(Tab::Contacts), [30, 11, 27], 34),
-            [15, 11, 6]
+            [22, 11, 0]
         );
         // Projects at 34 cells: the reference whole, the title next, the
         // status (shown beside the list) gives way.
