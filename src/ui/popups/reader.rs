@@ -367,7 +367,7 @@ mod tests {
     use crate::ui::text::width;
 
     fn note(body: &str) -> Reader {
-        let n = Note::new(NoteTarget::Contact(crate::domain::Id::new()), body);
+        let n = Note::new(NoteTarget::Contact(crate::domain::Id::nil()), body);
         Reader::new(FullText::Note {
             note: n,
             on: "Doi Kenichi".into(),
@@ -376,7 +376,7 @@ mod tests {
 
     #[test]
     fn scrolling_stops_at_the_last_page() {
-        let words: Vec<String> = (1..=400).map(|i| format!("w{i}")).collect();
+        let words: Vec<String> = (1..=1000).map(|i| format!("w{i}")).collect();
         let mut r = note(&words.join(" "));
         let size = (80, 24);
         let (cells, rows) = text_area(size);
