@@ -11,8 +11,8 @@ use common::book::{fixture, import, live_contacts};
 use common::cli::{fieldbook, stats};
 use common::ui_harness::Harness;
 use fieldbook::domain::RecordKind;
-use fieldbook::ui::keymap::Context;
 use fieldbook::store::Store;
+use fieldbook::ui::keymap::Context;
 use predicates::str::contains;
 
 /// How many records of a kind (`contacts`) are not in the trash.
@@ -124,7 +124,11 @@ fn u_right_after_an_import_in_the_ui_undoes_it() {
     h.type_text(&fixture("undo-first.vcf").display().to_string());
     h.press(&["enter", "y"]);
     // As drawn: the key the message names is the one bound to undo.
-    let message = h.app.message.as_ref().map(|m| h.keymap.fill(&m.text, &[Context::Global]));
+    let message = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| h.keymap.fill(&m.text, &[Context::Global]));
     assert!(
         message
             .as_deref()
@@ -144,7 +148,11 @@ fn u_right_after_an_import_in_the_ui_undoes_it() {
     assert_eq!(live_of(&h, RecordKind::Contact), 2);
     h.press(&["u"]);
     // As drawn: the key the message names is the one bound to undo.
-    let message = h.app.message.as_ref().map(|m| h.keymap.fill(&m.text, &[Context::Global]));
+    let message = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| h.keymap.fill(&m.text, &[Context::Global]));
     assert!(
         message
             .as_deref()

@@ -830,7 +830,12 @@ fn notes_are_edited_and_deleted_from_the_timeline() {
     h.press(&["tab", "tab"]);
     assert_eq!(h.app.focus, Pane::Timeline);
     h.press(&["enter"]);
-    assert_eq!(h.app.overlay, Overlay::Editor, "enter on a note edits it");
+    assert!(
+        matches!(h.app.overlay, Overlay::Reader(_)),
+        "enter reads it"
+    );
+    h.press(&["e"]);
+    assert_eq!(h.app.overlay, Overlay::Editor, "e in the reader edits it");
     type_in_editor(&mut h, " (checked)");
     h.press(&["ctrl-s"]);
     let edited = h.store.read().note(first.meta.id).unwrap().unwrap();

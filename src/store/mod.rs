@@ -7,6 +7,7 @@ pub mod cipher;
 mod country_codes;
 mod dump;
 mod error;
+pub mod full_text;
 mod imports;
 pub mod migrations;
 pub mod offsite;

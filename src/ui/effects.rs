@@ -213,6 +213,10 @@ fn execute(
         }
         Cmd::PrepareEdit { kind, id } => Msg::OpenEditor(prepare_edit(store, kind, id)?.draft()),
         Cmd::PrepareVisit { from } => Msg::OpenEditor(prepare_visit(store, from, today)?.draft()),
+        Cmd::ReadInFull(entry) => match store.read().full_text(entry)? {
+            Some(text) => Msg::Read(Box::new(super::screens::reader::Reader::new(text))),
+            None => Msg::Error("that entry is gone (deleted meanwhile)".into()),
+        },
         Cmd::LoadDemo => {
             let options = DemoOptions {
                 scale: 300,

@@ -36,6 +36,8 @@ pub enum Context {
     Palette,
     /// Which month a report is for.
     Month,
+    /// A timeline entry read in full.
+    Reader,
 }
 
 impl Context {
@@ -54,9 +56,10 @@ impl Context {
     }
 
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::FollowUps,
+        Context::Reader,
         Context::Editor,
         Context::Search,
         Context::Filter,
@@ -87,6 +90,7 @@ impl Context {
             Context::ImportMap => "Import: CSV columns",
             Context::Palette => "Command palette (type to find a command)",
             Context::Month => "Report: which month",
+            Context::Reader => "Reading a note, visit or status change",
         }
     }
 }

@@ -122,3 +122,134 @@ mod highlight_tests {
         assert_eq!(highlight_range("Wanjiru", "xyz"), None);
     }
 }
+
+/// `text` wrapped to lines of at most `max` cells (at least one cell):
+/// line breaks kept, words moved whole to the next line, a word longer than
+/// a line cut between glyphs, and wide characters (Japanese, Chinese,
+/// Korean) breakable between any two glyphs, since unspaced Japanese has no
+/// spaces to break at. Cleaned like everything drawn (`clean`). Nothing is
+/// lost but the spaces where a line breaks.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut out = Vec::new();
+    for raw in text.split(['\n', '\u{2028}', '\u{2029}']) {
+        let line = clean(raw.strip_suffix('\r').unwrap_or(raw));
+        wrap_line(&line, max, &mut out);
+    }
+    out
+}
+
+/// What a line breaks between: runs of spaces, runs of narrow characters
+/// (a word), and single wide characters.
+fn pieces(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<(bool, bool)> = None;
+    for (i, c) in line.char_indices() {
+        let kind = (c == ' ', c.width().unwrap_or(0) > 1);
+        let joins = prev.is_some_and(|p| p == kind && !kind.1);
+        if !joins && i > start {
+            out.push(&line[start..i]);
+            start = i;
+        }
+        prev = Some(kind);
+    }
+    if start < line.len() {
+        out.push(&line[start..]);
+    }
+    out
+}
+
+fn wrap_line(line: &str, max: usize, out: &mut Vec<String>) {
+    let mut current = String::new();
+    let mut used = 0;
+    // Spaces where a line breaks are dropped, except a paragraph's indent.
+    let mut first_row = true;
+    let flush = |current: &mut String, used: &mut usize, out: &mut Vec<String>| {
+        out.push(current.trim_end_matches(' ').to_string());
+        current.clear();
+        *used = 0;
+    };
+    for piece in pieces(line) {
+        let w = UnicodeWidthStr::width(piece);
+        if piece.starts_with(' ') {
+            if used == 0 && !first_row {
+                continue;
+            }
+            if used + w > max {
+                flush(&mut current, &mut used, out);
+                first_row = false;
+                continue;
+            }
+        } else if used + w > max && used > 0 && w <= max {
+            flush(&mut current, &mut used, out);
+            first_row = false;
+        }
+        if used + w <= max {
+            current.push_str(piece);
+            used += w;
+            continue;
+        }
+        // Longer than a line (or a wide glyph wider than the line): glyph by glyph.
+        for c in piece.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > max && used > 0 {
+                flush(&mut current, &mut used, out);
+                first_row = false;
+            }
+            current.push(c);
+            used += cw;
+        }
+    }
+    out.push(current.trim_end_matches(' ').to_string());
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::{width, wrap};
+
+    #[test]
+    fn words_move_whole_to_the_next_line() {
+        assert_eq!(
+            wrap("the quick brown fox jumps", 10),
+            ["the quick", "brown fox", "jumps"]
+        );
+        assert_eq!(wrap("  indented text", 10), ["  indented", "text"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_a_line_is_cut_between_glyphs() {
+        assert_eq!(wrap("abcdefghij kl", 4), ["abcd", "efgh", "ij", "kl"]);
+    }
+
+    #[test]
+    fn unspaced_japanese_wraps_by_glyph() {
+        let text = "土居健市さんと村の学校を訪問した。";
+        let lines = wrap(text, 10);
+        assert_eq!(lines[0], "土居健市さ");
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
+        assert_eq!(lines.concat(), text);
+        // Mixed with Latin words: a word still moves whole.
+        assert_eq!(wrap("JICA の研修 Kisumu", 8), ["JICA の", "研修", "Kisumu"]);
+    }
+
+    #[test]
+    fn nothing_is_lost_and_no_line_is_too_wide() {
+        let text = "Observations: classrooms finished; 土居健市 met the head teacher. \
+                    Ｆｕｌｌ width, accents Sénégal, a\ttab, averyveryverylongwordindeed.";
+        for max in 1..40 {
+            let lines = wrap(text, max);
+            for l in &lines {
+                assert!(width(l) <= max.max(2), "{max}: {l:?}");
+            }
+            let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            assert_eq!(
+                squeeze(&lines.concat()),
+                squeeze(&super::clean(text)),
+                "{max}"
+            );
+        }
+    }
+}

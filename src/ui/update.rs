@@ -47,6 +47,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Action(action) => on_action(app, action),
         Msg::Resize(w, h) => {
             app.size = (w, h);
+            if let Overlay::Reader(reader) = &mut app.overlay {
+                reader.size = (w, h);
+            }
             clamp_offset(app);
             ensure_window(app)
         }
@@ -173,6 +176,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::ContactCreated { id, name } => editing::on_contact_created(app, id, name),
         Msg::PickerHits { query, hits, who } => editing::on_picker_hits(app, query, hits, who),
         Msg::Drafts(drafts) => editing::on_drafts(app, drafts),
+        Msg::Read(mut reader) => {
+            reader.size = app.size;
+            app.overlay = Overlay::Reader(*reader);
+            vec![]
+        }
         Msg::OpenEditor(payload) => match super::editor::Editor::from_draft(&payload) {
             Some(editor) => editing::open(app, editor),
             None => vec![],

@@ -53,7 +53,7 @@ pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
     render_tabs(frame, tabs, app, cx.theme);
     match app.tab {
         Tab::Dashboard => panes::dashboard::render(frame, body, app, cx.theme),
-        _ => render_record_tab(frame, body, app, cx.theme),
+        _ => render_record_tab(frame, body, app, cx),
     }
     render_footer(frame, footer, app, cx);
     match &app.overlay {
@@ -144,14 +144,15 @@ fn visible_tabs(labels: &[String], current: usize, room: usize) -> (usize, usize
     }
 }
 
-fn render_record_tab(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+fn render_record_tab(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
+    let theme = cx.theme;
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(right);
-    panes::list::render(frame, left, app, theme);
+    panes::list::render(frame, left, app, cx);
     panes::details::render(frame, top, app, theme);
-    panes::timeline::render(frame, bottom, app, theme);
+    panes::timeline::render(frame, bottom, app, cx);
 }
 
 /// A bordered block, highlighted when its pane has the focus.

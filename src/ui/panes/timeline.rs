@@ -1,23 +1,36 @@
-//! Notes, visits and status changes about the selected record, newest first.
+//! Notes, visits and status changes about the selected record, newest
+//! first: one row each, cut at the pane's edge; the whole of the selected
+//! one is one key away, in the reader (the pane says which key).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::ui::action::Action;
+use crate::ui::panes::list::key_for;
 use crate::ui::state::{App, Pane};
-use crate::ui::text::{fit, truncate};
-use crate::ui::theme::Theme;
-use crate::ui::view::{is_focused, pane_block};
+use crate::ui::text::{fit, truncate, width};
+use crate::ui::view::{ViewContext, is_focused, pane_block};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
+    let theme = cx.theme;
     let focused = is_focused(app, Pane::Timeline);
     let entries = &app.record.timeline;
-    let block = pane_block(
+    let mut block = pane_block(
         format!("Notes and timeline ({})", entries.len()),
         focused,
         theme,
     );
+    if focused
+        && !entries.is_empty()
+        && let Some(key) = key_for(cx.keymap, Action::Open, app)
+    {
+        let hint = format!(" {key} reads it whole ");
+        if width(&hint) + 4 <= usize::from(area.width) {
+            block = block.title_bottom(Line::from(Span::styled(hint, theme.dim)).right_aligned());
+        }
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
@@ -50,8 +63,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     if lines.is_empty() && app.record.detail.is_some() {
+        let add = key_for(cx.keymap, Action::AddNote, app)
+            .map(|k| format!("; {k} adds one"))
+            .unwrap_or_default();
         frame.render_widget(
-            Paragraph::new(Span::styled("no notes yet", theme.dim)),
+            Paragraph::new(Span::styled(format!("no notes yet{add}"), theme.dim)),
             inner,
         );
         return;

@@ -15,6 +15,7 @@ pub mod import_path;
 pub mod import_preview;
 pub mod month;
 pub mod palette;
+pub mod reader;
 pub mod search;
 pub mod status;
 pub mod too_small;
@@ -44,6 +45,8 @@ pub enum Outcome {
     Close(Vec<Cmd>),
     /// Close, and say this.
     Say(String),
+    /// Stay open, and say this (why a key did nothing here).
+    Tell(String),
     /// Give way to another screen.
     Open(Overlay),
     Quit,
@@ -148,6 +151,8 @@ screens! {
     Damaged(damaged::Damaged),
     Palette(palette::Palette),
     MonthPicker(month::MonthPicker),
+    /// A timeline entry read in full.
+    Reader(reader::Reader),
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`.

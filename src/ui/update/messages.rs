@@ -95,6 +95,8 @@ pub enum Msg {
     NewDay(chrono::NaiveDate),
     /// What the daily backup thread did.
     Backup(crate::ui::backups::Report),
+    /// A timeline entry in full, to read.
+    Read(Box<crate::ui::screens::reader::Reader>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +122,8 @@ pub enum Cmd {
     },
     CheckEmpty,
     LoadDemo,
+    /// Read a timeline entry in full, for the reader.
+    ReadInFull(crate::store::full_text::Entry),
     /// Search everything; may run on the search thread.
     Search {
         generation: u64,

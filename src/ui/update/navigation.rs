@@ -215,6 +215,9 @@ pub(super) fn focused_link(app: &App) -> Option<Link> {
 }
 
 pub(super) fn open(app: &mut App) -> Vec<Cmd> {
+    if app.tab != Tab::Dashboard && app.focus == Pane::Timeline {
+        return crate::ui::screens::reader::open(app);
+    }
     if app.tab != Tab::Dashboard && app.focus == Pane::List {
         app.focus = Pane::Details;
         return vec![];

@@ -32,6 +32,7 @@ fn carry_out(app: &mut App, outcome: Outcome) -> Vec<Cmd> {
             app.overlay = Overlay::None;
             say_info(app, &text)
         }
+        Outcome::Tell(text) => say_info(app, &text),
         Outcome::Open(overlay) => {
             app.overlay = overlay;
             vec![]
