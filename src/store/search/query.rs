@@ -59,10 +59,14 @@ impl Query {
                     .unwrap_or_default();
                 let mut alternatives = vec![format!("\"{w}\"*")];
                 alternatives.extend(fixes.iter().map(|f| format!("\"{f}\"")));
-                format!("({})", alternatives.join(" OR "))
+                if alternatives.len() == 1 {
+                    alternatives.remove(0)
+                } else {
+                    format!("({})", alternatives.join(" OR "))
+                }
             })
             .collect();
-        (!words.is_empty()).then(|| words.join(" "))
+        (!words.is_empty()).then(|| words.join(" AND "))
     }
 }
 

@@ -29,10 +29,10 @@ pub fn index_text(text: &str) -> String {
     out
 }
 
-/// Katakana as hiragana, small kana as full-size ones, and the long-vowel
-/// mark as the vowel it lengthens: `ドイ`, `どい` and `ﾄﾞｲ` are one
-/// reading, as are `オーノ` and `おおの`, `キョウ` and `きよう` (people type
-/// small kana either way).
+/// Katakana as hiragana, small kana as full-size ones, and a long vowel
+/// as the vowel it lengthens: `ドイ`, `どい` and `ﾄﾞｲ` are one reading, as
+/// are `オーノ`, `おおの` and `おうの`, `キョーコ` and `きょうこ` (people
+/// type small kana and long vowels either way).
 fn fold_kana(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous: Option<char> = None;
@@ -43,11 +43,16 @@ fn fold_kana(text: &str) -> String {
             _ => c,
         };
         k = full_size(k);
-        if k == 'ー'
-            && let Some(vowel) = previous.and_then(vowel_of)
-        {
-            k = vowel;
-        }
+        // A long vowel as a mark or as kana: `ー`, `う` after an o-sound
+        // and `い` after an e-sound are typed for the same sound
+        // (`キョーコ`, `きょうこ`; `ケーコ`, `けいこ`).
+        let vowel = previous.and_then(vowel_of);
+        k = match (k, vowel) {
+            ('ー', Some(v)) => v,
+            ('う', Some('お')) => 'お',
+            ('い', Some('え')) => 'え',
+            _ => k,
+        };
         out.push(k);
         previous = Some(k);
     }
@@ -203,6 +208,8 @@ mod tests {
         assert_eq!(search_fold("ﾄﾞｲ"), "どい");
         assert_eq!(search_fold("オーノ"), "おおの");
         assert_eq!(search_fold("キョウコ"), search_fold("きようこ"));
+        assert_eq!(search_fold("キョーコ"), search_fold("きょうこ"));
+        assert_eq!(search_fold("ケーコ"), search_fold("けいこ"));
         assert_ne!(search_fold("ドイ"), search_fold("トイ"));
     }
 
