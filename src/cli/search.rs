@@ -84,8 +84,7 @@ fn line(hit: &SearchHit) -> String {
             .map(|o| format!(" ({o})"))
             .unwrap_or_default();
         return format!(
-            "{kind:<12} on {} {}{organization}: {}  {}",
-            owner.kind.label(),
+            "{kind:<12} on {}{organization}: {}  {}",
             owner.title,
             hit.matched,
             hit.id

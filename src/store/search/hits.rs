@@ -144,7 +144,13 @@ fn snippet(text: &str, query: &str) -> String {
             i += 1;
         }
     }
-    let start = at.map_or(0, |a| a.saturating_sub(BEFORE));
+    // From a word's start, at most BEFORE characters ahead of the match.
+    let start = at.map_or(0, |a| {
+        let from = a.saturating_sub(BEFORE);
+        (from..a)
+            .find(|i| *i == 0 || flat[*i - 1] == ' ')
+            .unwrap_or(a)
+    });
     let end = (start + LENGTH).min(flat.len());
     let mut out = String::new();
     if start > 0 {
