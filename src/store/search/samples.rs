@@ -37,8 +37,9 @@ impl crate::store::read::Reader<'_> {
         let phones = self
             .conn()
             .prepare(
-                "SELECT value FROM contact_phones
-                 WHERE rowid % (1 + (SELECT count(*) FROM contact_phones) / ?1) = 0 LIMIT ?1",
+                "SELECT p.value FROM contacts c JOIN contact_phones p ON p.contact_id = c.id
+                 WHERE c.deleted_at IS NULL AND p.position = 0
+                 AND c.rowid % (1 + (SELECT count(*) FROM contacts) / ?1) = 0 LIMIT ?1",
             )?
             .query_map([n as i64], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
