@@ -302,3 +302,25 @@ fn part7_a_filtered_list_keeps_the_lists_order() {
     assert_eq!(keys, in_list_order);
     assert_eq!(keys.len(), 2);
 }
+
+#[test]
+fn part4_the_matched_field_and_its_text_as_written() {
+    let mut c = contact("Grace Wanjiku", Some("KE"), &[]);
+    c.tags = vec!["forum-2026".into()];
+    c.role = Some("Nurse trainer".into());
+    c.emails.push(Email {
+        label: "work".into(),
+        value: "grace.w@clinic.example".into(),
+    });
+    let b = book(&[c]);
+    for (q, field, matched) in [
+        ("kenya", "place", "Kenya (KE)"),
+        ("forum", "tags", "forum-2026"),
+        ("trainer", "role", "Nurse trainer"),
+        ("clinic", "email", "grace.w@clinic.example"),
+        ("wanjiku", "name", "Grace Wanjiku"),
+    ] {
+        let hit = &b.search(q)[0];
+        assert_eq!((hit.field.as_str(), hit.matched.as_str()), (field, matched), "{q}");
+    }
+}

@@ -54,7 +54,7 @@ fn fields_of(
             "SELECT display_name, native_name, reading FROM contacts WHERE id = ?1",
         ),
         (RecordKind::Contact, _) => (
-            &["organization", "role", "place", "place", "email", "tags"],
+            &["organization", "role", "place", "country", "email", "tags"],
             "SELECT o.name, c.role, c.city, c.country,
                     (SELECT group_concat(value, ' ') FROM contact_emails WHERE contact_id = c.id),
                     c.tags
@@ -64,7 +64,7 @@ fn fields_of(
             (&["name"], "SELECT name FROM organizations WHERE id = ?1")
         }
         (RecordKind::Organization, _) => (
-            &["place", "place", "website", "tags"],
+            &["place", "country", "website", "tags"],
             "SELECT city, country, website, tags FROM organizations WHERE id = ?1",
         ),
         (RecordKind::Project, Class::Name) => (
@@ -75,7 +75,7 @@ fn fields_of(
             (&["summary"], "SELECT summary FROM projects WHERE id = ?1")
         }
         (RecordKind::Project, _) => (
-            &["place", "place", "sector"],
+            &["place", "country", "sector"],
             "SELECT site, host_country, sector FROM projects WHERE id = ?1",
         ),
         (RecordKind::Visit, Class::Text) => (
@@ -93,8 +93,21 @@ fn fields_of(
     Ok(labels
         .iter()
         .zip(values.unwrap_or_default())
-        .filter_map(|(label, value)| value.filter(|v| !v.trim().is_empty()).map(|v| (*label, v)))
+        .filter_map(|(label, value)| value.filter(|v| !v.trim().is_empty()).map(|v| as_indexed(label, v)))
         .collect())
+}
+
+/// A stored value as the index saw it: a country code with its name
+/// (`Kenya (KE)`, found by `kenya`), tags as a list rather than JSON.
+fn as_indexed(label: &'static str, value: String) -> (&'static str, String) {
+    match label {
+        "country" => ("place", crate::domain::country::display(&value)),
+        "tags" => (
+            label,
+            serde_json::from_str::<Vec<String>>(&value).map_or(value, |t| t.join(", ")),
+        ),
+        _ => (label, value),
+    }
 }
 
 /// Whether a value (as written) matches the query: its folded text holds
