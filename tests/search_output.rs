@@ -47,7 +47,11 @@ fn book(dir: &std::path::Path) -> (std::path::PathBuf, Id, Id) {
 
 fn stdout(db: &std::path::Path, args: &[&str]) -> String {
     let out = fieldbook(db).arg("search").args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -107,7 +111,10 @@ fn json_gives_kind_id_title_field_matched_and_the_notes_owner() {
     assert_eq!(hit["kind"], "note");
     assert_eq!(hit["id"], note.to_string());
     assert_eq!(hit["field"], "note");
-    assert!(hit["matched"].as_str().unwrap().contains("January call"), "{hit}");
+    assert!(
+        hit["matched"].as_str().unwrap().contains("January call"),
+        "{hit}"
+    );
     assert_eq!(hit["owner"]["kind"], "contact");
     assert_eq!(hit["owner"]["id"], zawadi.to_string());
     assert_eq!(hit["owner"]["title"], "Zawadi Achieng");

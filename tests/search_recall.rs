@@ -27,11 +27,41 @@ struct Plan {
 }
 
 const PLANS: [Plan; 5] = [
-    Plan { country: "KE", calling: "254", trunk: "0", start: "7", len: 9 },
-    Plan { country: "JP", calling: "81", trunk: "0", start: "90", len: 10 },
-    Plan { country: "GB", calling: "44", trunk: "0", start: "7700", len: 10 },
-    Plan { country: "SN", calling: "221", trunk: "", start: "77", len: 9 },
-    Plan { country: "KR", calling: "82", trunk: "0", start: "10", len: 10 },
+    Plan {
+        country: "KE",
+        calling: "254",
+        trunk: "0",
+        start: "7",
+        len: 9,
+    },
+    Plan {
+        country: "JP",
+        calling: "81",
+        trunk: "0",
+        start: "90",
+        len: 10,
+    },
+    Plan {
+        country: "GB",
+        calling: "44",
+        trunk: "0",
+        start: "7700",
+        len: 10,
+    },
+    Plan {
+        country: "SN",
+        calling: "221",
+        trunk: "",
+        start: "77",
+        len: 9,
+    },
+    Plan {
+        country: "KR",
+        calling: "82",
+        trunk: "0",
+        start: "10",
+        len: 10,
+    },
 ];
 
 const FAMILIES: [(&str, &str, &str); 6] = [
@@ -187,7 +217,11 @@ fn case(group: &'static str, query: String, truth: &[Truth], hit: impl Fn(&Truth
     Case {
         group,
         query,
-        expected: truth.iter().filter(|t| hit(t)).map(|t| t.contact.meta.id).collect(),
+        expected: truth
+            .iter()
+            .filter(|t| hit(t))
+            .map(|t| t.contact.meta.id)
+            .collect(),
     }
 }
 
@@ -212,8 +246,11 @@ fn cases(truth: &[Truth]) -> Vec<Case> {
         let n = national.len();
         // A run from the middle of the number, written with a space in it.
         let middle = format!("{} {}", &national[n - 7..n - 4], &national[n - 4..n - 1]);
-        let international_spaced =
-            format!("{} {}", &international[..international.len() - 6], &international[international.len() - 6..]);
+        let international_spaced = format!(
+            "{} {}",
+            &international[..international.len() - 6],
+            &international[international.len() - 6..]
+        );
         let country_prefix = international[..international.len() - 5].to_string();
         for (group, query) in [
             ("phone: middle digits", middle),
@@ -232,22 +269,57 @@ fn cases(truth: &[Truth]) -> Vec<Case> {
             chars[..chars.len() / 2].iter().collect::<String>(),
             chars[chars.len() / 2..].iter().collect::<String>()
         );
-        let contains = |q: String| move |o: &Truth| o.native.as_ref().is_some_and(|n| n.contains(&q));
-        cases.push(case("cjk: unspaced", native.clone(), truth, contains(native.clone())));
+        let contains =
+            |q: String| move |o: &Truth| o.native.as_ref().is_some_and(|n| n.contains(&q));
+        cases.push(case(
+            "cjk: unspaced",
+            native.clone(),
+            truth,
+            contains(native.clone()),
+        ));
         cases.push(case("cjk: spaced", spaced, truth, contains(native.clone())));
         let infix: String = chars[1..3.min(chars.len())].iter().collect();
-        cases.push(case("cjk: two characters", infix.clone(), truth, contains(infix)));
+        cases.push(case(
+            "cjk: two characters",
+            infix.clone(),
+            truth,
+            contains(infix),
+        ));
     }
     for t in truth.iter().filter(|t| t.reading.is_some()).step_by(19) {
         let reading = t.reading.clone().unwrap();
-        let contains = |q: String| move |o: &Truth| o.reading.as_ref().is_some_and(|r| r.contains(&q));
-        cases.push(case("kana: katakana", katakana(&reading), truth, contains(reading.clone())));
-        cases.push(case("kana: hiragana", reading.clone(), truth, contains(reading.clone())));
+        let contains =
+            |q: String| move |o: &Truth| o.reading.as_ref().is_some_and(|r| r.contains(&q));
+        cases.push(case(
+            "kana: katakana",
+            katakana(&reading),
+            truth,
+            contains(reading.clone()),
+        ));
+        cases.push(case(
+            "kana: hiragana",
+            reading.clone(),
+            truth,
+            contains(reading.clone()),
+        ));
         let family: String = reading.chars().take(2).collect();
-        cases.push(case("kana: 2 katakana", katakana(&family), truth, contains(family)));
+        cases.push(case(
+            "kana: 2 katakana",
+            katakana(&family),
+            truth,
+            contains(family),
+        ));
     }
     // E-mail dots: a name word, and a first name run into the next word.
-    for q in ["lukas", "luka", "aminas", "aminat", "jeans", "lukasalim", "wanjirus"] {
+    for q in [
+        "lukas",
+        "luka",
+        "aminas",
+        "aminat",
+        "jeans",
+        "lukasalim",
+        "wanjirus",
+    ] {
         let q = q.to_string();
         let word_start = |o: &Truth| o.words.iter().any(|w| w.starts_with(&q));
         cases.push(case("e-mail dots", q.clone(), truth, word_start));
@@ -271,10 +343,19 @@ fn every_match_found_and_none_wrong() {
     let r = store.read();
     let mut failures = Vec::new();
     let (mut all_expected, mut all_found, mut all_wrong) = (0, 0, 0);
-    println!("{:<24} {:<28} {:>8} {:>7} {:>6}", "case", "query", "recall", "wrong", "approx");
+    println!(
+        "{:<24} {:<28} {:>8} {:>7} {:>6}",
+        "case", "query", "recall", "wrong", "approx"
+    );
     for c in cases(&truth) {
-        let hits = r.search(&c.query, Some(&[RecordKind::Contact]), 10_000).unwrap();
-        let exact: BTreeSet<Id> = hits.iter().filter(|h| !h.approximate).map(|h| h.id).collect();
+        let hits = r
+            .search(&c.query, Some(&[RecordKind::Contact]), 10_000)
+            .unwrap();
+        let exact: BTreeSet<Id> = hits
+            .iter()
+            .filter(|h| !h.approximate)
+            .map(|h| h.id)
+            .collect();
         let approximate = hits.iter().filter(|h| h.approximate).count();
         let found = c.expected.intersection(&exact).count();
         let wrong = exact.difference(&c.expected).count();

@@ -73,7 +73,11 @@ fn phone_book() -> Book {
         // 254 and 700 in one number, but not together.
         contact("Mary Smith", Some("US"), &["+1 254 555 0700"]),
         // 254 in one number, 700 in the other.
-        contact("Two Numbers", Some("TZ"), &["+255 254 111 222", "+255 700 999 888"]),
+        contact(
+            "Two Numbers",
+            Some("TZ"),
+            &["+255 254 111 222", "+255 700 999 888"],
+        ),
         // A 700 group and a 000 group, apart.
         contact("Groups Apart", Some("KE"), &["+254 700 123 000"]),
         contact("Seven Hundred Thousand", Some("KE"), &["+254 711 700 000"]),
@@ -130,7 +134,12 @@ fn part1_a_country_code_finds_national_numbers_by_the_contacts_country() {
     let b = phone_book();
     b.finds(
         "+254 700",
-        &["Achieng Akinyi", "Baraka Mwangi", "Groups Apart", "Zawadi Njeri"],
+        &[
+            "Achieng Akinyi",
+            "Baraka Mwangi",
+            "Groups Apart",
+            "Zawadi Njeri",
+        ],
     );
     // Never a number that only holds 254 and 700 apart, nor two numbers.
     let wrong = b.names("+254 700");
@@ -321,6 +330,10 @@ fn part4_the_matched_field_and_its_text_as_written() {
         ("wanjiku", "name", "Grace Wanjiku"),
     ] {
         let hit = &b.search(q)[0];
-        assert_eq!((hit.field.as_str(), hit.matched.as_str()), (field, matched), "{q}");
+        assert_eq!(
+            (hit.field.as_str(), hit.matched.as_str()),
+            (field, matched),
+            "{q}"
+        );
     }
 }

@@ -85,9 +85,7 @@ fn line(hit: &SearchHit) -> String {
             .unwrap_or_default();
         return format!(
             "{kind:<12} on {}{organization}: {}  {}",
-            owner.title,
-            hit.matched,
-            hit.id
+            owner.title, hit.matched, hit.id
         );
     }
     let context: Vec<&str> = [&hit.organization, &hit.city, &hit.role]

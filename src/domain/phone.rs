@@ -65,9 +65,7 @@ pub fn search_forms(value: &str, region_code: Option<&str>) -> Vec<String> {
     let mut forms = Vec::new();
     let readable = !text.contains(['*', '#'])
         && (text.trim_start_matches('(').starts_with('+') || region_code.is_some());
-    if readable
-        && let Ok(number) = phonenumber::parse(region_code.and_then(region), text)
-    {
+    if readable && let Ok(number) = phonenumber::parse(region_code.and_then(region), text) {
         forms.push(number.format().mode(Mode::E164).to_string());
         let national: String = number
             .format()

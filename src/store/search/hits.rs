@@ -93,7 +93,11 @@ fn fields_of(
     Ok(labels
         .iter()
         .zip(values.unwrap_or_default())
-        .filter_map(|(label, value)| value.filter(|v| !v.trim().is_empty()).map(|v| as_indexed(label, v)))
+        .filter_map(|(label, value)| {
+            value
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| as_indexed(label, v))
+        })
         .collect())
 }
 
@@ -206,7 +210,10 @@ pub(super) fn hit(
     let mut owner = None;
     if c.kind == RecordKind::Note {
         let body = fields_of(conn, c.kind, Class::Text, c.id)?;
-        matched = body.first().map(|(_, b)| snippet(b, query)).unwrap_or_default();
+        matched = body
+            .first()
+            .map(|(_, b)| snippet(b, query))
+            .unwrap_or_default();
         if let Some((kind, id)) = note_owner(conn, c.id)? {
             let (title, organization, ..) = context(conn, kind, id)?.unwrap_or_default();
             owner = Some(Owner {
@@ -222,7 +229,11 @@ pub(super) fn hit(
             .iter()
             .find(|(label, _)| *label == c.field)
             .filter(|(_, v)| value_matches(v, query, corrections))
-            .or_else(|| fields.iter().find(|(_, v)| value_matches(v, query, corrections)));
+            .or_else(|| {
+                fields
+                    .iter()
+                    .find(|(_, v)| value_matches(v, query, corrections))
+            });
         if let Some((label, value)) = found {
             field = label.to_string();
             matched = if class == Class::Text {
