@@ -337,3 +337,37 @@ fn part4_the_matched_field_and_its_text_as_written() {
         );
     }
 }
+
+#[test]
+fn migration_9_rebuilds_an_old_index_with_the_new_rules() {
+    use fieldbook::store::APPLICATION_ID;
+    use fieldbook::store::migrations::migrate_to;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.db");
+    let id = new_id();
+    {
+        let mut raw = rusqlite::Connection::open(&path).unwrap();
+        raw.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        migrate_to(&mut raw, 7).unwrap();
+        raw.execute(
+            "INSERT INTO contacts (id, display_name, sort_key, reading, country, created_at, updated_at)
+             VALUES (?1, 'Zawadi Njeri', 'zawadi njeri', 'ザワディ', 'KE', 0, 0)",
+            [id],
+        )
+        .unwrap();
+        raw.execute(
+            "INSERT INTO contact_phones (contact_id, position, label, value, digits)
+             VALUES (?1, 0, 'mobile', '0700 870 316', '0700870316')",
+            [id],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let r = store.read();
+    for q in ["+254 700", "870316", "ざわでぃ"] {
+        let hits = r.search(q, None, 5).unwrap();
+        assert_eq!(hits.len(), 1, "{q}: {hits:?}");
+        assert_eq!(hits[0].id, id);
+    }
+}

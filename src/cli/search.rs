@@ -1,5 +1,7 @@
 //! `fieldbook search`: the same engine as the UI's search.
 
+use std::io::Write;
+
 use clap::{Args, ValueEnum};
 
 use super::Exit;
@@ -54,13 +56,20 @@ pub fn run(store: &Store, args: &SearchArgs) -> anyhow::Result<Exit> {
         (!kinds.is_empty()).then_some(kinds.as_slice()),
         args.limit,
     )?;
+    // One write per buffer, not per line: all hits may be 100,000 lines.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for hit in &hits {
         if args.json {
-            println!("{}", escape_json_controls(&serde_json::to_string(hit)?));
+            writeln!(
+                out,
+                "{}",
+                escape_json_controls(&serde_json::to_string(hit)?)
+            )?;
         } else {
-            println!("{}", clean(&line(hit)));
+            writeln!(out, "{}", clean(&line(hit)))?;
         }
     }
+    out.flush()?;
     if hits.is_empty() && !args.json {
         eprintln!("nothing found for '{}'", clean(&args.query));
     }

@@ -66,15 +66,23 @@ pub fn search_forms(value: &str, region_code: Option<&str>) -> Vec<String> {
     let readable = !text.contains(['*', '#'])
         && (text.trim_start_matches('(').starts_with('+') || region_code.is_some());
     if readable && let Ok(number) = phonenumber::parse(region_code.and_then(region), text) {
-        forms.push(number.format().mode(Mode::E164).to_string());
-        let national: String = number
-            .format()
-            .mode(Mode::National)
-            .to_string()
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        forms.push(national);
+        // Built from the parts rather than through the formatter, whose
+        // patterns cost more than the parse: the national significant
+        // number (with its leading zeros), the country code, and the trunk
+        // prefix of the code's main region.
+        let national = number.national();
+        let significant = format!(
+            "{}{}",
+            "0".repeat(national.zeros() as usize),
+            national.value()
+        );
+        let code = number.code().value();
+        let trunk = phonenumber::metadata::DATABASE
+            .by_code(&code)
+            .and_then(|regions| regions.first().and_then(|m| m.national_prefix()))
+            .unwrap_or("");
+        forms.push(format!("+{code}{significant}"));
+        forms.push(format!("{trunk}{significant}"));
     }
     let bare = written.trim_start_matches('+');
     if !bare.is_empty() && !forms.iter().any(|f| f.contains(bare)) {

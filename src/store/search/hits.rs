@@ -4,6 +4,8 @@
 //! text field) matched; only the field inside a merged doc is found here,
 //! by folding that doc's few short values.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension};
 
 use super::index::Class;
@@ -180,19 +182,76 @@ fn snippet(text: &str, query: &str) -> String {
     out.trim().to_string()
 }
 
-/// The record a note is on: its kind and id.
-fn note_owner(conn: &Connection, id: Id) -> Result<Option<(RecordKind, Id)>> {
+/// A note's body and the record it is on (kind and id).
+fn note(conn: &Connection, id: Id) -> Result<Option<(String, Option<(RecordKind, Id)>)>> {
     Ok(conn
         .prepare_cached(
-            "SELECT CASE WHEN organization_id IS NOT NULL THEN 'organization'
+            "SELECT body,
+                    CASE WHEN organization_id IS NOT NULL THEN 'organization'
                          WHEN contact_id IS NOT NULL THEN 'contact'
                          WHEN project_id IS NOT NULL THEN 'project' ELSE 'visit' END,
                     coalesce(organization_id, contact_id, project_id, visit_id)
              FROM notes WHERE id = ?1",
         )?
-        .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Id>(1)?)))
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Id>(2)?,
+            ))
+        })
         .optional()?
-        .and_then(|(k, id)| super::kind_from_key(&k).map(|k| (k, id))))
+        .map(|(body, kind, owner)| (body, super::kind_from_key(&kind).map(|kind| (kind, owner)))))
+}
+
+/// Owners already read in this search (many notes share one).
+pub(super) type Owners = HashMap<Id, Owner>;
+
+/// A note's hit: the start of its body as title, the words around the
+/// match, the record it is on.
+fn note_hit(
+    conn: &Connection,
+    c: &Candidate,
+    query: &str,
+    owners: &mut Owners,
+) -> Result<Option<SearchHit>> {
+    let Some((body, owner)) = note(conn, c.id)? else {
+        return Ok(None);
+    };
+    let owner = match owner {
+        Some((kind, id)) => match owners.get(&id) {
+            Some(known) => Some(known.clone()),
+            None => {
+                let (title, organization, ..) = context(conn, kind, id)?.unwrap_or_default();
+                let owner = Owner {
+                    kind,
+                    id,
+                    title,
+                    organization,
+                };
+                owners.insert(id, owner.clone());
+                Some(owner)
+            }
+        },
+        None => None,
+    };
+    Ok(Some(SearchHit {
+        kind: c.kind,
+        id: c.id,
+        title: body
+            .chars()
+            .take(80)
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .collect(),
+        field: "note".into(),
+        rank: c.tier,
+        matched: snippet(&body, query),
+        approximate: c.approximate,
+        owner,
+        organization: None,
+        city: None,
+        role: None,
+    }))
 }
 
 /// The hit for a candidate: its title, context, field and matched text.
@@ -201,29 +260,17 @@ pub(super) fn hit(
     c: Candidate,
     query: &str,
     corrections: &[String],
+    owners: &mut Owners,
 ) -> Result<Option<SearchHit>> {
+    if c.kind == RecordKind::Note {
+        return note_hit(conn, &c, query, owners);
+    }
     let Some((title, organization, city, role)) = context(conn, c.kind, c.id)? else {
         return Ok(None);
     };
     let mut field = c.field.to_string();
     let mut matched = c.shown.unwrap_or_default();
-    let mut owner = None;
-    if c.kind == RecordKind::Note {
-        let body = fields_of(conn, c.kind, Class::Text, c.id)?;
-        matched = body
-            .first()
-            .map(|(_, b)| snippet(b, query))
-            .unwrap_or_default();
-        if let Some((kind, id)) = note_owner(conn, c.id)? {
-            let (title, organization, ..) = context(conn, kind, id)?.unwrap_or_default();
-            owner = Some(Owner {
-                kind,
-                id,
-                title,
-                organization,
-            });
-        }
-    } else if let Some(class) = c.class.filter(|_| matched.is_empty()) {
+    if let Some(class) = c.class.filter(|_| matched.is_empty()) {
         let fields = fields_of(conn, c.kind, class, c.id)?;
         let found = fields
             .iter()
@@ -243,11 +290,8 @@ pub(super) fn hit(
             };
         }
     } else if matched.is_empty() {
-        // Found by its sorted name (exact or prefix).
-        matched = fields_of(conn, c.kind, Class::Name, c.id)?
-            .first()
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default();
+        // Found by its sorted name (exact or prefix): the title shows it.
+        matched = title.clone();
     }
     Ok(Some(SearchHit {
         kind: c.kind,
@@ -257,7 +301,7 @@ pub(super) fn hit(
         rank: c.tier,
         matched,
         approximate: c.approximate,
-        owner,
+        owner: None,
         organization,
         city,
         role,

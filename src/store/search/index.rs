@@ -5,7 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::text::{cjk_grams, index_text};
-use super::typos::typo_keys;
+use super::typos::{keys, name_words};
 use super::{kind_from_key, kind_key};
 use crate::domain::*;
 use crate::store::error::Result;
@@ -244,7 +244,8 @@ pub(crate) struct IndexBatch {
     text: Vec<(i64, String)>,
     phones: Vec<(i64, String)>,
     grams: Vec<(String, i64)>,
-    typos: Vec<(String, String)>,
+    /// Name words for the typo vocabulary, each once per batch.
+    typo_words: std::collections::BTreeSet<String>,
 }
 
 impl IndexBatch {
@@ -267,7 +268,7 @@ impl IndexBatch {
                 Class::Name => {
                     self.grams
                         .extend(cjk_grams(&doc.text).into_iter().map(|g| (g, rowid)));
-                    self.typos.extend(typo_keys(&doc.text));
+                    self.typo_words.extend(name_words(&doc.text));
                     self.names.push((rowid, doc.text.clone()));
                     self.fields.push((rowid, Some(doc.text), None));
                 }
@@ -314,13 +315,12 @@ impl IndexBatch {
         for (gram, doc) in &grams {
             stmt.execute(params![gram, doc])?;
         }
-        let mut typos = self.typos;
-        typos.sort();
-        typos.dedup();
         let mut stmt =
             conn.prepare_cached("INSERT OR IGNORE INTO search_typos (key, word) VALUES (?1, ?2)")?;
-        for (key, word) in &typos {
-            stmt.execute(params![key, word])?;
+        for word in &self.typo_words {
+            for key in keys(word) {
+                stmt.execute(params![key, word])?;
+            }
         }
         Ok(())
     }
