@@ -183,7 +183,10 @@ fn snippet(text: &str, query: &str) -> String {
 }
 
 /// A note's body and the record it is on (kind and id).
-fn note(conn: &Connection, id: Id) -> Result<Option<(String, Option<(RecordKind, Id)>)>> {
+/// A note's body, and the kind and id of the record it is on.
+type NoteRow = (String, Option<(RecordKind, Id)>);
+
+fn note(conn: &Connection, id: Id) -> Result<Option<NoteRow>> {
     Ok(conn
         .prepare_cached(
             "SELECT body,
