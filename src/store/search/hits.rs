@@ -148,6 +148,21 @@ fn snippet(text: &str, query: &str) -> String {
     // Word starts (char offsets) whose folded word starts with a query word.
     let mut at = None;
     let mut i = 0;
+    if text.is_ascii() {
+        // Most notes: one lower-casing and a scan, no word folded alone.
+        let lower = text.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        at = wanted
+            .iter()
+            .filter_map(|w| {
+                lower
+                    .match_indices(w)
+                    .map(|(p, _)| p)
+                    .find(|p| *p == 0 || !bytes[p - 1].is_ascii_alphanumeric())
+            })
+            .min();
+        i = flat.len();
+    }
     while i < flat.len() {
         if flat[i].is_alphanumeric() && (i == 0 || !flat[i - 1].is_alphanumeric()) {
             let end = (i..flat.len())
