@@ -310,6 +310,13 @@ fn part7_a_filtered_list_keeps_the_lists_order() {
     let in_list_order: Vec<i64> = list.iter().filter(|k| keys.contains(k)).copied().collect();
     assert_eq!(keys, in_list_order);
     assert_eq!(keys.len(), 2);
+    // A filter shows what matches: nothing found by correcting a typo.
+    assert!(!r.search("kamaau", None, 50).unwrap().is_empty());
+    assert!(
+        r.filter_keys("kamaau", RecordKind::Contact, 50)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]

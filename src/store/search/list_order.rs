@@ -40,10 +40,11 @@ fn ordered_sql(kind: RecordKind) -> &'static str {
 
 impl crate::store::read::Reader<'_> {
     /// The list keys of the (at most `limit` best) records of `kind` that
-    /// match `query`, in the order the list shows them.
+    /// match `query`, in the order the list shows them; a typo-corrected
+    /// match is not a match here (a filter narrows, it does not guess).
     pub fn filter_keys(&self, query: &str, kind: RecordKind, limit: usize) -> Result<Vec<i64>> {
         let mut keys = Vec::new();
-        for id in self.search_ids(query, kind, limit)? {
+        for id in self.exact_ids(query, kind, limit)? {
             keys.extend(self.list_key_of(kind, id)?);
         }
         let keys = serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into());

@@ -189,6 +189,19 @@ impl crate::store::read::Reader<'_> {
             .collect())
     }
 
+    /// The ids of the records matched without correcting a typo, best
+    /// first: a list narrowed with `/` shows what matches, nothing
+    /// approximate.
+    pub(super) fn exact_ids(&self, query: &str, kind: RecordKind, limit: usize) -> Result<Vec<Id>> {
+        Ok(self
+            .find(query, Some(&[kind]), limit)?
+            .0
+            .into_iter()
+            .filter(|c| !c.approximate)
+            .map(|c| c.id)
+            .collect())
+    }
+
     fn find(
         &self,
         raw: &str,
