@@ -99,6 +99,7 @@ fn bench_search(store: &Store, args: &SearchBenchArgs) -> anyhow::Result<Exit> {
     for word in &sample.note_words {
         notes.extend(typed(word, 3, 5));
     }
+    let (phones, typos) = new_path_queries(&sample);
     let contacts = [crate::domain::RecordKind::Contact];
     let only_notes = [crate::domain::RecordKind::Note];
     let counts = r.counts()?;
@@ -118,6 +119,8 @@ fn bench_search(store: &Store, args: &SearchBenchArgs) -> anyhow::Result<Exit> {
         ("contacts, Japanese 1-4 chars", &japanese, &contacts[..]),
         ("contacts, Korean 1-3 chars", &korean, &contacts[..]),
         ("notes, 3-5 chars", &notes, &only_notes[..]),
+        ("contacts, phone digits 3-7", &phones, &contacts[..]),
+        ("contacts, one typo 5-8 letters", &typos, &contacts[..]),
     ] {
         let mut times = Vec::with_capacity(queries.len());
         for q in queries.iter() {
@@ -142,7 +145,56 @@ fn bench_search(store: &Store, args: &SearchBenchArgs) -> anyhow::Result<Exit> {
             pct(1.0)
         );
     }
+    all_hits(store, &latin, &phones)?;
     Ok(Exit::Success)
+}
+
+/// Phone fragments (digits typed from the fourth digit of a number on, 3
+/// to 7 of them) and names typed with one typing mistake (two letters
+/// swapped), 5 to 8 letters: the paths that reach the phone index and the
+/// typo vocabulary.
+fn new_path_queries(sample: &crate::store::search::BenchSamples) -> (Vec<String>, Vec<String>) {
+    let mut phones = Vec::new();
+    for value in &sample.phones {
+        let digits: String = value.chars().filter(char::is_ascii_digit).skip(3).collect();
+        phones.extend(typed(&digits, 3, 7));
+    }
+    let mut typos = Vec::new();
+    for (name, _) in &sample.names {
+        let Some(word) = name.split_whitespace().find(|w| w.chars().count() >= 5) else {
+            continue;
+        };
+        let mut chars: Vec<char> = word.chars().collect();
+        chars.swap(2, 3);
+        let swapped: String = chars.into_iter().collect();
+        typos.extend(typed(&swapped, 5, 8));
+    }
+    (phones, typos)
+}
+
+/// Every hit, not only the first 20: the cost per hit of titles, context
+/// and the matched field, for broad queries (3-letter name prefixes and
+/// 3-digit phone fragments).
+fn all_hits(store: &Store, latin: &[String], phones: &[String]) -> anyhow::Result<()> {
+    let r = store.read();
+    let queries = latin
+        .iter()
+        .filter(|q| q.chars().count() == 3)
+        .chain(phones.iter().filter(|q| q.len() == 3))
+        .take(40);
+    let (mut hits, mut elapsed, mut count) = (0, Duration::ZERO, 0);
+    for q in queries {
+        let t = Instant::now();
+        hits += r.search(q, None, 100_000)?.len();
+        elapsed += t.elapsed();
+        count += 1;
+    }
+    println!(
+        "all hits: {count} broad queries, {hits} hits in {:.1} ms, {:.2} µs per hit",
+        elapsed.as_secs_f64() * 1000.0,
+        elapsed.as_secs_f64() * 1e6 / hits.max(1) as f64
+    );
+    Ok(())
 }
 
 /// The scripted session: what an officer does in a minute of browsing and

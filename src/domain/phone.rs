@@ -50,6 +50,70 @@ pub fn e164(value: &str, region_code: Option<&str>) -> Option<String> {
     phonenumber::is_valid(&number).then(|| number.format().mode(Mode::E164).to_string())
 }
 
+/// The digit strings a number is found by in search, each to be matched
+/// as a whole substring: the international form with its `+`
+/// (`+254700123456`), the national form as dialled at home
+/// (`0700123456`), and the digits as written when they are neither (a
+/// number libphonenumber cannot read). National numbers are read in the
+/// contact's `region_code`. Read with libphonenumber even when it does
+/// not call the number valid: a number someone saved is searched as saved.
+pub fn search_forms(value: &str, region_code: Option<&str>) -> Vec<String> {
+    let folded = fold_width(value);
+    let text = folded.trim();
+    let text = text.strip_prefix("tel:").unwrap_or(text);
+    let written = digits(text);
+    let mut forms = Vec::new();
+    let readable = !text.contains(['*', '#'])
+        && (text.trim_start_matches('(').starts_with('+') || region_code.is_some());
+    if readable && let Ok(number) = phonenumber::parse(region_code.and_then(region), text) {
+        // Built from the parts rather than through the formatter, whose
+        // patterns cost more than the parse: the national significant
+        // number (with its leading zeros), the country code, and the trunk
+        // prefix of the code's main region.
+        let national = number.national();
+        let significant = format!(
+            "{}{}",
+            "0".repeat(national.zeros() as usize),
+            national.value()
+        );
+        let code = number.code().value();
+        let trunk = phonenumber::metadata::DATABASE
+            .by_code(&code)
+            .and_then(|regions| regions.first().and_then(|m| m.national_prefix()))
+            .unwrap_or("");
+        forms.push(format!("+{code}{significant}"));
+        forms.push(format!("{trunk}{significant}"));
+    }
+    let bare = written.trim_start_matches('+');
+    if !bare.is_empty() && !forms.iter().any(|f| f.contains(bare)) {
+        forms.push(written);
+    }
+    forms.retain(|f| f.trim_start_matches('+').len() >= 3);
+    forms.dedup();
+    forms
+}
+
+/// A search query made of digits and phone punctuation (`+`, space, `-`,
+/// `.`, `(`, `)`), as the substring to look for: `+254 700` → `+254700`,
+/// `700-000` → `700000`. `None` for anything else, or fewer than 3 digits.
+pub fn search_query(query: &str) -> Option<String> {
+    let folded = fold_width(query);
+    let text = folded.trim();
+    let phoneish = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    if !phoneish || digits.len() < 3 {
+        return None;
+    }
+    let international = text.trim_start_matches('(').starts_with('+');
+    Some(if international {
+        format!("+{digits}")
+    } else {
+        digits
+    })
+}
+
 /// Whether two written numbers are the same line: the same E.164 number
 /// when both can be read, else the same digits (with or without `+`) —
 /// never the same last digits.
@@ -222,6 +286,31 @@ mod tests {
         assert_eq!(digits("＋８１ ９０"), "+8190");
         assert_eq!(e164("*144#", Some("KE")), None);
         assert_eq!(e164("0700000001", None), None, "national, no region");
+    }
+
+    #[test]
+    fn search_forms_cover_every_writing() {
+        let forms = search_forms("0700 870 316", Some("KE"));
+        assert_eq!(forms, vec!["+254700870316", "0700870316"]);
+        let forms = search_forms("(+254) 700 501951", None);
+        assert!(forms.contains(&"+254700501951".to_string()), "{forms:?}");
+        assert!(forms.contains(&"0700501951".to_string()), "{forms:?}");
+        let forms = search_forms("+81 80-8011-1700", Some("KE"));
+        assert!(forms.contains(&"+818080111700".to_string()), "{forms:?}");
+        assert!(forms.contains(&"08080111700".to_string()), "{forms:?}");
+        // A national number with no country: only its digits.
+        assert_eq!(search_forms("0700 870 316", None), vec!["0700870316"]);
+        assert_eq!(search_forms("*144#", Some("KE")), vec!["144"]);
+    }
+
+    #[test]
+    fn search_queries() {
+        assert_eq!(search_query("+254 700").as_deref(), Some("+254700"));
+        assert_eq!(search_query("700-000").as_deref(), Some("700000"));
+        assert_eq!(search_query("(0700) 12").as_deref(), Some("070012"));
+        assert_eq!(search_query("７００").as_deref(), Some("700"));
+        assert_eq!(search_query("70"), None);
+        assert_eq!(search_query("kim 700"), None);
     }
 
     #[test]

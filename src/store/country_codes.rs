@@ -29,11 +29,11 @@ const COUNTRY_COLUMNS: [(RecordKind, &str, &str); 3] = [
 ];
 
 /// Rewrites every recognised country name as its code (`Sénégal` → `SN`)
-/// and reindexes those records for search; anything not recognised stays.
+/// (search finds them once migration 9 rebuilds the index); anything not
+/// recognised stays.
 /// Data only: no schema object changes, `updated_at` is left alone.
 pub(super) fn migrate(conn: &Connection) -> Result<()> {
-    let mut changed: Vec<(RecordKind, Id)> = Vec::new();
-    for (kind, select, update) in COUNTRY_COLUMNS {
+    for (_, select, update) in COUNTRY_COLUMNS {
         let rows: Vec<(Id, String)> = conn
             .prepare(select)?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -43,18 +43,10 @@ pub(super) fn migrate(conn: &Connection) -> Result<()> {
                 && code != stored
             {
                 conn.execute(update, params![code, id])?;
-                changed.push((kind, id));
             }
         }
     }
-    if !changed.is_empty() {
-        super::search::register_functions(conn)?;
-        let mut batch = super::search::IndexBatch::default();
-        for (kind, id) in changed {
-            super::search::reindex(conn, kind, id, false, None, &mut batch)?;
-        }
-        batch.write(conn)?;
-    }
+    // The search index is rebuilt whole by migration 9, with the codes.
     Ok(())
 }
 

@@ -118,10 +118,8 @@ fn execute(
                 .kind()
                 .ok_or_else(|| anyhow::anyhow!("the dashboard has no list"))?;
             let r = store.read();
-            let mut keys = Vec::new();
-            for id in r.search_ids(&query, kind, FILTER_RESULTS)? {
-                keys.extend(r.list_key_of(kind, id)?);
-            }
+            // In the list's own order: a filter is a filter (issue 15).
+            let keys = r.filter_keys(&query, kind, FILTER_RESULTS)?;
             Msg::FilterResults {
                 generation,
                 tab,
