@@ -52,8 +52,8 @@ fn fields_of(
 ) -> Result<Vec<(&'static str, String)>> {
     let (labels, sql): (&[&'static str], &str) = match (kind, class) {
         (RecordKind::Contact, Class::Name) => (
-            &["name", "native_name", "reading"],
-            "SELECT display_name, native_name, reading FROM contacts WHERE id = ?1",
+            &["name", "native_name", "reading", "nickname"],
+            "SELECT display_name, native_name, reading, nickname FROM contacts WHERE id = ?1",
         ),
         (RecordKind::Contact, _) => (
             &["organization", "role", "place", "country", "email", "tags"],

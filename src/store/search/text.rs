@@ -26,6 +26,17 @@ pub fn index_text(text: &str) -> String {
         out.push(' ');
         out.push_str(&word);
     }
+    // A long vowel written as kana is also indexed as written (`とう` as
+    // well as `とお`): a query that starts inside it (`う`) has nothing
+    // before it to lengthen, so it is not folded, and must still match.
+    let as_written = fold(text);
+    if !as_written.is_ascii() {
+        let kept = join_cjk_runs(&fold_kana_keeping_long_vowels(&as_written));
+        if !out.contains(&kept) {
+            out.push(' ');
+            out.push_str(&kept);
+        }
+    }
     out
 }
 
@@ -34,6 +45,15 @@ pub fn index_text(text: &str) -> String {
 /// are `オーノ`, `おおの` and `おうの`, `キョーコ` and `きょうこ` (people
 /// type small kana and long vowels either way).
 fn fold_kana(text: &str) -> String {
+    kana_folded(text, true)
+}
+
+/// `fold_kana` without the long vowels (`とう` stays `とう`).
+fn fold_kana_keeping_long_vowels(text: &str) -> String {
+    kana_folded(text, false)
+}
+
+fn kana_folded(text: &str, long_vowels: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous: Option<char> = None;
     for c in text.chars() {
@@ -46,7 +66,7 @@ fn fold_kana(text: &str) -> String {
         // A long vowel as a mark or as kana: `ー`, `う` after an o-sound
         // and `い` after an e-sound are typed for the same sound
         // (`キョーコ`, `きょうこ`; `ケーコ`, `けいこ`).
-        let vowel = previous.and_then(vowel_of);
+        let vowel = previous.filter(|_| long_vowels).and_then(vowel_of);
         k = match (k, vowel) {
             ('ー', Some(v)) => v,
             ('う', Some('お')) => 'お',

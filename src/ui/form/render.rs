@@ -13,7 +13,9 @@ use unicode_width::UnicodeWidthChar;
 
 use super::{RecordForm, Value};
 use crate::domain::RecordKind;
+use crate::ui::action::Action;
 use crate::ui::editor::Picker;
+use crate::ui::keymap::Context;
 use crate::ui::text::{clean, fit, truncate, width};
 use crate::ui::theme::Theme;
 use crate::ui::view::{ViewContext, pane_block};
@@ -23,8 +25,9 @@ const LABEL_CELLS: usize = 17;
 
 pub fn render_form(frame: &mut Frame, popup: Rect, form: &RecordForm, cx: &ViewContext) {
     let title = format!(
-        "{} (tab: next field, ctrl-s saves, esc closes)",
-        form.title()
+        "{} ({})",
+        form.title(),
+        crate::ui::popups::editor::editor_keys(cx, true)
     );
     let block = pane_block(title, true, cx.theme);
     let inner = block.inner(popup);
@@ -86,8 +89,13 @@ pub fn render_form(frame: &mut Frame, popup: Rect, form: &RecordForm, cx: &ViewC
         }
     }
     lines.push(Line::from(""));
+    let key = |action| cx.keymap.key_for(action, &[Context::Editor]);
     lines.push(Line::from(Span::styled(
-        "* required. Lists: comma-separated; phones and e-mails as label:value. Dates: YYYY-MM-DD, t, +3d, -1w, +2m. ctrl-u clears a field, ctrl-z brings it back.",
+        format!(
+            "* required. Lists: comma-separated; phones and e-mails as label:value. Dates: YYYY-MM-DD, t, +3d, -1w, +2m. {} clears a field, {} brings it back.",
+            key(Action::ClearInput),
+            key(Action::Undo)
+        ),
         cx.theme.dim,
     )));
     let height = usize::from(inner.height);

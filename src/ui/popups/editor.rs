@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::centered;
+use crate::ui::action::Action;
 use crate::ui::editor::{Editor, VisitField, VisitForm};
 use crate::ui::form::render::{beside, candidates, options, render_form};
+use crate::ui::keymap::Context;
 use crate::ui::state::App;
 use crate::ui::text::{clean, fit, truncate};
 use crate::ui::view::{ViewContext, pane_block};
@@ -20,8 +22,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
     match editor {
         Editor::Note(n) => {
             let title = format!(
-                "Note on {} (ctrl-s saves, esc closes)",
-                clean(&n.target_title)
+                "Note on {} ({})",
+                clean(&n.target_title),
+                editor_keys(cx, false)
             );
             let block = pane_block(
                 truncate(&title, usize::from(popup.width.saturating_sub(6))),
@@ -37,6 +40,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
     }
 }
 
+/// The editor's main keys as bound now: "tab: next field, ctrl-s saves,
+/// esc closes" (without the first part where there is one field).
+pub fn editor_keys(cx: &ViewContext, fields: bool) -> String {
+    let key = |action| cx.keymap.key_for(action, &[Context::Editor]);
+    let save_close = format!("{} saves, {} closes", key(Action::Save), key(Action::Close));
+    if fields {
+        format!("{}: next field, {save_close}", key(Action::NextPane))
+    } else {
+        save_close
+    }
+}
+
 /// Cells before a visit field's value: marker, label, space.
 const VISIT_LABEL: usize = 15;
 
@@ -47,7 +62,7 @@ fn render_visit(frame: &mut Frame, popup: Rect, v: &VisitForm, today: NaiveDate,
         "Log a visit"
     };
     let block = pane_block(
-        format!("{title} (tab: next field, ctrl-s saves, esc closes)"),
+        format!("{title} ({})", editor_keys(cx, true)),
         true,
         cx.theme,
     );

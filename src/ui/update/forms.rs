@@ -449,7 +449,10 @@ pub(super) fn clear_line(editor: &mut Editor) -> Option<String> {
             }
         },
     };
-    Some(format!("cleared {label} (ctrl-z brings it back)"))
+    Some(format!(
+        "cleared {label} ({} brings it back)",
+        crate::ui::keymap::key(crate::ui::action::Action::Undo)
+    ))
 }
 
 /// ctrl-z: the field ctrl-u cleared comes back.

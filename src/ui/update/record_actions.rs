@@ -21,6 +21,13 @@ fn target(app: &App) -> Option<Link> {
     {
         return Some(link);
     }
+    // The highlighted row, as the person sees it: the details pane may be
+    // empty for a moment while the book is read again after a change.
+    if let Some(kind) = app.tab.kind()
+        && let Some(row) = app.list().and_then(|l| l.selected_row())
+    {
+        return Some(Link { kind, id: row.id });
+    }
     let detail = app.record.detail.as_ref()?;
     Some(Link {
         kind: detail.kind,
