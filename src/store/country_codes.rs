@@ -29,7 +29,7 @@ const COUNTRY_COLUMNS: [(RecordKind, &str, &str); 3] = [
 ];
 
 /// Rewrites every recognised country name as its code (`Sénégal` → `SN`)
-/// (search finds them once migration 9 rebuilds the index); anything not
+/// (search finds them once migration 10 rebuilds the index); anything not
 /// recognised stays.
 /// Data only: no schema object changes, `updated_at` is left alone.
 pub(super) fn migrate(conn: &Connection) -> Result<()> {
@@ -46,7 +46,7 @@ pub(super) fn migrate(conn: &Connection) -> Result<()> {
             }
         }
     }
-    // The search index is rebuilt whole by migration 9, with the codes.
+    // The search index is rebuilt whole by migration 10, with the codes.
     Ok(())
 }
 

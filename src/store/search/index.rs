@@ -420,7 +420,7 @@ pub(crate) fn reindex_note(conn: &Connection, rowid: i64, fresh: bool) -> Result
 }
 
 /// Rebuilds the whole index from the records (migration 3's job, and
-/// migration 9's once phones, kana and typos are indexed anew).
+/// migration 10's once phones, kana and typos are indexed anew).
 pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     // Migrations may run on a connection the store did not set up.
     register_functions(conn)?;
