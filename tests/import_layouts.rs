@@ -5,60 +5,21 @@
 //! Japanese, and a sheet read by its column names (tab separated), each
 //! checked field by field; the preview names every column not imported.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use fieldbook::domain::*;
-use fieldbook::store::Store;
 use predicates::prelude::*;
 use predicates::str::contains;
 
 mod common;
-use common::book::live_contacts as contacts;
+use common::book::{
+    contact_named as contact, empty_book as book, live_contacts as contacts, notes_of,
+    organization_of as org_name,
+};
 use common::cli::fieldbook;
 
 fn import(db: &Path, file: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
     common::book::import(db, &format!("layouts/{file}"), extra)
-}
-
-fn book() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("book.db");
-    (dir, db)
-}
-
-fn contact(db: &Path, name: &str) -> Contact {
-    let all = contacts(db);
-    all.iter()
-        .find(|c| c.display_name == name)
-        .cloned()
-        .unwrap_or_else(|| {
-            panic!(
-                "no contact {name}: {:?}",
-                all.iter().map(|c| &c.display_name).collect::<Vec<_>>()
-            )
-        })
-}
-
-fn org_name(db: &Path, c: &Contact) -> Option<String> {
-    let store = Store::open(db).unwrap();
-    store
-        .read()
-        .organization(c.organization_id?)
-        .unwrap()
-        .map(|o| o.name)
-}
-
-fn notes_of(db: &Path, c: &Contact) -> Vec<String> {
-    let store = Store::open(db).unwrap();
-    let mut notes: Vec<String> = store
-        .read()
-        .notes_on(NoteTarget::Contact(c.meta.id))
-        .unwrap()
-        .into_iter()
-        .map(|n| n.body)
-        .collect();
-    notes.sort();
-    notes
 }
 
 fn phones(c: &Contact) -> Vec<(&str, &str)> {

@@ -40,3 +40,48 @@ pub fn live_contacts(db: &Path) -> Vec<Contact> {
     out.sort_by(|a, b| a.display_name.cmp(&b.display_name));
     out
 }
+
+/// A temp dir and the path of a book in it (not created yet).
+pub fn empty_book() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    (dir, db)
+}
+
+/// The live contact named `name`, or a panic listing who is there.
+pub fn contact_named(db: &Path, name: &str) -> Contact {
+    let all = live_contacts(db);
+    all.iter()
+        .find(|c| c.display_name == name)
+        .cloned()
+        .unwrap_or_else(|| {
+            panic!(
+                "no contact {name}: {:?}",
+                all.iter().map(|c| &c.display_name).collect::<Vec<_>>()
+            )
+        })
+}
+
+/// The name of a contact's organization.
+pub fn organization_of(db: &Path, c: &Contact) -> Option<String> {
+    let store = Store::open(db).unwrap();
+    store
+        .read()
+        .organization(c.organization_id?)
+        .unwrap()
+        .map(|o| o.name)
+}
+
+/// The bodies of the notes on a contact, sorted.
+pub fn notes_of(db: &Path, c: &Contact) -> Vec<String> {
+    let store = Store::open(db).unwrap();
+    let mut notes: Vec<String> = store
+        .read()
+        .notes_on(fieldbook::domain::NoteTarget::Contact(c.meta.id))
+        .unwrap()
+        .into_iter()
+        .map(|n| n.body)
+        .collect();
+    notes.sort();
+    notes
+}
