@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::wrap::wrap;
+use crate::ui::text::wrap;
 use crate::domain::country;
 use crate::store::views::{
     ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, Link, NamedLink,

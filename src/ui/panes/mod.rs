@@ -5,4 +5,3 @@ pub mod detail_lines;
 pub mod details;
 pub mod list;
 pub mod timeline;
-pub mod wrap;
