@@ -9,6 +9,7 @@ pub mod editor;
 pub mod effects;
 pub mod form;
 pub mod keymap;
+pub mod long_work;
 pub mod panes;
 pub mod popups;
 pub mod runtime;
@@ -63,6 +64,7 @@ pub fn run(store: Store, config: Config, config_error: Option<String>) -> anyhow
         config.keymap,
         Some(worker),
     );
+    rt.long_work = Some(long_work::LongWork::new(rt.store.path()));
     if let Some(text) = config_error {
         rt.send(Msg::Error(text));
     }
@@ -99,6 +101,8 @@ fn event_loop(
         }
         // Search results arrive from the worker between keys.
         rt.poll_worker();
+        // An import or a report: its progress, then its result.
+        rt.poll_long_work();
         let cx = ViewContext {
             theme,
             keymap: &rt.keymap,
@@ -109,6 +113,8 @@ fn event_loop(
         // day and other processes' changes are noticed by a long-open app.
         let wait = if rt.searching() {
             Duration::from_millis(10)
+        } else if rt.working() {
+            Duration::from_millis(100)
         } else if rt.app.editor.is_some() {
             DRAFT_EVERY
         } else {
