@@ -170,3 +170,40 @@ fn the_report_is_written_off_the_ui_thread() {
     assert!(md.starts_with("# Monthly report"), "{md}");
     assert!(dir.join("report-2026-11.xlsx").exists());
 }
+
+#[test]
+fn a_change_made_while_an_import_is_written_is_saved_after_it() {
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("big.vcf");
+    write_cards(&file, CARDS);
+    let mut h = with_worker();
+    h.press(&["esc", "2", "I"]);
+    h.type_text(&file.display().to_string());
+    h.press(&["enter"]);
+    wait_for_result(&mut h);
+    preview(&h);
+    h.press(&["y"]);
+    assert!(h.working());
+    // Deleting waits for the import's transaction instead of on it (which
+    // froze the screen up to the busy timeout, then failed).
+    let name = h.selected_name();
+    h.press(&["d", "y"]);
+    assert!(h.working(), "the delete was asked for while the import ran");
+    assert_eq!(h.app.overlay, Overlay::None);
+    let trash = h.store.read().trash(10).unwrap();
+    assert!(
+        trash.iter().all(|t| t.title != name),
+        "not written yet: it waits for the import"
+    );
+    wait_for_result(&mut h);
+    let said = message(&h);
+    assert!(said.contains("moved to the trash"), "{said}");
+    let trash = h.store.read().trash(10).unwrap();
+    assert!(trash.iter().any(|t| t.title == name), "{name} in {trash:?}");
+    let found = h
+        .store
+        .read()
+        .search("person29999@example.org", None, 5)
+        .unwrap();
+    assert_eq!(found.len(), 1, "the import was written too");
+}

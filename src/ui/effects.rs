@@ -270,6 +270,13 @@ pub fn settle(
             continue;
         }
         if let Some(l) = long.as_deref_mut()
+            && l.defers(&cmd)
+        {
+            // Run when the import is written (`Runtime::poll_long_work`).
+            l.defer(cmd);
+            continue;
+        }
+        if let Some(l) = long.as_deref_mut()
             && super::long_work::LongWork::takes(&cmd)
         {
             // Started: its result arrives later (`Runtime::poll_long_work`).

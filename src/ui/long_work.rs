@@ -24,12 +24,18 @@ use super::update::{Cmd, Msg};
 pub struct LongWork {
     db: PathBuf,
     running: Option<Job>,
+    /// The UI's own writes asked for while an import is being written: they
+    /// would wait on its transaction (up to the busy timeout, the screen
+    /// frozen), so they run, in order, when it is over.
+    deferred: Vec<Cmd>,
 }
 
 /// The work under way.
 struct Job {
     /// `an import`, `a report`: for the line that refuses a second one.
     what: &'static str,
+    /// It writes to the book (one long transaction).
+    writes: bool,
     progress: Arc<Shared>,
     result: Receiver<Msg>,
     started: Instant,
@@ -41,6 +47,7 @@ impl LongWork {
         LongWork {
             db: db.to_path_buf(),
             running: None,
+            deferred: Vec::new(),
         }
     }
 
@@ -54,6 +61,7 @@ impl LongWork {
     /// instead when other work still runs (or no thread could be started).
     pub fn start(&mut self, cmd: Cmd, today: NaiveDate, filter: FollowUpFilter) -> Result<(), Msg> {
         let what = what(&cmd).unwrap_or("the work");
+        let writes = writes_long(&cmd);
         if let Some(job) = &self.running {
             return Err(Msg::Error(format!(
                 "{} is still running ({}); wait for it to finish, then try again",
@@ -78,11 +86,30 @@ impl LongWork {
             .map_err(|e| Msg::Error(format!("{what} could not start: {e}")))?;
         self.running = Some(Job {
             what,
+            writes,
             progress,
             result,
             started: Instant::now(),
         });
         Ok(())
+    }
+
+    /// Whether `cmd` must wait for the work: a write while it writes.
+    pub fn defers(&self, cmd: &Cmd) -> bool {
+        self.running.as_ref().is_some_and(|job| job.writes) && writes(cmd)
+    }
+
+    /// Keeps `cmd` to run when the work is over.
+    pub fn defer(&mut self, cmd: Cmd) {
+        self.deferred.push(cmd);
+    }
+
+    /// The commands kept while the work ran (none while it still runs).
+    pub fn take_deferred(&mut self) -> Vec<Cmd> {
+        if self.running.is_some() {
+            return Vec::new();
+        }
+        std::mem::take(&mut self.deferred)
     }
 
     /// True while work runs.
@@ -130,6 +157,24 @@ impl Job {
 /// The thread ended without an answer (it panicked).
 fn gone(what: &str) -> Msg {
     Msg::Error(format!("{what} stopped unexpectedly"))
+}
+
+/// Whether long work `cmd` writes to the book: an import being written, or
+/// a fieldbook export (.json) restored as it is read.
+fn writes_long(cmd: &Cmd) -> bool {
+    match cmd {
+        Cmd::ApplyImport { .. } => true,
+        Cmd::PlanImport { path, .. } => path.to_lowercase().ends_with(".json"),
+        _ => false,
+    }
+}
+
+/// Whether `cmd` writes to the book.
+fn writes(cmd: &Cmd) -> bool {
+    matches!(
+        cmd,
+        Cmd::Write(_) | Cmd::SaveDraft { .. } | Cmd::CreateContact { .. } | Cmd::LoadDemo
+    )
 }
 
 /// What `cmd` is, when it is long work.

@@ -208,6 +208,13 @@ impl Runtime {
         // its result reloads what it changed.
         self.seen_version = self.store.others_version().ok();
         self.send(msg);
+        // Writes asked for while it wrote, now that the book is free.
+        let later = self
+            .long_work
+            .as_mut()
+            .map(LongWork::take_deferred)
+            .unwrap_or_default();
+        self.settle(later);
     }
 
     /// True while a search or filter is running on the search thread.
