@@ -75,6 +75,13 @@ pub struct Seen {
 }
 
 impl Shared {
+    /// Progress that says `phase` until the work reports its own.
+    pub fn starting(phase: &str) -> Shared {
+        let shared = Shared::default();
+        shared.phase(phase, None);
+        shared
+    }
+
     pub fn seen(&self) -> Seen {
         self.lock().clone()
     }

@@ -69,7 +69,7 @@ impl LongWork {
                 job.line()
             )));
         }
-        let progress = Arc::new(Shared::default());
+        let progress = Arc::new(Shared::starting(&first_phase(&cmd)));
         let (outbox, result) = mpsc::channel();
         let db = self.db.clone();
         let shared = Arc::clone(&progress);
@@ -175,6 +175,15 @@ fn writes(cmd: &Cmd) -> bool {
         cmd,
         Cmd::Write(_) | Cmd::SaveDraft { .. } | Cmd::CreateContact { .. } | Cmd::LoadDemo
     )
+}
+
+/// What the message line says before the work reports a phase of its own.
+fn first_phase(cmd: &Cmd) -> String {
+    match cmd {
+        Cmd::PlanImport { path, .. } => format!("reading {path}"),
+        Cmd::ApplyImport { .. } => "writing".into(),
+        _ => "reading the month".into(),
+    }
 }
 
 /// What `cmd` is, when it is long work.
