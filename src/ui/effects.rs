@@ -248,9 +248,19 @@ fn execute(
 
 /// Runs commands until none are left, feeding each result to `update`.
 /// Searches go to the worker when there is one (the UI), and run here when
-/// not (tests, benchmarks); so do imports and reports, to the long-work
-/// thread.
+/// not (tests, benchmarks).
 pub fn settle(
+    app: &mut super::state::App,
+    store: &mut Store,
+    cmds: Vec<Cmd>,
+    worker: Option<&mut super::search_worker::SearchWorker>,
+) {
+    settle_with(app, store, cmds, worker, None);
+}
+
+/// As `settle`; imports and reports go to the long-work thread when there
+/// is one (the UI), and the UI's writes wait while it writes an import.
+pub fn settle_with(
     app: &mut super::state::App,
     store: &mut Store,
     mut cmds: Vec<Cmd>,
@@ -281,7 +291,7 @@ pub fn settle(
         {
             // Started: its result arrives later (`Runtime::poll_long_work`).
             if let Err(refused) = l.start(cmd, app.today, app.filter) {
-                cmds.extend(super::update::update(app, refused));
+                cmds.extend(super::update::update(app, Msg::Error(refused)));
             }
             continue;
         }

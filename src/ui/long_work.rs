@@ -57,17 +57,22 @@ impl LongWork {
         what(cmd).is_some()
     }
 
-    /// Starts `cmd` on a thread of its own; `Err` is the message to show
-    /// instead when other work still runs (or no thread could be started).
-    pub fn start(&mut self, cmd: Cmd, today: NaiveDate, filter: FollowUpFilter) -> Result<(), Msg> {
+    /// Starts `cmd` on a thread of its own; `Err` says why not (other work
+    /// still runs, or no thread could be started), for the message line.
+    pub fn start(
+        &mut self,
+        cmd: Cmd,
+        today: NaiveDate,
+        filter: FollowUpFilter,
+    ) -> Result<(), String> {
         let what = what(&cmd).unwrap_or("the work");
         let writes = writes_long(&cmd);
         if let Some(job) = &self.running {
-            return Err(Msg::Error(format!(
+            return Err(format!(
                 "{} is still running ({}); wait for it to finish, then try again",
                 job.what,
                 job.line()
-            )));
+            ));
         }
         let progress = Arc::new(Shared::starting(&first_phase(&cmd)));
         let (outbox, result) = mpsc::channel();
@@ -83,7 +88,7 @@ impl LongWork {
                 // The UI may have quit meanwhile: then nobody waits for it.
                 let _ = outbox.send(msg);
             })
-            .map_err(|e| Msg::Error(format!("{what} could not start: {e}")))?;
+            .map_err(|e| format!("{what} could not start: {e}"))?;
         self.running = Some(Job {
             what,
             writes,

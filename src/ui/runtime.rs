@@ -223,7 +223,7 @@ impl Runtime {
     }
 
     fn settle(&mut self, cmds: Vec<update::Cmd>) {
-        effects::settle(
+        effects::settle_with(
             &mut self.app,
             &mut self.store,
             cmds,
