@@ -84,3 +84,32 @@ fn a_30000_card_import_shows_progress_and_keys_keep_working() {
     });
     assert!(!shows_progress(&screen), "{screen}");
 }
+
+#[test]
+fn quitting_while_an_import_is_written_finishes_it_first() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = book(dir.path());
+    let file = dir.path().join("big.vcf");
+    cards(&file, CARDS);
+
+    let tmux = Tmux::start(120, 30, dir.path());
+    tmux.run_fieldbook(&db);
+    tmux.wait_text("Dashboard");
+    tmux.send(&["I"]);
+    tmux.wait_text("File to import");
+    tmux.type_line(&file.display().to_string());
+    tmux.wait_for("the preview", |s| s.contains("import as shown"));
+    // Confirmed, then quit at once: the import is written all the same.
+    tmux.send(&["y"]);
+    tmux.send(&["q"]);
+    tmux.wait_text("FIELDBOOK-EXITED-0");
+    let store = Store::open(&db).unwrap();
+    let found = store
+        .read()
+        .search("zuri29999@example.org", None, 5)
+        .unwrap();
+    assert_eq!(found.len(), 1, "the import was written before the UI ended");
+}

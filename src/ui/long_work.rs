@@ -117,6 +117,11 @@ impl LongWork {
         std::mem::take(&mut self.deferred)
     }
 
+    /// What runs (`an import`, `a report`), if anything does.
+    pub fn what(&self) -> Option<&'static str> {
+        self.running.as_ref().map(|job| job.what)
+    }
+
     /// True while work runs.
     pub fn busy(&self) -> bool {
         self.running.is_some()

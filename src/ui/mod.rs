@@ -69,8 +69,22 @@ pub fn run(store: Store, config: Config, config_error: Option<String>) -> anyhow
         rt.send(Msg::Error(text));
     }
     let result = event_loop(&mut terminal, &mut rt, &backup, &theme);
+    finish_long_work(&mut terminal, &mut rt);
     finish_backup(&mut terminal, backup_thread);
     result
+}
+
+/// An import being written when the officer quits is finished, not cut
+/// off (it would be rolled back, unsaid), and so are the changes waiting
+/// for it.
+fn finish_long_work(terminal: &mut DefaultTerminal, rt: &mut Runtime) {
+    if let Some(what) = rt.long_work.as_ref().and_then(long_work::LongWork::what) {
+        let _ = terminal.draw(|frame| {
+            let text = ratatui::widgets::Paragraph::new(format!("Finishing {what}..."));
+            frame.render_widget(text, frame.area());
+        });
+        while !rt.wait_long_work(Duration::from_millis(200)) {}
+    }
 }
 
 /// A backup still being written when the officer quits is finished, not cut
