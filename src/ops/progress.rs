@@ -57,3 +57,118 @@ impl Drop for Ticker<'_> {
         }
     }
 }
+
+/// Keeps what the work reports, for another thread to show: the UI runs an
+/// import or a report on a thread of its own and draws `Shared::line` in
+/// its message line while it runs.
+#[derive(Default)]
+pub struct Shared {
+    seen: std::sync::Mutex<Seen>,
+}
+
+/// The phase under way and how far it has got.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Seen {
+    pub phase: String,
+    pub done: u64,
+    pub total: Option<u64>,
+}
+
+impl Shared {
+    /// Progress that says `phase` until the work reports its own.
+    pub fn starting(phase: &str) -> Shared {
+        let shared = Shared::default();
+        shared.phase(phase, None);
+        shared
+    }
+
+    pub fn seen(&self) -> Seen {
+        self.lock().clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Seen> {
+        // Every change is one assignment: a panic cannot leave it half-made.
+        self.seen.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Progress for Shared {
+    fn phase(&self, name: &str, total: Option<u64>) {
+        *self.lock() = Seen {
+            phase: name.to_string(),
+            done: 0,
+            total,
+        };
+    }
+
+    fn advance(&self, steps: u64) {
+        let mut seen = self.lock();
+        seen.done = seen.done.saturating_add(steps);
+    }
+
+    fn finish(&self) {}
+}
+
+impl Seen {
+    /// `writing: 12,000 of 30,000 (40%)`, `writing: 1,200`, or the phase
+    /// alone while nothing is counted yet; `elapsed` (whole seconds) shows
+    /// that work without a count still goes on.
+    pub fn line(&self, elapsed: std::time::Duration) -> String {
+        let secs = elapsed.as_secs();
+        let time = if secs > 0 {
+            format!(" ({secs}s)")
+        } else {
+            String::new()
+        };
+        match self.total {
+            Some(total) if total > 0 => {
+                let percent = (self.done.min(total) * 100) / total;
+                format!(
+                    "{}: {} of {} ({percent}%){time}",
+                    self.phase,
+                    thousands(self.done),
+                    thousands(total)
+                )
+            }
+            _ if self.done > 0 => format!("{}: {}{time}", self.phase, thousands(self.done)),
+            _ => format!("{}...{time}", self.phase),
+        }
+    }
+}
+
+/// `30000` as `30,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_counted_phase_shows_count_and_percent() {
+        let shared = Shared::default();
+        shared.phase("writing", Some(30_000));
+        shared.advance(12_000);
+        assert_eq!(
+            shared.seen().line(Duration::from_secs(3)),
+            "writing: 12,000 of 30,000 (40%) (3s)"
+        );
+        shared.phase("indexing and saving", None);
+        assert_eq!(shared.seen().line(Duration::ZERO), "indexing and saving...");
+        shared.advance(1_234_567);
+        assert_eq!(
+            shared.seen().line(Duration::ZERO),
+            "indexing and saving: 1,234,567"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::demo::{DemoOptions, generate};
-use crate::ops::progress::Silent;
+use crate::ops::progress::{Progress, Silent};
 use crate::store::views::FollowUpFilter;
 use crate::store::{Store, StoreError};
 
@@ -29,7 +29,19 @@ const SEARCH_RESULTS: usize = 50;
 const FILTER_RESULTS: usize = 500;
 
 pub fn run(store: &mut Store, cmd: Cmd, today: NaiveDate, filter: FollowUpFilter) -> Msg {
-    match execute(store, cmd, today, filter) {
+    run_with(store, cmd, today, filter, &Silent)
+}
+
+/// As `run`, reporting how far an import or a report has got to `progress`
+/// (the long-work thread's message line).
+pub fn run_with(
+    store: &mut Store,
+    cmd: Cmd,
+    today: NaiveDate,
+    filter: FollowUpFilter,
+    progress: &dyn Progress,
+) -> Msg {
+    match execute(store, cmd, today, filter, progress) {
         Ok(msg) => msg,
         Err(e)
             if e.downcast_ref::<StoreError>()
@@ -46,6 +58,7 @@ fn execute(
     cmd: Cmd,
     today: NaiveDate,
     filter: FollowUpFilter,
+    progress: &dyn Progress,
 ) -> anyhow::Result<Msg> {
     Ok(match cmd {
         Cmd::LoadKeys {
@@ -170,22 +183,24 @@ fn execute(
             })
         }
         Cmd::LoadTrash => Msg::Trash(store.read().trash(TRASH_SHOWN)?),
-        Cmd::PlanImport { path, maps } => plan_import(store, &path, &maps),
-        Cmd::ApplyImport { plan } => match crate::ops::import::apply(store, &plan, true, &Silent) {
-            Ok(done) => Msg::Wrote {
-                text: format!(
-                    "{} {} undoes it.",
-                    crate::ops::import::summary(&done),
-                    crate::ui::keymap::key(crate::ui::action::Action::Undo)
-                ),
-                undo: Some(Write::UndoImport {
-                    import: done.import,
-                }),
-                show: None,
-            },
-            Err(e) => Msg::Error(e.to_string()),
-        },
-        Cmd::WriteReport { month } => write_report(store, month)?,
+        Cmd::PlanImport { path, maps } => plan_import(store, &path, &maps, progress),
+        Cmd::ApplyImport { plan } => {
+            match crate::ops::import::apply(store, &plan, true, progress) {
+                Ok(done) => Msg::Wrote {
+                    text: format!(
+                        "{} {} undoes it.",
+                        crate::ops::import::summary(&done),
+                        crate::ui::keymap::key(crate::ui::action::Action::Undo)
+                    ),
+                    undo: Some(Write::UndoImport {
+                        import: done.import,
+                    }),
+                    show: None,
+                },
+                Err(e) => Msg::Error(e.to_string()),
+            }
+        }
+        Cmd::WriteReport { month } => write_report(store, month, progress)?,
         Cmd::SaveDraft { slot, payload } => {
             store.write(|tx| tx.save_draft(slot, &payload))?;
             Msg::Unchanged
@@ -237,8 +252,20 @@ fn execute(
 pub fn settle(
     app: &mut super::state::App,
     store: &mut Store,
+    cmds: Vec<Cmd>,
+    worker: Option<&mut super::search_worker::SearchWorker>,
+) {
+    settle_with(app, store, cmds, worker, None);
+}
+
+/// As `settle`; imports and reports go to the long-work thread when there
+/// is one (the UI), and the UI's writes wait while it writes an import.
+pub fn settle_with(
+    app: &mut super::state::App,
+    store: &mut Store,
     mut cmds: Vec<Cmd>,
     mut worker: Option<&mut super::search_worker::SearchWorker>,
+    mut long: Option<&mut super::long_work::LongWork>,
 ) {
     // Commands never loop forever: each result asks for strictly less data,
     // but guard anyway so a bug cannot hang the UI.
@@ -252,6 +279,22 @@ pub fn settle(
             w.send(cmd, app.today);
             continue;
         }
+        if let Some(l) = long.as_deref_mut()
+            && l.defers(&cmd)
+        {
+            // Run when the import is written (`Runtime::poll_long_work`).
+            l.defer(cmd);
+            continue;
+        }
+        if let Some(l) = long.as_deref_mut()
+            && super::long_work::LongWork::takes(&cmd)
+        {
+            // Started: its result arrives later (`Runtime::poll_long_work`).
+            if let Err(refused) = l.start(cmd, app.today, app.filter) {
+                cmds.extend(super::update::update(app, Msg::Error(refused)));
+            }
+            continue;
+        }
         let msg = run(store, cmd, app.today, app.filter);
         cmds.extend(super::update::update(app, msg));
     }
@@ -260,10 +303,10 @@ pub fn settle(
 /// Reads and plans an import (`ops::import`, as the command line does); a
 /// file that cannot be read is a message, not a preview. JSON exports are
 /// restored at once (their ids say what is new).
-fn plan_import(store: &mut Store, path: &str, maps: &[String]) -> Msg {
+fn plan_import(store: &mut Store, path: &str, maps: &[String], progress: &dyn Progress) -> Msg {
     use crate::ops::import::{self, ImportError};
     let path = expand_home(path);
-    let input = match import::read(&path, None, &Silent) {
+    let input = match import::read(&path, None, progress) {
         Ok(input) => input,
         Err(e) => return Msg::Error(e.to_string()),
     };
@@ -280,7 +323,7 @@ fn plan_import(store: &mut Store, path: &str, maps: &[String]) -> Msg {
         &input,
         maps,
         crate::exchange::plan::Choice::Skip,
-        &Silent,
+        progress,
     ) {
         Ok(plan) => Msg::ImportPlanned(Box::new(crate::ui::state::PlannedImport {
             name: plan.source.clone(),
@@ -318,8 +361,13 @@ fn expand_home(path: &str) -> std::path::PathBuf {
 
 /// A month's report, as Markdown and as a workbook, in a `reports`
 /// folder beside the database.
-fn write_report(store: &Store, month: NaiveDate) -> crate::store::Result<Msg> {
+fn write_report(
+    store: &Store,
+    month: NaiveDate,
+    progress: &dyn Progress,
+) -> crate::store::Result<Msg> {
     let first = crate::domain::date::first_of_month(month);
+    progress.phase("reading the month", None);
     let report = store.read().month_report(first)?;
     let dir = store
         .path()
@@ -329,6 +377,7 @@ fn write_report(store: &Store, month: NaiveDate) -> crate::store::Result<Msg> {
     let stem = format!("report-{}", first.format("%Y-%m"));
     let md = dir.join(format!("{stem}.md"));
     let xlsx = dir.join(format!("{stem}.xlsx"));
+    progress.phase(&format!("writing {}", md.display()), None);
     let written = crate::paths::create_private_dir(&dir)
         .map_err(|e| crate::exchange::ExchangeError::file(&dir, e.to_string()))
         .and_then(|()| {

@@ -9,6 +9,7 @@ pub mod editor;
 pub mod effects;
 pub mod form;
 pub mod keymap;
+pub mod long_work;
 pub mod panes;
 pub mod popups;
 pub mod runtime;
@@ -63,12 +64,27 @@ pub fn run(store: Store, config: Config, config_error: Option<String>) -> anyhow
         config.keymap,
         Some(worker),
     );
+    rt.long_work = Some(long_work::LongWork::new(rt.store.path()));
     if let Some(text) = config_error {
         rt.send(Msg::Error(text));
     }
     let result = event_loop(&mut terminal, &mut rt, &backup, &theme);
+    finish_long_work(&mut terminal, &mut rt);
     finish_backup(&mut terminal, backup_thread);
     result
+}
+
+/// An import being written when the officer quits is finished, not cut
+/// off (it would be rolled back, unsaid), and so are the changes waiting
+/// for it.
+fn finish_long_work(terminal: &mut DefaultTerminal, rt: &mut Runtime) {
+    if let Some(what) = rt.long_work.as_ref().and_then(long_work::LongWork::what) {
+        let _ = terminal.draw(|frame| {
+            let text = ratatui::widgets::Paragraph::new(format!("Finishing {what}..."));
+            frame.render_widget(text, frame.area());
+        });
+        while !rt.wait_long_work(Duration::from_millis(200)) {}
+    }
 }
 
 /// A backup still being written when the officer quits is finished, not cut
@@ -99,6 +115,8 @@ fn event_loop(
         }
         // Search results arrive from the worker between keys.
         rt.poll_worker();
+        // An import or a report: its progress, then its result.
+        rt.poll_long_work();
         let cx = ViewContext {
             theme,
             keymap: &rt.keymap,
@@ -109,6 +127,8 @@ fn event_loop(
         // day and other processes' changes are noticed by a long-open app.
         let wait = if rt.searching() {
             Duration::from_millis(10)
+        } else if rt.working() {
+            Duration::from_millis(100)
         } else if rt.app.editor.is_some() {
             DRAFT_EVERY
         } else {

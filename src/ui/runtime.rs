@@ -12,6 +12,7 @@ use crate::store::Store;
 
 use super::effects;
 use super::keymap::{Chord, Keymap};
+use super::long_work::LongWork;
 use super::search_worker::SearchWorker;
 use super::state::{App, Overlay};
 use super::update::{self, Msg};
@@ -29,6 +30,11 @@ pub struct Runtime {
     /// Searches and list filters run here when there is one (the terminal,
     /// the bench); without one they run at once (tests).
     pub worker: Option<SearchWorker>,
+    /// Imports and reports run here when there is one (the terminal); without
+    /// one they run at once (tests).
+    pub long_work: Option<LongWork>,
+    /// The progress line last put in the message line.
+    shown_progress: Option<String>,
     pub keymap: Keymap,
     /// When the draft of an open editor was last kept.
     last_draft: Instant,
@@ -54,6 +60,8 @@ impl Runtime {
             app,
             store,
             worker,
+            long_work: None,
+            shown_progress: None,
             keymap,
             last_draft: now,
             last_watch: now,
@@ -138,13 +146,90 @@ impl Runtime {
         Ok(true)
     }
 
+    /// Takes in the result of an import or report running off the UI thread
+    /// when it is over, else shows how far it has got in the message line;
+    /// true if anything changed.
+    pub fn poll_long_work(&mut self) -> bool {
+        let Some(long) = self.long_work.as_mut() else {
+            return false;
+        };
+        match long.finished() {
+            Some(msg) => {
+                self.take_result(msg);
+                true
+            }
+            None => self.show_progress(),
+        }
+    }
+
+    /// Waits up to `timeout` for the import or report to end and takes its
+    /// result in (showing progress if it has not ended); true when it ended.
+    pub fn wait_long_work(&mut self, timeout: Duration) -> bool {
+        let Some(long) = self.long_work.as_mut() else {
+            return false;
+        };
+        match long.wait(timeout) {
+            Some(msg) => {
+                self.take_result(msg);
+                true
+            }
+            None => {
+                self.show_progress();
+                false
+            }
+        }
+    }
+
+    /// True while an import or a report runs off the UI thread.
+    pub fn working(&self) -> bool {
+        self.long_work.as_ref().is_some_and(LongWork::busy)
+    }
+
+    /// The progress line, if it changed; true if it did.
+    fn show_progress(&mut self) -> bool {
+        let line = self.long_work.as_ref().and_then(LongWork::line);
+        let on_screen = self.app.message.as_ref().map(|m| &m.text) == line.as_ref();
+        // Drawn again after a key took the message line away.
+        if line.is_none() || (line == self.shown_progress && on_screen) {
+            return false;
+        }
+        self.shown_progress = line.clone();
+        self.send(Msg::Progress(line));
+        true
+    }
+
+    fn take_result(&mut self, msg: Msg) {
+        // The line goes, unless something else was said meanwhile.
+        let shown = self.shown_progress.take();
+        if shown.is_some() && self.app.message.as_ref().map(|m| &m.text) == shown.as_ref() {
+            self.send(Msg::Progress(None));
+        }
+        // What the work wrote was this UI's doing, not another fieldbook's:
+        // its result reloads what it changed.
+        self.seen_version = self.store.others_version().ok();
+        self.send(msg);
+        // Writes asked for while it wrote, now that the book is free.
+        let later = self
+            .long_work
+            .as_mut()
+            .map(LongWork::take_deferred)
+            .unwrap_or_default();
+        self.settle(later);
+    }
+
     /// True while a search or filter is running on the search thread.
     pub fn searching(&self) -> bool {
         self.worker.as_ref().is_some_and(|w| w.pending)
     }
 
     fn settle(&mut self, cmds: Vec<update::Cmd>) {
-        effects::settle(&mut self.app, &mut self.store, cmds, self.worker.as_mut());
+        effects::settle_with(
+            &mut self.app,
+            &mut self.store,
+            cmds,
+            self.worker.as_mut(),
+            self.long_work.as_mut(),
+        );
     }
 }
 

@@ -99,6 +99,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             vec![]
         }
         Msg::Info(text) => say_info(app, &text),
+        Msg::Progress(Some(line)) => say_info(app, &line),
+        Msg::Progress(None) => {
+            app.message = None;
+            vec![]
+        }
         Msg::NewDay(today) => outside::on_new_day(app, today),
         Msg::Backup(report) => outside::on_backup(app, report),
         Msg::Damaged(detail) => {

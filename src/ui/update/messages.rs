@@ -89,6 +89,9 @@ pub enum Msg {
     Imported(String),
     /// Something to tell, with nothing to reload.
     Info(String),
+    /// How far an import or a report running off the UI thread has got
+    /// (`None`: take the line away, the work is over).
+    Progress(Option<String>),
     /// The database file is damaged: stop using it.
     Damaged(String),
     /// The day changed while the UI was open (the runtime's clock says so).
