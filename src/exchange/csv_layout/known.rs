@@ -1,62 +1,13 @@
-//! Which column of a contacts CSV fills which field: the header rows of
-//! Google, Outlook (in English, French, Spanish and Japanese), Thunderbird,
-//! LinkedIn and fieldbook's own export are known by name; any other header
-//! is guessed from its words (`E-mail`, `Mobile`, `Company`...). Also where
-//! the header row is (LinkedIn writes a few `Notes:` lines above it) and
-//! which separator the file uses (`,`, the `;` of European Excel, or tab).
+//! Headers known by name: Google's (numbered columns included), Outlook's
+//! in English, French, Spanish and Japanese, Thunderbird's, LinkedIn's and
+//! fieldbook's own, with the address columns of each.
 
-use super::csv_in::Field;
-
-/// Which address a column belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    Work,
-    Home,
-    Other,
-}
-
-impl Place {
-    pub fn word(self) -> &'static str {
-        match self {
-            Place::Work => "Work",
-            Place::Home => "Home",
-            Place::Other => "Other",
-        }
-    }
-}
-
-/// Which part of an address a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    Street,
-    PoBox,
-    City,
-    State,
-    Postal,
-    Country,
-}
-
-/// The field a header fills when it is a known name.
-pub fn known_field(header: &str) -> Option<Field> {
-    known(header.trim())
-}
-
-/// The field a header's words suggest, for headers no layout names.
-pub fn guessed_field(header: &str) -> Option<Field> {
-    guess(header.trim())
-}
-
-fn phone(label: &str) -> Field {
-    Field::Phone(label.to_string())
-}
-
-fn email() -> Field {
-    Field::Email(String::new())
-}
+use super::{Part, Place, email, phone};
+use crate::exchange::csv_in::Field;
 
 /// Headers known by name. `Title` alone is a job title here; beside a
 /// `Job Title` column (Outlook) it is the honorific, see `honorifics`.
-fn known(h: &str) -> Option<Field> {
+pub(super) fn known(h: &str) -> Option<Field> {
     // Google: "E-mail 1 - Value", "Phone 2 - Label", "Address 1 - City".
     if let Some(field) = google_numbered(h) {
         return Some(field);
@@ -346,162 +297,9 @@ fn address(h: &str) -> Option<(Place, Part)> {
     })
 }
 
-/// A header nobody wrote down, read from its words: `Mail`, `Tel.`,
-/// `Cell phone`, `Organisation`, `Job`, `Town`... The preview says each
-/// guess, so a wrong one is seen before anything is written.
-fn guess(h: &str) -> Option<Field> {
-    let lower = h.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    let contains = |list: &[&str]| list.iter().any(|s| lower.contains(s));
-    Some(if contains(&["mail", "courriel", "correo", "メール"]) {
-        email()
-    } else if has(&["nickname", "nick", "alias"]) {
-        Field::Nickname
-    } else if contains(&["phone", "téléphone", "teléfono", "電話", "携帯"])
-        || has(&[
-            "tel",
-            "mobile",
-            "cell",
-            "cellphone",
-            "gsm",
-            "fax",
-            "móvil",
-            "portable",
-        ])
-    {
-        phone(guessed_phone_label(&lower, &words))
-    } else if has(&[
-        "company",
-        "organisation",
-        "organization",
-        "org",
-        "employer",
-        "société",
-        "empresa",
-        "organización",
-        "ngo",
-    ]) {
-        Field::Organization
-    } else if has(&[
-        "title", "position", "role", "job", "fonction", "puesto", "cargo",
-    ]) {
-        Field::Role
-    } else if has(&["city", "town", "ville", "ciudad"]) {
-        Field::City
-    } else if has(&["country", "pays", "país"]) {
-        Field::Country
-    } else if has(&["first", "given", "forename", "prénom"]) {
-        Field::GivenName
-    } else if has(&["last", "surname", "family", "apellido", "apellidos"]) {
-        Field::FamilyName
-    } else if has(&["name", "nom", "nombre", "contact", "person"]) || contains(&["名前"]) {
-        Field::Name
-    } else if has(&["note", "notes", "comment", "comments", "remarks"]) {
-        Field::Note
-    } else if has(&[
-        "tags",
-        "tag",
-        "labels",
-        "groups",
-        "group",
-        "category",
-        "categories",
-    ]) {
-        Field::Tags
-    } else if has(&["language", "languages", "langue", "idioma"]) {
-        Field::Languages
-    } else {
-        return None;
-    })
-}
-
-fn guessed_phone_label(lower: &str, words: &[&str]) -> &'static str {
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    if has(&["mobile", "cell", "cellphone", "gsm", "móvil", "portable"]) || lower.contains("携帯")
-    {
-        "mobile"
-    } else if has(&["fax"]) {
-        "fax"
-    } else if has(&["work", "office", "business", "bureau", "trabajo"]) {
-        "work"
-    } else if has(&["home", "domicile", "particular"]) {
-        "home"
-    } else {
-        ""
-    }
-}
-
-/// Outlook writes both `Title` (Mr., Dr.) and `Job Title`: with another
-/// column for the job, `Title` / `Titre` / `Tratamiento` / `敬称` is the
-/// honorific, which fieldbook does not keep (the preview lists it).
-pub fn honorifics(headers: &[String], fields: &mut [Field]) {
-    let role_columns = fields.iter().filter(|f| **f == Field::Role).count();
-    for (header, field) in headers.iter().zip(fields.iter_mut()) {
-        let h = header.trim();
-        let honorific = matches!(h, "Tratamiento" | "敬称")
-            || (matches!(h, "Title" | "Titre") && role_columns > 1);
-        if honorific {
-            *field = Field::Ignore;
-        }
-    }
-    // French Outlook may write `Titre` twice: the first is the honorific.
-    if let Some(first) = headers.iter().position(|h| h.trim() == "Titre")
-        && headers.iter().filter(|h| h.trim() == "Titre").count() > 1
-    {
-        fields[first] = Field::Ignore;
-    }
-}
-
-/// The separator of the file: `,`, `;` or tab, whichever the first line
-/// with any of them (outside quotes) has most of; `,` when none.
-pub fn separator(text: &str) -> u8 {
-    let mut quoted = false;
-    for line in text.lines().take(50) {
-        let mut counts = [0usize; 3];
-        for c in line.chars() {
-            match c {
-                '"' => quoted = !quoted,
-                ',' if !quoted => counts[0] += 1,
-                ';' if !quoted => counts[1] += 1,
-                '\t' if !quoted => counts[2] += 1,
-                _ => {}
-            }
-        }
-        if counts.iter().any(|&n| n > 0) {
-            let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
-            return [b',', b';', b'\t'][best];
-        }
-    }
-    b','
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn separators() {
-        assert_eq!(separator("Name;Email\nA;a@x.org\n"), b';');
-        assert_eq!(separator("Name\tEmail\n"), b'\t');
-        assert_eq!(separator("Notes:\n\"a, b; c\"\n\nName,Email\n"), b',');
-        assert_eq!(separator("Name\nA\n"), b',');
-    }
-
-    #[test]
-    fn guesses() {
-        assert_eq!(guess("Mail"), Some(email()));
-        assert_eq!(guess("Tel."), Some(phone("")));
-        assert_eq!(guess("Cell phone"), Some(phone("mobile")));
-        assert_eq!(guess("Organisation"), Some(Field::Organization));
-        assert_eq!(guess("Company name"), Some(Field::Organization));
-        assert_eq!(guess("Contact name"), Some(Field::Name));
-        assert_eq!(guess("Town"), Some(Field::City));
-        assert_eq!(guess("Hotel"), None);
-    }
 
     #[test]
     fn addresses_in_four_languages() {
