@@ -47,13 +47,20 @@ fn x_on_an_overdue_row_marks_it_done_in_the_book_and_takes_it_off() {
 
     let tmux = Tmux::start(80, 24, dir.path());
     tmux.run_fieldbook(&db);
-    let screen = tmux.wait_text(&format!("OVERDUE follow-ups: {total}"));
-    assert!(screen.contains(&format!("(of {total})")), "{screen}");
+    // Both lines of the box, on one whole screen (not a half-drawn one).
+    let title = format!("OVERDUE follow-ups: {total}");
+    let more = format!("(of {total})");
+    tmux.wait_for("the overdue box with its total", |s| {
+        s.contains(&title) && s.contains(&more)
+    });
     // The cursor starts on the first overdue row (the newest overdue).
     tmux.send(&["x"]);
     tmux.wait_text("follow-up done");
-    let screen = tmux.wait_text(&format!("OVERDUE follow-ups: {}", total - 1));
-    assert!(screen.contains(&format!("(of {})", total - 1)), "{screen}");
+    let title = format!("OVERDUE follow-ups: {}", total - 1);
+    let more = format!("(of {})", total - 1);
+    tmux.wait_for("one fewer overdue", |s| {
+        s.contains(&title) && s.contains(&more)
+    });
     tmux.send(&["q"]);
     tmux.wait_text("FIELDBOOK-EXITED-0");
 

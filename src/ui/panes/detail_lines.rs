@@ -6,12 +6,12 @@
 
 use chrono::NaiveDate;
 
-use crate::ui::text::wrap;
 use crate::domain::country;
 use crate::store::views::{
     ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, Link, NamedLink,
     OrganizationDetail, ProjectDetail, VisitDetail,
 };
+use crate::ui::text::wrap;
 use crate::ui::text::{fit, width};
 
 /// Cells of the label column (and the indent of a field's wrapped lines).
