@@ -170,3 +170,40 @@ fn d_right_after_a_change_elsewhere_deletes_the_highlighted_row() {
         h.app.message
     );
 }
+
+/// The book changes just as `/` is pressed (the filter still empty), and the
+/// whole list, read again for that change, arrives after the filter's
+/// matches: the list must keep showing the matches. Before, it showed the
+/// whole list under a typed filter (e2e_tmux saw it under load).
+#[test]
+fn a_reload_answered_after_the_filter_does_not_undo_it() {
+    use fieldbook::ui::update::{Cmd, update};
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["2"]);
+    let whole = h.app.list().unwrap().keys.len();
+    h.press(&["/"]);
+    let pending: Vec<Cmd> = update(&mut h.rt.app, Msg::ChangedElsewhere)
+        .into_iter()
+        .filter(|c| matches!(c, Cmd::LoadKeys { .. }))
+        .collect();
+    assert!(!pending.is_empty(), "the change reads the list again");
+    for c in "aminata".chars() {
+        h.send(Msg::Type(c));
+    }
+    let matches = matching(&h.store, "aminata");
+    assert_eq!(h.app.list().unwrap().keys.len(), matches);
+    // Now the reload's answer arrives.
+    for cmd in pending {
+        let (today, filter) = (h.app.today, h.app.filter);
+        let msg = fieldbook::ui::effects::run(&mut h.rt.store, cmd, today, filter);
+        h.send(msg);
+    }
+    assert_eq!(
+        h.app.list().unwrap().keys.len(),
+        matches,
+        "the filter's matches stay on screen"
+    );
+    // Esc goes back to the whole list.
+    h.press(&["enter", "esc"]);
+    assert_eq!(h.app.list().unwrap().keys.len(), whole);
+}

@@ -46,6 +46,18 @@ pub(super) fn on_keys(
     let Some(i) = app.slot(tab) else {
         return vec![];
     };
+    // The whole list, read again while a filter is being typed or kept on
+    // it (the book changed just as `/` was pressed): the filter's matches
+    // stay on screen, and the whole list is what Esc goes back to.
+    if let (Some(keys), Some(filter)) = (
+        keys.as_ref(),
+        app.list_filter
+            .as_mut()
+            .filter(|f| f.tab == tab && !f.input.trim().is_empty()),
+    ) {
+        filter.saved_keys = keys.clone();
+        return vec![];
+    }
     let height = app.list_height();
     let list = &mut app.lists[i];
     if let Some(keys) = keys {
