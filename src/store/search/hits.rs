@@ -105,16 +105,20 @@ pub(super) fn hits(
     corrections: &[String],
 ) -> Result<Vec<SearchHit>> {
     let mut ids: HashMap<RecordKind, Vec<Id>> = HashMap::new();
+    let mut details = false;
     for c in &candidates {
         ids.entry(c.kind).or_default().push(c.id);
+        details |= c.shown.as_deref().is_none_or(str::is_empty)
+            && c.class.is_some_and(|class| class != Class::Name);
     }
     let mut notes = HashMap::new();
     let mut others: HashMap<RecordKind, HashMap<Id, Record>> = HashMap::new();
-    for (kind, ids) in &ids {
+    for (kind, ids) in &mut ids {
+        ids.sort_unstable();
         if *kind == RecordKind::Note {
             notes = records::notes(conn, ids)?;
         } else {
-            others.insert(*kind, records::records(conn, *kind, ids)?);
+            others.insert(*kind, records::records(conn, *kind, ids, details)?);
         }
     }
     let mut out = Vec::with_capacity(candidates.len());

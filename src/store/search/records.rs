@@ -111,15 +111,17 @@ fn field_columns(kind: RecordKind) -> &'static [(&'static str, Group)] {
 }
 
 /// One kind's query: id, title, organization, city, role, then the fields
-/// of `field_columns`, for the ids in the JSON array `?1` of hex strings.
-/// CROSS JOIN keeps the array as the outer loop: one primary-key lookup
-/// per id.
+/// of `field_columns`, for the ids in the JSON array `?1` of hex strings
+/// (a contact's e-mails only when `?2`: phone and name hits do not need
+/// them). CROSS JOIN keeps the array as the outer loop: one primary-key
+/// lookup per id.
 fn sql(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Contact => {
             "SELECT c.id, c.display_name || coalesce(' (' || c.native_name || ')', ''), o.name, c.city, c.role,
                     c.display_name, c.native_name, c.reading, o.name, c.role, c.city, c.country,
-                    (SELECT group_concat(value, ' ') FROM contact_emails WHERE contact_id = c.id),
+                    CASE WHEN ?2 THEN (SELECT group_concat(value, ' ') FROM contact_emails
+                                       WHERE contact_id = c.id) END,
                     c.tags
              FROM json_each(?1) j CROSS JOIN contacts c ON c.id = unhex(j.value)
              LEFT JOIN organizations o ON o.id = c.organization_id"
@@ -161,16 +163,25 @@ pub(super) fn id_array<'a>(ids: impl Iterator<Item = &'a Id>) -> String {
     out
 }
 
-/// The records of one kind (not notes) with these ids; a missing id is
-/// not in the map.
+/// The records of one kind (not notes) with these ids, sorted (ids are
+/// time-ordered, as the rows were written: sorted lookups walk the table
+/// in order and find their pages cached); a missing id is not in the map.
+/// `details`: some hit needs the fields of a details doc.
 pub(super) fn records(
     conn: &Connection,
     kind: RecordKind,
     ids: &[Id],
+    details: bool,
 ) -> Result<HashMap<Id, Record>> {
     let columns = field_columns(kind);
     let mut stmt = conn.prepare_cached(sql(kind))?;
-    let rows = stmt.query_map([id_array(ids.iter())], |r| {
+    let ids = id_array(ids.iter());
+    let params: &[&dyn rusqlite::ToSql] = if kind == RecordKind::Contact {
+        &[&ids, &details]
+    } else {
+        &[&ids]
+    };
+    let rows = stmt.query_map(params, |r| {
         let fields = columns
             .iter()
             .enumerate()
