@@ -105,11 +105,18 @@ pub(super) fn hits(
     corrections: &[String],
 ) -> Result<Vec<SearchHit>> {
     let mut ids: HashMap<RecordKind, Vec<Id>> = HashMap::new();
+    // Which kinds have a hit whose field is picked from a merged doc's
+    // values, and whether any such doc is a details one.
+    let mut fields: Vec<RecordKind> = Vec::new();
     let mut details = false;
     for c in &candidates {
         ids.entry(c.kind).or_default().push(c.id);
-        details |= c.shown.as_deref().is_none_or(str::is_empty)
-            && c.class.is_some_and(|class| class != Class::Name);
+        if let Some(class) = c.class.filter(|_| c.shown.as_deref().is_none_or(str::is_empty)) {
+            if !fields.contains(&c.kind) {
+                fields.push(c.kind);
+            }
+            details |= class != Class::Name;
+        }
     }
     let mut notes = HashMap::new();
     let mut others: HashMap<RecordKind, HashMap<Id, Record>> = HashMap::new();
@@ -118,7 +125,8 @@ pub(super) fn hits(
         if *kind == RecordKind::Note {
             notes = records::notes(conn, ids)?;
         } else {
-            others.insert(*kind, records::records(conn, *kind, ids, details)?);
+            let fields = fields.contains(kind);
+            others.insert(*kind, records::records(conn, *kind, ids, fields, details)?);
         }
     }
     let mut out = Vec::with_capacity(candidates.len());

@@ -166,18 +166,20 @@ pub(super) fn id_array<'a>(ids: impl Iterator<Item = &'a Id>) -> String {
 /// The records of one kind (not notes) with these ids, sorted (ids are
 /// time-ordered, as the rows were written: sorted lookups walk the table
 /// in order and find their pages cached); a missing id is not in the map.
-/// `details`: some hit needs the fields of a details doc.
+/// `fields`: some hit needs the fields of a merged doc (a phone hit or a
+/// hit by sorted name does not); `details`: of a details doc.
 pub(super) fn records(
     conn: &Connection,
     kind: RecordKind,
     ids: &[Id],
+    fields: bool,
     details: bool,
 ) -> Result<HashMap<Id, Record>> {
-    let columns = field_columns(kind);
+    let columns = if fields { field_columns(kind) } else { &[] };
     let mut stmt = conn.prepare_cached(sql(kind))?;
     let ids = id_array(ids.iter());
     let params: &[&dyn rusqlite::ToSql] = if kind == RecordKind::Contact {
-        &[&ids, &details]
+        &[&ids, &(fields && details)]
     } else {
         &[&ids]
     };
