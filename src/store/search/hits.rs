@@ -111,7 +111,10 @@ pub(super) fn hits(
     let mut details = false;
     for c in &candidates {
         ids.entry(c.kind).or_default().push(c.id);
-        if let Some(class) = c.class.filter(|_| c.shown.as_deref().is_none_or(str::is_empty)) {
+        if let Some(class) = c
+            .class
+            .filter(|_| c.shown.as_deref().is_none_or(str::is_empty))
+        {
             if !fields.contains(&c.kind) {
                 fields.push(c.kind);
             }
