@@ -9,6 +9,7 @@ mod hits;
 mod index;
 mod list_order;
 mod query;
+mod records;
 mod samples;
 mod text;
 mod typos;

@@ -163,17 +163,7 @@ impl crate::store::read::Reader<'_> {
     ) -> Result<Vec<SearchHit>> {
         let (found, q) = self.find(query, kinds, limit)?;
         let fixes: Vec<String> = q.corrections.into_iter().flat_map(|(_, f)| f).collect();
-        let mut out = Vec::with_capacity(found.len());
-        let mut owners = hits::Owners::new();
-        for c in found {
-            out.extend(hits::hit(
-                self.conn(),
-                c,
-                q.untrimmed.trim(),
-                &fixes,
-                &mut owners,
-            )?);
-        }
+        let mut out = hits::hits(self.conn(), found, q.untrimmed.trim(), &fixes)?;
         out.sort_by_cached_key(|h| (h.rank, fold(&h.title), h.id));
         Ok(out)
     }
