@@ -178,14 +178,8 @@ fn esc_closes_the_list_and_ctrl_c_asks() {
     quit(&tmux);
 }
 
-#[test]
-fn ctrl_u_clears_a_field_and_ctrl_z_brings_it_back() {
-    if !tmux_available() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let b = book(dir.path());
-    let tmux = start(120, 40, dir.path(), &b.db);
+/// Wanjiru Kamau found by search and her contact form opened.
+fn edit_wanjiru(tmux: &Tmux) {
     tmux.send(&["2"]);
     tmux.send(&["C-f"]);
     tmux.send(&["-l", "wanjiru"]);
@@ -194,6 +188,17 @@ fn ctrl_u_clears_a_field_and_ctrl_z_brings_it_back() {
     tmux.wait_for("Wanjiru opened", |s| !s.contains("Search:"));
     tmux.send(&["e"]);
     tmux.wait_text("Edit contact");
+}
+
+#[test]
+fn ctrl_u_clears_a_field_and_ctrl_z_brings_it_back() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let b = book(dir.path());
+    let tmux = start(120, 40, dir.path(), &b.db);
+    edit_wanjiru(&tmux);
     tmux.send(&["Tab", "Tab", "Tab"]);
     tmux.send(&["C-u"]);
     tmux.wait_text("cleared Organization");
@@ -311,14 +316,7 @@ fn undo_says_what_it_undid() {
     let dir = tempfile::tempdir().unwrap();
     let b = book(dir.path());
     let tmux = start(120, 40, dir.path(), &b.db);
-    tmux.send(&["2"]);
-    tmux.send(&["C-f"]);
-    tmux.send(&["-l", "wanjiru"]);
-    tmux.wait_text("Search: 1 found");
-    tmux.send(&["Enter"]);
-    tmux.wait_for("Wanjiru opened", |s| !s.contains("Search:"));
-    tmux.send(&["e"]);
-    tmux.wait_text("Edit contact");
+    edit_wanjiru(&tmux);
     tmux.send(&["Tab", "Tab", "Tab", "C-u"]);
     tmux.wait_text("cleared Organization");
     tmux.send(&["C-s"]);
