@@ -115,3 +115,37 @@ fn the_readme_keys_move_in_lists_and_leave_letters_to_typing() {
     h.press(&["ctrl-q"]);
     assert!(h.app.quit);
 }
+
+/// A Down pressed on the answer to "wanjir" while the answer to "wanjiru"
+/// is still on its way: when it arrives, the highlight stays on the
+/// record the person moved to (it is among the new results), so Enter
+/// opens what they chose. Before, the cursor went back to the first row.
+#[test]
+fn a_late_answer_keeps_the_highlight_the_person_moved_to() {
+    use fieldbook::ui::update::{Cmd, Msg, update};
+    let mut h = Harness::new(300, (120, 40));
+    h.press(&["ctrl-f"]);
+    h.type_text("wanjir");
+    let before: Vec<_> = h.app.search().unwrap().hits.iter().map(|x| x.id).collect();
+    assert!(before.len() >= 2, "several people match: {before:?}");
+    // The last letter: its query is not answered yet.
+    let pending: Vec<Cmd> = update(&mut h.rt.app, Msg::Type('u'))
+        .into_iter()
+        .filter(|c| matches!(c, Cmd::Search { .. }))
+        .collect();
+    assert_eq!(pending.len(), 1);
+    h.press(&["down"]);
+    let chosen = h.app.search().unwrap().hits[h.app.search().unwrap().cursor].id;
+    assert_eq!(chosen, before[1]);
+    for cmd in pending {
+        let (today, filter) = (h.app.today, h.app.filter);
+        let msg = fieldbook::ui::effects::run(&mut h.rt.store, cmd, today, filter);
+        h.send(msg);
+    }
+    let search = h.app.search().unwrap();
+    assert!(search.hits.iter().any(|x| x.id == chosen), "still a result");
+    assert_eq!(
+        search.hits[search.cursor].id, chosen,
+        "the highlight stayed"
+    );
+}
