@@ -340,14 +340,20 @@ fn the_monthly_report_tells_the_month() {
     assert!(text.contains("> Seeds late"));
     assert!(!text.contains("October visit"), "only the month");
     assert!(text.contains("| Farmers' field school | 1 |"), "{text}");
-    // The status changed today: it is in this month's report. A status
-    // change is stamped with the real time, so here "this month" is the
-    // clock's too (not the pinned FIELDBOOK_TODAY of the other commands),
-    // named, since without --month the first 7 days report the month before.
-    let clock_month = chrono::Local::now().format("%Y-%m").to_string();
+    // A status change is stamped with the real time: it is in the report of
+    // the month it was stamped in (UTC, as the report counts), read from the
+    // book rather than from the test's clock.
+    let stamped_month: String = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT strftime('%Y-%m', max(changed_at) / 1000, 'unixepoch')
+             FROM project_status_history WHERE reason = 'Committee met'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     let out = fieldbook(&db)
-        .env_remove("FIELDBOOK_TODAY")
-        .args(["report", "--month", &clock_month])
+        .args(["report", "--month", &stamped_month])
         .output()
         .unwrap();
     let this_month = String::from_utf8(out.stdout).unwrap();
