@@ -333,10 +333,12 @@ fn forms_follow_ups_status_delete_undo_and_trash() {
     assert!(keystrokes <= 12, "{keystrokes} keystrokes besides the text");
 
     // A follow-up for her, then marked done.
-    tmux.send(&["2"]);
-    tmux.wait_text("Contacts (");
-    tmux.send(&["/"]);
+    // Opened through search: a `/` typed right after the visit's save was
+    // twice seen lost in full-suite runs (the list unfiltered, no filter
+    // line); noted as an open defect, not this test's subject.
+    tmux.send(&["2", "C-f"]);
     typed("achieng otieno");
+    tmux.wait_for("her in the results", |s| s.contains("  Achieng Otieno"));
     tmux.send(&["Enter"]);
     tmux.wait_for("her details", |s| s.contains("┌ Achieng Otieno "));
     tmux.send(&["f"]);
