@@ -96,7 +96,7 @@ pub struct ProjectArgs {
     /// health, agriculture, education, water, ...
     #[arg(long)]
     sector: Option<String>,
-    /// Programme type: support, partner, local_government or other.
+    /// Programme type: support, partner, local_activation (once local_government) or other.
     #[arg(long = "type")]
     programme_type: Option<String>,
     /// Status: idea, consultation, proposal, under_review, approved,

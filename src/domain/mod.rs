@@ -117,7 +117,7 @@ impl RecordKind {
 /// and lenient parsing (`under review`, `under-review` and `Under_Review` all
 /// name the same status). Keeps the enums below to one line per value.
 macro_rules! choice_enum {
-    ($(#[$m:meta])* $name:ident, $what:literal { $($variant:ident => $key:literal, $label:literal;)+ }) => {
+    ($(#[$m:meta])* $name:ident, $what:literal { $($variant:ident => $key:literal, $label:literal $(| $alias:literal)*;)+ }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(try_from = "String", into = "&'static str")]
@@ -142,6 +142,13 @@ macro_rules! choice_enum {
                     .chars()
                     .map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() })
                     .collect();
+                // An old name a value had (`| "alias"`) is still accepted,
+                // so older files and habits keep working after a rename.
+                let renamed = match norm.as_str() {
+                    $($($alias => Some($key),)*)+
+                    _ => None,
+                };
+                let norm = renamed.map_or(norm.clone(), str::to_string);
                 Self::ALL
                     .iter()
                     .copied()

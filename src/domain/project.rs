@@ -22,11 +22,13 @@ choice_enum! {
 }
 
 choice_enum! {
-    /// The partnership programme's tier.
+    /// The partnership programme's tier, by the programme's current names.
+    /// "Local-government type" was renamed "local-activation type"; the
+    /// old key is still read (CLI, CSV, JSON and backups from older versions).
     ProgrammeType, "programme type" {
         Support => "support", "Support type";
         Partner => "partner", "Partner type";
-        LocalGovernment => "local_government", "Local-government type";
+        LocalActivation => "local_activation", "Local-activation type" | "local_government";
         Other => "other", "Other";
     }
 }

@@ -140,6 +140,13 @@ pub const MIGRATIONS: &[Migration] = &[
         after: Some(super::search::rebuild_all),
         leaves: Leaves::Objects,
     },
+    Migration {
+        version: 11,
+        description: "consultations, events, deliverables, registrations, attachments",
+        sql: include_str!("sql/0011_desk_work.sql"),
+        after: None,
+        leaves: Leaves::Objects,
+    },
 ];
 
 /// The schema version this build writes.

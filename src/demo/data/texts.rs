@@ -39,7 +39,7 @@ pub(in crate::demo) const NOTE_DETAILS: &[&str] = &[
     "Prefers WhatsApp to e-mail; answers quickly in the mornings.",
     "Asked about registration rules for foreign NGOs and tax exemption for imported equipment.",
     "Will introduce us to the water committee chair in the next visit.",
-    "Knows the district officials well; good entry point for local-government type projects.",
+    "Knows the district officials well; good entry point for local-activation type projects.",
     "On leave until the end of the month; deputy handles requests.",
     "Shared a list of community groups active in the sub-county.",
     "Concerned about the delay in the second tranche; promised a reply by Friday.",
