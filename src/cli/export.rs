@@ -1,4 +1,4 @@
-//! `fieldbook export --format json|csv|vcard|xlsx`: everything out, for a
+//! `fieldbook export --format json|csv|vcard|xlsx|ics`: everything out, for a
 //! safe copy, another tool or head office. Files are created mode 0600.
 
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use super::Exit;
 use crate::domain::RecordKind;
 use crate::durable;
 use crate::exchange::tables::{self, KINDS, Names};
-use crate::exchange::{ExchangeError, files, formula, json, vcard, xlsx};
+use crate::exchange::{ExchangeError, files, formula, ics, json, vcard, xlsx};
 use crate::ops::progress::{Progress, Ticker};
 use crate::store::Store;
 
@@ -25,6 +25,10 @@ pub enum Format {
     Vcard,
     /// One sheet per record kind.
     Xlsx,
+    /// iCalendar (RFC 5545): visits and events, follow-ups and
+    /// deliverables with a due date; re-importing updates a calendar's
+    /// entries instead of adding copies.
+    Ics,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -109,6 +113,14 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
             let path = args.out.clone().unwrap_or_else(|| default(".xlsx"));
             progress.phase(&format!("writing {}", path.display()), None);
             xlsx::export(&reader, &kinds, &path).map_err(|e| e.writing(&path))?;
+            vec![path]
+        }
+        Format::Ics => {
+            let path = args.out.clone().unwrap_or_else(|| default(".ics"));
+            progress.phase(&format!("writing {}", path.display()), None);
+            let entries = reader.calendar_entries()?;
+            files::write_private(&path, |out| ics::write(&entries, out))
+                .map_err(|e| e.writing(&path))?;
             vec![path]
         }
         Format::Csv => {

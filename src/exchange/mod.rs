@@ -9,6 +9,7 @@ pub mod csv_layout;
 pub mod dedup;
 pub mod files;
 pub mod formula;
+pub mod ics;
 pub mod incoming;
 pub mod json;
 pub mod matched;

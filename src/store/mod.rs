@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod books;
+pub mod calendar;
 pub mod cipher;
 mod country_codes;
 mod dump;
