@@ -42,7 +42,7 @@ impl Reader<'_> {
     pub fn calendar_entries(&self) -> Result<Vec<CalendarEntry>> {
         let mut entries = self.visit_entries()?;
         entries.extend(self.follow_up_entries()?);
-        entries.sort_by(|a, b| (a.start, a.id).cmp(&(b.start, b.id)));
+        entries.sort_by_key(|e| (e.start, e.id));
         Ok(entries)
     }
 
