@@ -77,11 +77,9 @@ pub fn markdown(r: &MonthReport) -> String {
         r.closed.len(),
         r.overdue.len()
     );
-    let _ = writeln!(
-        out,
-        "- Project status changes: {}\n",
-        r.status_changes.len()
-    );
+    let _ = writeln!(out, "- Project status changes: {}", r.status_changes.len());
+    super::report_desk::summary(&mut out, &r.desk);
+    out.push('\n');
     if !by_project.is_empty() {
         out.push_str("## Visits by project\n\n| Project | Visits |\n|---|---|\n");
         for (p, n) in &by_project {
@@ -146,5 +144,7 @@ pub fn markdown(r: &MonthReport) -> String {
             c.to
         );
     }
+    out.push('\n');
+    super::report_desk::sections(&mut out, &r.desk);
     out
 }

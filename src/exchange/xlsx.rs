@@ -18,14 +18,14 @@ use crate::store::report::MonthReport;
 /// Excel's limit; a longer sheet would not open.
 const MAX_ROWS: u32 = 1_048_576;
 
-struct Formats {
-    header: Format,
+pub(super) struct Formats {
+    pub(super) header: Format,
     date: Format,
     instant: Format,
 }
 
 impl Formats {
-    fn new() -> Formats {
+    pub(super) fn new() -> Formats {
         Formats {
             header: Format::new().set_bold(),
             date: Format::new().set_num_format("yyyy-mm-dd"),
@@ -34,7 +34,7 @@ impl Formats {
     }
 }
 
-fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> ExchangeError + '_ {
+pub(super) fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> ExchangeError + '_ {
     move |e| ExchangeError::file(path, e.to_string())
 }
 
@@ -125,7 +125,8 @@ fn write_row(
 }
 
 /// The monthly report as a workbook: visits, follow-ups opened / closed /
-/// overdue, status changes, and counts by project and purpose.
+/// overdue, status changes, counts by project and purpose, then the desk's
+/// sheets and charts (`report_xlsx.rs`).
 pub fn report(r: &MonthReport, path: &Path) -> Result<(), ExchangeError> {
     let err = xlsx_error(path);
     let f = Formats::new();
@@ -227,10 +228,11 @@ pub fn report(r: &MonthReport, path: &Path) -> Result<(), ExchangeError> {
         }
     }
     sheet(&mut book, "counts", &["by", "name", "visits"], &counts, &f).map_err(&err)?;
+    super::report_xlsx::desk_sheets(&mut book, &r.desk, &f).map_err(&err)?;
     save(book, path)
 }
 
-fn sheet(
+pub(super) fn sheet(
     book: &mut Workbook,
     name: &str,
     headers: &[&str],

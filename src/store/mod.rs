@@ -15,6 +15,7 @@ pub mod offsite;
 mod open;
 mod read;
 pub mod report;
+pub mod report_desk;
 mod rows;
 mod schema_check;
 pub mod search;

@@ -44,6 +44,8 @@ pub struct MonthReport {
     /// Open and due before the end of the month.
     pub overdue: Vec<ReportFollowUp>,
     pub status_changes: Vec<ReportStatusChange>,
+    /// Consultations, events, deliverables, registrations, the portfolio.
+    pub desk: super::report_desk::DeskReport,
 }
 
 impl Reader<'_> {
@@ -62,7 +64,8 @@ impl Reader<'_> {
         let conn = self.conn();
         let visits: Vec<(Vec<u8>, ReportVisit)> = conn
             .prepare(
-                "SELECT v.id, v.date, coalesce(v.place, ''), v.purpose, coalesce(p.title, ''),
+                "SELECT v.id, v.date, coalesce(v.place, ''), v.purpose,
+                        coalesce(p.ref_code || ' ', '') || coalesce(p.title, ''),
                         v.observations, v.issues
                  FROM visits v LEFT JOIN projects p ON p.id = v.project_id
                  WHERE v.deleted_at IS NULL AND v.date >= ?1 AND v.date < ?2
@@ -166,6 +169,7 @@ impl Reader<'_> {
             closed: follow_ups("closed")?,
             overdue: follow_ups("overdue")?,
             status_changes,
+            desk: self.desk_report(first_day)?,
         })
     }
 }
