@@ -84,7 +84,30 @@ pub struct DeskReport {
     pub visits_by_month: Vec<(NaiveDate, i64)>,
 }
 
-const PROJECT_LABEL: &str = "coalesce(p.ref_code || ' ', '') || p.title";
+/// A project as the report names it: "FB-2026-0007 Borehole rehabilitation".
+/// A macro so that every query stays one string literal (no SQL is built
+/// at run time: `.ci/run` checks).
+macro_rules! project_label {
+    () => {
+        "coalesce(p.ref_code || ' ', '') || p.title"
+    };
+}
+
+/// Deliverables of live projects where `$condition` holds on `d`, with ?1
+/// and ?2 two dates.
+macro_rules! deliverables_where {
+    ($condition:literal) => {
+        concat!(
+            "SELECT ",
+            project_label!(),
+            ", d.kind, coalesce(d.title, ''), d.due_date, d.status, d.submitted_on
+             FROM deliverables d JOIN projects p ON p.id = d.project_id
+             WHERE d.deleted_at IS NULL AND p.deleted_at IS NULL AND ",
+            $condition,
+            " ORDER BY d.due_date, p.sort_key"
+        )
+    };
+}
 
 fn day(text: &str) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
@@ -104,17 +127,19 @@ impl Reader<'_> {
             consultations: self.report_consultations(first_day, next)?,
             events: self.report_events(first_day, next)?,
             submitted: self.report_deliverables(
-                "d.submitted_on >= ?1 AND d.submitted_on < ?2",
+                deliverables_where!("d.submitted_on >= ?1 AND d.submitted_on < ?2"),
                 first_day,
                 next,
             )?,
             overdue: self.report_deliverables(
-                "d.status IN ('due', 'returned') AND d.due_date < ?2",
+                deliverables_where!("d.status IN ('due', 'returned') AND d.due_date < ?2"),
                 first_day,
                 next,
             )?,
             due_next_month: self.report_deliverables(
-                "d.due_date >= ?1 AND d.due_date < ?2 AND d.status IN ('due', 'returned')",
+                deliverables_where!(
+                    "d.due_date >= ?1 AND d.due_date < ?2 AND d.status IN ('due', 'returned')"
+                ),
                 next,
                 months_after(next, 1),
             )?,
@@ -198,21 +223,14 @@ impl Reader<'_> {
         Ok(out)
     }
 
-    /// Deliverables of live projects matching `condition` on `d`, with ?1
-    /// and ?2 the two dates.
+    /// The deliverables `sql` (a `deliverables_where!`) lists between two dates.
     fn report_deliverables(
         &self,
-        condition: &str,
+        sql: &'static str,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<ReportDeliverable>> {
-        let sql = format!(
-            "SELECT {PROJECT_LABEL}, d.kind, coalesce(d.title, ''), d.due_date, d.status, d.submitted_on
-             FROM deliverables d JOIN projects p ON p.id = d.project_id
-             WHERE d.deleted_at IS NULL AND p.deleted_at IS NULL AND {condition}
-             ORDER BY d.due_date, p.sort_key"
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn().prepare(sql)?;
         let rows = stmt
             .query_map(params![date_text(from), date_text(to)], |r| {
                 Ok(ReportDeliverable {
@@ -235,8 +253,10 @@ impl Reader<'_> {
     /// its end, and those already expired on a project still running.
     fn report_expiring(&self, from: NaiveDate, next: NaiveDate) -> Result<Vec<ReportRegistration>> {
         let horizon = next + chrono::Days::new(EXPIRY_HORIZON_DAYS);
-        let sql = format!(
-            "SELECT coalesce(o.name, {PROJECT_LABEL}), r.kind, coalesce(r.number, ''), r.expires_on
+        let sql = concat!(
+            "SELECT coalesce(o.name, ",
+            project_label!(),
+            "), r.kind, coalesce(r.number, ''), r.expires_on
              FROM registrations r
              LEFT JOIN organizations o ON o.id = r.organization_id AND o.deleted_at IS NULL
              LEFT JOIN projects p ON p.id = r.project_id AND p.deleted_at IS NULL
@@ -246,7 +266,7 @@ impl Reader<'_> {
                     OR (r.expires_on < ?1 AND p.status IN ('approved', 'in_progress')))
              ORDER BY r.expires_on"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn().prepare(sql)?;
         let rows = stmt
             .query_map(params![date_text(from), date_text(horizon)], |r| {
                 Ok(ReportRegistration {
@@ -274,8 +294,10 @@ impl Reader<'_> {
     /// Projects with a deliverable or a follow-up due before `end` (the
     /// day after the month) and still open.
     fn report_late_projects(&self, end: NaiveDate) -> Result<Vec<LateProject>> {
-        let sql = format!(
-            "SELECT {PROJECT_LABEL},
+        let sql = concat!(
+            "SELECT ",
+            project_label!(),
+            ",
                     (SELECT count(*) FROM deliverables d WHERE d.project_id = p.id
                        AND d.deleted_at IS NULL AND d.status IN ('due', 'returned') AND d.due_date < ?1),
                     (SELECT count(*) FROM follow_ups f WHERE f.project_id = p.id
@@ -283,7 +305,7 @@ impl Reader<'_> {
              FROM projects p WHERE p.deleted_at IS NULL
              ORDER BY p.sort_key"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.conn().prepare(sql)?;
         let rows = stmt
             .query_map(params![date_text(end)], |r| {
                 Ok(LateProject {
