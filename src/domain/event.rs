@@ -7,7 +7,7 @@ use super::{Id, Meta, choice_enum};
 
 choice_enum! {
     /// What sort of gathering it is.
-    EventKind, "event kind" {
+    EventKind, "kind of event" {
         Seminar => "seminar", "Seminar";
         Forum => "forum", "Forum";
         Training => "training", "Training";
