@@ -18,7 +18,7 @@ choice_enum! {
 
 choice_enum! {
     /// Where an invitee stands, from the invitation to the day itself.
-    InviteeStatus, "invitee status" {
+    InviteeStatus, "status for an invitee" {
         Invited => "invited", "Invited";
         Registered => "registered", "Registered";
         Attended => "attended", "Attended";
@@ -29,7 +29,7 @@ choice_enum! {
 
 choice_enum! {
     /// What an invitee does at the event.
-    InviteeRole, "invitee role" {
+    InviteeRole, "role for an invitee" {
         Participant => "participant", "Participant";
         Speaker => "speaker", "Speaker";
         Organizer => "organizer", "Organizer";
