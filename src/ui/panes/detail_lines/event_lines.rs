@@ -50,8 +50,10 @@ fn attendance_items(a: &Attendance) -> Vec<Piece> {
     if a.total == 0 {
         return Vec::new();
     }
-    let statuses: Vec<String> = a
-        .by_status
+    // Who came first: it is what the list is for after the day.
+    let mut by_status = a.by_status.clone();
+    by_status.sort_by_key(|(s, _)| *s != InviteeStatus::Attended);
+    let statuses: Vec<String> = by_status
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(s, n)| format!("{n} {}", s.label().to_lowercase()))
