@@ -161,8 +161,7 @@ impl Reader<'_> {
             RecordKind::Event => {
                 "SELECT e.id, e.start_date, e.title,
                         (SELECT count(*) FROM event_invitees i WHERE i.event_id = e.id AND i.status = 'attended')
-                        || '/' || (SELECT count(*) FROM event_invitees i WHERE i.event_id = e.id)
-                        || coalesce(' ' || e.place, CASE WHEN e.online THEN ' online' ELSE '' END),
+                        || '/' || (SELECT count(*) FROM event_invitees i WHERE i.event_id = e.id),
                         0, 0
                  FROM events e WHERE e.rowid = ?1"
             }
