@@ -115,7 +115,7 @@ impl Generator<'_, '_> {
         e.meta = self.meta_at(created);
         let (_, place) = *self
             .rng
-            .pick(projects.is_empty().then_some(orgs).unwrap_or(projects));
+            .pick(if projects.is_empty() { orgs } else { projects });
         e.place = Some(place.city.to_string());
         e.online = kind == EventKind::Meeting;
         e.start_time = Some(
@@ -153,7 +153,11 @@ impl Generator<'_, '_> {
         };
         let start = self.rng.below(contacts.len());
         // Every seventh contact: a spread of organizations, no repeats.
-        let step = if contacts.len() % 7 == 0 { 1 } else { 7 };
+        let step = if contacts.len().is_multiple_of(7) {
+            1
+        } else {
+            7
+        };
         for i in 0..invited.min(contacts.len()) {
             let who = InviteeRef::Contact(contacts[(start + i * step) % contacts.len()]);
             if e.invitee(who).is_some() {

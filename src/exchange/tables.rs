@@ -149,8 +149,12 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
 pub struct Companion {
     pub name: &'static str,
     pub headers: &'static [&'static str],
-    pub rows: fn(&Reader<'_>, &Names, &mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>,
+    pub rows: CompanionRows,
 }
+
+/// Streams a companion table's rows into the callback.
+pub type CompanionRows =
+    fn(&Reader<'_>, &Names, &mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>;
 
 /// The tables that go with a kind's own (an event's guest lists).
 pub fn companions(kind: RecordKind) -> &'static [Companion] {

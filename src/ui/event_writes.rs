@@ -152,8 +152,11 @@ fn invite(
         n => format!(" ({n} already invited)"),
     };
     let said = format!("invited {} to {}{already}", done.added, clean(&title));
-    let undo = (!fresh.is_empty())
-        .then(|| super::state::Write::Event(EventWrite::Uninvite { event, who: fresh }));
+    let uninvite = super::state::Write::Event(EventWrite::Uninvite {
+        event,
+        who: fresh.clone(),
+    });
+    let undo = (!fresh.is_empty()).then_some(uninvite);
     Ok((said, undo))
 }
 
