@@ -826,9 +826,13 @@ fn notes_are_edited_and_deleted_from_the_timeline() {
         .notes_on(NoteTarget::Contact(contact))
         .unwrap()
         .remove(0);
-    // To the timeline; its first entry is the newest note.
+    // To the timeline; its first note is the newest (an event the contact
+    // attended may come before it).
     h.press(&["tab", "tab"]);
     assert_eq!(h.app.focus, Pane::Timeline);
+    while h.app.record.timeline[h.app.record.timeline_cursor].label != "note" {
+        h.press(&["j"]);
+    }
     h.press(&["enter"]);
     assert!(
         matches!(h.app.overlay, Overlay::Reader(_)),
@@ -853,6 +857,9 @@ fn notes_are_edited_and_deleted_from_the_timeline() {
     );
     // d on the note (the timeline still has the focus) deletes it, after asking.
     assert_eq!(h.app.focus, Pane::Timeline);
+    while h.app.record.timeline[h.app.record.timeline_cursor].label != "note" {
+        h.press(&["j"]);
+    }
     h.press(&["d"]);
     let question = h
         .app

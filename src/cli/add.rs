@@ -20,6 +20,8 @@ pub enum AddCommand {
     Org(OrgArgs),
     /// Add a project.
     Project(ProjectArgs),
+    /// Add an event: a seminar, forum, training, workshop or meeting.
+    Event(super::event::AddEventArgs),
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +122,7 @@ pub fn run(store: &mut Store, cmd: &AddCommand) -> anyhow::Result<Exit> {
         AddCommand::Contact(args) => add_contact(store, args)?,
         AddCommand::Org(args) => add_org(store, args)?,
         AddCommand::Project(args) => add_project(store, args)?,
+        AddCommand::Event(args) => super::event::add(store, args)?,
     };
     println!("{id}");
     Ok(Exit::Success)

@@ -39,6 +39,7 @@ pub enum Kind {
     Visits,
     FollowUps,
     Notes,
+    Events,
 }
 
 impl Kind {
@@ -50,6 +51,7 @@ impl Kind {
             Kind::Visits => RecordKind::Visit,
             Kind::FollowUps => RecordKind::FollowUp,
             Kind::Notes => RecordKind::Note,
+            Kind::Events => RecordKind::Event,
         }
     }
 }
@@ -152,6 +154,20 @@ pub fn run(store: &Store, args: &ExportArgs) -> anyhow::Result<Exit> {
                         write_csv(&reader, &names, kind, &temp.join(&name), args.raw, progress)
                             .map_err(|e| e.writing(&path))?;
                         paths.push(path);
+                        for c in tables::companions(kind) {
+                            let name = format!("{}.csv", c.name);
+                            let path = dir.join(&name);
+                            let rows =
+                                |f: &mut dyn FnMut(
+                                    Vec<tables::Cell>,
+                                )
+                                    -> crate::store::Result<()>| {
+                                    (c.rows)(&reader, &names, f)
+                                };
+                            write_csv_table(c.headers, rows, &temp.join(&name), args.raw, progress)
+                                .map_err(|e| e.writing(&path))?;
+                            paths.push(path);
+                        }
                     }
                     Ok::<(), ExchangeError>(())
                 })?;
@@ -177,13 +193,29 @@ fn write_csv(
     raw: bool,
     progress: &dyn Progress,
 ) -> Result<(), ExchangeError> {
+    let rows = |f: &mut dyn FnMut(Vec<tables::Cell>) -> crate::store::Result<()>| {
+        tables::rows(reader, names, kind, f)
+    };
+    write_csv_table(tables::headers(kind), rows, path, raw, progress)
+}
+
+/// One CSV file: `rows` calls its argument once per row.
+fn write_csv_table(
+    headers: &[&str],
+    rows: impl FnOnce(
+        &mut dyn FnMut(Vec<tables::Cell>) -> crate::store::Result<()>,
+    ) -> crate::store::Result<()>,
+    path: &Path,
+    raw: bool,
+    progress: &dyn Progress,
+) -> Result<(), ExchangeError> {
     files::write_private(path, |out| {
         let mut ticker = Ticker::new(progress, 1000);
         let mut w = csv::Writer::from_writer(out);
         let csv_err = |e: csv::Error| ExchangeError::file(path, e.to_string());
-        w.write_record(tables::headers(kind)).map_err(csv_err)?;
+        w.write_record(headers).map_err(csv_err)?;
         let mut failure = None;
-        tables::rows(reader, names, kind, |cells| {
+        rows(&mut |cells| {
             ticker.tick();
             if failure.is_none() {
                 let row: Vec<String> = cells

@@ -20,6 +20,9 @@ mod search;
 mod stats;
 mod status;
 
+mod event;
+mod event_guests;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -80,6 +83,9 @@ pub enum Command {
     /// Measure speed on this database (see the README's performance section).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// An event's guest list and attendance: invite, attend, show, list, edit.
+    #[command(subcommand)]
+    Event(Box<event::EventCommand>),
 }
 
 /// What a command wants the process to do when it is done.
@@ -138,6 +144,7 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Import(args) => import::run(&mut store, args),
         Command::Export(args) => export::run(&store, args),
         Command::Backup(args) => backup::run_backup(&store, args),
+        Command::Event(cmd) => event::run(&mut store, cmd),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }

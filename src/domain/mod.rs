@@ -15,6 +15,8 @@ pub mod text;
 pub mod validate;
 pub mod visit;
 
+pub mod event;
+
 pub use contact::{Contact, Email, Phone};
 pub use followup::{FollowUp, Owner};
 pub use money::{Currency, Money};
@@ -23,6 +25,8 @@ pub use organization::{OrgKind, Organization};
 pub use project::{ProgrammeType, Project, ProjectStatus, StatusChange};
 pub use validate::{FieldError, Invalid};
 pub use visit::{Purpose, Visit};
+
+pub use event::{Event, EventKind, Invitee, InviteeRef, InviteeRole, InviteeStatus};
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -78,16 +82,18 @@ pub enum RecordKind {
     Visit,
     FollowUp,
     Note,
+    Event,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Organization,
         RecordKind::Contact,
         RecordKind::Project,
         RecordKind::Visit,
         RecordKind::FollowUp,
         RecordKind::Note,
+        RecordKind::Event,
     ];
 
     pub fn label(self) -> &'static str {
@@ -98,6 +104,7 @@ impl RecordKind {
             RecordKind::Visit => "visit",
             RecordKind::FollowUp => "follow-up",
             RecordKind::Note => "note",
+            RecordKind::Event => "event",
         }
     }
 
@@ -109,6 +116,7 @@ impl RecordKind {
             RecordKind::Visit => "visits",
             RecordKind::FollowUp => "follow-ups",
             RecordKind::Note => "notes",
+            RecordKind::Event => "events",
         }
     }
 }

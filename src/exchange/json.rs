@@ -27,6 +27,9 @@ pub struct Book {
     pub visits: Vec<Visit>,
     pub follow_ups: Vec<FollowUp>,
     pub notes: Vec<Note>,
+    /// Since issue 16; absent from older exports.
+    #[serde(default)]
+    pub events: Vec<Event>,
 }
 
 /// Streams the export: one record per line inside each array, so a million
@@ -43,6 +46,7 @@ pub fn write(reader: &Reader<'_>, out: &mut impl Write) -> Result<(), ExchangeEr
     })?;
     section(out, "visits", |each| reader.each_visit(each))?;
     section(out, "follow_ups", |each| reader.each_follow_up(each))?;
+    section(out, "events", |each| reader.each_event(each))?;
     writeln!(out, "\"notes\": [")?;
     let mut first = true;
     reader.each_note(|n| record(out, &n, &mut first))?;
@@ -114,6 +118,12 @@ fn unstorable_date(book: &Book) -> Option<String> {
                 .iter()
                 .map(|f| ("follow-up", f.meta.id, "due", f.due_date)),
         )
+        .chain(book.events.iter().flat_map(|e| {
+            [
+                ("event", e.meta.id, "start date", Some(e.start_date)),
+                ("event", e.meta.id, "end date", e.end_date),
+            ]
+        }))
         .chain(book.projects.iter().flat_map(|p| {
             [
                 ("project", p.meta.id, "start", p.start_date),
@@ -186,6 +196,11 @@ pub fn restore(store: &mut Store, book: &Book) -> Result<Restored, StoreError> {
         for f in &book.follow_ups {
             if count(reader.exists(RecordKind::FollowUp, f.meta.id)?) {
                 tx.save_follow_up(f)?;
+            }
+        }
+        for e in &book.events {
+            if count(reader.exists(RecordKind::Event, e.meta.id)?) {
+                tx.save_event(e)?;
             }
         }
         if book.notes.len() > 10_000 && was_empty {

@@ -24,6 +24,8 @@ mod vcard21;
 mod vcard_scan;
 pub mod xlsx;
 
+pub mod event_tables;
+
 use std::fmt;
 use std::path::Path;
 

@@ -48,7 +48,7 @@ impl Cell {
 }
 
 /// The kinds, in the order files and sheets are written.
-pub const KINDS: [RecordKind; 6] = RecordKind::ALL;
+pub const KINDS: [RecordKind; 7] = RecordKind::ALL;
 
 /// `contacts`, `follow_ups`...: file and sheet names.
 pub fn table_name(kind: RecordKind) -> &'static str {
@@ -59,6 +59,7 @@ pub fn table_name(kind: RecordKind) -> &'static str {
         RecordKind::Visit => "visits",
         RecordKind::FollowUp => "follow_ups",
         RecordKind::Note => "notes",
+        RecordKind::Event => "events",
     }
 }
 
@@ -140,6 +141,30 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
         RecordKind::Note => &[
             "id", "on", "on_kind", "on_id", "text", "created", "updated", "deleted",
         ],
+        RecordKind::Event => super::event_tables::EVENT_HEADERS,
+    }
+}
+
+/// A table written beside a kind's own: its name, headers and rows.
+pub struct Companion {
+    pub name: &'static str,
+    pub headers: &'static [&'static str],
+    pub rows: CompanionRows,
+}
+
+/// Streams a companion table's rows into the callback.
+pub type CompanionRows =
+    fn(&Reader<'_>, &Names, &mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>;
+
+/// The tables that go with a kind's own (an event's guest lists).
+pub fn companions(kind: RecordKind) -> &'static [Companion] {
+    match kind {
+        RecordKind::Event => &[Companion {
+            name: super::event_tables::INVITEES_TABLE,
+            headers: super::event_tables::INVITEE_HEADERS,
+            rows: |reader, names, f| super::event_tables::invitee_rows(reader, names, f),
+        }],
+        _ => &[],
     }
 }
 
@@ -149,6 +174,8 @@ pub struct Names {
     contacts: HashMap<Id, String>,
     projects: HashMap<Id, String>,
     visits: HashMap<Id, String>,
+    /// Each contact's organization (an event's invitee sheet shows it).
+    contact_orgs: HashMap<Id, Id>,
 }
 
 impl Names {
@@ -158,12 +185,16 @@ impl Names {
             contacts: HashMap::new(),
             projects: HashMap::new(),
             visits: HashMap::new(),
+            contact_orgs: HashMap::new(),
         };
         reader.each_organization(|o| {
             names.organizations.insert(o.meta.id, o.name);
             Ok(())
         })?;
         reader.each_contact(|c| {
+            if let Some(org) = c.organization_id {
+                names.contact_orgs.insert(c.meta.id, org);
+            }
             names.contacts.insert(c.meta.id, c.display_name);
             Ok(())
         })?;
@@ -184,6 +215,22 @@ impl Names {
             Ok(())
         })?;
         Ok(names)
+    }
+
+    /// The name of a linked record of `kind` (organizations, contacts,
+    /// projects, visits), empty when there is none.
+    pub fn name(&self, kind: RecordKind, id: Option<Id>) -> Cell {
+        match kind {
+            RecordKind::Organization => Names::of(&self.organizations, id),
+            RecordKind::Contact => Names::of(&self.contacts, id),
+            RecordKind::Project => Names::of(&self.projects, id),
+            RecordKind::Visit => Names::of(&self.visits, id),
+            _ => Cell::Empty,
+        }
+    }
+
+    pub fn organization_of(&self, contact: Id) -> Option<Id> {
+        self.contact_orgs.get(&contact).copied()
     }
 
     fn of(map: &HashMap<Id, String>, id: Option<Id>) -> Cell {
@@ -361,5 +408,6 @@ pub fn rows(
             row.extend(meta(&n.meta));
             f(row)
         }),
+        RecordKind::Event => super::event_tables::event_rows(reader, names, f),
     }
 }

@@ -40,21 +40,52 @@ pub(super) fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> ExchangeError + '
 
 /// The export: a sheet per kind (or only `kinds`), rows in id order.
 pub fn export(reader: &Reader<'_>, kinds: &[RecordKind], path: &Path) -> Result<(), ExchangeError> {
-    let err = xlsx_error(path);
     let formats = Formats::new();
     let names = Names::read(reader)?;
     let mut book = Workbook::new();
     for &kind in kinds {
+        let own = |f: &mut dyn FnMut(Vec<Cell>) -> crate::store::Result<()>| {
+            tables::rows(reader, &names, kind, f)
+        };
+        write_sheet(
+            &mut book,
+            tables::table_name(kind),
+            tables::headers(kind),
+            own,
+            &formats,
+            path,
+        )?;
+        for c in tables::companions(kind) {
+            let rows = |f: &mut dyn FnMut(Vec<Cell>) -> crate::store::Result<()>| {
+                (c.rows)(reader, &names, f)
+            };
+            write_sheet(&mut book, c.name, c.headers, rows, &formats, path)?;
+        }
+    }
+    save(book, path)
+}
+
+/// One sheet: `rows` calls its argument once per row.
+fn write_sheet(
+    book: &mut Workbook,
+    name: &str,
+    headers: &[&str],
+    rows: impl FnOnce(&mut dyn FnMut(Vec<Cell>) -> crate::store::Result<()>) -> crate::store::Result<()>,
+    formats: &Formats,
+    path: &Path,
+) -> Result<(), ExchangeError> {
+    let err = xlsx_error(path);
+    {
         let sheet = book.add_worksheet_with_constant_memory().map_err(&err)?;
-        sheet.set_name(tables::table_name(kind)).map_err(&err)?;
-        header_row(sheet, tables::headers(kind), &formats).map_err(&err)?;
+        sheet.set_name(name).map_err(&err)?;
+        header_row(sheet, headers, formats).map_err(&err)?;
         let mut row = 1u32;
         let mut failure: Option<XlsxError> = None;
-        tables::rows(reader, &names, kind, |cells| {
+        rows(&mut |cells| {
             if failure.is_some() || row >= MAX_ROWS {
                 return Ok(());
             }
-            if let Err(e) = write_row(sheet, row, &cells, &formats) {
+            if let Err(e) = write_row(sheet, row, &cells, formats) {
                 failure = Some(e);
             }
             row += 1;
@@ -67,14 +98,13 @@ pub fn export(reader: &Reader<'_>, kinds: &[RecordKind], path: &Path) -> Result<
             return Err(ExchangeError::file(
                 path,
                 format!(
-                    "{} has more rows than a sheet can hold ({}); export it as CSV",
-                    tables::table_name(kind),
+                    "{name} has more rows than a sheet can hold ({}); export it as CSV",
                     MAX_ROWS - 1
                 ),
             ));
         }
     }
-    save(book, path)
+    Ok(())
 }
 
 fn save(mut book: Workbook, path: &Path) -> Result<(), ExchangeError> {

@@ -221,7 +221,8 @@ pub fn export_preview(export: &Export) -> String {
         + book.projects.len()
         + book.visits.len()
         + book.follow_ups.len()
-        + book.notes.len();
+        + book.notes.len()
+        + book.events.len();
     format!("{}: fieldbook export, {records} record(s)", export.name)
 }
 

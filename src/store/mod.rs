@@ -30,6 +30,8 @@ pub use imports::{ImportUndone, LastImport, UndoImport};
 pub use read::{CheckReport, KindCount, Reader};
 pub use write::Tx;
 
+pub use write::Invited;
+
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};

@@ -267,3 +267,56 @@ pub fn note(row: &Row) -> rusqlite::Result<Note> {
         body: row.get(4)?,
     })
 }
+
+macro_rules! event_columns {
+    () => {
+        "id, created_at, updated_at, deleted_at, title, kind, start_date, end_date, \
+     start_time, end_time, place, online, organizer_org_id, project_id, agenda"
+    };
+}
+pub(crate) use event_columns;
+
+/// Invitees live in their own table; the caller fills them in.
+pub fn event(row: &Row) -> rusqlite::Result<Event> {
+    Ok(Event {
+        meta: meta(row, 0)?,
+        title: row.get(4)?,
+        kind: choice(EventKind::parse, &row.get::<_, String>(5)?, 5)?,
+        start_date: date(&row.get::<_, String>(6)?, 6)?,
+        end_date: opt_date(row.get(7)?, 7)?,
+        start_time: row.get(8)?,
+        end_time: row.get(9)?,
+        place: row.get(10)?,
+        online: row.get(11)?,
+        organizer_org_id: row.get(12)?,
+        project_id: row.get(13)?,
+        agenda: row.get(14)?,
+        invitees: Vec::new(),
+    })
+}
+
+macro_rules! invitee_columns {
+    () => {
+        "contact_id, organization_id, status, role, updated_at"
+    };
+}
+pub(crate) use invitee_columns;
+
+pub fn invitee(row: &Row) -> rusqlite::Result<Invitee> {
+    let who = match (row.get::<_, Option<Id>>(0)?, row.get::<_, Option<Id>>(1)?) {
+        (Some(id), _) => InviteeRef::Contact(id),
+        (_, Some(id)) => InviteeRef::Organization(id),
+        _ => {
+            return Err(bad(
+                0,
+                "invitee is neither a contact nor an organization".into(),
+            ));
+        }
+    };
+    Ok(Invitee {
+        who,
+        status: choice(InviteeStatus::parse, &row.get::<_, String>(2)?, 2)?,
+        role: choice(InviteeRole::parse, &row.get::<_, String>(3)?, 3)?,
+        updated_at: instant(row.get(4)?, 4)?,
+    })
+}

@@ -48,6 +48,9 @@ pub enum Action {
     Report,
     Merge,
     Palette,
+    ShowEvents,
+    Invite,
+    Attendance,
 }
 
 impl Action {
@@ -94,6 +97,9 @@ impl Action {
         Action::Report,
         Action::Merge,
         Action::Palette,
+        Action::ShowEvents,
+        Action::Invite,
+        Action::Attendance,
     ];
 
     /// The snake_case name used in the config file.

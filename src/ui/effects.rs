@@ -183,6 +183,10 @@ fn execute(
             })
         }
         Cmd::LoadTrash => Msg::Trash(store.read().trash(TRASH_SHOWN)?),
+        Cmd::LoadEventGuests { event } => match store.read().event_detail(event)? {
+            Some(d) => Msg::EventGuests(Box::new(d)),
+            None => Msg::Error("that event is gone".into()),
+        },
         Cmd::PlanImport { path, maps } => plan_import(store, &path, &maps, progress),
         Cmd::ApplyImport { plan } => {
             match crate::ops::import::apply(store, &plan, true, progress) {

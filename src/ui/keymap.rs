@@ -38,6 +38,10 @@ pub enum Context {
     Month,
     /// A timeline entry read in full.
     Reader,
+    /// Marking who came to an event.
+    Attendance,
+    /// Inviting many to an event: typing an organization, tag, country or search.
+    Invite,
 }
 
 impl Context {
@@ -52,11 +56,12 @@ impl Context {
                 | Context::Prompt
                 | Context::Editor
                 | Context::Palette
+                | Context::Invite
         )
     }
 
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::FollowUps,
         Context::Reader,
@@ -72,6 +77,8 @@ impl Context {
         Context::ImportMap,
         Context::Welcome,
         Context::Help,
+        Context::Attendance,
+        Context::Invite,
     ];
 
     pub fn label(self) -> &'static str {
@@ -91,6 +98,8 @@ impl Context {
             Context::Palette => "Command palette (type to find a command)",
             Context::Month => "Report: which month",
             Context::Reader => "Reading a note, visit or status change",
+            Context::Attendance => "Event attendance checklist",
+            Context::Invite => "Inviting to an event (type a name, tag, country or search)",
         }
     }
 }

@@ -22,6 +22,8 @@ pub mod update;
 pub mod view;
 pub mod visit_form;
 
+pub mod event_writes;
+
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event};

@@ -26,6 +26,8 @@ mod pending_pick;
 mod record_actions;
 mod screens;
 
+mod event_actions;
+
 pub use messages::{Cmd, Msg};
 use navigation::{
     back, clamp_offset, clamp_record_cursors, cycle_pane, ensure_window, focused_link, go_to,
@@ -162,6 +164,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.overlay = Overlay::Confirm(confirm);
             vec![]
         }
+        Msg::EventGuests(detail) => event_actions::on_guests(app, &detail),
         Msg::Trash(items) => {
             if let Overlay::Trash(trash) = &mut app.overlay {
                 trash.loaded(items);
@@ -354,6 +357,9 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         }
         Action::Reload => reload_all(app),
         Action::LoadDemo => vec![],
+        Action::ShowEvents => switch_tab(app, Tab::Events, true),
+        Action::Invite => event_actions::invite(app),
+        Action::Attendance => event_actions::attendance(app),
     }
 }
 

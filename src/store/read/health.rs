@@ -56,6 +56,9 @@ impl Reader<'_> {
                     RecordKind::Note => {
                         "SELECT count(*) - count(deleted_at), count(deleted_at) FROM notes"
                     }
+                    RecordKind::Event => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM events"
+                    }
                 };
                 let (live, deleted) = self
                     .conn

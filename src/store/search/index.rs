@@ -133,6 +133,15 @@ pub(crate) fn visit_docs(v: &Visit) -> Vec<Doc> {
     docs
 }
 
+/// An event is found by its title, its place and its agenda.
+pub(crate) fn event_docs(e: &Event) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "title", Class::Name, Some(&e.title));
+    push(&mut docs, "place", Class::Other, e.place.as_deref());
+    push(&mut docs, "agenda", Class::Text, Some(&e.agenda));
+    docs
+}
+
 pub(crate) fn follow_up_docs(f: &FollowUp) -> Vec<Doc> {
     let mut docs = Vec::new();
     push(&mut docs, "text", Class::Other, Some(&f.text));
@@ -177,6 +186,10 @@ fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
             .follow_up(id)?
             .filter(|f| live(&f.meta))
             .map(|f| follow_up_docs(&f)),
+        RecordKind::Event => reader
+            .event(id)?
+            .filter(|e| live(&e.meta))
+            .map(|e| event_docs(&e)),
     }
     .unwrap_or_default())
 }

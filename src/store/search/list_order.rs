@@ -35,6 +35,10 @@ fn ordered_sql(kind: RecordKind) -> &'static str {
             "SELECT rowid FROM notes WHERE rowid IN (SELECT value FROM json_each(?1))
              ORDER BY created_at DESC"
         }
+        RecordKind::Event => {
+            "SELECT rowid FROM events WHERE rowid IN (SELECT value FROM json_each(?1))
+             ORDER BY start_date DESC, created_at DESC"
+        }
     }
 }
 

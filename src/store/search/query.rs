@@ -90,6 +90,7 @@ impl Found<'_> {
             RecordKind::Project,
             RecordKind::Visit,
             RecordKind::FollowUp,
+            RecordKind::Event,
         ]
         .into_iter()
         .any(|k| self.wants(k))

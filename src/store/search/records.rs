@@ -28,6 +28,8 @@ fn group_of(kind: RecordKind, class: Class) -> Group {
             Group::Name
         }
         (RecordKind::Project | RecordKind::Visit, Class::Text) => Group::Text,
+        (RecordKind::Event, Class::Name) => Group::Name,
+        (RecordKind::Event, Class::Text) => Group::Text,
         _ => Group::Other,
     }
 }
@@ -108,6 +110,7 @@ fn field_columns(kind: RecordKind) -> &'static [(&'static str, Group)] {
         ],
         RecordKind::Visit => &[("observations", Text), ("issues", Text), ("place", Other)],
         RecordKind::FollowUp | RecordKind::Note => &[("text", Other)],
+        RecordKind::Event => &[("title", Name), ("place", Other), ("agenda", Text)],
     }
 }
 
@@ -145,6 +148,12 @@ fn sql(kind: RecordKind) -> &'static str {
         RecordKind::FollowUp | RecordKind::Note => {
             "SELECT f.id, f.text, NULL, NULL, NULL, f.text
              FROM json_each(?1) j CROSS JOIN follow_ups f ON f.id = unhex(j.value)"
+        }
+        RecordKind::Event => {
+            "SELECT e.id, e.start_date || ' ' || e.title, o.name, e.place, NULL,
+                    e.title, e.place, e.agenda
+             FROM json_each(?1) j CROSS JOIN events e ON e.id = unhex(j.value)
+             LEFT JOIN organizations o ON o.id = e.organizer_org_id"
         }
     }
 }

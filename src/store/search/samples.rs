@@ -76,6 +76,7 @@ impl crate::store::read::Reader<'_> {
             RecordKind::Note => {
                 "SELECT substr(replace(body, char(10), ' '), 1, 80) FROM notes WHERE id = ?1"
             }
+            RecordKind::Event => "SELECT start_date || ' ' || title FROM events WHERE id = ?1",
         };
         let title: Option<String> = self
             .conn()

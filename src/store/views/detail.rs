@@ -96,6 +96,7 @@ pub enum DetailBody {
     Project(Box<ProjectDetail>),
     Visit(Box<VisitDetail>),
     FollowUp(Box<FollowUpDetail>),
+    Event(Box<super::EventDetail>),
 }
 
 /// Everything the details pane shows about one record.
@@ -126,6 +127,7 @@ impl Detail {
         match &self.body {
             DetailBody::FollowUp(f) if f.follow_up.meta.id == id => Some(f.follow_up.is_done()),
             DetailBody::FollowUp(_) | DetailBody::Organization(_) => None,
+            DetailBody::Event(_) => None,
             DetailBody::Contact(c) => listed(&c.open_follow_ups),
             DetailBody::Project(p) => listed(&p.follow_ups),
             DetailBody::Visit(v) => listed(&v.follow_ups),

@@ -31,6 +31,7 @@ impl Reader<'_> {
             }
             RecordKind::FollowUp => "SELECT text FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT substr(body, 1, 60) FROM notes WHERE id = ?1",
+            RecordKind::Event => "SELECT start_date || ' ' || title FROM events WHERE id = ?1",
         };
         Ok(self
             .conn()
@@ -96,6 +97,7 @@ impl Reader<'_> {
             RecordKind::Visit => self.visit_detail(id, today)?,
             RecordKind::FollowUp => self.follow_up_detail(id, today)?,
             RecordKind::Note => None,
+            RecordKind::Event => self.event_detail_body(id)?,
         };
         let Some(body) = body else {
             return Ok(None);
@@ -106,6 +108,7 @@ impl Reader<'_> {
             DetailBody::Project(p) => p.project.meta.deleted_at.is_some(),
             DetailBody::Visit(v) => v.visit.meta.deleted_at.is_some(),
             DetailBody::FollowUp(f) => f.follow_up.meta.deleted_at.is_some(),
+            DetailBody::Event(e) => e.event.meta.deleted_at.is_some(),
         };
         Ok(Some(Detail {
             kind,

@@ -94,6 +94,10 @@ impl Reader<'_> {
             (RecordKind::Note, _) => {
                 "SELECT rowid FROM notes WHERE deleted_at IS NULL ORDER BY created_at DESC"
             }
+            (RecordKind::Event, _) => {
+                "SELECT rowid FROM events WHERE deleted_at IS NULL
+                 ORDER BY start_date DESC, created_at DESC"
+            }
         };
         Ok(self
             .conn()
@@ -111,6 +115,7 @@ impl Reader<'_> {
             RecordKind::Visit => "SELECT rowid FROM visits WHERE id = ?1",
             RecordKind::FollowUp => "SELECT rowid FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT rowid FROM notes WHERE id = ?1",
+            RecordKind::Event => "SELECT rowid FROM events WHERE id = ?1",
         };
         Ok(self
             .conn()
@@ -152,6 +157,13 @@ impl Reader<'_> {
             RecordKind::Note => {
                 "SELECT id, date(created_at / 1000, 'unixepoch'), body, '', 0, 0
                  FROM notes WHERE rowid = ?1"
+            }
+            RecordKind::Event => {
+                "SELECT e.id, e.start_date, e.title,
+                        (SELECT count(*) FROM event_invitees i WHERE i.event_id = e.id AND i.status = 'attended')
+                        || '/' || (SELECT count(*) FROM event_invitees i WHERE i.event_id = e.id),
+                        0, 0
+                 FROM events e WHERE e.rowid = ?1"
             }
         };
         let mut stmt = self.conn().prepare_cached(sql)?;

@@ -12,6 +12,9 @@ mod lists;
 mod timeline;
 mod trash;
 
+mod events;
+pub use events::{Attendance, EventDetail, InvitePick, InviteeLine, OrgKindCount};
+
 pub use dashboard::{Dashboard, FollowUpLine, VisitLine};
 pub use detail::{
     ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, NamedLink, OrganizationDetail,

@@ -101,6 +101,7 @@ impl Reader<'_> {
                 });
             }
         }
+        out.extend(self.event_timeline(kind, id)?);
         out.sort_by_key(|e| std::cmp::Reverse(e.at));
         out.truncate(TIMELINE_LIMIT as usize);
         Ok(out)

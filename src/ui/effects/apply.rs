@@ -191,6 +191,7 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
                 None => (format!("already {}", to.label()), None),
             }
         }
+        Write::Event(w) => crate::ui::event_writes::apply(store, &w)?,
         Write::UndoImport { import } => {
             match crate::ops::import::undo(store, Some(import), &crate::ops::progress::Silent) {
                 Ok(text) => (text, None),

@@ -112,6 +112,11 @@ pub(super) fn prepare_edit(
             form.existing = Some(v);
             return Ok(crate::ui::editor::Editor::Visit(Box::new(form)));
         }
+        // Events have no form in the UI yet; their screens are the guest
+        // list and the attendance checklist.
+        RecordKind::Event => anyhow::bail!(
+            "events are edited on the command line: fieldbook event edit {id} --title ..."
+        ),
         RecordKind::Note => {
             let note = r.note(id)?.ok_or_else(gone)?;
             let title = r.title_of(note.target.kind(), note.target.id())?;

@@ -117,6 +117,21 @@ pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["ctrl-r"], Action::Reload, Context::Global, "reload from the database", false),
     (&["?", "f1"], Action::Help, Context::Global, "help", true),
     (&["q", "ctrl-c"], Action::Quit, Context::Global, "quit", true),
+    (&["7"], Action::ShowEvents, Context::Global, "events", false),
+    (&["i"], Action::Invite, Context::Global, "invite people to the selected event", false),
+    (&["A"], Action::Attendance, Context::Global, "mark attendance at the selected event", false),
+    (&["space", "x"], Action::ToggleDone, Context::Attendance, "attended / not, then the next person", true),
+    (&["j", "down"], Action::Down, Context::Attendance, "next person", true),
+    (&["k", "up"], Action::Up, Context::Attendance, "previous person", true),
+    (&["g", "home"], Action::Top, Context::Attendance, "to the first", false),
+    (&["G", "end"], Action::Bottom, Context::Attendance, "to the last", false),
+    (&["esc", "q"], Action::Close, Context::Attendance, "done", true),
+    (&["ctrl-c"], Action::Quit, Context::Attendance, "quit", false),
+    (&["tab"], Action::NextPane, Context::Invite, "invite by: organization / tag / country / search", true),
+    (&["enter"], Action::Confirm, Context::Invite, "invite them", true),
+    (&["esc"], Action::Close, Context::Invite, "cancel", true),
+    (&["ctrl-u"], Action::ClearInput, Context::Invite, "clear", false),
+    (&["ctrl-c"], Action::Quit, Context::Invite, "quit", false),
 ];
 
 impl Default for Keymap {

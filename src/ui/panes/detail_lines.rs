@@ -14,6 +14,8 @@ use crate::store::views::{
 use crate::ui::text::wrap;
 use crate::ui::text::{fit, width};
 
+mod event_lines;
+
 /// Cells of the label column (and the indent of a field's wrapped lines).
 const LABEL_CELLS: usize = 13;
 /// The indent of a section's items.
@@ -72,6 +74,7 @@ pub fn title(detail: &Detail) -> String {
             None => format!("Visit {}", date(v.visit.date)),
         },
         DetailBody::FollowUp(f) => f.follow_up.text.clone(),
+        DetailBody::Event(e) => e.event.title.clone(),
     }
 }
 
@@ -188,6 +191,7 @@ fn pieces(detail: &Detail) -> Vec<Piece> {
         DetailBody::Project(p) => project(&mut out, p),
         DetailBody::Visit(v) => visit(&mut out, v),
         DetailBody::FollowUp(f) => follow_up(&mut out, f),
+        DetailBody::Event(e) => event_lines::event(&mut out, e),
     }
     out
 }

@@ -22,6 +22,9 @@ pub mod too_small;
 pub mod trash;
 pub mod welcome;
 
+pub mod attendance;
+pub mod invite;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -153,6 +156,10 @@ screens! {
     MonthPicker(month::MonthPicker),
     /// A timeline entry read in full.
     Reader(reader::Reader),
+    /// Marking who came to an event.
+    Attendance(attendance::AttendanceList),
+    /// Inviting many to an event.
+    Invite(invite::InviteForm),
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`.

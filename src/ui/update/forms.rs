@@ -31,6 +31,12 @@ pub(super) fn new_record(app: &mut App) -> Vec<Cmd> {
             RecordForm::follow_up(FollowUp::new(""), None, false, FollowUpLinks::default())
         }
         Tab::Visits => return editing::log_visit(app),
+        Tab::Events => {
+            return say(
+                app,
+                "events are added on the command line: fieldbook add event",
+            );
+        }
         Tab::Dashboard => {
             let n = crate::ui::keymap::key(crate::ui::action::Action::New);
             return say(

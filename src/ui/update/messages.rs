@@ -100,6 +100,8 @@ pub enum Msg {
     Backup(crate::ui::backups::Report),
     /// A timeline entry in full, to read.
     Read(Box<crate::ui::screens::reader::Reader>),
+    /// An event's guest list, for the attendance checklist.
+    EventGuests(Box<crate::store::views::EventDetail>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,5 +187,9 @@ pub enum Cmd {
     /// Write the report of the month starting on `month` next to the database.
     WriteReport {
         month: chrono::NaiveDate,
+    },
+    /// Read an event's guest list, for the attendance checklist.
+    LoadEventGuests {
+        event: Id,
     },
 }

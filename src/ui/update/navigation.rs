@@ -227,7 +227,11 @@ pub(super) fn focused_link(app: &App) -> Option<Link> {
 }
 
 pub(super) fn open(app: &mut App) -> Vec<Cmd> {
-    if app.tab != Tab::Dashboard && app.focus == Pane::Timeline {
+    // An event on the timeline (one the person attended) opens the event;
+    // every other entry is read in full.
+    let on_event = app.focus == Pane::Timeline
+        && focused_link(app).is_some_and(|l| l.kind == RecordKind::Event);
+    if app.tab != Tab::Dashboard && app.focus == Pane::Timeline && !on_event {
         return crate::ui::screens::reader::open(app);
     }
     if app.tab != Tab::Dashboard && app.focus == Pane::List {

@@ -15,7 +15,7 @@ use super::{Cmd, focused_link, reload_all};
 
 /// The record an action applies to: the link under the cursor in the details
 /// or on the dashboard, else the selected record.
-fn target(app: &App) -> Option<Link> {
+pub(super) fn target(app: &App) -> Option<Link> {
     if (app.tab == Tab::Dashboard || app.focus != Pane::List)
         && let Some(link) = focused_link(app)
     {
