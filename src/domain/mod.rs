@@ -15,6 +15,9 @@ pub mod text;
 pub mod validate;
 pub mod visit;
 
+pub mod deliverable;
+pub mod schedule;
+
 pub use contact::{Contact, Email, Phone};
 pub use followup::{FollowUp, Owner};
 pub use money::{Currency, Money};
@@ -23,6 +26,8 @@ pub use organization::{OrgKind, Organization};
 pub use project::{ProgrammeType, Project, ProjectStatus, StatusChange};
 pub use validate::{FieldError, Invalid};
 pub use visit::{Purpose, Visit};
+
+pub use deliverable::{Deliverable, DeliverableKind, DeliverableStatus};
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -78,16 +83,18 @@ pub enum RecordKind {
     Visit,
     FollowUp,
     Note,
+    Deliverable,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Organization,
         RecordKind::Contact,
         RecordKind::Project,
         RecordKind::Visit,
         RecordKind::FollowUp,
         RecordKind::Note,
+        RecordKind::Deliverable,
     ];
 
     pub fn label(self) -> &'static str {
@@ -98,6 +105,7 @@ impl RecordKind {
             RecordKind::Visit => "visit",
             RecordKind::FollowUp => "follow-up",
             RecordKind::Note => "note",
+            RecordKind::Deliverable => "deliverable",
         }
     }
 
@@ -109,6 +117,7 @@ impl RecordKind {
             RecordKind::Visit => "visits",
             RecordKind::FollowUp => "follow-ups",
             RecordKind::Note => "notes",
+            RecordKind::Deliverable => "deliverables",
         }
     }
 }

@@ -9,6 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::*;
 use crate::store::{Reader, Result};
 
+mod deliverables;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
@@ -48,7 +50,7 @@ impl Cell {
 }
 
 /// The kinds, in the order files and sheets are written.
-pub const KINDS: [RecordKind; 6] = RecordKind::ALL;
+pub const KINDS: [RecordKind; RecordKind::ALL.len()] = RecordKind::ALL;
 
 /// `contacts`, `follow_ups`...: file and sheet names.
 pub fn table_name(kind: RecordKind) -> &'static str {
@@ -59,6 +61,7 @@ pub fn table_name(kind: RecordKind) -> &'static str {
         RecordKind::Visit => "visits",
         RecordKind::FollowUp => "follow_ups",
         RecordKind::Note => "notes",
+        RecordKind::Deliverable => "deliverables",
     }
 }
 
@@ -140,6 +143,7 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
         RecordKind::Note => &[
             "id", "on", "on_kind", "on_id", "text", "created", "updated", "deleted",
         ],
+        RecordKind::Deliverable => deliverables::HEADERS,
     }
 }
 
@@ -361,5 +365,6 @@ pub fn rows(
             row.extend(meta(&n.meta));
             f(row)
         }),
+        RecordKind::Deliverable => deliverables::rows(reader, names, f),
     }
 }

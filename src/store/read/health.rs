@@ -56,6 +56,9 @@ impl Reader<'_> {
                     RecordKind::Note => {
                         "SELECT count(*) - count(deleted_at), count(deleted_at) FROM notes"
                     }
+                    RecordKind::Deliverable => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM deliverables"
+                    }
                 };
                 let (live, deleted) = self
                     .conn

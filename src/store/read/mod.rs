@@ -15,6 +15,8 @@ use crate::domain::*;
 mod health;
 mod lookups;
 
+mod deliverables;
+
 pub use health::{CheckReport, KindCount};
 
 pub struct Reader<'a> {
@@ -39,6 +41,7 @@ impl<'a> Reader<'a> {
             RecordKind::Visit => "SELECT 1 FROM visits WHERE id = ?1",
             RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1",
+            RecordKind::Deliverable => "SELECT 1 FROM deliverables WHERE id = ?1",
         };
         self.has_row(sql, id)
     }
@@ -63,6 +66,9 @@ impl<'a> Reader<'a> {
             RecordKind::Visit => "SELECT 1 FROM visits WHERE id = ?1 AND deleted_at IS NULL",
             RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1 AND deleted_at IS NULL",
             RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1 AND deleted_at IS NULL",
+            RecordKind::Deliverable => {
+                "SELECT 1 FROM deliverables WHERE id = ?1 AND deleted_at IS NULL"
+            }
         };
         self.has_row(sql, id)
     }

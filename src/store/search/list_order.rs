@@ -35,6 +35,10 @@ fn ordered_sql(kind: RecordKind) -> &'static str {
             "SELECT rowid FROM notes WHERE rowid IN (SELECT value FROM json_each(?1))
              ORDER BY created_at DESC"
         }
+        RecordKind::Deliverable => {
+            "SELECT rowid FROM deliverables WHERE rowid IN (SELECT value FROM json_each(?1))
+             ORDER BY due_date, kind, rowid"
+        }
     }
 }
 

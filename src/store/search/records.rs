@@ -28,6 +28,8 @@ fn group_of(kind: RecordKind, class: Class) -> Group {
             Group::Name
         }
         (RecordKind::Project | RecordKind::Visit, Class::Text) => Group::Text,
+        (RecordKind::Deliverable, Class::Name) => Group::Name,
+        (RecordKind::Deliverable, Class::Text) => Group::Text,
         _ => Group::Other,
     }
 }
@@ -108,6 +110,7 @@ fn field_columns(kind: RecordKind) -> &'static [(&'static str, Group)] {
         ],
         RecordKind::Visit => &[("observations", Text), ("issues", Text), ("place", Other)],
         RecordKind::FollowUp | RecordKind::Note => &[("text", Other)],
+        RecordKind::Deliverable => &[("title", Name), ("kind", Other), ("note", Text)],
     }
 }
 
@@ -145,6 +148,16 @@ fn sql(kind: RecordKind) -> &'static str {
         RecordKind::FollowUp | RecordKind::Note => {
             "SELECT f.id, f.text, NULL, NULL, NULL, f.text
              FROM json_each(?1) j CROSS JOIN follow_ups f ON f.id = unhex(j.value)"
+        }
+        // The kind's label is its key with spaces, capitalised (as the
+        // domain's labels are).
+        RecordKind::Deliverable => {
+            "SELECT d.id, coalesce(p.ref_code || ' ', '')
+                    || coalesce(d.title, upper(substr(d.kind, 1, 1)) || replace(substr(d.kind, 2), '_', ' '))
+                    || ' due ' || d.due_date, NULL, NULL, NULL,
+                    d.title, upper(substr(d.kind, 1, 1)) || replace(substr(d.kind, 2), '_', ' '), d.note
+             FROM json_each(?1) j CROSS JOIN deliverables d ON d.id = unhex(j.value)
+             LEFT JOIN projects p ON p.id = d.project_id"
         }
     }
 }

@@ -66,6 +66,8 @@ pub struct ProjectDetail {
     pub visits: Vec<NamedLink>,
     /// Open ones first.
     pub follow_ups: Vec<FollowUpItem>,
+    /// Its reporting calendar, by due date.
+    pub calendar: Vec<super::DeliverableLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +98,7 @@ pub enum DetailBody {
     Project(Box<ProjectDetail>),
     Visit(Box<VisitDetail>),
     FollowUp(Box<FollowUpDetail>),
+    Deliverable(Box<super::DeliverableDetail>),
 }
 
 /// Everything the details pane shows about one record.
@@ -129,6 +132,7 @@ impl Detail {
             DetailBody::Contact(c) => listed(&c.open_follow_ups),
             DetailBody::Project(p) => listed(&p.follow_ups),
             DetailBody::Visit(v) => listed(&v.follow_ups),
+            DetailBody::Deliverable(_) => None,
         }
     }
 }

@@ -12,12 +12,18 @@ mod lists;
 mod timeline;
 mod trash;
 
+mod deliverables;
+
 pub use dashboard::{Dashboard, FollowUpLine, VisitLine};
 pub use detail::{
     ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, NamedLink, OrganizationDetail,
     ProjectDetail, VisitDetail,
 };
 pub use lists::{FollowUpFilter, ListRow};
+
+pub use deliverables::{
+    DEADLINE_DAYS, DeliverableDetail, DeliverableLine, DeliverableSection,
+};
 pub use timeline::TimelineEntry;
 pub use trash::TrashItem;
 

@@ -112,6 +112,9 @@ pub(super) fn prepare_edit(
             form.existing = Some(v);
             return Ok(crate::ui::editor::Editor::Visit(Box::new(form)));
         }
+        RecordKind::Deliverable => anyhow::bail!(
+            "deliverables are edited from the command line (fieldbook deliverable --help)"
+        ),
         RecordKind::Note => {
             let note = r.note(id)?.ok_or_else(gone)?;
             let title = r.title_of(note.target.kind(), note.target.id())?;

@@ -16,6 +16,8 @@ use crate::ui::text::{fit, width};
 
 /// Cells of the label column (and the indent of a field's wrapped lines).
 const LABEL_CELLS: usize = 13;
+
+mod deliverable;
 /// The indent of a section's items.
 const ITEM_INDENT: &str = "  ";
 
@@ -72,6 +74,7 @@ pub fn title(detail: &Detail) -> String {
             None => format!("Visit {}", date(v.visit.date)),
         },
         DetailBody::FollowUp(f) => f.follow_up.text.clone(),
+        DetailBody::Deliverable(d) => d.deliverable.display_title(),
     }
 }
 
@@ -188,6 +191,7 @@ fn pieces(detail: &Detail) -> Vec<Piece> {
         DetailBody::Project(p) => project(&mut out, p),
         DetailBody::Visit(v) => visit(&mut out, v),
         DetailBody::FollowUp(f) => follow_up(&mut out, f),
+        DetailBody::Deliverable(d) => deliverable::details(&mut out, d),
     }
     out
 }
@@ -384,6 +388,7 @@ fn project(out: &mut Vec<Piece>, d: &ProjectDetail) {
     section(out, "Status history (newest first)", history);
     section(out, "Visits", link_items(&d.visits));
     section(out, "Follow-ups", follow_up_items(&d.follow_ups));
+    section(out, "Calendar", deliverable::calendar_items(&d.calendar));
 }
 
 /// A long text as items, one per line of it.
