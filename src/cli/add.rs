@@ -20,6 +20,8 @@ pub enum AddCommand {
     Org(OrgArgs),
     /// Add a project.
     Project(ProjectArgs),
+    /// Add a deliverable to a project's calendar (a report, a deadline).
+    Deliverable(super::deliverable::AddDeliverableArgs),
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +122,7 @@ pub fn run(store: &mut Store, cmd: &AddCommand) -> anyhow::Result<Exit> {
         AddCommand::Contact(args) => add_contact(store, args)?,
         AddCommand::Org(args) => add_org(store, args)?,
         AddCommand::Project(args) => add_project(store, args)?,
+        AddCommand::Deliverable(args) => super::deliverable::add(store, args)?,
     };
     println!("{id}");
     Ok(Exit::Success)

@@ -20,6 +20,9 @@ mod search;
 mod stats;
 mod status;
 
+mod deliverable;
+mod schedule;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -80,6 +83,12 @@ pub enum Command {
     /// Measure speed on this database (see the README's performance section).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+
+    /// Change a deliverable's status: submit, accept, return, waive, reopen; or list them.
+    #[command(subcommand)]
+    Deliverable(deliverable::DeliverableCommand),
+    /// Propose a project's reporting calendar from its dates, and write it (unless --dry-run).
+    Schedule(schedule::ScheduleArgs),
 }
 
 /// What a command wants the process to do when it is done.
@@ -133,6 +142,8 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::LogVisit(args) => log_visit::run(&mut store, args),
         Command::Note(args) => note::run(&mut store, args),
         Command::Status(args) => status::run(&mut store, args),
+        Command::Deliverable(cmd) => deliverable::run(&mut store, cmd),
+        Command::Schedule(args) => schedule::run(&mut store, args),
         Command::Check => check::run(&store),
         Command::Report(args) => report::run(&store, args),
         Command::Import(args) => import::run(&mut store, args),

@@ -27,6 +27,9 @@ pub struct Book {
     pub visits: Vec<Visit>,
     pub follow_ups: Vec<FollowUp>,
     pub notes: Vec<Note>,
+    /// Absent from exports written before deliverables existed.
+    #[serde(default)]
+    pub deliverables: Vec<Deliverable>,
 }
 
 /// Streams the export: one record per line inside each array, so a million
@@ -43,6 +46,7 @@ pub fn write(reader: &Reader<'_>, out: &mut impl Write) -> Result<(), ExchangeEr
     })?;
     section(out, "visits", |each| reader.each_visit(each))?;
     section(out, "follow_ups", |each| reader.each_follow_up(each))?;
+    section(out, "deliverables", |each| reader.each_deliverable(each))?;
     writeln!(out, "\"notes\": [")?;
     let mut first = true;
     reader.each_note(|n| record(out, &n, &mut first))?;
@@ -113,6 +117,11 @@ fn unstorable_date(book: &Book) -> Option<String> {
             book.follow_ups
                 .iter()
                 .map(|f| ("follow-up", f.meta.id, "due", f.due_date)),
+        )
+        .chain(
+            book.deliverables
+                .iter()
+                .map(|d| ("deliverable", d.meta.id, "due", Some(d.due_date))),
         )
         .chain(book.projects.iter().flat_map(|p| {
             [
@@ -186,6 +195,11 @@ pub fn restore(store: &mut Store, book: &Book) -> Result<Restored, StoreError> {
         for f in &book.follow_ups {
             if count(reader.exists(RecordKind::FollowUp, f.meta.id)?) {
                 tx.save_follow_up(f)?;
+            }
+        }
+        for d in &book.deliverables {
+            if count(reader.exists(RecordKind::Deliverable, d.meta.id)?) {
+                tx.save_deliverable(d)?;
             }
         }
         if book.notes.len() > 10_000 && was_empty {
