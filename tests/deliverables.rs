@@ -342,11 +342,18 @@ fn schema_10_local_government_projects_become_local_activation() {
     assert_eq!(school.programme_type, Some(ProgrammeType::Partner));
     let county = r.organizations_named("Kisumu County Government").unwrap().remove(0);
     assert_eq!(county.kind, OrgKind::LocalGovernment);
-    let stored: String = rusqlite::Connection::open(&db)
-        .unwrap()
+    drop(store);
+    // The stored values, not only what the reader makes of them (it reads
+    // the old key as an alias).
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    let stored: String = raw
         .query_row("SELECT kind FROM organizations", [], |r| r.get(0))
         .unwrap();
     assert_eq!(stored, "local_government");
+    let stored: String = raw
+        .query_row("SELECT programme_type FROM projects WHERE title = 'Wells'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, "local_activation");
 }
 
 #[test]
