@@ -48,6 +48,8 @@ pub enum Action {
     Report,
     Merge,
     Palette,
+    ShowDeliverables,
+    ProposeSchedule,
 }
 
 impl Action {
@@ -94,6 +96,8 @@ impl Action {
         Action::Report,
         Action::Merge,
         Action::Palette,
+        Action::ShowDeliverables,
+        Action::ProposeSchedule,
     ];
 
     /// The snake_case name used in the config file.

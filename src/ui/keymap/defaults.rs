@@ -117,6 +117,8 @@ pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["ctrl-r"], Action::Reload, Context::Global, "reload from the database", false),
     (&["?", "f1"], Action::Help, Context::Global, "help", true),
     (&["q", "ctrl-c"], Action::Quit, Context::Global, "quit", true),
+    (&["7"], Action::ShowDeliverables, Context::Global, "deliverables", false),
+    (&["S"], Action::ProposeSchedule, Context::Global, "propose a project's reporting schedule", false),
 ];
 
 impl Default for Keymap {

@@ -31,6 +31,7 @@ pub(super) fn new_record(app: &mut App) -> Vec<Cmd> {
             RecordForm::follow_up(FollowUp::new(""), None, false, FollowUpLinks::default())
         }
         Tab::Visits => return editing::log_visit(app),
+        Tab::Deliverables => return super::deliverable_actions::how_to_add(app),
         Tab::Dashboard => {
             let n = crate::ui::keymap::key(crate::ui::action::Action::New);
             return say(

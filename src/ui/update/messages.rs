@@ -186,4 +186,12 @@ pub enum Cmd {
     WriteReport {
         month: chrono::NaiveDate,
     },
+    /// Work out a project's reporting schedule and ask before writing it.
+    ProposeSchedule {
+        project: Id,
+    },
+    /// Move a deliverable one step on (`x`): due -> submitted -> accepted.
+    AdvanceDeliverable {
+        id: Id,
+    },
 }

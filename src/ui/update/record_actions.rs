@@ -15,7 +15,7 @@ use super::{Cmd, focused_link, reload_all};
 
 /// The record an action applies to: the link under the cursor in the details
 /// or on the dashboard, else the selected record.
-fn target(app: &App) -> Option<Link> {
+pub(super) fn target(app: &App) -> Option<Link> {
     if (app.tab == Tab::Dashboard || app.focus != Pane::List)
         && let Some(link) = focused_link(app)
     {
@@ -44,6 +44,9 @@ fn say(app: &mut App, text: &str) -> Vec<Cmd> {
 }
 
 pub(super) fn toggle_done(app: &mut App) -> Vec<Cmd> {
+    if let Some(link) = target(app).filter(|l| l.kind == RecordKind::Deliverable) {
+        return vec![Cmd::AdvanceDeliverable { id: link.id }];
+    }
     let Some(link) = target(app).filter(|l| l.kind == RecordKind::FollowUp) else {
         let x = key(Action::ToggleDone);
         return say(
