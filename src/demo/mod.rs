@@ -25,6 +25,8 @@ mod projects;
 mod rng;
 mod visits;
 
+mod deliverables;
+
 pub use data::places::Place;
 pub use options::{DemoError, DemoOptions, DemoSummary};
 
@@ -130,6 +132,7 @@ impl<'t, 'c> Generator<'t, 'c> {
         let projects = self.projects(&orgs)?;
         self.visits(&projects, &contacts)?;
         self.notes(&contacts, &orgs, &projects)?;
+        self.deliverables(&projects)?;
         Ok(self.summary)
     }
 }
