@@ -72,10 +72,26 @@ impl RawSchedule {
     fn offsets(&self, text: &str) -> Result<crate::domain::schedule::Offsets, String> {
         let mut o = crate::domain::schedule::Offsets::default();
         let keys = [
-            ("quarterly_report_days", self.quarterly_report_days, &mut o.quarterly_report_days),
-            ("expenditure_report_days", self.expenditure_report_days, &mut o.expenditure_report_days),
-            ("monthly_report_days", self.monthly_report_days, &mut o.monthly_report_days),
-            ("completion_report_days", self.completion_report_days, &mut o.completion_report_days),
+            (
+                "quarterly_report_days",
+                self.quarterly_report_days,
+                &mut o.quarterly_report_days,
+            ),
+            (
+                "expenditure_report_days",
+                self.expenditure_report_days,
+                &mut o.expenditure_report_days,
+            ),
+            (
+                "monthly_report_days",
+                self.monthly_report_days,
+                &mut o.monthly_report_days,
+            ),
+            (
+                "completion_report_days",
+                self.completion_report_days,
+                &mut o.completion_report_days,
+            ),
         ];
         for (key, value, slot) in keys {
             if let Some(days) = value {
@@ -96,9 +112,7 @@ impl RawSchedule {
 pub fn schedule_offsets() -> Result<crate::domain::schedule::Offsets, String> {
     match load(default_config_path().as_deref()) {
         Ok(config) => Ok(config.schedule),
-        Err((_, message)) => Err(message
-            .trim_end_matches("; using the defaults")
-            .to_string()),
+        Err((_, message)) => Err(message.trim_end_matches("; using the defaults").to_string()),
     }
 }
 
@@ -324,7 +338,10 @@ mod tests {
         assert_eq!(config.schedule.completion_report_days, 60);
         assert_eq!(config.schedule.monthly_report_days, 10);
         let err = parse("[schedule]\n\nmonthly_report_days = -2\n").unwrap_err();
-        assert!(err.starts_with("line 3: schedule.monthly_report_days"), "{err}");
+        assert!(
+            err.starts_with("line 3: schedule.monthly_report_days"),
+            "{err}"
+        );
         let err = parse("[schedule]\nweekly_report_days = 2\n").unwrap_err();
         assert!(err.starts_with("line 2"), "{err}");
     }

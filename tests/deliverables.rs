@@ -41,8 +41,18 @@ fn book_with_project(dir: &Path) -> std::path::PathBuf {
     ok(
         &db,
         &[
-            "add", "project", "--title", "Farmers' school", "--ref", "JPP-KE-01", "--start",
-            "2026-01-10", "--end", "2026-12-31", "--status", "in_progress",
+            "add",
+            "project",
+            "--title",
+            "Farmers' school",
+            "--ref",
+            "JPP-KE-01",
+            "--start",
+            "2026-01-10",
+            "--end",
+            "2026-12-31",
+            "--status",
+            "in_progress",
         ],
     );
     db
@@ -66,7 +76,9 @@ fn store_round_trip_status_changes_and_overdue() {
     let dir = tempfile::tempdir().unwrap();
     let db = book_with_project(dir.path());
     let mut store = Store::open(&db).unwrap();
-    let project = store.read().projects_matching("JPP-KE-01").unwrap()[0].meta.id;
+    let project = store.read().projects_matching("JPP-KE-01").unwrap()[0]
+        .meta
+        .id;
     let mut d = Deliverable::new(project, DeliverableKind::QuarterlyReport, day("2026-04-15"));
     d.period_end = Some(day("2026-03-31"));
     d.note = "Second copy to the county office".into();
@@ -75,31 +87,54 @@ fn store_round_trip_status_changes_and_overdue() {
     assert_eq!(back.kind, d.kind);
     assert_eq!(back.period_end, d.period_end);
     assert_eq!(back.note, d.note);
-    let overdue = store.read().overdue_deliverables(day("2026-04-16")).unwrap();
+    let overdue = store
+        .read()
+        .overdue_deliverables(day("2026-04-16"))
+        .unwrap();
     assert_eq!(overdue.len(), 1);
-    assert!(store.read().overdue_deliverables(day("2026-04-15")).unwrap().is_empty());
+    assert!(
+        store
+            .read()
+            .overdue_deliverables(day("2026-04-15"))
+            .unwrap()
+            .is_empty()
+    );
     store
-        .write(|tx| tx.set_deliverable_status(d.meta.id, DeliverableStatus::Accepted, day("2026-04-20")))
+        .write(|tx| {
+            tx.set_deliverable_status(d.meta.id, DeliverableStatus::Accepted, day("2026-04-20"))
+        })
         .unwrap();
     let back = store.read().deliverable(d.meta.id).unwrap().unwrap();
     assert_eq!(back.status, DeliverableStatus::Accepted);
     assert_eq!(back.submitted_on, Some(day("2026-04-20")));
-    assert!(store.read().overdue_deliverables(day("2026-05-01")).unwrap().is_empty());
+    assert!(
+        store
+            .read()
+            .overdue_deliverables(day("2026-05-01"))
+            .unwrap()
+            .is_empty()
+    );
     // The range the calendar export and the monthly report read.
     let april = store
         .read()
         .deliverables_due_between(day("2026-04-01"), day("2026-04-30"), false)
         .unwrap();
     assert_eq!(april.len(), 1);
-    assert!(store
-        .read()
-        .deliverables_due_between(day("2026-04-01"), day("2026-04-30"), true)
-        .unwrap()
-        .is_empty());
+    assert!(
+        store
+            .read()
+            .deliverables_due_between(day("2026-04-01"), day("2026-04-30"), true)
+            .unwrap()
+            .is_empty()
+    );
     // A due date before the project's start is refused by the store too.
     let early = Deliverable::new(project, DeliverableKind::Contract, day("2025-12-01"));
     let err = store.write(|tx| tx.save_deliverable(&early)).unwrap_err();
-    assert!(err.to_string().contains("due: 2025-12-01 is before the project's start"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("due: 2025-12-01 is before the project's start"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -109,8 +144,18 @@ fn trash_and_undo_and_search() {
     let id = ok(
         &db,
         &[
-            "add", "deliverable", "--project", "JPP-KE-01", "--kind", "other", "--title",
-            "Borehole survey", "--due", "2026-06-30", "--note", "hydrogeologist from Kisumu",
+            "add",
+            "deliverable",
+            "--project",
+            "JPP-KE-01",
+            "--kind",
+            "other",
+            "--title",
+            "Borehole survey",
+            "--due",
+            "2026-06-30",
+            "--note",
+            "hydrogeologist from Kisumu",
         ],
     );
     let id: Id = id.trim().parse().unwrap();
@@ -126,7 +171,11 @@ fn trash_and_undo_and_search() {
         .unwrap();
     let trash = store.read().trash(10).unwrap();
     assert_eq!(trash[0].kind, RecordKind::Deliverable);
-    assert!(trash[0].title.starts_with("Borehole survey"), "{:?}", trash[0]);
+    assert!(
+        trash[0].title.starts_with("Borehole survey"),
+        "{:?}",
+        trash[0]
+    );
     drop(store);
     assert!(!ok(&db, &["search", "borehole"]).contains("Borehole"));
     let mut store = Store::open(&db).unwrap();
@@ -143,11 +192,30 @@ fn add_refuses_bad_input_naming_the_flag_and_writes_nothing() {
     let db = book_with_project(dir.path());
     let base = ["add", "deliverable", "--project", "JPP-KE-01"];
     let cases: &[(&[&str], &str)] = &[
-        (&["--kind", "quarterly_report", "--due", "2025-12-31"], "--due: 2025-12-31 is before the project's start date 2026-01-10"),
-        (&["--kind", "weekly_report", "--due", "2026-04-15"], "--kind: 'weekly_report' is not a deliverable kind"),
-        (&["--kind", "other", "--due", "2026-04-15"], "--title: is required for a deliverable of kind 'other'"),
+        (
+            &["--kind", "quarterly_report", "--due", "2025-12-31"],
+            "--due: 2025-12-31 is before the project's start date 2026-01-10",
+        ),
+        (
+            &["--kind", "weekly_report", "--due", "2026-04-15"],
+            "--kind: 'weekly_report' is not a deliverable kind",
+        ),
+        (
+            &["--kind", "other", "--due", "2026-04-15"],
+            "--title: is required for a deliverable of kind 'other'",
+        ),
         (&["--kind", "contract", "--due", "someday"], "--due:"),
-        (&["--kind", "contract", "--due", "2026-04-15", "--submitter-org", "Nobody"], "--submitter-org: no organization"),
+        (
+            &[
+                "--kind",
+                "contract",
+                "--due",
+                "2026-04-15",
+                "--submitter-org",
+                "Nobody",
+            ],
+            "--submitter-org: no organization",
+        ),
     ];
     for (extra, expected) in cases {
         let mut args = base.to_vec();
@@ -157,7 +225,16 @@ fn add_refuses_bad_input_naming_the_flag_and_writes_nothing() {
     }
     let err = refused(
         &db,
-        &["add", "deliverable", "--project", "JPP-XX", "--kind", "contract", "--due", "2026-04-15"],
+        &[
+            "add",
+            "deliverable",
+            "--project",
+            "JPP-XX",
+            "--kind",
+            "contract",
+            "--due",
+            "2026-04-15",
+        ],
     );
     assert!(err.contains("--project"), "{err}");
     assert!(deliverables(&db).is_empty());
@@ -170,15 +247,34 @@ fn status_commands_record_the_days() {
     let id = ok(
         &db,
         &[
-            "add", "deliverable", "--project", "JPP-KE-01", "--kind", "quarterly_report",
-            "--due", "2026-04-15", "--period-end", "2026-03-31",
+            "add",
+            "deliverable",
+            "--project",
+            "JPP-KE-01",
+            "--kind",
+            "quarterly_report",
+            "--due",
+            "2026-04-15",
+            "--period-end",
+            "2026-03-31",
         ],
     );
     let id = id.trim();
     let list = ok(&db, &["deliverable", "list", "--overdue"]);
     assert!(list.contains(id) && list.contains("OVERDUE"), "{list}");
     ok(&db, &["deliverable", "submit", id, "--on", "2026-04-14"]);
-    ok(&db, &["deliverable", "return", id, "--on", "2026-04-20", "--note", "budget table missing"]);
+    ok(
+        &db,
+        &[
+            "deliverable",
+            "return",
+            id,
+            "--on",
+            "2026-04-20",
+            "--note",
+            "budget table missing",
+        ],
+    );
     let d = &deliverables(&db)[0];
     assert_eq!(d.status, DeliverableStatus::Returned);
     assert_eq!(d.submitted_on, Some(day("2026-04-14")));
@@ -190,13 +286,26 @@ fn status_commands_record_the_days() {
     assert!(err.contains("already submitted"), "{err}");
     // Accepted before it was submitted: refused, named.
     let err = refused(&db, &["deliverable", "accept", id, "--on", "2026-04-24"]);
-    assert!(err.contains("--on: 2026-04-24 is before the day it was submitted, 2026-04-25"), "{err}");
+    assert!(
+        err.contains("--on: 2026-04-24 is before the day it was submitted, 2026-04-25"),
+        "{err}"
+    );
     ok(&db, &["deliverable", "accept", id, "--on", "2026-05-02"]);
     let d = &deliverables(&db)[0];
-    assert_eq!((d.status, d.accepted_on), (DeliverableStatus::Accepted, Some(day("2026-05-02"))));
+    assert_eq!(
+        (d.status, d.accepted_on),
+        (DeliverableStatus::Accepted, Some(day("2026-05-02")))
+    );
     let err = refused(&db, &["deliverable", "waive", "not-an-id"]);
     assert!(err.contains("'not-an-id' is not a deliverable id"), "{err}");
-    let err = refused(&db, &["deliverable", "waive", "01a24ebe-0799-7158-8674-8fa607bfecb8"]);
+    let err = refused(
+        &db,
+        &[
+            "deliverable",
+            "waive",
+            "01a24ebe-0799-7158-8674-8fa607bfecb8",
+        ],
+    );
     assert!(err.contains("no deliverable has the id"), "{err}");
 }
 
@@ -220,9 +329,18 @@ fn schedule_proposes_writes_and_skips_what_is_there() {
     };
     let (good, out, _) = run(&["schedule", "--project", "JPP-KE-01", "--dry-run"]);
     assert!(good);
-    assert!(out.contains("would add: Quarterly report due 2026-04-15 (period to 2026-03-31)"), "{out}");
-    assert!(out.contains("would add: Completion report due 2027-01-30 (period to 2026-12-31)"), "{out}");
-    assert!(out.contains("would add 7, 0 already there (dry run: nothing written)"), "{out}");
+    assert!(
+        out.contains("would add: Quarterly report due 2026-04-15 (period to 2026-03-31)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("would add: Completion report due 2027-01-30 (period to 2026-12-31)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("would add 7, 0 already there (dry run: nothing written)"),
+        "{out}"
+    );
     assert!(deliverables(&db).is_empty(), "a dry run writes nothing");
     // The offsets are settings.
     fs::write(
@@ -232,27 +350,58 @@ fn schedule_proposes_writes_and_skips_what_is_there() {
     .unwrap();
     let (good, out, _) = run(&["schedule", "--project", "JPP-KE-01"]);
     assert!(good);
-    assert!(out.contains("added: Quarterly report due 2026-04-30"), "{out}");
-    assert!(out.contains("added: Quarterly expenditure report due 2026-05-15"), "{out}");
+    assert!(
+        out.contains("added: Quarterly report due 2026-04-30"),
+        "{out}"
+    );
+    assert!(
+        out.contains("added: Quarterly expenditure report due 2026-05-15"),
+        "{out}"
+    );
     assert_eq!(deliverables(&db).len(), 7);
-    let (good, out, _) = run(&["schedule", "--project", "JPP-KE-01", "--quarterly", "--monthly"]);
+    let (good, out, _) = run(&[
+        "schedule",
+        "--project",
+        "JPP-KE-01",
+        "--quarterly",
+        "--monthly",
+    ]);
     assert!(good);
     assert!(out.contains("already there: Quarterly report due"), "{out}");
     // 11 month ends before the end; 6 quarterly and 1 completion already there.
     assert!(out.contains("added 11, 7 already there"), "{out}");
     assert_eq!(deliverables(&db).len(), 18);
     // A bad setting is refused with its line, before anything is written.
-    fs::write(config.join("fieldbook/config.toml"), "[schedule]\nmonthly_report_days = -1\n").unwrap();
+    fs::write(
+        config.join("fieldbook/config.toml"),
+        "[schedule]\nmonthly_report_days = -1\n",
+    )
+    .unwrap();
     let (good, _, err) = run(&["schedule", "--project", "JPP-KE-01"]);
     assert!(!good);
-    assert!(err.contains("line 2: schedule.monthly_report_days"), "{err}");
+    assert!(
+        err.contains("line 2: schedule.monthly_report_days"),
+        "{err}"
+    );
 }
 
 #[test]
 fn schedule_refuses_a_project_without_an_end_date() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("book.db");
-    ok(&db, &["add", "project", "--title", "Open-ended", "--ref", "OE-1", "--start", "2026-01-01"]);
+    ok(
+        &db,
+        &[
+            "add",
+            "project",
+            "--title",
+            "Open-ended",
+            "--ref",
+            "OE-1",
+            "--start",
+            "2026-01-01",
+        ],
+    );
     let err = refused(&db, &["schedule", "--project", "OE-1"]);
     assert!(err.contains("OE-1: the project has no end date"), "{err}");
     assert!(deliverables(&db).is_empty());
@@ -265,18 +414,54 @@ fn schedule_refuses_a_project_without_an_end_date() {
 fn json_round_trip_is_byte_identical_and_tables_carry_them() {
     let dir = tempfile::tempdir().unwrap();
     let a = book_with_project(dir.path());
-    ok(&a, &["add", "org", "--name", "Kisumu Farmers Network", "--kind", "local_ngo"]);
-    ok(&a, &["add", "contact", "--name", "Achieng Otieno", "--org", "Kisumu Farmers Network"]);
+    ok(
+        &a,
+        &[
+            "add",
+            "org",
+            "--name",
+            "Kisumu Farmers Network",
+            "--kind",
+            "local_ngo",
+        ],
+    );
+    ok(
+        &a,
+        &[
+            "add",
+            "contact",
+            "--name",
+            "Achieng Otieno",
+            "--org",
+            "Kisumu Farmers Network",
+        ],
+    );
     ok(&a, &["schedule", "--project", "JPP-KE-01"]);
     let id = ok(
         &a,
         &[
-            "add", "deliverable", "--project", "JPP-KE-01", "--kind", "evaluation", "--due",
-            "2026-12-20", "--title", "Mid-term review", "--submitter-org", "Kisumu Farmers Network",
-            "--submitter", "Achieng Otieno", "--note", "two lines\nof note",
+            "add",
+            "deliverable",
+            "--project",
+            "JPP-KE-01",
+            "--kind",
+            "evaluation",
+            "--due",
+            "2026-12-20",
+            "--title",
+            "Mid-term review",
+            "--submitter-org",
+            "Kisumu Farmers Network",
+            "--submitter",
+            "Achieng Otieno",
+            "--note",
+            "two lines\nof note",
         ],
     );
-    ok(&a, &["deliverable", "accept", id.trim(), "--on", "2026-11-01"]);
+    ok(
+        &a,
+        &["deliverable", "accept", id.trim(), "--on", "2026-11-01"],
+    );
     let first_id = deliverables(&a)[0].meta.id.to_string();
     ok(&a, &["deliverable", "waive", &first_id]);
     let mut store = Store::open(&a).unwrap();
@@ -287,23 +472,73 @@ fn json_round_trip_is_byte_identical_and_tables_carry_them() {
     drop(store);
     let first = dir.path().join("first.json");
     let second = dir.path().join("second.json");
-    ok(&a, &["export", "--format", "json", "--out", first.to_str().unwrap()]);
+    ok(
+        &a,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            first.to_str().unwrap(),
+        ],
+    );
     let text = fs::read_to_string(&first).unwrap();
     assert!(text.contains("\"deliverables\": ["), "{text}");
     assert!(text.contains("Mid-term review") && text.contains("\"waived\""));
     let b = dir.path().join("b.db");
     ok(&b, &["import", first.to_str().unwrap()]);
-    ok(&b, &["export", "--format", "json", "--out", second.to_str().unwrap()]);
-    assert!(fs::read(&first).unwrap() == fs::read(&second).unwrap(), "exports differ");
+    ok(
+        &b,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            second.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        fs::read(&first).unwrap() == fs::read(&second).unwrap(),
+        "exports differ"
+    );
     // CSV: a deliverables.csv with the project and the submitter by name.
     let csv_dir = dir.path().join("csv");
-    ok(&a, &["export", "--format", "csv", "--out", csv_dir.to_str().unwrap()]);
+    ok(
+        &a,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            csv_dir.to_str().unwrap(),
+        ],
+    );
     let csv = fs::read_to_string(csv_dir.join("deliverables.csv")).unwrap();
-    assert!(csv.starts_with("id,project,project_id,kind,title,period_end,due,status"), "{csv}");
-    assert!(csv.contains("JPP-KE-01 Farmers' school") && csv.contains("Achieng Otieno"), "{csv}");
-    assert_eq!(csv.lines().filter(|l| l.contains("quarterly_report")).count(), 3);
+    assert!(
+        csv.starts_with("id,project,project_id,kind,title,period_end,due,status"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("JPP-KE-01 Farmers' school") && csv.contains("Achieng Otieno"),
+        "{csv}"
+    );
+    assert_eq!(
+        csv.lines()
+            .filter(|l| l.contains("quarterly_report"))
+            .count(),
+        3
+    );
     let xlsx = dir.path().join("book.xlsx");
-    ok(&a, &["export", "--format", "xlsx", "--out", xlsx.to_str().unwrap()]);
+    ok(
+        &a,
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    );
     let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     use calamine::Reader;
     let sheet = workbook.worksheet_range("deliverables").unwrap();
@@ -319,7 +554,8 @@ fn schema_10_local_government_projects_become_local_activation() {
     let db = dir.path().join("old.db");
     {
         let mut raw = rusqlite::Connection::open(&db).unwrap();
-        raw.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        raw.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
         migrations::migrate_to(&mut raw, 10).unwrap();
         raw.execute_batch(
             "INSERT INTO organizations (id, name, sort_key, kind, created_at, updated_at)
@@ -340,7 +576,10 @@ fn schema_10_local_government_projects_become_local_activation() {
     assert_eq!(wells.programme_type, Some(ProgrammeType::LocalActivation));
     let school = r.projects_matching("School").unwrap().remove(0);
     assert_eq!(school.programme_type, Some(ProgrammeType::Partner));
-    let county = r.organizations_named("Kisumu County Government").unwrap().remove(0);
+    let county = r
+        .organizations_named("Kisumu County Government")
+        .unwrap()
+        .remove(0);
     assert_eq!(county.kind, OrgKind::LocalGovernment);
     drop(store);
     // The stored values, not only what the reader makes of them (it reads
@@ -351,7 +590,11 @@ fn schema_10_local_government_projects_become_local_activation() {
         .unwrap();
     assert_eq!(stored, "local_government");
     let stored: String = raw
-        .query_row("SELECT programme_type FROM projects WHERE title = 'Wells'", [], |r| r.get(0))
+        .query_row(
+            "SELECT programme_type FROM projects WHERE title = 'Wells'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(stored, "local_activation");
 }
@@ -362,15 +605,39 @@ fn local_government_is_still_accepted_on_the_command_line_and_in_old_exports() {
     let db = dir.path().join("book.db");
     ok(
         &db,
-        &["add", "project", "--title", "Wells", "--ref", "W-1", "--type", "local_government"],
+        &[
+            "add",
+            "project",
+            "--title",
+            "Wells",
+            "--ref",
+            "W-1",
+            "--type",
+            "local_government",
+        ],
     );
     let json = dir.path().join("now.json");
-    ok(&db, &["export", "--format", "json", "--out", json.to_str().unwrap()]);
+    ok(
+        &db,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            json.to_str().unwrap(),
+        ],
+    );
     let text = fs::read_to_string(&json).unwrap();
-    assert!(text.contains("\"programme_type\":\"local_activation\""), "{text}");
+    assert!(
+        text.contains("\"programme_type\":\"local_activation\""),
+        "{text}"
+    );
     // An export written by an older version: the old key, no deliverables.
     let old = text
-        .replace("\"programme_type\":\"local_activation\"", "\"programme_type\":\"local_government\"")
+        .replace(
+            "\"programme_type\":\"local_activation\"",
+            "\"programme_type\":\"local_government\"",
+        )
         .replace("\"deliverables\": [\n\n],\n", "");
     assert!(!old.contains("deliverables") && old.contains("local_government"));
     let old_file = dir.path().join("old.json");

@@ -149,7 +149,11 @@ pub fn run(store: &mut Store, cmd: &DeliverableCommand) -> anyhow::Result<Exit> 
     let d = store.write(|tx| -> anyhow::Result<Deliverable> {
         let mut d = live(tx, id)?;
         if d.status == status && status != DeliverableStatus::Returned {
-            bail!("{}: already {}", clean(&d.display_title()), status.label().to_lowercase());
+            bail!(
+                "{}: already {}",
+                clean(&d.display_title()),
+                status.label().to_lowercase()
+            );
         }
         d.set_status(status, on);
         if let Some(note) = clean_opt(args.note.clone()) {
@@ -160,7 +164,11 @@ pub fn run(store: &mut Store, cmd: &DeliverableCommand) -> anyhow::Result<Exit> 
             };
         }
         tx.save_deliverable(&d).map_err(|e| {
-            anyhow!(e.to_string().replace("accepted_on:", "--on:").replace("submitted_on:", "--on:"))
+            anyhow!(
+                e.to_string()
+                    .replace("accepted_on:", "--on:")
+                    .replace("submitted_on:", "--on:")
+            )
         })?;
         Ok(d)
     })?;

@@ -64,7 +64,10 @@ pub fn run(store: &mut Store, args: &DemoArgs) -> anyhow::Result<Exit> {
         s.notes
     );
     if s.deliverables > 0 {
-        println!("and {} deliverables in the projects' calendars", s.deliverables);
+        println!(
+            "and {} deliverables in the projects' calendars",
+            s.deliverables
+        );
     }
     Ok(Exit::Success)
 }

@@ -61,7 +61,11 @@ pub fn run(store: &mut Store, args: &ScheduleArgs) -> anyhow::Result<Exit> {
         "{name}: {verb} {}, {} already there{}",
         new.len(),
         present.len(),
-        if args.dry_run { " (dry run: nothing written)" } else { "" }
+        if args.dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        }
     );
     Ok(Exit::Success)
 }

@@ -45,7 +45,8 @@ impl Generator<'_, '_> {
             if !running {
                 continue;
             }
-            let Ok(plan) = schedule::propose(p.start_date, p.end_date, cadence, &Offsets::default())
+            let Ok(plan) =
+                schedule::propose(p.start_date, p.end_date, cadence, &Offsets::default())
             else {
                 continue;
             };
@@ -53,15 +54,13 @@ impl Generator<'_, '_> {
                 let mut d = Deliverable::new(p.meta.id, proposal.kind, proposal.due_date);
                 d.period_end = Some(proposal.period_end);
                 d.submitter_org_id = p.implementing_org_id;
-                let created = self.anchor.min(
-                    chrono::TimeZone::from_utc_datetime(
-                        &chrono::Utc,
-                        &p.start_date
-                            .unwrap_or(self.today)
-                            .and_hms_opt(10, 0, 0)
-                            .unwrap_or_default(),
-                    ),
-                );
+                let created = self.anchor.min(chrono::TimeZone::from_utc_datetime(
+                    &chrono::Utc,
+                    &p.start_date
+                        .unwrap_or(self.today)
+                        .and_hms_opt(10, 0, 0)
+                        .unwrap_or_default(),
+                ));
                 d.meta = self.meta_at(created);
                 self.settle(&mut d, p.status == ProjectStatus::InProgress);
                 self.tx.save_deliverable(&d)?;
@@ -85,7 +84,9 @@ impl Generator<'_, '_> {
             return;
         }
         let submitted = d.due_date + chrono::Days::new(self.rng.below(20) as u64);
-        let submitted = submitted.min(self.today).max(d.due_date - chrono::Days::new(5));
+        let submitted = submitted
+            .min(self.today)
+            .max(d.due_date - chrono::Days::new(5));
         if running && roll < 26 {
             d.set_status(DeliverableStatus::Returned, submitted);
             d.note = self.rng.pick(RETURN_NOTES).to_string();

@@ -226,7 +226,11 @@ mod tests {
         d.status = DeliverableStatus::Accepted;
         let err = d.validate(Some(day(2027, 5, 1))).unwrap_err();
         assert!(err.for_field("title").unwrap().contains("'other'"), "{err}");
-        assert!(err.for_field("due").unwrap().contains("start date 2027-05-01"));
+        assert!(
+            err.for_field("due")
+                .unwrap()
+                .contains("start date 2027-05-01")
+        );
         assert!(err.for_field("accepted_on").unwrap().contains("before"));
     }
 

@@ -156,7 +156,11 @@ mod tests {
         monthly: false,
     };
 
-    fn plan(start: NaiveDate, end: NaiveDate, cadence: Cadence) -> Vec<(DeliverableKind, NaiveDate, NaiveDate)> {
+    fn plan(
+        start: NaiveDate,
+        end: NaiveDate,
+        cadence: Cadence,
+    ) -> Vec<(DeliverableKind, NaiveDate, NaiveDate)> {
         propose(Some(start), Some(end), cadence, &Offsets::default())
             .unwrap()
             .into_iter()
@@ -171,9 +175,17 @@ mod tests {
             got,
             vec![
                 (QuarterlyReport, day(2027, 3, 31), day(2027, 4, 15)),
-                (QuarterlyExpenditureReport, day(2027, 3, 31), day(2027, 4, 15)),
+                (
+                    QuarterlyExpenditureReport,
+                    day(2027, 3, 31),
+                    day(2027, 4, 15)
+                ),
                 (QuarterlyReport, day(2027, 6, 30), day(2027, 7, 15)),
-                (QuarterlyExpenditureReport, day(2027, 6, 30), day(2027, 7, 15)),
+                (
+                    QuarterlyExpenditureReport,
+                    day(2027, 6, 30),
+                    day(2027, 7, 15)
+                ),
                 // The quarter ending with the project is the completion report's.
                 (CompletionReport, day(2027, 9, 30), day(2027, 10, 30)),
             ]
@@ -205,7 +217,10 @@ mod tests {
     #[test]
     fn a_project_shorter_than_a_quarter_gets_only_its_completion_report() {
         let got = plan(day(2027, 4, 1), day(2027, 6, 20), QUARTERLY);
-        assert_eq!(got, vec![(CompletionReport, day(2027, 6, 20), day(2027, 7, 20))]);
+        assert_eq!(
+            got,
+            vec![(CompletionReport, day(2027, 6, 20), day(2027, 7, 20))]
+        );
     }
 
     #[test]

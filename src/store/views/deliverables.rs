@@ -101,7 +101,8 @@ impl Reader<'_> {
     }
 
     fn count_deliverables(&self, condition: &str, a: &str, b: &str) -> Result<i64> {
-        let sql = format!("SELECT count(*) FROM deliverables WHERE deleted_at IS NULL AND {condition}");
+        let sql =
+            format!("SELECT count(*) FROM deliverables WHERE deleted_at IS NULL AND {condition}");
         Ok(self
             .conn()
             .prepare_cached(&sql)?

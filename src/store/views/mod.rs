@@ -21,9 +21,7 @@ pub use detail::{
 };
 pub use lists::{FollowUpFilter, ListRow};
 
-pub use deliverables::{
-    DEADLINE_DAYS, DeliverableDetail, DeliverableLine, DeliverableSection,
-};
+pub use deliverables::{DEADLINE_DAYS, DeliverableDetail, DeliverableLine, DeliverableSection};
 pub use timeline::TimelineEntry;
 pub use trash::TrashItem;
 

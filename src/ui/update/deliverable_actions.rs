@@ -36,8 +36,6 @@ pub(super) fn how_to_add(app: &mut App) -> Vec<Cmd> {
     let s = key(Action::ProposeSchedule);
     say(
         app,
-        format!(
-            "on a project, {s} proposes its reports; one at a time: fieldbook add deliverable"
-        ),
+        format!("on a project, {s} proposes its reports; one at a time: fieldbook add deliverable"),
     )
 }

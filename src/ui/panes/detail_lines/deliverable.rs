@@ -33,7 +33,11 @@ pub(super) fn details(out: &mut Vec<Piece>, d: &DeliverableDetail) {
     if let Some(end) = x.period_end {
         plain(out, "Period to", date(end));
     }
-    let look = if d.overdue { Look::Overdue } else { Look::Plain };
+    let look = if d.overdue {
+        Look::Overdue
+    } else {
+        Look::Plain
+    };
     let due = if d.overdue {
         format!("{}  OVERDUE", date(x.due_date))
     } else {
@@ -46,7 +50,11 @@ pub(super) fn details(out: &mut Vec<Piece>, d: &DeliverableDetail) {
         look,
     });
     plain(out, "Status", x.status.label());
-    plain(out, "Submitted", x.submitted_on.map(date).unwrap_or_default());
+    plain(
+        out,
+        "Submitted",
+        x.submitted_on.map(date).unwrap_or_default(),
+    );
     plain(out, "Accepted", x.accepted_on.map(date).unwrap_or_default());
     if let Some(org) = &d.submitter_org {
         linked(out, "Submitted by", org);
