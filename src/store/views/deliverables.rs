@@ -70,42 +70,51 @@ pub struct DeliverableDetail {
     pub submitter_contact: Option<NamedLink>,
 }
 
+/// Open deliverables due before ?1 (oldest first), or from ?1 to ?2
+/// (soonest first), each with its project's code or title, at most ?3.
+const OVERDUE_SQL: &str = concat!(
+    "SELECT ",
+    rows::deliverable_columns!(),
+    ", (SELECT coalesce(p.ref_code, p.title) FROM projects p WHERE p.id = d.project_id)
+     FROM deliverables d WHERE deleted_at IS NULL AND status IN ('due', 'returned')
+     AND due_date < ?1 AND ?2 = ?2 ORDER BY due_date, kind, id LIMIT ?3"
+);
+const UPCOMING_SQL: &str = concat!(
+    "SELECT ",
+    rows::deliverable_columns!(),
+    ", (SELECT coalesce(p.ref_code, p.title) FROM projects p WHERE p.id = d.project_id)
+     FROM deliverables d WHERE deleted_at IS NULL AND status IN ('due', 'returned')
+     AND due_date >= ?1 AND due_date <= ?2 ORDER BY due_date, kind, id LIMIT ?3"
+);
+const COUNT_OVERDUE_SQL: &str = "SELECT count(*) FROM deliverables
+     WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND due_date < ?1 AND ?2 = ?2";
+const COUNT_UPCOMING_SQL: &str = "SELECT count(*) FROM deliverables
+     WHERE deleted_at IS NULL AND status IN ('due', 'returned')
+     AND due_date >= ?1 AND due_date <= ?2";
+
 impl Reader<'_> {
-    /// Open deliverables with `condition` (on `d`, taking ?1 and ?2, with
-    /// its ORDER BY) as lines, at most `SECTION_LINES`.
     fn deliverable_lines(
         &self,
-        condition: &str,
+        sql: &str,
         a: &str,
         b: &str,
         today: NaiveDate,
     ) -> Result<Vec<DeliverableLine>> {
-        let sql = format!(
-            "SELECT {}, coalesce(p.ref_code, p.title)
-             FROM deliverables d JOIN projects p ON p.id = d.project_id
-             WHERE d.deleted_at IS NULL AND {condition} LIMIT ?3",
-            rows::deliverable_columns!()
-                .split(", ")
-                .map(|c| format!("d.{}", c.trim()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
         Ok(self
             .conn()
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .query_map(params![a, b, SECTION_LINES], |r| {
                 let d = rows::deliverable(r)?;
-                Ok(line(d, r.get(15)?, today))
+                let project: Option<String> = r.get(15)?;
+                Ok(line(d, project.unwrap_or_default(), today))
             })?
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    fn count_deliverables(&self, condition: &str, a: &str, b: &str) -> Result<i64> {
-        let sql =
-            format!("SELECT count(*) FROM deliverables WHERE deleted_at IS NULL AND {condition}");
+    fn count_deliverables(&self, sql: &str, a: &str, b: &str) -> Result<i64> {
         Ok(self
             .conn()
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .query_row(params![a, b], |r| r.get(0))?)
     }
 
@@ -113,24 +122,11 @@ impl Reader<'_> {
     pub fn deliverable_section(&self, today: NaiveDate) -> Result<DeliverableSection> {
         let t = date_text(today);
         let until = date_text(today + Days::new(DEADLINE_DAYS));
-        const OPEN: &str = "status IN ('due', 'returned')";
-        let overdue_where = format!("{OPEN} AND due_date < ?1 AND ?2 = ?2");
-        let upcoming_where = format!("{OPEN} AND due_date >= ?1 AND due_date <= ?2");
         Ok(DeliverableSection {
-            overdue: self.deliverable_lines(
-                &format!("d.{overdue_where} ORDER BY d.due_date, d.kind, d.id"),
-                &t,
-                &t,
-                today,
-            )?,
-            overdue_total: self.count_deliverables(&overdue_where, &t, &t)?,
-            upcoming: self.deliverable_lines(
-                &format!("d.{upcoming_where} ORDER BY d.due_date, d.kind, d.id"),
-                &t,
-                &until,
-                today,
-            )?,
-            upcoming_total: self.count_deliverables(&upcoming_where, &t, &until)?,
+            overdue: self.deliverable_lines(OVERDUE_SQL, &t, &t, today)?,
+            overdue_total: self.count_deliverables(COUNT_OVERDUE_SQL, &t, &t)?,
+            upcoming: self.deliverable_lines(UPCOMING_SQL, &t, &until, today)?,
+            upcoming_total: self.count_deliverables(COUNT_UPCOMING_SQL, &t, &until)?,
         })
     }
 
