@@ -82,11 +82,21 @@ fn store_round_trip_status_changes_and_overdue() {
     let mut d = Deliverable::new(project, DeliverableKind::QuarterlyReport, day("2026-04-15"));
     d.period_end = Some(day("2026-03-31"));
     d.note = "Second copy to the county office".into();
+    d.title = Some("Q1 narrative".into());
+    d.set_status(DeliverableStatus::Returned, day("2026-04-14"));
     store.write(|tx| tx.save_deliverable(&d)).unwrap();
-    let back = store.read().deliverable(d.meta.id).unwrap().unwrap();
-    assert_eq!(back.kind, d.kind);
-    assert_eq!(back.period_end, d.period_end);
-    assert_eq!(back.note, d.note);
+    // Every field back as saved, after reopening (times to the millisecond).
+    drop(store);
+    let mut store = Store::open(&db).unwrap();
+    let mut back = store.read().deliverable(d.meta.id).unwrap().unwrap();
+    back.meta.updated_at = d.meta.updated_at;
+    let mut expected = d.clone();
+    expected.meta.created_at =
+        chrono::DateTime::from_timestamp_millis(d.meta.created_at.timestamp_millis()).unwrap();
+    back.meta.updated_at = expected.meta.updated_at;
+    assert_eq!(back, expected);
+    d.set_status(DeliverableStatus::Due, day("2026-04-14"));
+    store.write(|tx| tx.save_deliverable(&d)).unwrap();
     let overdue = store
         .read()
         .overdue_deliverables(day("2026-04-16"))

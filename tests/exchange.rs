@@ -389,7 +389,8 @@ fn xlsx_export_has_a_sheet_per_kind_with_every_row() {
             "projects",
             "visits",
             "follow_ups",
-            "notes"
+            "notes",
+            "deliverables",
         ]
     );
     for (sheet, kind) in [
