@@ -580,6 +580,29 @@ fn schema_10_local_government_projects_become_local_activation() {
         )
         .unwrap();
     }
+    // A backup of that book, restored by this version, is renamed too.
+    let backup = dir.path().join("old-backup.db");
+    fs::copy(&db, &backup).unwrap();
+    let restored = dir.path().join("restored.db");
+    ok(&restored, &["stats"]);
+    ok(&restored, &["restore", backup.to_str().unwrap()]);
+    let json = dir.path().join("restored.json");
+    ok(
+        &restored,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            json.to_str().unwrap(),
+        ],
+    );
+    let out = fs::read_to_string(&json).unwrap();
+    assert!(
+        out.contains("\"programme_type\":\"local_activation\""),
+        "{out}"
+    );
+    assert!(out.contains("\"kind\":\"local_government\""), "{out}");
     let store = Store::open(&db).unwrap();
     let r = store.read();
     let wells = r.projects_matching("Wells").unwrap().remove(0);

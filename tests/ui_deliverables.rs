@@ -43,7 +43,10 @@ fn the_dashboard_lists_overdue_deliverables_and_x_submits_one() {
     // linked and OVERDUE said.
     h.press(&["enter"]);
     let screen = h.screen(Theme::dark());
-    assert!(screen.contains("OVERDUE") && screen.contains("Project"), "{screen}");
+    assert!(
+        screen.contains("OVERDUE") && screen.contains("Project"),
+        "{screen}"
+    );
     assert!(screen.contains(&first.title), "{screen}");
 }
 
@@ -75,8 +78,9 @@ fn a_projects_details_show_its_calendar() {
     assert!(!p.calendar.is_empty());
     assert!(p.calendar.windows(2).all(|w| w[0].due <= w[1].due));
     assert!(p.calendar.iter().any(|l| l.overdue));
-    assert!(p
-        .calendar
-        .iter()
-        .any(|l| l.status == DeliverableStatus::Accepted));
+    assert!(
+        p.calendar
+            .iter()
+            .any(|l| l.status == DeliverableStatus::Accepted)
+    );
 }
