@@ -192,6 +192,29 @@ fn trash_and_undo_and_search() {
     store
         .write(|tx| tx.set_deleted(RecordKind::Deliverable, id, false))
         .unwrap();
+    // A project in the trash takes its overdue deliverables off the
+    // dashboard and the overdue list; restored, they are back.
+    let project = store.read().projects_matching("JPP-KE-01").unwrap()[0]
+        .meta
+        .id;
+    let late = |store: &Store| {
+        let r = store.read();
+        (
+            r.deliverable_section(day("2026-07-01"))
+                .unwrap()
+                .overdue_total,
+            r.overdue_deliverables(day("2026-07-01")).unwrap().len(),
+        )
+    };
+    assert_eq!(late(&store), (1, 1));
+    store
+        .write(|tx| tx.set_deleted(RecordKind::Project, project, true))
+        .unwrap();
+    assert_eq!(late(&store), (0, 0));
+    store
+        .write(|tx| tx.set_deleted(RecordKind::Project, project, false))
+        .unwrap();
+    assert_eq!(late(&store), (1, 1));
     drop(store);
     assert!(ok(&db, &["search", "borehole"]).contains("Borehole survey"));
 }

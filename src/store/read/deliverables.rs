@@ -67,13 +67,15 @@ impl Reader<'_> {
     }
 
     /// Open deliverables (due, or returned for revision) due before `today`,
-    /// oldest first.
+    /// oldest first; not those of a project in the trash.
     pub fn overdue_deliverables(&self, today: NaiveDate) -> Result<Vec<Deliverable>> {
         let sql = concat!(
             "SELECT ",
             rows::deliverable_columns!(),
             " FROM deliverables WHERE deleted_at IS NULL AND status IN ('due', 'returned')
-              AND due_date < ?1 ORDER BY due_date, kind, id"
+              AND due_date < ?1
+              AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)
+              ORDER BY due_date, kind, id"
         );
         Ok(self
             .conn()

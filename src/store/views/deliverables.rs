@@ -71,25 +71,26 @@ pub struct DeliverableDetail {
 }
 
 /// Open deliverables due before ?1 (oldest first), or from ?1 to ?2
-/// (soonest first), each with its project's code or title, at most ?3.
+/// (soonest first), each with its project's code or title, at most ?3;
+/// not those of a project in the trash (they come back with it).
 const OVERDUE_SQL: &str = concat!(
     "SELECT ",
     rows::deliverable_columns!(),
     ", (SELECT coalesce(p.ref_code, p.title) FROM projects p WHERE p.id = d.project_id)
-     FROM deliverables d WHERE deleted_at IS NULL AND status IN ('due', 'returned')
+     FROM deliverables d WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)
      AND due_date < ?1 AND ?2 = ?2 ORDER BY due_date, kind, id LIMIT ?3"
 );
 const UPCOMING_SQL: &str = concat!(
     "SELECT ",
     rows::deliverable_columns!(),
     ", (SELECT coalesce(p.ref_code, p.title) FROM projects p WHERE p.id = d.project_id)
-     FROM deliverables d WHERE deleted_at IS NULL AND status IN ('due', 'returned')
+     FROM deliverables d WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)
      AND due_date >= ?1 AND due_date <= ?2 ORDER BY due_date, kind, id LIMIT ?3"
 );
 const COUNT_OVERDUE_SQL: &str = "SELECT count(*) FROM deliverables
-     WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND due_date < ?1 AND ?2 = ?2";
+     WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL) AND due_date < ?1 AND ?2 = ?2";
 const COUNT_UPCOMING_SQL: &str = "SELECT count(*) FROM deliverables
-     WHERE deleted_at IS NULL AND status IN ('due', 'returned')
+     WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)
      AND due_date >= ?1 AND due_date <= ?2";
 
 impl Reader<'_> {
