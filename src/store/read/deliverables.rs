@@ -40,8 +40,8 @@ impl Reader<'_> {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Deliverables not in the trash due from `from` to `to` (both
-    /// included), any status, by due date. `open_only` keeps those still
+    /// Deliverables not in the trash (nor their project) due from `from`
+    /// to `to` (both included), any status, by due date. `open_only` keeps those still
     /// due or returned for revision.
     pub fn deliverables_due_between(
         &self,
@@ -54,6 +54,7 @@ impl Reader<'_> {
             rows::deliverable_columns!(),
             " FROM deliverables WHERE deleted_at IS NULL AND due_date BETWEEN ?1 AND ?2
               AND (?3 = 0 OR status IN ('due', 'returned'))
+              AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)
               ORDER BY due_date, kind, id"
         );
         Ok(self
