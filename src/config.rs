@@ -25,6 +25,8 @@ pub struct Config {
     /// The desk's country (ISO code): national phone numbers of contacts
     /// with no country of their own or of their organization are read in it.
     pub default_country: Option<String>,
+    /// Days after a period's end each proposed report is due (`[schedule]`).
+    pub schedule: crate::domain::schedule::Offsets,
 }
 
 /// Days without a backup on another disk before the dashboard warns.
@@ -38,6 +40,7 @@ impl Default for Config {
             backup_dir: None,
             offsite_backup_warn_days: OFFSITE_WARN_DAYS,
             default_country: None,
+            schedule: Default::default(),
         }
     }
 }
@@ -51,6 +54,66 @@ struct RawConfig {
     default_country: Option<String>,
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
+    schedule: Option<RawSchedule>,
+}
+
+/// `[schedule]`: days after a period's end each proposed report is due.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSchedule {
+    quarterly_report_days: Option<i64>,
+    expenditure_report_days: Option<i64>,
+    monthly_report_days: Option<i64>,
+    completion_report_days: Option<i64>,
+}
+
+impl RawSchedule {
+    /// The offsets, each from 0 to 366 days; errors name the key's line.
+    fn offsets(&self, text: &str) -> Result<crate::domain::schedule::Offsets, String> {
+        let mut o = crate::domain::schedule::Offsets::default();
+        let keys = [
+            (
+                "quarterly_report_days",
+                self.quarterly_report_days,
+                &mut o.quarterly_report_days,
+            ),
+            (
+                "expenditure_report_days",
+                self.expenditure_report_days,
+                &mut o.expenditure_report_days,
+            ),
+            (
+                "monthly_report_days",
+                self.monthly_report_days,
+                &mut o.monthly_report_days,
+            ),
+            (
+                "completion_report_days",
+                self.completion_report_days,
+                &mut o.completion_report_days,
+            ),
+        ];
+        for (key, value, slot) in keys {
+            if let Some(days) = value {
+                *slot = u32::try_from(days).ok().filter(|d| *d <= 366).ok_or_else(|| {
+                    format!(
+                        "line {}: schedule.{key} must be a number of days from 0 to 366, not {days}",
+                        find_line(text, key)
+                    )
+                })?;
+            }
+        }
+        Ok(o)
+    }
+}
+
+/// The offsets of the config file the binary reads, for commands that
+/// propose a schedule; a bad file is refused (its dates would be wrong).
+pub fn schedule_offsets() -> Result<crate::domain::schedule::Offsets, String> {
+    match load(default_config_path().as_deref()) {
+        Ok(config) => Ok(config.schedule),
+        Err((_, message)) => Err(message.trim_end_matches("; using the defaults").to_string()),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +193,9 @@ pub fn parse(text: &str) -> Result<Config, String> {
             )
         })?;
         config.default_country = Some(code.to_string());
+    }
+    if let Some(schedule) = &raw.schedule {
+        config.schedule = schedule.offsets(text)?;
     }
     for (name, keys) in raw.keys {
         let line = find_line(text, &name);
@@ -260,6 +326,24 @@ mod tests {
             err.starts_with("line 2: backup_dir 'backups' must be a full path"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn schedule_offsets_are_read_and_checked() {
+        let config = parse("theme = \"mono\"\n").unwrap();
+        assert_eq!(config.schedule, crate::domain::schedule::Offsets::default());
+        let config =
+            parse("[schedule]\nquarterly_report_days = 30\ncompletion_report_days = 60\n").unwrap();
+        assert_eq!(config.schedule.quarterly_report_days, 30);
+        assert_eq!(config.schedule.completion_report_days, 60);
+        assert_eq!(config.schedule.monthly_report_days, 10);
+        let err = parse("[schedule]\n\nmonthly_report_days = -2\n").unwrap_err();
+        assert!(
+            err.starts_with("line 3: schedule.monthly_report_days"),
+            "{err}"
+        );
+        let err = parse("[schedule]\nweekly_report_days = 2\n").unwrap_err();
+        assert!(err.starts_with("line 2"), "{err}");
     }
 
     #[test]

@@ -60,7 +60,7 @@ fn book(dir: &Path) -> Book {
 fn start(width: u16, height: u16, dir: &Path, db: &Path) -> Tmux {
     let tmux = Tmux::start(width, height, dir);
     tmux.run_fieldbook(db);
-    tmux.wait_text("Dashboard");
+    tmux.wait_text("OVERDUE follow-ups");
     tmux
 }
 

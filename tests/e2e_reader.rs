@@ -68,7 +68,7 @@ fn a_2000_character_observation_is_read_to_its_last_word_at_80x24() {
     let db = book(dir.path());
     let tmux = Tmux::start(80, 24, dir.path());
     tmux.run_fieldbook(&db);
-    tmux.wait_text("Dashboard");
+    tmux.wait_text("OVERDUE follow-ups");
     tmux.send(&["2"]);
     tmux.wait_text("Wanjiru Achieng");
     // To the timeline (list -> details -> timeline), then Enter on the visit.

@@ -391,7 +391,8 @@ fn xlsx_export_has_a_sheet_per_kind_with_every_row() {
             "follow_ups",
             "notes",
             "events",
-            "event_invitees"
+            "event_invitees",
+            "deliverables",
         ]
     );
     for (sheet, kind) in [

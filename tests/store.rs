@@ -185,7 +185,8 @@ fn every_record_kind_round_trips_and_survives_reopening() {
             (RecordKind::Visit, 1),
             (RecordKind::FollowUp, 1),
             (RecordKind::Note, 1),
-            (RecordKind::Event, 0)
+            (RecordKind::Event, 0),
+            (RecordKind::Deliverable, 0),
         ]
     );
 }

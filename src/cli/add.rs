@@ -22,6 +22,8 @@ pub enum AddCommand {
     Project(ProjectArgs),
     /// Add an event: a seminar, forum, training, workshop or meeting.
     Event(super::event::AddEventArgs),
+    /// Add a deliverable to a project's calendar (a report, a deadline).
+    Deliverable(super::deliverable::AddDeliverableArgs),
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +125,7 @@ pub fn run(store: &mut Store, cmd: &AddCommand) -> anyhow::Result<Exit> {
         AddCommand::Org(args) => add_org(store, args)?,
         AddCommand::Project(args) => add_project(store, args)?,
         AddCommand::Event(args) => super::event::add(store, args)?,
+        AddCommand::Deliverable(args) => super::deliverable::add(store, args)?,
     };
     println!("{id}");
     Ok(Exit::Success)

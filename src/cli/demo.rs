@@ -63,5 +63,11 @@ pub fn run(store: &mut Store, args: &DemoArgs) -> anyhow::Result<Exit> {
         s.follow_ups,
         s.notes
     );
+    if s.deliverables > 0 {
+        println!(
+            "and {} deliverables in the projects' calendars",
+            s.deliverables
+        );
+    }
     Ok(Exit::Success)
 }

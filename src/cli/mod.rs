@@ -23,6 +23,9 @@ mod status;
 mod event;
 mod event_guests;
 
+mod deliverable;
+mod schedule;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -86,6 +89,12 @@ pub enum Command {
     /// An event's guest list and attendance: invite, attend, show, list, edit.
     #[command(subcommand)]
     Event(Box<event::EventCommand>),
+
+    /// Change a deliverable's status: submit, accept, return, waive, reopen; or list them.
+    #[command(subcommand)]
+    Deliverable(deliverable::DeliverableCommand),
+    /// Propose a project's reporting calendar from its dates, and write it (unless --dry-run).
+    Schedule(schedule::ScheduleArgs),
 }
 
 /// What a command wants the process to do when it is done.
@@ -139,6 +148,8 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::LogVisit(args) => log_visit::run(&mut store, args),
         Command::Note(args) => note::run(&mut store, args),
         Command::Status(args) => status::run(&mut store, args),
+        Command::Deliverable(cmd) => deliverable::run(&mut store, cmd),
+        Command::Schedule(args) => schedule::run(&mut store, args),
         Command::Check => check::run(&store),
         Command::Report(args) => report::run(&store, args),
         Command::Import(args) => import::run(&mut store, args),

@@ -27,6 +27,8 @@ mod visits;
 
 mod events;
 
+mod deliverables;
+
 pub use data::places::Place;
 pub use options::{DemoError, DemoOptions, DemoSummary};
 
@@ -133,6 +135,7 @@ impl<'t, 'c> Generator<'t, 'c> {
         self.visits(&projects, &contacts)?;
         self.notes(&contacts, &orgs, &projects)?;
         self.events(&contacts, &orgs, &projects)?;
+        self.deliverables(&projects)?;
         Ok(self.summary)
     }
 }

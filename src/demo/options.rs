@@ -25,6 +25,7 @@ pub struct DemoSummary {
     pub follow_ups: usize,
     pub notes: usize,
     pub events: usize,
+    pub deliverables: usize,
 }
 
 #[derive(Debug, thiserror::Error)]

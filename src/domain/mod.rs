@@ -17,6 +17,9 @@ pub mod visit;
 
 pub mod event;
 
+pub mod deliverable;
+pub mod schedule;
+
 pub use contact::{Contact, Email, Phone};
 pub use followup::{FollowUp, Owner};
 pub use money::{Currency, Money};
@@ -27,6 +30,8 @@ pub use validate::{FieldError, Invalid};
 pub use visit::{Purpose, Visit};
 
 pub use event::{Event, EventKind, Invitee, InviteeRef, InviteeRole, InviteeStatus};
+
+pub use deliverable::{Deliverable, DeliverableKind, DeliverableStatus};
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -83,10 +88,11 @@ pub enum RecordKind {
     FollowUp,
     Note,
     Event,
+    Deliverable,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 8] = [
         RecordKind::Organization,
         RecordKind::Contact,
         RecordKind::Project,
@@ -94,6 +100,7 @@ impl RecordKind {
         RecordKind::FollowUp,
         RecordKind::Note,
         RecordKind::Event,
+        RecordKind::Deliverable,
     ];
 
     pub fn label(self) -> &'static str {
@@ -105,6 +112,7 @@ impl RecordKind {
             RecordKind::FollowUp => "follow-up",
             RecordKind::Note => "note",
             RecordKind::Event => "event",
+            RecordKind::Deliverable => "deliverable",
         }
     }
 
@@ -117,6 +125,7 @@ impl RecordKind {
             RecordKind::FollowUp => "follow-ups",
             RecordKind::Note => "notes",
             RecordKind::Event => "events",
+            RecordKind::Deliverable => "deliverables",
         }
     }
 }

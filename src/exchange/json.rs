@@ -30,6 +30,9 @@ pub struct Book {
     /// Since issue 16; absent from older exports.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Absent from exports written before deliverables existed.
+    #[serde(default)]
+    pub deliverables: Vec<Deliverable>,
 }
 
 /// Streams the export: one record per line inside each array, so a million
@@ -47,6 +50,7 @@ pub fn write(reader: &Reader<'_>, out: &mut impl Write) -> Result<(), ExchangeEr
     section(out, "visits", |each| reader.each_visit(each))?;
     section(out, "follow_ups", |each| reader.each_follow_up(each))?;
     section(out, "events", |each| reader.each_event(each))?;
+    section(out, "deliverables", |each| reader.each_deliverable(each))?;
     writeln!(out, "\"notes\": [")?;
     let mut first = true;
     reader.each_note(|n| record(out, &n, &mut first))?;
@@ -124,6 +128,11 @@ fn unstorable_date(book: &Book) -> Option<String> {
                 ("event", e.meta.id, "end date", e.end_date),
             ]
         }))
+        .chain(
+            book.deliverables
+                .iter()
+                .map(|d| ("deliverable", d.meta.id, "due", Some(d.due_date))),
+        )
         .chain(book.projects.iter().flat_map(|p| {
             [
                 ("project", p.meta.id, "start", p.start_date),
@@ -201,6 +210,11 @@ pub fn restore(store: &mut Store, book: &Book) -> Result<Restored, StoreError> {
         for e in &book.events {
             if count(reader.exists(RecordKind::Event, e.meta.id)?) {
                 tx.save_event(e)?;
+            }
+        }
+        for d in &book.deliverables {
+            if count(reader.exists(RecordKind::Deliverable, d.meta.id)?) {
+                tx.save_deliverable(d)?;
             }
         }
         if book.notes.len() > 10_000 && was_empty {

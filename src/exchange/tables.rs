@@ -9,6 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::*;
 use crate::store::{Reader, Result};
 
+mod deliverables;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
@@ -48,7 +50,7 @@ impl Cell {
 }
 
 /// The kinds, in the order files and sheets are written.
-pub const KINDS: [RecordKind; 7] = RecordKind::ALL;
+pub const KINDS: [RecordKind; RecordKind::ALL.len()] = RecordKind::ALL;
 
 /// `contacts`, `follow_ups`...: file and sheet names.
 pub fn table_name(kind: RecordKind) -> &'static str {
@@ -60,6 +62,7 @@ pub fn table_name(kind: RecordKind) -> &'static str {
         RecordKind::FollowUp => "follow_ups",
         RecordKind::Note => "notes",
         RecordKind::Event => "events",
+        RecordKind::Deliverable => "deliverables",
     }
 }
 
@@ -142,6 +145,7 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
             "id", "on", "on_kind", "on_id", "text", "created", "updated", "deleted",
         ],
         RecordKind::Event => super::event_tables::EVENT_HEADERS,
+        RecordKind::Deliverable => deliverables::HEADERS,
     }
 }
 
@@ -409,5 +413,6 @@ pub fn rows(
             f(row)
         }),
         RecordKind::Event => super::event_tables::event_rows(reader, names, f),
+        RecordKind::Deliverable => deliverables::rows(reader, names, f),
     }
 }

@@ -320,3 +320,28 @@ pub fn invitee(row: &Row) -> rusqlite::Result<Invitee> {
         updated_at: instant(row.get(4)?, 4)?,
     })
 }
+
+macro_rules! deliverable_columns {
+    () => {
+        "id, created_at, updated_at, deleted_at, project_id, kind, title, period_end, \
+     due_date, submitter_org_id, submitter_contact_id, status, submitted_on, accepted_on, note"
+    };
+}
+pub(crate) use deliverable_columns;
+
+pub fn deliverable(row: &Row) -> rusqlite::Result<Deliverable> {
+    Ok(Deliverable {
+        meta: meta(row, 0)?,
+        project_id: row.get(4)?,
+        kind: choice(DeliverableKind::parse, &row.get::<_, String>(5)?, 5)?,
+        title: row.get(6)?,
+        period_end: opt_date(row.get(7)?, 7)?,
+        due_date: date(&row.get::<_, String>(8)?, 8)?,
+        submitter_org_id: row.get(9)?,
+        submitter_contact_id: row.get(10)?,
+        status: choice(DeliverableStatus::parse, &row.get::<_, String>(11)?, 11)?,
+        submitted_on: opt_date(row.get(12)?, 12)?,
+        accepted_on: opt_date(row.get(13)?, 13)?,
+        note: row.get(14)?,
+    })
+}

@@ -51,6 +51,8 @@ pub enum Action {
     ShowEvents,
     Invite,
     Attendance,
+    ShowDeliverables,
+    ProposeSchedule,
 }
 
 impl Action {
@@ -100,6 +102,8 @@ impl Action {
         Action::ShowEvents,
         Action::Invite,
         Action::Attendance,
+        Action::ShowDeliverables,
+        Action::ProposeSchedule,
     ];
 
     /// The snake_case name used in the config file.

@@ -14,6 +14,8 @@ use super::update::{Cmd, Msg};
 mod apply;
 mod prepare;
 
+mod deliverables;
+
 use apply::{apply, shown_after};
 use prepare::{prepare_edit, prepare_visit};
 
@@ -187,6 +189,8 @@ fn execute(
             Some(d) => Msg::EventGuests(Box::new(d)),
             None => Msg::Error("that event is gone".into()),
         },
+        Cmd::ProposeSchedule { project } => deliverables::propose(store, project)?,
+        Cmd::AdvanceDeliverable { id } => deliverables::advance(store, id, today)?,
         Cmd::PlanImport { path, maps } => plan_import(store, &path, &maps, progress),
         Cmd::ApplyImport { plan } => {
             match crate::ops::import::apply(store, &plan, true, progress) {

@@ -19,6 +19,7 @@ pub enum Tab {
     Visits,
     FollowUps,
     Events,
+    Deliverables,
 }
 
 /// What the tab bar shows of a tab, and what it lists.
@@ -34,7 +35,7 @@ struct TabInfo {
 /// The tabs, in the order of the bar (and of their number keys). A new
 /// record kind is one more line here and a variant of `Tab`.
 #[rustfmt::skip]
-const TABS: [TabInfo; 7] = [
+const TABS: [TabInfo; 8] = [
     TabInfo { tab: Tab::Dashboard, title: "Dashboard", short: "Home", kind: None },
     TabInfo { tab: Tab::Contacts, title: "Contacts", short: "People", kind: Some(RecordKind::Contact) },
     TabInfo { tab: Tab::Organizations, title: "Organizations", short: "Orgs", kind: Some(RecordKind::Organization) },
@@ -42,6 +43,7 @@ const TABS: [TabInfo; 7] = [
     TabInfo { tab: Tab::Visits, title: "Visits", short: "Visits", kind: Some(RecordKind::Visit) },
     TabInfo { tab: Tab::FollowUps, title: "Follow-ups", short: "To do", kind: Some(RecordKind::FollowUp) },
     TabInfo { tab: Tab::Events, title: "Events", short: "Events", kind: Some(RecordKind::Event) },
+    TabInfo { tab: Tab::Deliverables, title: "Deliverables", short: "Due", kind: Some(RecordKind::Deliverable) },
 ];
 
 /// The tabs that list records.
@@ -228,6 +230,15 @@ pub enum Write {
     },
     /// An event's guest list (`ui::effects::event_writes`).
     Event(super::event_writes::EventWrite),
+    /// A proposed reporting schedule, confirmed: its deliverables written.
+    AddSchedule {
+        project: Id,
+        proposals: Vec<crate::domain::schedule::Proposal>,
+    },
+    /// A deliverable moved to a status (`x`), as it was before for undo.
+    SetDeliverable {
+        deliverable: Box<crate::domain::Deliverable>,
+    },
 }
 
 /// A list narrowed to what matches the typed text.
@@ -395,6 +406,7 @@ impl App {
         d.overdue
             .iter()
             .map(|f| follow_up(f.id))
+            .chain(d.deliverables.links())
             .chain(d.due_soon.iter().map(|f| follow_up(f.id)))
             .chain(d.latest_visits.iter().map(|v| Link {
                 kind: RecordKind::Visit,

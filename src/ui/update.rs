@@ -28,6 +28,8 @@ mod screens;
 
 mod event_actions;
 
+mod deliverable_actions;
+
 pub use messages::{Cmd, Msg};
 use navigation::{
     back, clamp_offset, clamp_record_cursors, cycle_pane, ensure_window, focused_link, go_to,
@@ -360,6 +362,8 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Action::ShowEvents => switch_tab(app, Tab::Events, true),
         Action::Invite => event_actions::invite(app),
         Action::Attendance => event_actions::attendance(app),
+        Action::ShowDeliverables => switch_tab(app, Tab::Deliverables, true),
+        Action::ProposeSchedule => deliverable_actions::propose_schedule(app),
     }
 }
 

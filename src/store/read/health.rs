@@ -59,6 +59,9 @@ impl Reader<'_> {
                     RecordKind::Event => {
                         "SELECT count(*) - count(deleted_at), count(deleted_at) FROM events"
                     }
+                    RecordKind::Deliverable => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM deliverables"
+                    }
                 };
                 let (live, deleted) = self
                     .conn

@@ -17,6 +17,8 @@ mod lookups;
 
 mod events;
 
+mod deliverables;
+
 pub use health::{CheckReport, KindCount};
 
 pub struct Reader<'a> {
@@ -42,6 +44,7 @@ impl<'a> Reader<'a> {
             RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1",
             RecordKind::Event => "SELECT 1 FROM events WHERE id = ?1",
+            RecordKind::Deliverable => "SELECT 1 FROM deliverables WHERE id = ?1",
         };
         self.has_row(sql, id)
     }
@@ -67,6 +70,9 @@ impl<'a> Reader<'a> {
             RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1 AND deleted_at IS NULL",
             RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1 AND deleted_at IS NULL",
             RecordKind::Event => "SELECT 1 FROM events WHERE id = ?1 AND deleted_at IS NULL",
+            RecordKind::Deliverable => {
+                "SELECT 1 FROM deliverables WHERE id = ?1 AND deleted_at IS NULL"
+            }
         };
         self.has_row(sql, id)
     }

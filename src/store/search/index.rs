@@ -148,6 +148,15 @@ pub(crate) fn follow_up_docs(f: &FollowUp) -> Vec<Doc> {
     docs
 }
 
+/// A deliverable is found by its title, its kind's label and its note.
+pub(crate) fn deliverable_docs(d: &Deliverable) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "title", Class::Name, d.title.as_deref());
+    push(&mut docs, "kind", Class::Other, Some(d.kind.label()));
+    push(&mut docs, "note", Class::Text, Some(&d.note));
+    docs
+}
+
 fn organization_name(conn: &Connection, id: Option<Id>) -> Result<Option<String>> {
     let Some(id) = id else { return Ok(None) };
     Ok(conn
@@ -190,6 +199,10 @@ fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
             .event(id)?
             .filter(|e| live(&e.meta))
             .map(|e| event_docs(&e)),
+        RecordKind::Deliverable => reader
+            .deliverable(id)?
+            .filter(|d| live(&d.meta))
+            .map(|d| deliverable_docs(&d)),
     }
     .unwrap_or_default())
 }

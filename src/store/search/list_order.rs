@@ -39,6 +39,10 @@ fn ordered_sql(kind: RecordKind) -> &'static str {
             "SELECT rowid FROM events WHERE rowid IN (SELECT value FROM json_each(?1))
              ORDER BY start_date DESC, created_at DESC"
         }
+        RecordKind::Deliverable => {
+            "SELECT rowid FROM deliverables WHERE rowid IN (SELECT value FROM json_each(?1))
+             ORDER BY due_date, kind, rowid"
+        }
     }
 }
 

@@ -21,6 +21,8 @@ pub(crate) use index::{
 };
 
 pub(crate) use index::event_docs;
+
+pub(crate) use index::deliverable_docs;
 pub use text::{index_text, search_fold};
 
 use crate::domain::*;
@@ -99,6 +101,7 @@ fn kind_key(kind: RecordKind) -> &'static str {
         RecordKind::FollowUp => "follow_up",
         RecordKind::Note => "note",
         RecordKind::Event => "event",
+        RecordKind::Deliverable => "deliverable",
     }
 }
 

@@ -30,6 +30,8 @@ fn group_of(kind: RecordKind, class: Class) -> Group {
         (RecordKind::Project | RecordKind::Visit, Class::Text) => Group::Text,
         (RecordKind::Event, Class::Name) => Group::Name,
         (RecordKind::Event, Class::Text) => Group::Text,
+        (RecordKind::Deliverable, Class::Name) => Group::Name,
+        (RecordKind::Deliverable, Class::Text) => Group::Text,
         _ => Group::Other,
     }
 }
@@ -111,6 +113,7 @@ fn field_columns(kind: RecordKind) -> &'static [(&'static str, Group)] {
         RecordKind::Visit => &[("observations", Text), ("issues", Text), ("place", Other)],
         RecordKind::FollowUp | RecordKind::Note => &[("text", Other)],
         RecordKind::Event => &[("title", Name), ("place", Other), ("agenda", Text)],
+        RecordKind::Deliverable => &[("title", Name), ("kind", Other), ("note", Text)],
     }
 }
 
@@ -154,6 +157,16 @@ fn sql(kind: RecordKind) -> &'static str {
                     e.title, e.place, e.agenda
              FROM json_each(?1) j CROSS JOIN events e ON e.id = unhex(j.value)
              LEFT JOIN organizations o ON o.id = e.organizer_org_id"
+        }
+        // The kind's label is its key with spaces, capitalised (as the
+        // domain's labels are).
+        RecordKind::Deliverable => {
+            "SELECT d.id, coalesce(p.ref_code || ' ', '')
+                    || coalesce(d.title, upper(substr(d.kind, 1, 1)) || replace(substr(d.kind, 2), '_', ' '))
+                    || ' due ' || d.due_date, NULL, NULL, NULL,
+                    d.title, upper(substr(d.kind, 1, 1)) || replace(substr(d.kind, 2), '_', ' '), d.note
+             FROM json_each(?1) j CROSS JOIN deliverables d ON d.id = unhex(j.value)
+             LEFT JOIN projects p ON p.id = d.project_id"
         }
     }
 }

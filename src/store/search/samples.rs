@@ -77,6 +77,12 @@ impl crate::store::read::Reader<'_> {
                 "SELECT substr(replace(body, char(10), ' '), 1, 80) FROM notes WHERE id = ?1"
             }
             RecordKind::Event => "SELECT start_date || ' ' || title FROM events WHERE id = ?1",
+            RecordKind::Deliverable => {
+                "SELECT coalesce(p.ref_code || ' ', '')
+                        || coalesce(d.title, upper(substr(d.kind, 1, 1)) || replace(substr(d.kind, 2), '_', ' '))
+                        || ' due ' || d.due_date
+                 FROM deliverables d LEFT JOIN projects p ON p.id = d.project_id WHERE d.id = ?1"
+            }
         };
         let title: Option<String> = self
             .conn()

@@ -46,6 +46,8 @@ pub struct Dashboard {
     pub projects_by_status: Vec<(ProjectStatus, i64)>,
     /// (first day of month, visits) for the last 12 months, oldest first.
     pub visits_per_month: Vec<(NaiveDate, i64)>,
+    /// Overdue deliverables and the next 30 days of deadlines.
+    pub deliverables: super::DeliverableSection,
 }
 
 /// The most rows a dashboard list loads: more than any screen shows; the
@@ -172,6 +174,7 @@ impl Reader<'_> {
             latest_visits,
             projects_by_status,
             visits_per_month,
+            deliverables: self.deliverable_section(today)?,
         })
     }
 }

@@ -66,6 +66,8 @@ pub struct ProjectDetail {
     pub visits: Vec<NamedLink>,
     /// Open ones first.
     pub follow_ups: Vec<FollowUpItem>,
+    /// Its reporting calendar, by due date.
+    pub calendar: Vec<super::DeliverableLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +99,7 @@ pub enum DetailBody {
     Visit(Box<VisitDetail>),
     FollowUp(Box<FollowUpDetail>),
     Event(Box<super::EventDetail>),
+    Deliverable(Box<super::DeliverableDetail>),
 }
 
 /// Everything the details pane shows about one record.
@@ -131,6 +134,7 @@ impl Detail {
             DetailBody::Contact(c) => listed(&c.open_follow_ups),
             DetailBody::Project(p) => listed(&p.follow_ups),
             DetailBody::Visit(v) => listed(&v.follow_ups),
+            DetailBody::Deliverable(_) => None,
         }
     }
 }

@@ -32,6 +32,10 @@ impl Reader<'_> {
             RecordKind::FollowUp => "SELECT text FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT substr(body, 1, 60) FROM notes WHERE id = ?1",
             RecordKind::Event => "SELECT start_date || ' ' || title FROM events WHERE id = ?1",
+            RecordKind::Deliverable => {
+                "SELECT coalesce(d.title, upper(substr(d.kind, 1, 1)) || replace(substr(d.kind, 2), '_', ' '))
+                        || ' due ' || d.due_date FROM deliverables d WHERE d.id = ?1"
+            }
         };
         Ok(self
             .conn()
@@ -98,6 +102,7 @@ impl Reader<'_> {
             RecordKind::FollowUp => self.follow_up_detail(id, today)?,
             RecordKind::Note => None,
             RecordKind::Event => self.event_detail_body(id)?,
+            RecordKind::Deliverable => self.deliverable_detail(id, today)?,
         };
         let Some(body) = body else {
             return Ok(None);
@@ -109,6 +114,7 @@ impl Reader<'_> {
             DetailBody::Visit(v) => v.visit.meta.deleted_at.is_some(),
             DetailBody::FollowUp(f) => f.follow_up.meta.deleted_at.is_some(),
             DetailBody::Event(e) => e.event.meta.deleted_at.is_some(),
+            DetailBody::Deliverable(d) => d.deliverable.meta.deleted_at.is_some(),
         };
         Ok(Some(Detail {
             kind,
@@ -218,6 +224,7 @@ impl Reader<'_> {
             history,
             visits: self.named_all(RecordKind::Visit, &visits)?,
             follow_ups,
+            calendar: self.calendar_of(id, today)?,
         }))))
     }
 

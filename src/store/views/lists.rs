@@ -98,6 +98,11 @@ impl Reader<'_> {
                 "SELECT rowid FROM events WHERE deleted_at IS NULL
                  ORDER BY start_date DESC, created_at DESC"
             }
+            // Open ones (due, returned) by due date, then the rest.
+            (RecordKind::Deliverable, _) => {
+                "SELECT rowid FROM deliverables WHERE deleted_at IS NULL
+                 ORDER BY status NOT IN ('due', 'returned'), due_date, kind, rowid"
+            }
         };
         Ok(self
             .conn()
@@ -116,6 +121,7 @@ impl Reader<'_> {
             RecordKind::FollowUp => "SELECT rowid FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT rowid FROM notes WHERE id = ?1",
             RecordKind::Event => "SELECT rowid FROM events WHERE id = ?1",
+            RecordKind::Deliverable => "SELECT rowid FROM deliverables WHERE id = ?1",
         };
         Ok(self
             .conn()
@@ -165,12 +171,23 @@ impl Reader<'_> {
                         0, 0
                  FROM events e WHERE e.rowid = ?1"
             }
+            // Due date, what (the status in column 2, turned into its label
+            // below), the project.
+            RecordKind::Deliverable => {
+                "SELECT d.id, d.due_date,
+                        coalesce(d.title, upper(substr(d.kind, 1, 1)) || replace(substr(d.kind, 2), '_', ' '))
+                        || coalesce(' to ' || d.period_end, '') || char(31) || d.status,
+                        coalesce(p.ref_code, p.title, ''),
+                        d.status IN ('due', 'returned') AND d.due_date < ?2,
+                        d.status NOT IN ('due', 'returned')
+                 FROM deliverables d LEFT JOIN projects p ON p.id = d.project_id WHERE d.rowid = ?1"
+            }
         };
         let mut stmt = self.conn().prepare_cached(sql)?;
         let today = date_text(today);
         let mut out = Vec::with_capacity(keys.len());
         for &key in keys {
-            let bind_today = kind == RecordKind::FollowUp;
+            let bind_today = matches!(kind, RecordKind::FollowUp | RecordKind::Deliverable);
             let mut rows = if bind_today {
                 stmt.query(params![key, today])?
             } else {
@@ -188,6 +205,9 @@ impl Reader<'_> {
                         columns[1] = OrgKind::parse(&columns[1])
                             .map(|k| k.label().to_string())
                             .unwrap_or_else(|_| columns[1].clone());
+                    }
+                    RecordKind::Deliverable => {
+                        columns[1] = super::deliverables::list_column(&columns[1]);
                     }
                     _ => {}
                 }

@@ -15,12 +15,16 @@ mod trash;
 mod events;
 pub use events::{Attendance, EventDetail, InvitePick, InviteeLine, OrgKindCount};
 
+mod deliverables;
+
 pub use dashboard::{Dashboard, FollowUpLine, VisitLine};
 pub use detail::{
     ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, NamedLink, OrganizationDetail,
     ProjectDetail, VisitDetail,
 };
 pub use lists::{FollowUpFilter, ListRow};
+
+pub use deliverables::{DEADLINE_DAYS, DeliverableDetail, DeliverableLine, DeliverableSection};
 pub use timeline::TimelineEntry;
 pub use trash::TrashItem;
 

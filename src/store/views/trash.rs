@@ -28,6 +28,7 @@ impl Reader<'_> {
                  UNION ALL SELECT 'follow_up', id, text, deleted_at FROM follow_ups WHERE deleted_at IS NOT NULL
                  UNION ALL SELECT 'note', id, substr(replace(body, char(10), ' '), 1, 80), deleted_at FROM notes WHERE deleted_at IS NOT NULL
                  UNION ALL SELECT 'event', id, start_date || ' ' || title, deleted_at FROM events WHERE deleted_at IS NOT NULL
+                 UNION ALL SELECT 'deliverable', id, coalesce(title, upper(substr(kind, 1, 1)) || replace(substr(kind, 2), '_', ' ')) || ' due ' || due_date, deleted_at FROM deliverables WHERE deleted_at IS NOT NULL
                  ORDER BY 4 DESC LIMIT ?1",
             )?
             .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -42,6 +43,7 @@ impl Reader<'_> {
                     "visit" => RecordKind::Visit,
                     "follow_up" => RecordKind::FollowUp,
                     "event" => RecordKind::Event,
+                    "deliverable" => RecordKind::Deliverable,
                     _ => RecordKind::Note,
                 };
                 Some(TrashItem {
@@ -133,6 +135,13 @@ impl Reader<'_> {
                 );
                 add(
                     count(
+                        "SELECT count(*) FROM deliverables WHERE project_id = ?1 AND deleted_at IS NULL",
+                    )?,
+                    "deliverable",
+                    "deliverables",
+                );
+                add(
+                    count(
                         "SELECT count(*) FROM notes WHERE project_id = ?1 AND deleted_at IS NULL",
                     )?,
                     "note",
@@ -160,6 +169,7 @@ impl Reader<'_> {
             }
             RecordKind::FollowUp | RecordKind::Note => {}
             RecordKind::Event => self.event_hangs_on(id, &mut add)?,
+            RecordKind::Deliverable => {}
         }
         Ok(parts)
     }

@@ -34,6 +34,8 @@ mod visits;
 mod events;
 pub use events::Invited;
 
+mod deliverables;
+
 use search_index::Pending;
 
 /// Ids are local data, not an attacker's: a fast hash instead of SipHash,

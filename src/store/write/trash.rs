@@ -28,6 +28,9 @@ impl Tx<'_> {
             }
             RecordKind::Note => "UPDATE notes SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
             RecordKind::Event => "UPDATE events SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
+            RecordKind::Deliverable => {
+                "UPDATE deliverables SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"
+            }
         };
         let stamp = deleted.then(|| millis(self.now));
         self.known_live.borrow_mut().remove(&(kind, id));

@@ -192,6 +192,10 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
             }
         }
         Write::Event(w) => crate::ui::event_writes::apply(store, &w)?,
+        Write::AddSchedule { project, proposals } => {
+            super::deliverables::add_schedule(store, project, &proposals)?
+        }
+        Write::SetDeliverable { deliverable } => super::deliverables::restore(store, &deliverable)?,
         Write::UndoImport { import } => {
             match crate::ops::import::undo(store, Some(import), &crate::ops::progress::Silent) {
                 Ok(text) => (text, None),

@@ -117,6 +117,9 @@ pub(super) fn prepare_edit(
         RecordKind::Event => anyhow::bail!(
             "events are edited on the command line: fieldbook event edit {id} --title ..."
         ),
+        RecordKind::Deliverable => anyhow::bail!(
+            "deliverables are edited from the command line (fieldbook deliverable --help)"
+        ),
         RecordKind::Note => {
             let note = r.note(id)?.ok_or_else(gone)?;
             let title = r.title_of(note.target.kind(), note.target.id())?;

@@ -132,6 +132,8 @@ pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["esc"], Action::Close, Context::Invite, "cancel", true),
     (&["ctrl-u"], Action::ClearInput, Context::Invite, "clear", false),
     (&["ctrl-c"], Action::Quit, Context::Invite, "quit", false),
+    (&["7"], Action::ShowDeliverables, Context::Global, "deliverables", false),
+    (&["S"], Action::ProposeSchedule, Context::Global, "propose a project's reporting schedule", false),
 ];
 
 impl Default for Keymap {

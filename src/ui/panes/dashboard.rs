@@ -50,8 +50,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let soon_height = u16::try_from(soon_lines + 2)
         .unwrap_or(u16::MAX)
         .clamp(3, (left.height / 2).max(3));
-    let [overdue, soon] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(soon_height)]).areas(left);
+    let deliverables_height = super::dashboard_deliverables::height(d, left.height);
+    let [overdue, deliverables, soon] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(deliverables_height),
+        Constraint::Length(soon_height),
+    ])
+    .areas(left);
     // On a short screen the statuses go in two columns, so the chart keeps
     // room to show its scale.
     let tall = area.height >= 30;
@@ -63,6 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .areas(right);
     let mut cursor = 0usize;
     render_follow_ups(frame, overdue, app, d, true, &mut cursor, theme);
+    super::dashboard_deliverables::render(frame, deliverables, app, d, &mut cursor, theme);
     render_follow_ups(frame, soon, app, d, false, &mut cursor, theme);
     render_visits(frame, visits, app, d, &mut cursor, theme);
     render_status(frame, status, d, theme);

@@ -18,6 +18,8 @@ mod event_lines;
 
 /// Cells of the label column (and the indent of a field's wrapped lines).
 const LABEL_CELLS: usize = 13;
+
+mod deliverable;
 /// The indent of a section's items.
 const ITEM_INDENT: &str = "  ";
 
@@ -75,6 +77,7 @@ pub fn title(detail: &Detail) -> String {
         },
         DetailBody::FollowUp(f) => f.follow_up.text.clone(),
         DetailBody::Event(e) => e.event.title.clone(),
+        DetailBody::Deliverable(d) => d.deliverable.display_title(),
     }
 }
 
@@ -192,6 +195,7 @@ fn pieces(detail: &Detail) -> Vec<Piece> {
         DetailBody::Visit(v) => visit(&mut out, v),
         DetailBody::FollowUp(f) => follow_up(&mut out, f),
         DetailBody::Event(e) => event_lines::event(&mut out, e),
+        DetailBody::Deliverable(d) => deliverable::details(&mut out, d),
     }
     out
 }
@@ -388,6 +392,7 @@ fn project(out: &mut Vec<Piece>, d: &ProjectDetail) {
     section(out, "Status history (newest first)", history);
     section(out, "Visits", link_items(&d.visits));
     section(out, "Follow-ups", follow_up_items(&d.follow_ups));
+    section(out, "Calendar", deliverable::calendar_items(&d.calendar));
 }
 
 /// A long text as items, one per line of it.

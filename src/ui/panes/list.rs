@@ -61,6 +61,8 @@ pub fn columns(tab: Tab) -> [Column; 3] {
         Tab::FollowUps => [whole(0), cut_to(16, 1), cut_to(6, 2)],
         // date, title, attended/invited
         Tab::Events => [whole(0), cut_to(16, 1), whole(2)],
+        // due, what, project (the details beside the list name it in full)
+        Tab::Deliverables => [whole(0), cut_to(16, 1), cut_to(8, 2)],
         Tab::Dashboard => [cut_to(1, 0), cut_to(0, 1), cut_to(0, 2)],
     }
 }

@@ -1,6 +1,7 @@
 //! The panes of the main screen, one file each.
 
 pub mod dashboard;
+pub mod dashboard_deliverables;
 pub mod detail_lines;
 pub mod details;
 pub mod list;

@@ -22,11 +22,12 @@ fn heading(kind: RecordKind) -> &'static str {
         RecordKind::Note => "Notes",
         RecordKind::FollowUp => "Follow-ups",
         RecordKind::Event => "Events",
+        RecordKind::Deliverable => "Deliverables",
     }
 }
 
 /// The order of the groups of results: every kind the search returns.
-pub const KIND_ORDER: [RecordKind; 7] = [
+pub const KIND_ORDER: [RecordKind; 8] = [
     RecordKind::Contact,
     RecordKind::Organization,
     RecordKind::Project,
@@ -34,6 +35,7 @@ pub const KIND_ORDER: [RecordKind; 7] = [
     RecordKind::FollowUp,
     RecordKind::Note,
     RecordKind::Event,
+    RecordKind::Deliverable,
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, search: &SearchState, cx: &ViewContext) {

@@ -37,6 +37,7 @@ pub(super) fn new_record(app: &mut App) -> Vec<Cmd> {
                 "events are added on the command line: fieldbook add event",
             );
         }
+        Tab::Deliverables => return super::deliverable_actions::how_to_add(app),
         Tab::Dashboard => {
             let n = crate::ui::keymap::key(crate::ui::action::Action::New);
             return say(

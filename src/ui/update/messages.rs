@@ -192,4 +192,12 @@ pub enum Cmd {
     LoadEventGuests {
         event: Id,
     },
+    /// Work out a project's reporting schedule and ask before writing it.
+    ProposeSchedule {
+        project: Id,
+    },
+    /// Move a deliverable one step on (`x`): due -> submitted -> accepted.
+    AdvanceDeliverable {
+        id: Id,
+    },
 }

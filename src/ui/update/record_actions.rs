@@ -44,6 +44,9 @@ fn say(app: &mut App, text: &str) -> Vec<Cmd> {
 }
 
 pub(super) fn toggle_done(app: &mut App) -> Vec<Cmd> {
+    if let Some(link) = target(app).filter(|l| l.kind == RecordKind::Deliverable) {
+        return vec![Cmd::AdvanceDeliverable { id: link.id }];
+    }
     let Some(link) = target(app).filter(|l| l.kind == RecordKind::FollowUp) else {
         let x = key(Action::ToggleDone);
         return say(
