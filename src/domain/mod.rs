@@ -15,6 +15,9 @@ pub mod text;
 pub mod validate;
 pub mod visit;
 
+pub mod attachment;
+pub mod registration;
+
 pub use contact::{Contact, Email, Phone};
 pub use followup::{FollowUp, Owner};
 pub use money::{Currency, Money};
@@ -23,6 +26,9 @@ pub use organization::{OrgKind, Organization};
 pub use project::{ProgrammeType, Project, ProjectStatus, StatusChange};
 pub use validate::{FieldError, Invalid};
 pub use visit::{Purpose, Visit};
+
+pub use attachment::{AttachedTo, Attachment};
+pub use registration::{Holder, Registration, RegistrationKind};
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -78,16 +84,22 @@ pub enum RecordKind {
     Visit,
     FollowUp,
     Note,
+
+    Registration,
+    Attachment,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 8] = [
         RecordKind::Organization,
         RecordKind::Contact,
         RecordKind::Project,
         RecordKind::Visit,
         RecordKind::FollowUp,
         RecordKind::Note,
+
+        RecordKind::Registration,
+        RecordKind::Attachment,
     ];
 
     pub fn label(self) -> &'static str {
@@ -98,6 +110,9 @@ impl RecordKind {
             RecordKind::Visit => "visit",
             RecordKind::FollowUp => "follow-up",
             RecordKind::Note => "note",
+
+            RecordKind::Registration => "registration",
+            RecordKind::Attachment => "attachment",
         }
     }
 
@@ -109,6 +124,9 @@ impl RecordKind {
             RecordKind::Visit => "visits",
             RecordKind::FollowUp => "follow-ups",
             RecordKind::Note => "notes",
+
+            RecordKind::Registration => "registrations",
+            RecordKind::Attachment => "attachments",
         }
     }
 }

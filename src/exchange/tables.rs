@@ -9,6 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::*;
 use crate::store::{Reader, Result};
 
+mod desk;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
@@ -48,7 +50,7 @@ impl Cell {
 }
 
 /// The kinds, in the order files and sheets are written.
-pub const KINDS: [RecordKind; 6] = RecordKind::ALL;
+pub const KINDS: [RecordKind; 8] = RecordKind::ALL;
 
 /// `contacts`, `follow_ups`...: file and sheet names.
 pub fn table_name(kind: RecordKind) -> &'static str {
@@ -59,6 +61,9 @@ pub fn table_name(kind: RecordKind) -> &'static str {
         RecordKind::Visit => "visits",
         RecordKind::FollowUp => "follow_ups",
         RecordKind::Note => "notes",
+
+        RecordKind::Registration => "registrations",
+        RecordKind::Attachment => "attachments",
     }
 }
 
@@ -140,6 +145,9 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
         RecordKind::Note => &[
             "id", "on", "on_kind", "on_id", "text", "created", "updated", "deleted",
         ],
+
+        RecordKind::Registration => desk::REGISTRATION_HEADERS,
+        RecordKind::Attachment => desk::ATTACHMENT_HEADERS,
     }
 }
 
@@ -361,5 +369,8 @@ pub fn rows(
             row.extend(meta(&n.meta));
             f(row)
         }),
+
+        RecordKind::Registration => desk::registration_rows(reader, names, f),
+        RecordKind::Attachment => desk::attachment_rows(reader, names, f),
     }
 }

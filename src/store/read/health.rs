@@ -56,6 +56,13 @@ impl Reader<'_> {
                     RecordKind::Note => {
                         "SELECT count(*) - count(deleted_at), count(deleted_at) FROM notes"
                     }
+
+                    RecordKind::Registration => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM registrations"
+                    }
+                    RecordKind::Attachment => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM attachments"
+                    }
                 };
                 let (live, deleted) = self
                     .conn

@@ -39,6 +39,9 @@ impl<'a> Reader<'a> {
             RecordKind::Visit => "SELECT 1 FROM visits WHERE id = ?1",
             RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1",
+
+            RecordKind::Registration => "SELECT 1 FROM registrations WHERE id = ?1",
+            RecordKind::Attachment => "SELECT 1 FROM attachments WHERE id = ?1",
         };
         self.has_row(sql, id)
     }
@@ -63,6 +66,13 @@ impl<'a> Reader<'a> {
             RecordKind::Visit => "SELECT 1 FROM visits WHERE id = ?1 AND deleted_at IS NULL",
             RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1 AND deleted_at IS NULL",
             RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1 AND deleted_at IS NULL",
+
+            RecordKind::Registration => {
+                "SELECT 1 FROM registrations WHERE id = ?1 AND deleted_at IS NULL"
+            }
+            RecordKind::Attachment => {
+                "SELECT 1 FROM attachments WHERE id = ?1 AND deleted_at IS NULL"
+            }
         };
         self.has_row(sql, id)
     }

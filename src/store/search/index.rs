@@ -139,6 +139,21 @@ pub(crate) fn follow_up_docs(f: &FollowUp) -> Vec<Doc> {
     docs
 }
 
+pub(crate) fn registration_docs(r: &Registration) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "number", Class::Name, r.number.as_deref());
+    push(&mut docs, "kind", Class::Other, Some(r.kind.label()));
+    push(&mut docs, "authority", Class::Other, r.authority.as_deref());
+    push(&mut docs, "note", Class::Text, Some(&r.note));
+    docs
+}
+
+pub(crate) fn attachment_docs(a: &Attachment) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "name", Class::Name, Some(&a.name));
+    docs
+}
+
 fn organization_name(conn: &Connection, id: Option<Id>) -> Result<Option<String>> {
     let Some(id) = id else { return Ok(None) };
     Ok(conn
@@ -177,6 +192,15 @@ fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
             .follow_up(id)?
             .filter(|f| live(&f.meta))
             .map(|f| follow_up_docs(&f)),
+
+        RecordKind::Registration => reader
+            .registration(id)?
+            .filter(|r| live(&r.meta))
+            .map(|r| registration_docs(&r)),
+        RecordKind::Attachment => reader
+            .attachment(id)?
+            .filter(|a| live(&a.meta))
+            .map(|a| attachment_docs(&a)),
     }
     .unwrap_or_default())
 }
@@ -434,7 +458,9 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
              UNION ALL SELECT 'contact', id FROM contacts WHERE deleted_at IS NULL
              UNION ALL SELECT 'project', id FROM projects WHERE deleted_at IS NULL
              UNION ALL SELECT 'visit', id FROM visits WHERE deleted_at IS NULL
-             UNION ALL SELECT 'follow_up', id FROM follow_ups WHERE deleted_at IS NULL",
+             UNION ALL SELECT 'follow_up', id FROM follow_ups WHERE deleted_at IS NULL
+             UNION ALL SELECT 'registration', id FROM registrations WHERE deleted_at IS NULL
+             UNION ALL SELECT 'attachment', id FROM attachments WHERE deleted_at IS NULL",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;

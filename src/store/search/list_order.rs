@@ -35,6 +35,15 @@ fn ordered_sql(kind: RecordKind) -> &'static str {
             "SELECT rowid FROM notes WHERE rowid IN (SELECT value FROM json_each(?1))
              ORDER BY created_at DESC"
         }
+
+        RecordKind::Registration => {
+            "SELECT rowid FROM registrations WHERE rowid IN (SELECT value FROM json_each(?1))
+             ORDER BY expires_on IS NULL, expires_on, rowid"
+        }
+        RecordKind::Attachment => {
+            "SELECT rowid FROM attachments WHERE rowid IN (SELECT value FROM json_each(?1))
+             ORDER BY created_at DESC"
+        }
     }
 }
 

@@ -28,6 +28,8 @@ fn group_of(kind: RecordKind, class: Class) -> Group {
             Group::Name
         }
         (RecordKind::Project | RecordKind::Visit, Class::Text) => Group::Text,
+        (RecordKind::Registration | RecordKind::Attachment, Class::Name) => Group::Name,
+        (RecordKind::Registration, Class::Text) => Group::Text,
         _ => Group::Other,
     }
 }
@@ -108,6 +110,14 @@ fn field_columns(kind: RecordKind) -> &'static [(&'static str, Group)] {
         ],
         RecordKind::Visit => &[("observations", Text), ("issues", Text), ("place", Other)],
         RecordKind::FollowUp | RecordKind::Note => &[("text", Other)],
+
+        RecordKind::Registration => &[
+            ("number", Name),
+            ("kind", Other),
+            ("authority", Other),
+            ("note", Text),
+        ],
+        RecordKind::Attachment => &[("name", Name)],
     }
 }
 
@@ -145,6 +155,19 @@ fn sql(kind: RecordKind) -> &'static str {
         RecordKind::FollowUp | RecordKind::Note => {
             "SELECT f.id, f.text, NULL, NULL, NULL, f.text
              FROM json_each(?1) j CROSS JOIN follow_ups f ON f.id = unhex(j.value)"
+        }
+
+        RecordKind::Registration => {
+            "SELECT r.id, replace(r.kind, '_', ' ') || coalesce(' ' || r.number, ''),
+                    coalesce(o.name, coalesce(p.ref_code || ' ', '') || p.title), NULL, NULL,
+                    r.number, replace(r.kind, '_', ' '), r.authority, r.note
+             FROM json_each(?1) j CROSS JOIN registrations r ON r.id = unhex(j.value)
+             LEFT JOIN organizations o ON o.id = r.organization_id
+             LEFT JOIN projects p ON p.id = r.project_id"
+        }
+        RecordKind::Attachment => {
+            "SELECT a.id, a.name, NULL, NULL, NULL, a.name
+             FROM json_each(?1) j CROSS JOIN attachments a ON a.id = unhex(j.value)"
         }
     }
 }

@@ -76,6 +76,11 @@ impl crate::store::read::Reader<'_> {
             RecordKind::Note => {
                 "SELECT substr(replace(body, char(10), ' '), 1, 80) FROM notes WHERE id = ?1"
             }
+
+            RecordKind::Registration => {
+                "SELECT replace(kind, '_', ' ') || coalesce(' ' || number, '') FROM registrations WHERE id = ?1"
+            }
+            RecordKind::Attachment => "SELECT name FROM attachments WHERE id = ?1",
         };
         let title: Option<String> = self
             .conn()

@@ -31,6 +31,11 @@ impl Reader<'_> {
             }
             RecordKind::FollowUp => "SELECT text FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT substr(body, 1, 60) FROM notes WHERE id = ?1",
+
+            RecordKind::Registration => {
+                "SELECT replace(kind, '_', ' ') || coalesce(' ' || number, '') FROM registrations WHERE id = ?1"
+            }
+            RecordKind::Attachment => "SELECT name FROM attachments WHERE id = ?1",
         };
         Ok(self
             .conn()
@@ -96,6 +101,8 @@ impl Reader<'_> {
             RecordKind::Visit => self.visit_detail(id, today)?,
             RecordKind::FollowUp => self.follow_up_detail(id, today)?,
             RecordKind::Note => None,
+
+            RecordKind::Registration | RecordKind::Attachment => None,
         };
         let Some(body) = body else {
             return Ok(None);

@@ -94,6 +94,14 @@ impl Reader<'_> {
             (RecordKind::Note, _) => {
                 "SELECT rowid FROM notes WHERE deleted_at IS NULL ORDER BY created_at DESC"
             }
+
+            (RecordKind::Registration, _) => {
+                "SELECT rowid FROM registrations WHERE deleted_at IS NULL
+                 ORDER BY expires_on IS NULL, expires_on, rowid"
+            }
+            (RecordKind::Attachment, _) => {
+                "SELECT rowid FROM attachments WHERE deleted_at IS NULL ORDER BY created_at DESC"
+            }
         };
         Ok(self
             .conn()
@@ -111,6 +119,9 @@ impl Reader<'_> {
             RecordKind::Visit => "SELECT rowid FROM visits WHERE id = ?1",
             RecordKind::FollowUp => "SELECT rowid FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT rowid FROM notes WHERE id = ?1",
+
+            RecordKind::Registration => "SELECT rowid FROM registrations WHERE id = ?1",
+            RecordKind::Attachment => "SELECT rowid FROM attachments WHERE id = ?1",
         };
         Ok(self
             .conn()
@@ -152,6 +163,16 @@ impl Reader<'_> {
             RecordKind::Note => {
                 "SELECT id, date(created_at / 1000, 'unixepoch'), body, '', 0, 0
                  FROM notes WHERE rowid = ?1"
+            }
+
+            RecordKind::Registration => {
+                "SELECT id, coalesce(expires_on, ''), kind,
+                        trim(coalesce(number, '') || ' ' || coalesce(authority, '')), 0, 0
+                 FROM registrations WHERE rowid = ?1"
+            }
+            RecordKind::Attachment => {
+                "SELECT id, date(created_at / 1000, 'unixepoch'), name, media_type, 0, 0
+                 FROM attachments WHERE rowid = ?1"
             }
         };
         let mut stmt = self.conn().prepare_cached(sql)?;

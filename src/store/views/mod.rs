@@ -12,6 +12,9 @@ mod lists;
 mod timeline;
 mod trash;
 
+mod attachments;
+pub mod registrations;
+
 pub use dashboard::{Dashboard, FollowUpLine, VisitLine};
 pub use detail::{
     ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, NamedLink, OrganizationDetail,
@@ -20,6 +23,8 @@ pub use detail::{
 pub use lists::{FollowUpFilter, ListRow};
 pub use timeline::TimelineEntry;
 pub use trash::TrashItem;
+
+pub use registrations::{RegistrationLine, RegistrationWatch};
 
 use crate::domain::{Id, RecordKind};
 

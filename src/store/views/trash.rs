@@ -27,6 +27,8 @@ impl Reader<'_> {
                  UNION ALL SELECT 'visit', id, date || coalesce(' ' || place, ''), deleted_at FROM visits WHERE deleted_at IS NOT NULL
                  UNION ALL SELECT 'follow_up', id, text, deleted_at FROM follow_ups WHERE deleted_at IS NOT NULL
                  UNION ALL SELECT 'note', id, substr(replace(body, char(10), ' '), 1, 80), deleted_at FROM notes WHERE deleted_at IS NOT NULL
+                 UNION ALL SELECT 'registration', id, kind || coalesce(' ' || number, ''), deleted_at FROM registrations WHERE deleted_at IS NOT NULL
+                 UNION ALL SELECT 'attachment', id, name, deleted_at FROM attachments WHERE deleted_at IS NOT NULL
                  ORDER BY 4 DESC LIMIT ?1",
             )?
             .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -40,6 +42,8 @@ impl Reader<'_> {
                     "project" => RecordKind::Project,
                     "visit" => RecordKind::Visit,
                     "follow_up" => RecordKind::FollowUp,
+                    "registration" => RecordKind::Registration,
+                    "attachment" => RecordKind::Attachment,
                     _ => RecordKind::Note,
                 };
                 Some(TrashItem {
@@ -157,6 +161,8 @@ impl Reader<'_> {
                 );
             }
             RecordKind::FollowUp | RecordKind::Note => {}
+
+            RecordKind::Registration | RecordKind::Attachment => {}
         }
         Ok(parts)
     }

@@ -31,6 +31,9 @@ mod search_index;
 mod trash;
 mod visits;
 
+mod attachments;
+mod registrations;
+
 use search_index::Pending;
 
 /// Ids are local data, not an attacker's: a fast hash instead of SipHash,
