@@ -20,6 +20,9 @@ pub enum AddCommand {
     Org(OrgArgs),
     /// Add a project.
     Project(ProjectArgs),
+
+    /// Add a registration or approval of an organization or project.
+    Registration(super::registration::RegistrationArgs),
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +123,8 @@ pub fn run(store: &mut Store, cmd: &AddCommand) -> anyhow::Result<Exit> {
         AddCommand::Contact(args) => add_contact(store, args)?,
         AddCommand::Org(args) => add_org(store, args)?,
         AddCommand::Project(args) => add_project(store, args)?,
+
+        AddCommand::Registration(args) => super::registration::add(store, args)?,
     };
     println!("{id}");
     Ok(Exit::Success)

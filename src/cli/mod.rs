@@ -20,6 +20,9 @@ mod search;
 mod stats;
 mod status;
 
+mod attach;
+mod registration;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -80,6 +83,16 @@ pub enum Command {
     /// Measure speed on this database (see the README's performance section).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+
+    /// List registrations and approvals (all, one holder's, or those expiring).
+    Registrations(registration::RegistrationsArgs),
+    /// Attach files to a record (stored inside the book, each up to 25 MiB).
+    Attach(attach::AttachArgs),
+    /// List the files attached to a record.
+    Attachments(attach::AttachmentsArgs),
+    /// Open or save an attached file.
+    #[command(subcommand)]
+    Attachment(attach::AttachmentCommand),
 }
 
 /// What a command wants the process to do when it is done.
@@ -138,6 +151,11 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Import(args) => import::run(&mut store, args),
         Command::Export(args) => export::run(&store, args),
         Command::Backup(args) => backup::run_backup(&store, args),
+
+        Command::Registrations(args) => registration::list(&mut store, args),
+        Command::Attach(args) => attach::attach(&mut store, args),
+        Command::Attachments(args) => attach::list(&mut store, args),
+        Command::Attachment(cmd) => attach::run(&store, cmd),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }

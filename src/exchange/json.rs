@@ -12,6 +12,9 @@ use super::ExchangeError;
 use crate::domain::*;
 use crate::store::{Reader, Store, StoreError};
 
+mod files;
+pub use files::FileData;
+
 pub const FORMAT: &str = "fieldbook";
 pub const VERSION: u32 = 1;
 
@@ -27,6 +30,15 @@ pub struct Book {
     pub visits: Vec<Visit>,
     pub follow_ups: Vec<FollowUp>,
     pub notes: Vec<Note>,
+
+    /// Absent from exports made before registrations and attachments.
+    #[serde(default)]
+    pub registrations: Vec<Registration>,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    /// The attached files' contents, base64 (see `json::files`).
+    #[serde(default)]
+    pub files: Vec<FileData>,
 }
 
 /// Streams the export: one record per line inside each array, so a million
@@ -43,6 +55,7 @@ pub fn write(reader: &Reader<'_>, out: &mut impl Write) -> Result<(), ExchangeEr
     })?;
     section(out, "visits", |each| reader.each_visit(each))?;
     section(out, "follow_ups", |each| reader.each_follow_up(each))?;
+    files::write(reader, out)?;
     writeln!(out, "\"notes\": [")?;
     let mut first = true;
     reader.each_note(|n| record(out, &n, &mut first))?;
@@ -93,6 +106,9 @@ pub fn read(text: &str) -> Result<Book, String> {
         ));
     }
     if let Some(problem) = unstorable_date(&book) {
+        return Err(problem);
+    }
+    if let Some(problem) = files::unstorable_date(&book.registrations) {
         return Err(problem);
     }
     Ok(book)
@@ -196,6 +212,10 @@ pub fn restore(store: &mut Store, book: &Book) -> Result<Restored, StoreError> {
                 tx.insert_note(n)?;
             }
         }
+        let (written, there) =
+            files::restore(tx, &book.registrations, &book.files, &book.attachments)?;
+        done.records += written;
+        done.already_there += there;
         Ok(done)
     });
     store.set_cache_mib(2)?;

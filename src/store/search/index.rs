@@ -458,12 +458,12 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
              UNION ALL SELECT 'contact', id FROM contacts WHERE deleted_at IS NULL
              UNION ALL SELECT 'project', id FROM projects WHERE deleted_at IS NULL
              UNION ALL SELECT 'visit', id FROM visits WHERE deleted_at IS NULL
-             UNION ALL SELECT 'follow_up', id FROM follow_ups WHERE deleted_at IS NULL
-             UNION ALL SELECT 'registration', id FROM registrations WHERE deleted_at IS NULL
-             UNION ALL SELECT 'attachment', id FROM attachments WHERE deleted_at IS NULL",
+             UNION ALL SELECT 'follow_up', id FROM follow_ups WHERE deleted_at IS NULL",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut all = all;
+    all.extend(desk_records(conn)?);
     let mut batch = IndexBatch::default();
     for (kind, id) in all {
         if let Some(kind) = kind_from_key(&kind) {
@@ -473,6 +473,27 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     batch.write(conn)?;
     index_new_notes_from(conn, i64::MIN)?;
     Ok(())
+}
+
+/// Registrations and attachments to index, once migration 11 has made
+/// their tables (an earlier migration's rebuild runs before it).
+fn desk_records(conn: &Connection) -> Result<Vec<(String, Id)>> {
+    let made: bool = conn.query_row(
+        "SELECT count(*) = 2 FROM sqlite_master WHERE type = 'table'
+         AND name IN ('registrations', 'attachments')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !made {
+        return Ok(Vec::new());
+    }
+    Ok(conn
+        .prepare(
+            "SELECT 'registration', id FROM registrations WHERE deleted_at IS NULL
+             UNION ALL SELECT 'attachment', id FROM attachments WHERE deleted_at IS NULL",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Migration 9: the index rebuilt with phones, kana folding, CJK spacing
