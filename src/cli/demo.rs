@@ -63,5 +63,6 @@ pub fn run(store: &mut Store, args: &DemoArgs) -> anyhow::Result<Exit> {
         s.follow_ups,
         s.notes
     );
+    println!("  and {} registrations and approvals", s.registrations);
     Ok(Exit::Success)
 }

@@ -25,6 +25,8 @@ mod projects;
 mod rng;
 mod visits;
 
+mod registrations;
+
 pub use data::places::Place;
 pub use options::{DemoError, DemoOptions, DemoSummary};
 
@@ -130,6 +132,8 @@ impl<'t, 'c> Generator<'t, 'c> {
         let projects = self.projects(&orgs)?;
         self.visits(&projects, &contacts)?;
         self.notes(&contacts, &orgs, &projects)?;
+
+        self.registrations(&orgs, &projects)?;
         Ok(self.summary)
     }
 }

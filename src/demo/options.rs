@@ -24,6 +24,8 @@ pub struct DemoSummary {
     pub visits: usize,
     pub follow_ups: usize,
     pub notes: usize,
+
+    pub registrations: usize,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -118,3 +118,17 @@ impl Reader<'_> {
         )?)
     }
 }
+
+impl Reader<'_> {
+    /// The files a record's details list.
+    pub(super) fn attachments_for_detail(&self, kind: RecordKind, id: Id) -> Result<Vec<Attachment>> {
+        let target = match kind {
+            RecordKind::Organization => AttachedTo::Organization(id),
+            RecordKind::Contact => AttachedTo::Contact(id),
+            RecordKind::Project => AttachedTo::Project(id),
+            RecordKind::Visit => AttachedTo::Visit(id),
+            _ => return Ok(Vec::new()),
+        };
+        self.attachments_on(target)
+    }
+}

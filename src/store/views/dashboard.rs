@@ -46,6 +46,9 @@ pub struct Dashboard {
     pub projects_by_status: Vec<(ProjectStatus, i64)>,
     /// (first day of month, visits) for the last 12 months, oldest first.
     pub visits_per_month: Vec<(NaiveDate, i64)>,
+
+    /// Registrations expiring soon, or lapsed on a running project.
+    pub registrations: super::RegistrationWatch,
 }
 
 /// The most rows a dashboard list loads: more than any screen shows; the
@@ -172,6 +175,8 @@ impl Reader<'_> {
             latest_visits,
             projects_by_status,
             visits_per_month,
+
+            registrations: self.registration_watch(today)?,
         })
     }
 }

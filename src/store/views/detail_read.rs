@@ -120,6 +120,9 @@ impl Reader<'_> {
             title: self.name_of(kind, id)?.unwrap_or_default(),
             deleted,
             body,
+
+            registrations: self.registrations_for_detail(kind, id, today)?,
+            attachments: self.attachments_for_detail(kind, id)?,
         }))
     }
 

@@ -24,7 +24,7 @@ pub use lists::{FollowUpFilter, ListRow};
 pub use timeline::TimelineEntry;
 pub use trash::TrashItem;
 
-pub use registrations::{RegistrationLine, RegistrationWatch};
+pub use registrations::{RegistrationItem, RegistrationLine, RegistrationWatch};
 
 use crate::domain::{Id, RecordKind};
 

@@ -55,6 +55,14 @@ pub struct RegistrationLine {
     pub project: Option<String>,
 }
 
+/// A registration in its holder's details, with the days until it
+/// expires (negative: expired) as of the day the details were read for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationItem {
+    pub registration: Registration,
+    pub days_left: Option<i64>,
+}
+
 /// What the dashboard watches.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegistrationWatch {
@@ -190,5 +198,30 @@ impl Reader<'_> {
             expired_running: self.registrations_expired_running(today, WATCH_LINES)?,
             expired_running_total: expired_total,
         })
+    }
+}
+
+impl Reader<'_> {
+    /// What a record's details list of its registrations (only
+    /// organizations and projects hold them).
+    pub(super) fn registrations_for_detail(
+        &self,
+        kind: RecordKind,
+        id: Id,
+        today: NaiveDate,
+    ) -> Result<Vec<RegistrationItem>> {
+        let holder = match kind {
+            RecordKind::Organization => Holder::Organization(id),
+            RecordKind::Project => Holder::Project(id),
+            _ => return Ok(Vec::new()),
+        };
+        Ok(self
+            .registrations_of(holder)?
+            .into_iter()
+            .map(|registration| RegistrationItem {
+                days_left: registration.days_left(today),
+                registration,
+            })
+            .collect())
     }
 }

@@ -55,8 +55,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // On a short screen the statuses go in two columns, so the chart keeps
     // room to show its scale.
     let tall = area.height >= 30;
-    let [visits, status, chart] = Layout::vertical([
+    let [visits, registrations, status, chart] = Layout::vertical([
         Constraint::Min(3),
+        Constraint::Length(super::dashboard_registrations::height(&d.registrations)),
         Constraint::Length(if tall { 12 } else { 7 }),
         Constraint::Length(if tall { 12 } else { 8 }),
     ])
@@ -65,6 +66,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     render_follow_ups(frame, overdue, app, d, true, &mut cursor, theme);
     render_follow_ups(frame, soon, app, d, false, &mut cursor, theme);
     render_visits(frame, visits, app, d, &mut cursor, theme);
+    if registrations.height > 0 {
+        super::dashboard_registrations::render(frame, registrations, &d.registrations, theme);
+    }
     render_status(frame, status, d, theme);
     render_chart(frame, chart, d, theme);
 }

@@ -14,6 +14,8 @@ use crate::store::views::{
 use crate::ui::text::wrap;
 use crate::ui::text::{fit, width};
 
+mod attached;
+
 /// Cells of the label column (and the indent of a field's wrapped lines).
 const LABEL_CELLS: usize = 13;
 /// The indent of a section's items.
@@ -189,6 +191,7 @@ fn pieces(detail: &Detail) -> Vec<Piece> {
         DetailBody::Visit(v) => visit(&mut out, v),
         DetailBody::FollowUp(f) => follow_up(&mut out, f),
     }
+    attached::pieces(&mut out, detail);
     out
 }
 
