@@ -48,6 +48,9 @@ pub enum Action {
     Report,
     Merge,
     Palette,
+
+    AddRegistration,
+    Attach,
 }
 
 impl Action {
@@ -94,6 +97,9 @@ impl Action {
         Action::Report,
         Action::Merge,
         Action::Palette,
+
+        Action::AddRegistration,
+        Action::Attach,
     ];
 
     /// The snake_case name used in the config file.

@@ -14,6 +14,8 @@ use super::update::{Cmd, Msg};
 mod apply;
 mod prepare;
 
+mod attached;
+
 use apply::{apply, shown_after};
 use prepare::{prepare_edit, prepare_visit};
 
@@ -201,6 +203,9 @@ fn execute(
             }
         }
         Cmd::WriteReport { month } => write_report(store, month, progress)?,
+
+        Cmd::Attach { target, path } => attached::attach(store, target, &path),
+        Cmd::OpenAttachment { id } => attached::open(store, id),
         Cmd::SaveDraft { slot, payload } => {
             store.write(|tx| tx.save_draft(slot, &payload))?;
             Msg::Unchanged

@@ -26,6 +26,8 @@ mod pending_pick;
 mod record_actions;
 mod screens;
 
+mod attached;
+
 pub use messages::{Cmd, Msg};
 use navigation::{
     back, clamp_offset, clamp_record_cursors, cycle_pane, ensure_window, focused_link, go_to,
@@ -354,6 +356,9 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         }
         Action::Reload => reload_all(app),
         Action::LoadDemo => vec![],
+
+        Action::AddRegistration => attached::add_registration(app),
+        Action::Attach => attached::ask_path(app),
     }
 }
 

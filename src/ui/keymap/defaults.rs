@@ -117,6 +117,9 @@ pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["ctrl-r"], Action::Reload, Context::Global, "reload from the database", false),
     (&["?", "f1"], Action::Help, Context::Global, "help", true),
     (&["q", "ctrl-c"], Action::Quit, Context::Global, "quit", true),
+
+    (&["r"], Action::AddRegistration, Context::Global, "add a registration or approval to this organization or project", false),
+    (&["A"], Action::Attach, Context::Global, "attach a file to this record (enter on one opens it)", false),
 ];
 
 impl Default for Keymap {

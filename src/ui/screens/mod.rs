@@ -22,6 +22,8 @@ pub mod too_small;
 pub mod trash;
 pub mod welcome;
 
+pub mod attach_path;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -153,6 +155,8 @@ screens! {
     MonthPicker(month::MonthPicker),
     /// A timeline entry read in full.
     Reader(reader::Reader),
+
+    AttachPath(attach_path::AttachPath),
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`.

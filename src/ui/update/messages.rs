@@ -186,4 +186,14 @@ pub enum Cmd {
     WriteReport {
         month: chrono::NaiveDate,
     },
+
+    /// Read a file and attach it to a record (one transaction).
+    Attach {
+        target: crate::domain::AttachedTo,
+        path: String,
+    },
+    /// Write an attached file out and open it with the system's viewer.
+    OpenAttachment {
+        id: Id,
+    },
 }
