@@ -56,8 +56,8 @@ impl Generator<'_, '_> {
             if !matches!(i % 7, 0 | 1 | 4 | 5) {
                 continue;
             }
-            let expires = match i % 6 {
-                // One in six falls due within the dashboard's 90 days.
+            let expires = match i % 4 {
+                // One NGO in three or so falls due within the dashboard's 90 days.
                 0 => self.today + Days::new(5 + self.rng.below(80) as u64),
                 _ => self.today + Days::new(120 + self.rng.below(1500) as u64),
             };
