@@ -21,6 +21,7 @@ mod stats;
 mod status;
 
 mod attach;
+mod bench_attach;
 mod registration;
 
 use std::path::PathBuf;

@@ -109,6 +109,16 @@ impl Reader<'_> {
             .optional()?)
     }
 
+    /// The book's size in bytes as SQLite sees it (pages in the WAL
+    /// included, free pages too): what a backup of it would weigh.
+    pub fn book_bytes(&self) -> Result<i64> {
+        Ok(self.conn().query_row(
+            "SELECT p.page_count * s.page_size FROM pragma_page_count p, pragma_page_size s",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// How many bytes of file contents the book holds (each stored once).
     pub fn attachment_bytes(&self) -> Result<i64> {
         Ok(self.conn().query_row(
