@@ -47,11 +47,14 @@ impl RecordForm {
             Field::text("expires", "Expires", false, date(r.expires_on)),
             Field::text("note", "Note", false, r.note.clone()),
         ];
-        Self::with(
+        let mut form = Self::with(
             RecordKind::Registration,
             existing.then(|| Original::Registration(Box::new(r))),
             fields,
-        )
+        );
+        // Whose it is comes from where it was added: start at its kind.
+        form.focus = 1;
+        form
     }
 
     pub(super) fn build_registration(&self, today: NaiveDate) -> Result<Built, Vec<(String, String)>> {
