@@ -389,7 +389,9 @@ fn xlsx_export_has_a_sheet_per_kind_with_every_row() {
             "projects",
             "visits",
             "follow_ups",
-            "notes"
+            "notes",
+            "registrations",
+            "attachments"
         ]
     );
     for (sheet, kind) in [
@@ -399,6 +401,8 @@ fn xlsx_export_has_a_sheet_per_kind_with_every_row() {
         ("visits", "visits"),
         ("follow_ups", "follow_ups"),
         ("notes", "notes"),
+        ("registrations", "registrations"),
+        ("attachments", "attachments"),
     ] {
         let range = workbook.worksheet_range(sheet).unwrap();
         let expected =

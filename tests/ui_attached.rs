@@ -43,8 +43,14 @@ fn a_registration_added_from_the_organization_shows_in_its_details() {
     h.press(&["ctrl-s"]);
     let details = h.screen(Theme::dark());
     assert!(details.contains("Registrations and approvals"), "{details}");
-    assert!(details.contains("NGO registration OP.218/051 (NGO Coordination"), "{details}");
-    assert!(details.contains("Board), expires 2027-01-31 (in 64 days)"), "{details}");
+    assert!(
+        details.contains("NGO registration OP.218/051 (NGO Coordination"),
+        "{details}"
+    );
+    assert!(
+        details.contains("Board), expires 2027-01-31 (in 64 days)"),
+        "{details}"
+    );
     // Enter on it (the first link) edits it.
     h.press(&["enter"]);
     assert!(h.screen(Theme::dark()).contains("Edit registration"));
@@ -61,23 +67,43 @@ fn a_file_attached_through_the_path_prompt_is_listed_opened_and_undone() {
     insta::assert_snapshot!("attach_prompt_100x30", prompt);
     h.type_text(&h.dir.path().join("nothing.jpg").display().to_string());
     h.press(&["enter"]);
-    assert!(h.screen(Theme::dark()).contains("nothing.jpg: no such file; nothing was attached"));
+    assert!(
+        h.screen(Theme::dark())
+            .contains("nothing.jpg: no such file; nothing was attached")
+    );
     h.press(&["A"]);
     h.type_text(&file.display().to_string());
     h.press(&["enter"]);
     let details = h.screen(Theme::dark());
-    assert!(details.contains("site photo.jpg attached, 15 bytes"), "{details}");
+    assert!(
+        details.contains("site photo.jpg attached, 15 bytes"),
+        "{details}"
+    );
     assert!(details.contains("Attachments"), "{details}");
-    assert!(details.contains("site photo.jpg (image/jpeg, 15 bytes,"), "{details}");
+    assert!(
+        details.contains("site photo.jpg (image/jpeg, 15 bytes,"),
+        "{details}"
+    );
     // Enter on it opens it: no viewer here, so it says where it wrote it.
     // SAFETY of the environment: this test binary runs this test alone
     // touching FIELDBOOK_OPENER.
     unsafe { std::env::set_var("FIELDBOOK_OPENER", "") };
     h.press(&["enter"]);
-    let said = h.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
-    assert!(said.starts_with("no viewer (xdg-open or open) found; site photo.jpg was written to "), "{said}");
+    let said = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.starts_with("no viewer (xdg-open or open) found; site photo.jpg was written to "),
+        "{said}"
+    );
     let written = said.rsplit(" written to ").next().unwrap();
-    assert_eq!(std::fs::read(written).unwrap(), std::fs::read(&file).unwrap());
+    assert_eq!(
+        std::fs::read(written).unwrap(),
+        std::fs::read(&file).unwrap()
+    );
     // Undo: the attachment goes to the trash.
     h.press(&["u"]);
     let details = h.screen(Theme::dark());

@@ -113,7 +113,11 @@ pub fn attach(store: &mut Store, args: &AttachArgs) -> anyhow::Result<Exit> {
         Ok(done)
     })?;
     for (a, stored) in done {
-        let again = if stored { ", contents already in the book: stored once" } else { "" };
+        let again = if stored {
+            ", contents already in the book: stored once"
+        } else {
+            ""
+        };
         println!(
             "{}  {}  {}  {}{again}",
             a.meta.id,
@@ -154,9 +158,12 @@ pub fn fetch(store: &Store, raw_id: &str) -> anyhow::Result<(Attachment, Vec<u8>
     let a = reader
         .attachment(id)?
         .ok_or_else(|| anyhow::anyhow!("no attachment has the id {id}"))?;
-    let data = reader
-        .attachment_data(&a.sha256)?
-        .ok_or_else(|| anyhow::anyhow!("the contents of {} are missing from the book; run `fieldbook check`", clean(&a.name)))?;
+    let data = reader.attachment_data(&a.sha256)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "the contents of {} are missing from the book; run `fieldbook check`",
+            clean(&a.name)
+        )
+    })?;
     Ok((a, data))
 }
 
@@ -181,10 +188,17 @@ pub fn run(store: &Store, cmd: &AttachmentCommand) -> anyhow::Result<Exit> {
                 std::fs::write(temp, &data)?;
                 Ok(())
             })?;
-            let replaced = if existed { " (replaced the file that was there)" } else { "" };
-            println!("{} written, {}{replaced}", dest.display(), human_size(data.len() as u64));
+            let replaced = if existed {
+                " (replaced the file that was there)"
+            } else {
+                ""
+            };
+            println!(
+                "{} written, {}{replaced}",
+                dest.display(),
+                human_size(data.len() as u64)
+            );
         }
     }
     Ok(Exit::Success)
 }
-

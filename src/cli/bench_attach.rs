@@ -35,7 +35,6 @@ fn noise(len: usize, seed: u64) -> Vec<u8> {
     out
 }
 
-
 pub fn bench_attach(args: &AttachBenchArgs) -> anyhow::Result<Exit> {
     let size = args.mib * 1024 * 1024;
     if crate::domain::attachment::check_size(size).is_err() {
@@ -55,7 +54,11 @@ fn run(path: &std::path::Path, size: u64, rounds: usize) -> anyhow::Result<Exit>
     let mut store = Store::open(path)?;
     let org = Organization::new("Bench", OrgKind::Other);
     store.write(|tx| tx.save_organization(&org))?;
-    println!("attaching {} {rounds} times to a scratch book ({})", human_size(size), path.display());
+    println!(
+        "attaching {} {rounds} times to a scratch book ({})",
+        human_size(size),
+        path.display()
+    );
     for round in 0..rounds {
         let data = noise(size as usize, 0x9E37_79B9 + round as u64 * 7919);
         let a = Attachment::of(AttachedTo::Organization(org.meta.id), "photo.jpg", &data);
@@ -78,7 +81,11 @@ fn run(path: &std::path::Path, size: u64, rounds: usize) -> anyhow::Result<Exit>
             read.as_secs_f64() * 1000.0,
             human_size(grew),
             grew as f64 / size as f64,
-            if same { ", same SHA-256" } else { ", CONTENTS DIFFER" }
+            if same {
+                ", same SHA-256"
+            } else {
+                ", CONTENTS DIFFER"
+            }
         );
         if !same {
             return Ok(Exit::Problem);

@@ -53,7 +53,11 @@ pub struct RegistrationsArgs {
     expiring_within: Option<u64>,
 }
 
-fn date_flag(flag: &str, value: &Option<String>, today: NaiveDate) -> anyhow::Result<Option<NaiveDate>> {
+fn date_flag(
+    flag: &str,
+    value: &Option<String>,
+    today: NaiveDate,
+) -> anyhow::Result<Option<NaiveDate>> {
     value
         .as_deref()
         .map(|v| parse_date(v, today).map_err(|e| anyhow::anyhow!("--{flag}: {e}")))
@@ -68,7 +72,9 @@ pub fn add(store: &mut Store, args: &RegistrationArgs) -> anyhow::Result<Id> {
     let expires = date_flag("expires", &args.expires, today)?;
     store.write(|tx| -> anyhow::Result<Id> {
         let holder = match (&args.org, &args.project) {
-            (Some(name), _) => Holder::Organization(resolve::organization(tx, "org", name)?.meta.id),
+            (Some(name), _) => {
+                Holder::Organization(resolve::organization(tx, "org", name)?.meta.id)
+            }
             (_, Some(key)) => Holder::Project(resolve::project(tx, "project", key)?.meta.id),
             _ => anyhow::bail!("give --org or --project"),
         };
@@ -98,8 +104,12 @@ pub fn list(store: &mut Store, args: &RegistrationsArgs) -> anyhow::Result<Exit>
     let lines: Vec<String> = store.write(|tx| -> anyhow::Result<Vec<String>> {
         let reader = tx.reader();
         let holder = match (&args.org, &args.project) {
-            (Some(name), _) => Some(Holder::Organization(resolve::organization(tx, "org", name)?.meta.id)),
-            (_, Some(key)) => Some(Holder::Project(resolve::project(tx, "project", key)?.meta.id)),
+            (Some(name), _) => Some(Holder::Organization(
+                resolve::organization(tx, "org", name)?.meta.id,
+            )),
+            (_, Some(key)) => Some(Holder::Project(
+                resolve::project(tx, "project", key)?.meta.id,
+            )),
             _ => None,
         };
         let mut out = Vec::new();
@@ -109,7 +119,12 @@ pub fn list(store: &mut Store, args: &RegistrationsArgs) -> anyhow::Result<Exit>
             lines.extend(reader.registrations_expiring(today, horizon, i64::MAX)?);
             for l in lines {
                 if holder.is_none_or(|h| h == l.registration.holder) {
-                    out.push(line(&l.registration, &l.holder, l.project.as_deref(), today));
+                    out.push(line(
+                        &l.registration,
+                        &l.holder,
+                        l.project.as_deref(),
+                        today,
+                    ));
                 }
             }
             return Ok(out);
@@ -161,4 +176,3 @@ fn line(r: &Registration, holder: &str, running: Option<&str>, today: NaiveDate)
         r.meta.id
     ))
 }
-

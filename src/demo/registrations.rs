@@ -62,7 +62,12 @@ impl Generator<'_, '_> {
                 _ => self.today + Days::new(120 + self.rng.below(1500) as u64),
             };
             let issued = expires - Days::new(365 * 5);
-            let number = format!("OP.218/{:03}/{}/{}", 1 + self.rng.below(999), issued.format("%Y"), i + 1);
+            let number = format!(
+                "OP.218/{:03}/{}/{}",
+                1 + self.rng.below(999),
+                issued.format("%Y"),
+                i + 1
+            );
             self.registration(
                 Holder::Organization(*org),
                 RegistrationKind::NgoRegistration,
@@ -77,7 +82,10 @@ impl Generator<'_, '_> {
         let mut lapsed = false;
         for (i, (project, place)) in projects.iter().enumerate() {
             let running = self.tx.reader().project(*project)?.is_some_and(|p| {
-                matches!(p.status, ProjectStatus::InProgress | ProjectStatus::Approved)
+                matches!(
+                    p.status,
+                    ProjectStatus::InProgress | ProjectStatus::Approved
+                )
             });
             if !running {
                 continue;
@@ -86,7 +94,11 @@ impl Generator<'_, '_> {
                 // The one the desk must chase: expired, the project still running.
                 lapsed = true;
                 let expired = self.today - Days::new(20);
-                (expired - Days::new(730), expired, "Renewal applied for; awaiting the county's letter.")
+                (
+                    expired - Days::new(730),
+                    expired,
+                    "Renewal applied for; awaiting the county's letter.",
+                )
             } else if i % 4 == 0 {
                 let soon = self.today + Days::new(10 + self.rng.below(75) as u64);
                 (soon - Days::new(730), soon, "")
@@ -94,9 +106,21 @@ impl Generator<'_, '_> {
                 let later = self.today + Days::new(200 + self.rng.below(700) as u64);
                 (later - Days::new(730), later, "")
             };
-            let kind = if i % 3 == 0 { RegistrationKind::Mou } else { RegistrationKind::GovernmentApproval };
+            let kind = if i % 3 == 0 {
+                RegistrationKind::Mou
+            } else {
+                RegistrationKind::GovernmentApproval
+            };
             let number = format!("{}/{}/{:04}", place.country, issued.format("%Y"), i + 1);
-            self.registration(Holder::Project(*project), kind, number, counterpart(place.country), issued, expires, note)?;
+            self.registration(
+                Holder::Project(*project),
+                kind,
+                number,
+                counterpart(place.country),
+                issued,
+                expires,
+                note,
+            )?;
             made += 1;
             if i % 5 == 0 {
                 let number = format!("TE-{}-{:05}", issued.format("%Y"), 100 + i);

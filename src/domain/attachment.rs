@@ -203,7 +203,10 @@ fn magic_type(data: &[u8]) -> Option<&'static str> {
     if data.len() >= 12 && &data[..4] == b"RIFF" && &data[8..12] == b"WEBP" {
         return Some("image/webp");
     }
-    if data.len() >= 12 && &data[4..8] == b"ftyp" && matches!(&data[8..12], b"heic" | b"heix" | b"mif1") {
+    if data.len() >= 12
+        && &data[4..8] == b"ftyp"
+        && matches!(&data[8..12], b"heic" | b"heix" | b"mif1")
+    {
         return Some("image/heic");
     }
     MAGIC
@@ -227,10 +230,19 @@ fn extension_type(name: &str) -> &'static str {
         ("md", "text/markdown"),
         ("csv", "text/csv"),
         ("doc", "application/msword"),
-        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
         ("xls", "application/vnd.ms-excel"),
-        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        (
+            "pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
         ("odt", "application/vnd.oasis.opendocument.text"),
         ("zip", "application/zip"),
         ("mp3", "audio/mpeg"),
@@ -253,7 +265,10 @@ mod tests {
 
     #[test]
     fn type_from_magic_before_extension() {
-        assert_eq!(media_type("site.txt", b"\xFF\xD8\xFF\xE0rest"), "image/jpeg");
+        assert_eq!(
+            media_type("site.txt", b"\xFF\xD8\xFF\xE0rest"),
+            "image/jpeg"
+        );
         assert_eq!(media_type("letter.PDF", b"plain"), "application/pdf");
         assert_eq!(media_type("noext", b"plain"), "application/octet-stream");
     }

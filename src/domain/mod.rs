@@ -97,7 +97,6 @@ impl RecordKind {
         RecordKind::Visit,
         RecordKind::FollowUp,
         RecordKind::Note,
-
         RecordKind::Registration,
         RecordKind::Attachment,
     ];

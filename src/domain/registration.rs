@@ -142,7 +142,10 @@ mod tests {
             RegistrationKind::parse("NGO registration"),
             Ok(RegistrationKind::NgoRegistration)
         );
-        assert_eq!(RegistrationKind::parse("r/d"), Ok(RegistrationKind::Endorsement));
+        assert_eq!(
+            RegistrationKind::parse("r/d"),
+            Ok(RegistrationKind::Endorsement)
+        );
         assert!(
             RegistrationKind::parse("visa")
                 .unwrap_err()

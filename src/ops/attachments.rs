@@ -16,7 +16,9 @@ pub const OPENER_ENV: &str = "FIELDBOOK_OPENER";
 pub fn read_file(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => anyhow::anyhow!("{shown}: no such file; nothing was attached"),
+        std::io::ErrorKind::NotFound => {
+            anyhow::anyhow!("{shown}: no such file; nothing was attached")
+        }
         _ => anyhow::anyhow!("{shown}: {e}; nothing was attached"),
     })?;
     if meta.is_dir() {
@@ -26,16 +28,17 @@ pub fn read_file(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
         anyhow::bail!("{shown} is not a regular file; nothing was attached");
     }
     check_size(meta.len()).map_err(|e| anyhow::anyhow!("{shown} {e}; nothing was attached"))?;
-    let data = std::fs::read(path).map_err(|e| anyhow::anyhow!("{shown}: {e}; nothing was attached"))?;
+    let data =
+        std::fs::read(path).map_err(|e| anyhow::anyhow!("{shown}: {e}; nothing was attached"))?;
     // Read again in case it grew or shrank since the size was checked.
-    check_size(data.len() as u64).map_err(|e| anyhow::anyhow!("{shown} {e}; nothing was attached"))?;
+    check_size(data.len() as u64)
+        .map_err(|e| anyhow::anyhow!("{shown} {e}; nothing was attached"))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| anyhow::anyhow!("{shown} has no file name; nothing was attached"))?;
     Ok((name, data))
 }
-
 
 /// Writes the file to a private folder under the system's temporary
 /// folder and opens it with the viewer, if there is one; says what it did.
@@ -50,10 +53,18 @@ pub fn open(a: &Attachment, data: &[u8]) -> anyhow::Result<String> {
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::null())
                 .spawn()
-                .map_err(|e| anyhow::anyhow!("{program} could not be started ({e}); {shown} is at {}", path.display()))?;
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "{program} could not be started ({e}); {shown} is at {}",
+                        path.display()
+                    )
+                })?;
             // Reaped in the background: a viewer may stay open for hours.
             std::thread::spawn(move || child.wait());
-            Ok(format!("opened {shown} with {program} (a copy is at {})", path.display()))
+            Ok(format!(
+                "opened {shown} with {program} (a copy is at {})",
+                path.display()
+            ))
         }
         None => Ok(format!(
             "no viewer (xdg-open or open) found; {shown} was written to {}",
@@ -77,7 +88,13 @@ fn write_temp(a: &Attachment, data: &[u8]) -> anyhow::Result<PathBuf> {
     let name: String = a
         .name
         .chars()
-        .map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c })
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     let path = dir.join(name);
     crate::durable::write_file(&path, |temp| -> anyhow::Result<()> {
@@ -97,7 +114,11 @@ fn viewer() -> Option<String> {
     if let Ok(chosen) = std::env::var(OPENER_ENV) {
         return Some(chosen).filter(|c| !c.trim().is_empty());
     }
-    let program = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .any(|dir| dir.join(program).is_file())

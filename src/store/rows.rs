@@ -41,7 +41,11 @@ fn list(s: &str, col: usize) -> rusqlite::Result<Vec<String>> {
     serde_json::from_str(s).map_err(|e| bad(col, e.to_string()))
 }
 
-pub(crate) fn choice<T>(parse: fn(&str) -> Result<T, String>, s: &str, col: usize) -> rusqlite::Result<T> {
+pub(crate) fn choice<T>(
+    parse: fn(&str) -> Result<T, String>,
+    s: &str,
+    col: usize,
+) -> rusqlite::Result<T> {
     parse(s).map_err(|e| bad(col, e))
 }
 

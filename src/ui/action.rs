@@ -97,7 +97,6 @@ impl Action {
         Action::Report,
         Action::Merge,
         Action::Palette,
-
         Action::AddRegistration,
         Action::Attach,
     ];

@@ -67,7 +67,9 @@ pub(super) fn restore(
         }
     }
     for f in files {
-        let data = STANDARD.decode(&f.base64).map_err(|e| bad_file(f, e.to_string()))?;
+        let data = STANDARD
+            .decode(&f.base64)
+            .map_err(|e| bad_file(f, e.to_string()))?;
         if data.len() as u64 != f.size {
             return Err(bad_file(f, format!("{} bytes, not {}", data.len(), f.size)));
         }

@@ -86,7 +86,10 @@ impl Reader<'_> {
 
     /// Every stored file's SHA-256 (hex) and contents, in hash order, one
     /// at a time (a book may hold hundreds of megabytes of them).
-    pub fn each_attachment_blob(&self, mut f: impl FnMut(String, Vec<u8>) -> Result<()>) -> Result<()> {
+    pub fn each_attachment_blob(
+        &self,
+        mut f: impl FnMut(String, Vec<u8>) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self
             .conn()
             .prepare("SELECT lower(hex(sha256)), data FROM attachment_blobs ORDER BY sha256")?;
@@ -131,7 +134,11 @@ impl Reader<'_> {
 
 impl Reader<'_> {
     /// The files a record's details list.
-    pub(super) fn attachments_for_detail(&self, kind: RecordKind, id: Id) -> Result<Vec<Attachment>> {
+    pub(super) fn attachments_for_detail(
+        &self,
+        kind: RecordKind,
+        id: Id,
+    ) -> Result<Vec<Attachment>> {
         let target = match kind {
             RecordKind::Organization => AttachedTo::Organization(id),
             RecordKind::Contact => AttachedTo::Contact(id),

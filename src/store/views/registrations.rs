@@ -189,9 +189,7 @@ impl Reader<'_> {
             .checked_add_days(Days::new(EXPIRY_WATCH_DAYS))
             .unwrap_or(today);
         let expiring_total = self.registrations_expiring(today, horizon, i64::MAX)?.len() as i64;
-        let expired_total = self
-            .registrations_expired_running(today, i64::MAX)?
-            .len() as i64;
+        let expired_total = self.registrations_expired_running(today, i64::MAX)?.len() as i64;
         Ok(RegistrationWatch {
             expiring: self.registrations_expiring(today, horizon, WATCH_LINES)?,
             expiring_total,

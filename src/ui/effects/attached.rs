@@ -23,7 +23,11 @@ pub(super) fn attach(store: &mut Store, target: AttachedTo, path: &str) -> Msg {
     if let Err(e) = store.write(|tx| tx.attach(&a, &data)) {
         return Msg::Error(e.to_string());
     }
-    let once = if again { " (the same file was already in the book: stored once)" } else { "" };
+    let once = if again {
+        " (the same file was already in the book: stored once)"
+    } else {
+        ""
+    };
     Msg::Wrote {
         text: format!(
             "{} attached, {}{once}",

@@ -36,7 +36,12 @@ impl RecordForm {
                 Some(r.kind.key()),
                 false,
             ),
-            Field::text("number", "Number", false, r.number.clone().unwrap_or_default()),
+            Field::text(
+                "number",
+                "Number",
+                false,
+                r.number.clone().unwrap_or_default(),
+            ),
             Field::text(
                 "authority",
                 "Issued by",
@@ -57,7 +62,10 @@ impl RecordForm {
         form
     }
 
-    pub(super) fn build_registration(&self, today: NaiveDate) -> Result<Built, Vec<(String, String)>> {
+    pub(super) fn build_registration(
+        &self,
+        today: NaiveDate,
+    ) -> Result<Built, Vec<(String, String)>> {
         let mut errors: Vec<(String, String)> = Vec::new();
         let field = |key: &str| self.fields.iter().find(|f| f.key == key);
         let text = |key: &str| match field(key).map(|f| &f.value) {
@@ -126,7 +134,11 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         let r = Registration::new(Holder::Organization(new_id()), RegistrationKind::Mou);
         let mut form = RecordForm::registration(r, "PLAS".into(), false);
-        for (key, value) in [("issued", "2026-05-01"), ("expires", "2026-04-01"), ("number", "MoU 7")] {
+        for (key, value) in [
+            ("issued", "2026-05-01"),
+            ("expires", "2026-04-01"),
+            ("number", "MoU 7"),
+        ] {
             let f = form.fields.iter_mut().find(|f| f.key == key).unwrap();
             f.value = Value::Text(value.into());
         }

@@ -65,7 +65,10 @@ pub fn render(frame: &mut Frame, area: Rect, w: &RegistrationWatch, theme: &Them
     // Never cut silently: the last line counts what is not shown.
     if lines.len() > height {
         lines.truncate(height.saturating_sub(1));
-        let more = format!("and {} more (fieldbook registrations --expiring-within 90)", total - lines.len());
+        let more = format!(
+            "and {} more (fieldbook registrations --expiring-within 90)",
+            total - lines.len()
+        );
         lines.push(Line::from(Span::styled(truncate(&more, width), theme.dim)));
     }
     frame.render_widget(Paragraph::new(lines), inner);

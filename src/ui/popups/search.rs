@@ -35,7 +35,6 @@ pub const KIND_ORDER: [RecordKind; 8] = [
     RecordKind::Visit,
     RecordKind::FollowUp,
     RecordKind::Note,
-
     RecordKind::Registration,
     RecordKind::Attachment,
 ];

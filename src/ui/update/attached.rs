@@ -30,7 +30,9 @@ pub(super) fn add_registration(app: &mut App) -> Vec<Cmd> {
         let r = key(Action::AddRegistration);
         return say(
             app,
-            format!("{r} adds a registration or approval to an organization or project: select one"),
+            format!(
+                "{r} adds a registration or approval to an organization or project: select one"
+            ),
         );
     };
     let form = RecordForm::registration(

@@ -18,7 +18,9 @@ pub(super) fn pieces(out: &mut Vec<Piece>, detail: &Detail) {
                 let r = &item.registration;
                 let (when, look) = match (r.expires_on, item.days_left) {
                     (Some(d), Some(l)) if l < 0 => (format!("EXPIRED {d}"), Look::Overdue),
-                    (Some(d), Some(l)) if l <= 90 => (format!("expires {d} (in {l} days)"), Look::Overdue),
+                    (Some(d), Some(l)) if l <= 90 => {
+                        (format!("expires {d} (in {l} days)"), Look::Overdue)
+                    }
                     (Some(d), _) => (format!("expires {d}"), Look::Link),
                     (None, _) => ("no expiry".to_string(), Look::Link),
                 };
