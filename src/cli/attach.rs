@@ -106,7 +106,7 @@ pub fn attach(store: &mut Store, args: &AttachArgs) -> anyhow::Result<Exit> {
         let mut done = Vec::new();
         for (name, data) in &files {
             let a = Attachment::of(target, name, data);
-            let stored = tx.reader().attachment_data(&a.sha256)?.is_some();
+            let stored = tx.reader().attachment_stored(&a.sha256)?;
             tx.attach(&a, data)?;
             done.push((a, stored));
         }

@@ -112,6 +112,19 @@ impl Reader<'_> {
             .optional()?)
     }
 
+    /// Whether contents with this SHA-256 (hex) are stored (without reading them).
+    pub fn attachment_stored(&self, sha256: &str) -> Result<bool> {
+        let Some(key) = sha256_bytes(sha256) else {
+            return Ok(false);
+        };
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM attachment_blobs WHERE sha256 = ?1")?
+            .query_row([&key[..]], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     /// The book's size in bytes as SQLite sees it (pages in the WAL
     /// included, free pages too): what a backup of it would weigh.
     pub fn book_bytes(&self) -> Result<i64> {

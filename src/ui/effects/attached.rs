@@ -16,8 +16,8 @@ pub(super) fn attach(store: &mut Store, target: AttachedTo, path: &str) -> Msg {
         Err(e) => return Msg::Error(e.to_string()),
     };
     let a = Attachment::of(target, &name, &data);
-    let again = match store.read().attachment_data(&a.sha256) {
-        Ok(found) => found.is_some(),
+    let again = match store.read().attachment_stored(&a.sha256) {
+        Ok(found) => found,
         Err(e) => return Msg::Error(e.to_string()),
     };
     if let Err(e) = store.write(|tx| tx.attach(&a, &data)) {

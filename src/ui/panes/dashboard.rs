@@ -55,9 +55,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // On a short screen the statuses go in two columns, so the chart keeps
     // room to show its scale.
     let tall = area.height >= 30;
+    // Registrations take what the latest visits can spare (three of theirs stay).
+    let spare = right.height.saturating_sub(if tall { 24 } else { 15 } + 5);
     let [visits, registrations, status, chart] = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(super::dashboard_registrations::height(&d.registrations)),
+        Constraint::Length(super::dashboard_registrations::height(&d.registrations, spare)),
         Constraint::Length(if tall { 12 } else { 7 }),
         Constraint::Length(if tall { 12 } else { 8 }),
     ])

@@ -12,13 +12,12 @@ use crate::ui::text::truncate;
 use crate::ui::theme::Theme;
 use crate::ui::view::pane_block;
 
-/// The rows the section wants (0: nothing to show, no section).
-pub fn height(w: &RegistrationWatch) -> u16 {
+/// The rows the section takes of `room` (0: nothing to show, or no room
+/// for a line of it: no section).
+pub fn height(w: &RegistrationWatch, room: u16) -> u16 {
     let rows = w.expired_running.len() + w.expiring.len();
-    if rows == 0 {
-        return 0;
-    }
-    u16::try_from(rows + 2).unwrap_or(u16::MAX).min(8)
+    let wanted = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(8).min(room);
+    if rows == 0 || wanted < 3 { 0 } else { wanted }
 }
 
 /// `2027-01-31 NGO registration OP.218/051 PLAS`
@@ -40,7 +39,7 @@ fn row(l: &RegistrationLine, lapsed: bool) -> String {
 
 pub fn render(frame: &mut Frame, area: Rect, w: &RegistrationWatch, theme: &Theme) {
     let title = format!(
-        "Registrations: {} lapsed on running projects, {} expiring in 90 days",
+        "Registrations: {} lapsed, {} expire in 90 days",
         w.expired_running_total, w.expiring_total
     );
     let mut block = pane_block(title, false, theme);
