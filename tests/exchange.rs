@@ -393,6 +393,8 @@ fn xlsx_export_has_a_sheet_per_kind_with_every_row() {
             "events",
             "event_invitees",
             "deliverables",
+            "registrations",
+            "attachments",
         ]
     );
     for (sheet, kind) in [
@@ -403,6 +405,8 @@ fn xlsx_export_has_a_sheet_per_kind_with_every_row() {
         ("follow_ups", "follow_ups"),
         ("notes", "notes"),
         ("events", "events"),
+        ("registrations", "registrations"),
+        ("attachments", "attachments"),
     ] {
         let range = workbook.worksheet_range(sheet).unwrap();
         let expected =

@@ -187,6 +187,8 @@ fn every_record_kind_round_trips_and_survives_reopening() {
             (RecordKind::Note, 1),
             (RecordKind::Event, 0),
             (RecordKind::Deliverable, 0),
+            (RecordKind::Registration, 0),
+            (RecordKind::Attachment, 0),
         ]
     );
 }

@@ -24,6 +24,9 @@ pub enum AddCommand {
     Event(super::event::AddEventArgs),
     /// Add a deliverable to a project's calendar (a report, a deadline).
     Deliverable(super::deliverable::AddDeliverableArgs),
+
+    /// Add a registration or approval of an organization or project.
+    Registration(super::registration::RegistrationArgs),
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +129,8 @@ pub fn run(store: &mut Store, cmd: &AddCommand) -> anyhow::Result<Exit> {
         AddCommand::Project(args) => add_project(store, args)?,
         AddCommand::Event(args) => super::event::add(store, args)?,
         AddCommand::Deliverable(args) => super::deliverable::add(store, args)?,
+
+        AddCommand::Registration(args) => super::registration::add(store, args)?,
     };
     println!("{id}");
     Ok(Exit::Success)

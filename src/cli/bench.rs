@@ -30,6 +30,9 @@ pub enum BenchCommand {
     Import(super::bench_io::ImportBenchArgs),
     /// Export this database to JSON and XLSX (into a scratch directory).
     Export(super::bench_io::ExportBenchArgs),
+
+    /// Attach a 10 MiB photo-sized file to a scratch book and read it back: time and growth.
+    Attach(super::bench_attach::AttachBenchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +64,8 @@ pub fn run(store: Store, cmd: &BenchCommand, started: Instant) -> anyhow::Result
         BenchCommand::Search(args) => bench_search(&store, args),
         BenchCommand::Import(args) => super::bench_io::bench_import(args),
         BenchCommand::Export(args) => super::bench_io::bench_export(&store, args),
+
+        BenchCommand::Attach(args) => super::bench_attach::bench_attach(args),
     }
 }
 

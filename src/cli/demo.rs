@@ -69,5 +69,6 @@ pub fn run(store: &mut Store, args: &DemoArgs) -> anyhow::Result<Exit> {
             s.deliverables
         );
     }
+    println!("  and {} registrations and approvals", s.registrations);
     Ok(Exit::Success)
 }

@@ -26,6 +26,10 @@ mod event_guests;
 mod deliverable;
 mod schedule;
 
+mod attach;
+mod bench_attach;
+mod registration;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -95,6 +99,16 @@ pub enum Command {
     Deliverable(deliverable::DeliverableCommand),
     /// Propose a project's reporting calendar from its dates, and write it (unless --dry-run).
     Schedule(schedule::ScheduleArgs),
+
+    /// List registrations and approvals (all, one holder's, or those expiring).
+    Registrations(registration::RegistrationsArgs),
+    /// Attach files to a record (stored inside the book, each up to 25 MiB).
+    Attach(attach::AttachArgs),
+    /// List the files attached to a record.
+    Attachments(attach::AttachmentsArgs),
+    /// Open or save an attached file.
+    #[command(subcommand)]
+    Attachment(attach::AttachmentCommand),
 }
 
 /// What a command wants the process to do when it is done.
@@ -156,6 +170,11 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Export(args) => export::run(&store, args),
         Command::Backup(args) => backup::run_backup(&store, args),
         Command::Event(cmd) => event::run(&mut store, cmd),
+
+        Command::Registrations(args) => registration::list(&mut store, args),
+        Command::Attach(args) => attach::attach(&mut store, args),
+        Command::Attachments(args) => attach::list(&mut store, args),
+        Command::Attachment(cmd) => attach::run(&store, cmd),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }

@@ -29,6 +29,8 @@ mod events;
 
 mod deliverables;
 
+mod registrations;
+
 pub use data::places::Place;
 pub use options::{DemoError, DemoOptions, DemoSummary};
 
@@ -136,6 +138,8 @@ impl<'t, 'c> Generator<'t, 'c> {
         self.notes(&contacts, &orgs, &projects)?;
         self.events(&contacts, &orgs, &projects)?;
         self.deliverables(&projects)?;
+
+        self.registrations(&orgs, &projects)?;
         Ok(self.summary)
     }
 }

@@ -26,6 +26,8 @@ pub struct DemoSummary {
     pub notes: usize,
     pub events: usize,
     pub deliverables: usize,
+
+    pub registrations: usize,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -20,6 +20,9 @@ pub mod event;
 pub mod deliverable;
 pub mod schedule;
 
+pub mod attachment;
+pub mod registration;
+
 pub use contact::{Contact, Email, Phone};
 pub use followup::{FollowUp, Owner};
 pub use money::{Currency, Money};
@@ -32,6 +35,9 @@ pub use visit::{Purpose, Visit};
 pub use event::{Event, EventKind, Invitee, InviteeRef, InviteeRole, InviteeStatus};
 
 pub use deliverable::{Deliverable, DeliverableKind, DeliverableStatus};
+
+pub use attachment::{AttachedTo, Attachment};
+pub use registration::{Holder, Registration, RegistrationKind};
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -89,10 +95,13 @@ pub enum RecordKind {
     Note,
     Event,
     Deliverable,
+
+    Registration,
+    Attachment,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 8] = [
+    pub const ALL: [RecordKind; 10] = [
         RecordKind::Organization,
         RecordKind::Contact,
         RecordKind::Project,
@@ -101,6 +110,8 @@ impl RecordKind {
         RecordKind::Note,
         RecordKind::Event,
         RecordKind::Deliverable,
+        RecordKind::Registration,
+        RecordKind::Attachment,
     ];
 
     pub fn label(self) -> &'static str {
@@ -113,6 +124,9 @@ impl RecordKind {
             RecordKind::Note => "note",
             RecordKind::Event => "event",
             RecordKind::Deliverable => "deliverable",
+
+            RecordKind::Registration => "registration",
+            RecordKind::Attachment => "attachment",
         }
     }
 
@@ -126,6 +140,9 @@ impl RecordKind {
             RecordKind::Note => "notes",
             RecordKind::Event => "events",
             RecordKind::Deliverable => "deliverables",
+
+            RecordKind::Registration => "registrations",
+            RecordKind::Attachment => "attachments",
         }
     }
 }

@@ -12,6 +12,9 @@ use super::ExchangeError;
 use crate::domain::*;
 use crate::store::{Reader, Store, StoreError};
 
+mod files;
+pub use files::FileData;
+
 pub const FORMAT: &str = "fieldbook";
 pub const VERSION: u32 = 1;
 
@@ -33,6 +36,15 @@ pub struct Book {
     /// Absent from exports written before deliverables existed.
     #[serde(default)]
     pub deliverables: Vec<Deliverable>,
+
+    /// Absent from exports made before registrations and attachments.
+    #[serde(default)]
+    pub registrations: Vec<Registration>,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    /// The attached files' contents, base64 (see `json::files`).
+    #[serde(default)]
+    pub files: Vec<FileData>,
 }
 
 /// Streams the export: one record per line inside each array, so a million
@@ -51,6 +63,7 @@ pub fn write(reader: &Reader<'_>, out: &mut impl Write) -> Result<(), ExchangeEr
     section(out, "follow_ups", |each| reader.each_follow_up(each))?;
     section(out, "events", |each| reader.each_event(each))?;
     section(out, "deliverables", |each| reader.each_deliverable(each))?;
+    files::write(reader, out)?;
     writeln!(out, "\"notes\": [")?;
     let mut first = true;
     reader.each_note(|n| record(out, &n, &mut first))?;
@@ -101,6 +114,9 @@ pub fn read(text: &str) -> Result<Book, String> {
         ));
     }
     if let Some(problem) = unstorable_date(&book) {
+        return Err(problem);
+    }
+    if let Some(problem) = files::unstorable_date(&book.registrations) {
         return Err(problem);
     }
     Ok(book)
@@ -225,6 +241,10 @@ pub fn restore(store: &mut Store, book: &Book) -> Result<Restored, StoreError> {
                 tx.insert_note(n)?;
             }
         }
+        let (written, there) =
+            files::restore(tx, &book.registrations, &book.files, &book.attachments)?;
+        done.records += written;
+        done.already_there += there;
         Ok(done)
     });
     store.set_cache_mib(2)?;

@@ -11,6 +11,8 @@ use crate::store::{Reader, Result};
 
 mod deliverables;
 
+mod desk;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
@@ -63,6 +65,9 @@ pub fn table_name(kind: RecordKind) -> &'static str {
         RecordKind::Note => "notes",
         RecordKind::Event => "events",
         RecordKind::Deliverable => "deliverables",
+
+        RecordKind::Registration => "registrations",
+        RecordKind::Attachment => "attachments",
     }
 }
 
@@ -146,6 +151,8 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
         ],
         RecordKind::Event => super::event_tables::EVENT_HEADERS,
         RecordKind::Deliverable => deliverables::HEADERS,
+        RecordKind::Registration => desk::REGISTRATION_HEADERS,
+        RecordKind::Attachment => desk::ATTACHMENT_HEADERS,
     }
 }
 
@@ -414,5 +421,8 @@ pub fn rows(
         }),
         RecordKind::Event => super::event_tables::event_rows(reader, names, f),
         RecordKind::Deliverable => deliverables::rows(reader, names, f),
+
+        RecordKind::Registration => desk::registration_rows(reader, names, f),
+        RecordKind::Attachment => desk::attachment_rows(reader, names, f),
     }
 }

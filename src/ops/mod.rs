@@ -3,3 +3,5 @@
 
 pub mod import;
 pub mod progress;
+
+pub mod attachments;

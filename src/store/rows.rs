@@ -41,7 +41,11 @@ fn list(s: &str, col: usize) -> rusqlite::Result<Vec<String>> {
     serde_json::from_str(s).map_err(|e| bad(col, e.to_string()))
 }
 
-fn choice<T>(parse: fn(&str) -> Result<T, String>, s: &str, col: usize) -> rusqlite::Result<T> {
+pub(crate) fn choice<T>(
+    parse: fn(&str) -> Result<T, String>,
+    s: &str,
+    col: usize,
+) -> rusqlite::Result<T> {
     parse(s).map_err(|e| bad(col, e))
 }
 
@@ -54,7 +58,7 @@ fn bad(col: usize, message: String) -> rusqlite::Error {
 }
 
 /// Reads `id, created_at, updated_at, deleted_at` starting at column `at`.
-fn meta(row: &Row, at: usize) -> rusqlite::Result<Meta> {
+pub(crate) fn meta(row: &Row, at: usize) -> rusqlite::Result<Meta> {
     Ok(Meta {
         id: row.get(at)?,
         created_at: instant(row.get(at + 1)?, at + 1)?,

@@ -53,6 +53,9 @@ pub enum Action {
     Attendance,
     ShowDeliverables,
     ProposeSchedule,
+
+    AddRegistration,
+    Attach,
 }
 
 impl Action {
@@ -104,6 +107,8 @@ impl Action {
         Action::Attendance,
         Action::ShowDeliverables,
         Action::ProposeSchedule,
+        Action::AddRegistration,
+        Action::Attach,
     ];
 
     /// The snake_case name used in the config file.

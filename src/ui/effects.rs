@@ -16,6 +16,8 @@ mod prepare;
 
 mod deliverables;
 
+mod attached;
+
 use apply::{apply, shown_after};
 use prepare::{prepare_edit, prepare_visit};
 
@@ -209,6 +211,9 @@ fn execute(
             }
         }
         Cmd::WriteReport { month } => write_report(store, month, progress)?,
+
+        Cmd::Attach { target, path } => attached::attach(store, target, &path),
+        Cmd::OpenAttachment { id } => attached::open(store, id),
         Cmd::SaveDraft { slot, payload } => {
             store.write(|tx| tx.save_draft(slot, &payload))?;
             Msg::Unchanged

@@ -16,6 +16,8 @@ pub mod changes;
 pub mod choice;
 pub mod render;
 
+mod registration;
+
 use choice::ChoiceList;
 
 /// A linked record chosen in a form: one that exists, or a new one to
@@ -162,6 +164,8 @@ fn choice_label(field: &str, key: &str) -> String {
         "kind" => OrgKind::parse(key).map(|k| k.label()).ok(),
         "status" => ProjectStatus::parse(key).map(|k| k.label()).ok(),
         "type" => ProgrammeType::parse(key).map(|k| k.label()).ok(),
+
+        "registration_kind" => RegistrationKind::parse(key).map(|k| k.label()).ok(),
         _ => None,
     };
     label.unwrap_or(key).to_string()

@@ -30,6 +30,8 @@ mod event_actions;
 
 mod deliverable_actions;
 
+mod attached;
+
 pub use messages::{Cmd, Msg};
 use navigation::{
     back, clamp_offset, clamp_record_cursors, cycle_pane, ensure_window, focused_link, go_to,
@@ -364,6 +366,9 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Action::Attendance => event_actions::attendance(app),
         Action::ShowDeliverables => switch_tab(app, Tab::Deliverables, true),
         Action::ProposeSchedule => deliverable_actions::propose_schedule(app),
+
+        Action::AddRegistration => attached::add_registration(app),
+        Action::Attach => attached::ask_path(app),
     }
 }
 

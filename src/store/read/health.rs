@@ -62,6 +62,13 @@ impl Reader<'_> {
                     RecordKind::Deliverable => {
                         "SELECT count(*) - count(deleted_at), count(deleted_at) FROM deliverables"
                     }
+
+                    RecordKind::Registration => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM registrations"
+                    }
+                    RecordKind::Attachment => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM attachments"
+                    }
                 };
                 let (live, deleted) = self
                     .conn

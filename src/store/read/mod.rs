@@ -45,6 +45,9 @@ impl<'a> Reader<'a> {
             RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1",
             RecordKind::Event => "SELECT 1 FROM events WHERE id = ?1",
             RecordKind::Deliverable => "SELECT 1 FROM deliverables WHERE id = ?1",
+
+            RecordKind::Registration => "SELECT 1 FROM registrations WHERE id = ?1",
+            RecordKind::Attachment => "SELECT 1 FROM attachments WHERE id = ?1",
         };
         self.has_row(sql, id)
     }
@@ -72,6 +75,13 @@ impl<'a> Reader<'a> {
             RecordKind::Event => "SELECT 1 FROM events WHERE id = ?1 AND deleted_at IS NULL",
             RecordKind::Deliverable => {
                 "SELECT 1 FROM deliverables WHERE id = ?1 AND deleted_at IS NULL"
+            }
+
+            RecordKind::Registration => {
+                "SELECT 1 FROM registrations WHERE id = ?1 AND deleted_at IS NULL"
+            }
+            RecordKind::Attachment => {
+                "SELECT 1 FROM attachments WHERE id = ?1 AND deleted_at IS NULL"
             }
         };
         self.has_row(sql, id)

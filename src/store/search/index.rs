@@ -157,6 +157,21 @@ pub(crate) fn deliverable_docs(d: &Deliverable) -> Vec<Doc> {
     docs
 }
 
+pub(crate) fn registration_docs(r: &Registration) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "number", Class::Name, r.number.as_deref());
+    push(&mut docs, "kind", Class::Other, Some(r.kind.label()));
+    push(&mut docs, "authority", Class::Other, r.authority.as_deref());
+    push(&mut docs, "note", Class::Text, Some(&r.note));
+    docs
+}
+
+pub(crate) fn attachment_docs(a: &Attachment) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "name", Class::Name, Some(&a.name));
+    docs
+}
+
 fn organization_name(conn: &Connection, id: Option<Id>) -> Result<Option<String>> {
     let Some(id) = id else { return Ok(None) };
     Ok(conn
@@ -203,6 +218,15 @@ fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
             .deliverable(id)?
             .filter(|d| live(&d.meta))
             .map(|d| deliverable_docs(&d)),
+
+        RecordKind::Registration => reader
+            .registration(id)?
+            .filter(|r| live(&r.meta))
+            .map(|r| registration_docs(&r)),
+        RecordKind::Attachment => reader
+            .attachment(id)?
+            .filter(|a| live(&a.meta))
+            .map(|a| attachment_docs(&a)),
     }
     .unwrap_or_default())
 }
@@ -464,6 +488,8 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut all = all;
+    all.extend(desk_records(conn)?);
     let mut batch = IndexBatch::default();
     for (kind, id) in all {
         if let Some(kind) = kind_from_key(&kind) {
@@ -473,6 +499,27 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     batch.write(conn)?;
     index_new_notes_from(conn, i64::MIN)?;
     Ok(())
+}
+
+/// Registrations and attachments to index, once migration 11 has made
+/// their tables (an earlier migration's rebuild runs before it).
+fn desk_records(conn: &Connection) -> Result<Vec<(String, Id)>> {
+    let made: bool = conn.query_row(
+        "SELECT count(*) = 2 FROM sqlite_master WHERE type = 'table'
+         AND name IN ('registrations', 'attachments')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !made {
+        return Ok(Vec::new());
+    }
+    Ok(conn
+        .prepare(
+            "SELECT 'registration', id FROM registrations WHERE deleted_at IS NULL
+             UNION ALL SELECT 'attachment', id FROM attachments WHERE deleted_at IS NULL",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Migration 9: the index rebuilt with phones, kana folding, CJK spacing

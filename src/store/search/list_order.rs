@@ -43,6 +43,15 @@ fn ordered_sql(kind: RecordKind) -> &'static str {
             "SELECT rowid FROM deliverables WHERE rowid IN (SELECT value FROM json_each(?1))
              ORDER BY due_date, kind, rowid"
         }
+
+        RecordKind::Registration => {
+            "SELECT rowid FROM registrations WHERE rowid IN (SELECT value FROM json_each(?1))
+             ORDER BY expires_on IS NULL, expires_on, rowid"
+        }
+        RecordKind::Attachment => {
+            "SELECT rowid FROM attachments WHERE rowid IN (SELECT value FROM json_each(?1))
+             ORDER BY created_at DESC"
+        }
     }
 }
 

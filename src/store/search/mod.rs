@@ -23,6 +23,7 @@ pub(crate) use index::{
 pub(crate) use index::event_docs;
 
 pub(crate) use index::deliverable_docs;
+pub(crate) use index::{attachment_docs, registration_docs};
 pub use text::{index_text, search_fold};
 
 use crate::domain::*;
@@ -102,6 +103,9 @@ fn kind_key(kind: RecordKind) -> &'static str {
         RecordKind::Note => "note",
         RecordKind::Event => "event",
         RecordKind::Deliverable => "deliverable",
+
+        RecordKind::Registration => "registration",
+        RecordKind::Attachment => "attachment",
     }
 }
 

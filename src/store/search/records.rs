@@ -32,6 +32,8 @@ fn group_of(kind: RecordKind, class: Class) -> Group {
         (RecordKind::Event, Class::Text) => Group::Text,
         (RecordKind::Deliverable, Class::Name) => Group::Name,
         (RecordKind::Deliverable, Class::Text) => Group::Text,
+        (RecordKind::Registration | RecordKind::Attachment, Class::Name) => Group::Name,
+        (RecordKind::Registration, Class::Text) => Group::Text,
         _ => Group::Other,
     }
 }
@@ -114,6 +116,14 @@ fn field_columns(kind: RecordKind) -> &'static [(&'static str, Group)] {
         RecordKind::FollowUp | RecordKind::Note => &[("text", Other)],
         RecordKind::Event => &[("title", Name), ("place", Other), ("agenda", Text)],
         RecordKind::Deliverable => &[("title", Name), ("kind", Other), ("note", Text)],
+
+        RecordKind::Registration => &[
+            ("number", Name),
+            ("kind", Other),
+            ("authority", Other),
+            ("note", Text),
+        ],
+        RecordKind::Attachment => &[("name", Name)],
     }
 }
 
@@ -167,6 +177,19 @@ fn sql(kind: RecordKind) -> &'static str {
                     d.title, upper(substr(d.kind, 1, 1)) || replace(substr(d.kind, 2), '_', ' '), d.note
              FROM json_each(?1) j CROSS JOIN deliverables d ON d.id = unhex(j.value)
              LEFT JOIN projects p ON p.id = d.project_id"
+        }
+
+        RecordKind::Registration => {
+            "SELECT r.id, replace(r.kind, '_', ' ') || coalesce(' ' || r.number, ''),
+                    coalesce(o.name, coalesce(p.ref_code || ' ', '') || p.title), NULL, NULL,
+                    r.number, replace(r.kind, '_', ' '), r.authority, r.note
+             FROM json_each(?1) j CROSS JOIN registrations r ON r.id = unhex(j.value)
+             LEFT JOIN organizations o ON o.id = r.organization_id
+             LEFT JOIN projects p ON p.id = r.project_id"
+        }
+        RecordKind::Attachment => {
+            "SELECT a.id, a.name, NULL, NULL, NULL, a.name
+             FROM json_each(?1) j CROSS JOIN attachments a ON a.id = unhex(j.value)"
         }
     }
 }

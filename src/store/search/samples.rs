@@ -83,6 +83,11 @@ impl crate::store::read::Reader<'_> {
                         || ' due ' || d.due_date
                  FROM deliverables d LEFT JOIN projects p ON p.id = d.project_id WHERE d.id = ?1"
             }
+
+            RecordKind::Registration => {
+                "SELECT replace(kind, '_', ' ') || coalesce(' ' || number, '') FROM registrations WHERE id = ?1"
+            }
+            RecordKind::Attachment => "SELECT name FROM attachments WHERE id = ?1",
         };
         let title: Option<String> = self
             .conn()

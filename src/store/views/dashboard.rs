@@ -48,6 +48,9 @@ pub struct Dashboard {
     pub visits_per_month: Vec<(NaiveDate, i64)>,
     /// Overdue deliverables and the next 30 days of deadlines.
     pub deliverables: super::DeliverableSection,
+
+    /// Registrations expiring soon, or lapsed on a running project.
+    pub registrations: super::RegistrationWatch,
 }
 
 /// The most rows a dashboard list loads: more than any screen shows; the
@@ -175,6 +178,8 @@ impl Reader<'_> {
             projects_by_status,
             visits_per_month,
             deliverables: self.deliverable_section(today)?,
+
+            registrations: self.registration_watch(today)?,
         })
     }
 }

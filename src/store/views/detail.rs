@@ -112,6 +112,11 @@ pub struct Detail {
     pub title: String,
     pub deleted: bool,
     pub body: DetailBody,
+
+    /// An organization's or project's registrations (soonest to expire first).
+    pub registrations: Vec<super::registrations::RegistrationItem>,
+    /// The files on the record, oldest first.
+    pub attachments: Vec<Attachment>,
 }
 
 impl Detail {

@@ -36,6 +36,11 @@ impl Reader<'_> {
                 "SELECT coalesce(d.title, upper(substr(d.kind, 1, 1)) || replace(substr(d.kind, 2), '_', ' '))
                         || ' due ' || d.due_date FROM deliverables d WHERE d.id = ?1"
             }
+
+            RecordKind::Registration => {
+                "SELECT replace(kind, '_', ' ') || coalesce(' ' || number, '') FROM registrations WHERE id = ?1"
+            }
+            RecordKind::Attachment => "SELECT name FROM attachments WHERE id = ?1",
         };
         Ok(self
             .conn()
@@ -103,6 +108,8 @@ impl Reader<'_> {
             RecordKind::Note => None,
             RecordKind::Event => self.event_detail_body(id)?,
             RecordKind::Deliverable => self.deliverable_detail(id, today)?,
+
+            RecordKind::Registration | RecordKind::Attachment => None,
         };
         let Some(body) = body else {
             return Ok(None);
@@ -122,6 +129,9 @@ impl Reader<'_> {
             title: self.name_of(kind, id)?.unwrap_or_default(),
             deleted,
             body,
+
+            registrations: self.registrations_for_detail(kind, id, today)?,
+            attachments: self.attachments_for_detail(kind, id)?,
         }))
     }
 

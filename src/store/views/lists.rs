@@ -103,6 +103,14 @@ impl Reader<'_> {
                 "SELECT rowid FROM deliverables WHERE deleted_at IS NULL
                  ORDER BY status NOT IN ('due', 'returned'), due_date, kind, rowid"
             }
+
+            (RecordKind::Registration, _) => {
+                "SELECT rowid FROM registrations WHERE deleted_at IS NULL
+                 ORDER BY expires_on IS NULL, expires_on, rowid"
+            }
+            (RecordKind::Attachment, _) => {
+                "SELECT rowid FROM attachments WHERE deleted_at IS NULL ORDER BY created_at DESC"
+            }
         };
         Ok(self
             .conn()
@@ -122,6 +130,9 @@ impl Reader<'_> {
             RecordKind::Note => "SELECT rowid FROM notes WHERE id = ?1",
             RecordKind::Event => "SELECT rowid FROM events WHERE id = ?1",
             RecordKind::Deliverable => "SELECT rowid FROM deliverables WHERE id = ?1",
+
+            RecordKind::Registration => "SELECT rowid FROM registrations WHERE id = ?1",
+            RecordKind::Attachment => "SELECT rowid FROM attachments WHERE id = ?1",
         };
         Ok(self
             .conn()
@@ -181,6 +192,16 @@ impl Reader<'_> {
                         d.status IN ('due', 'returned') AND d.due_date < ?2,
                         d.status NOT IN ('due', 'returned')
                  FROM deliverables d LEFT JOIN projects p ON p.id = d.project_id WHERE d.rowid = ?1"
+            }
+
+            RecordKind::Registration => {
+                "SELECT id, coalesce(expires_on, ''), kind,
+                        trim(coalesce(number, '') || ' ' || coalesce(authority, '')), 0, 0
+                 FROM registrations WHERE rowid = ?1"
+            }
+            RecordKind::Attachment => {
+                "SELECT id, date(created_at / 1000, 'unixepoch'), name, media_type, 0, 0
+                 FROM attachments WHERE rowid = ?1"
             }
         };
         let mut stmt = self.conn().prepare_cached(sql)?;

@@ -17,6 +17,9 @@ pub use events::{Attendance, EventDetail, InvitePick, InviteeLine, OrgKindCount}
 
 mod deliverables;
 
+mod attachments;
+pub mod registrations;
+
 pub use dashboard::{Dashboard, FollowUpLine, VisitLine};
 pub use detail::{
     ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, NamedLink, OrganizationDetail,
@@ -27,6 +30,8 @@ pub use lists::{FollowUpFilter, ListRow};
 pub use deliverables::{DEADLINE_DAYS, DeliverableDetail, DeliverableLine, DeliverableSection};
 pub use timeline::TimelineEntry;
 pub use trash::TrashItem;
+
+pub use registrations::{RegistrationItem, RegistrationLine, RegistrationWatch};
 
 use crate::domain::{Id, RecordKind};
 

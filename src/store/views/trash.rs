@@ -29,6 +29,8 @@ impl Reader<'_> {
                  UNION ALL SELECT 'note', id, substr(replace(body, char(10), ' '), 1, 80), deleted_at FROM notes WHERE deleted_at IS NOT NULL
                  UNION ALL SELECT 'event', id, start_date || ' ' || title, deleted_at FROM events WHERE deleted_at IS NOT NULL
                  UNION ALL SELECT 'deliverable', id, coalesce(title, upper(substr(kind, 1, 1)) || replace(substr(kind, 2), '_', ' ')) || ' due ' || due_date, deleted_at FROM deliverables WHERE deleted_at IS NOT NULL
+                 UNION ALL SELECT 'registration', id, kind || coalesce(' ' || number, ''), deleted_at FROM registrations WHERE deleted_at IS NOT NULL
+                 UNION ALL SELECT 'attachment', id, name, deleted_at FROM attachments WHERE deleted_at IS NOT NULL
                  ORDER BY 4 DESC LIMIT ?1",
             )?
             .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -44,6 +46,8 @@ impl Reader<'_> {
                     "follow_up" => RecordKind::FollowUp,
                     "event" => RecordKind::Event,
                     "deliverable" => RecordKind::Deliverable,
+                    "registration" => RecordKind::Registration,
+                    "attachment" => RecordKind::Attachment,
                     _ => RecordKind::Note,
                 };
                 Some(TrashItem {
@@ -170,6 +174,8 @@ impl Reader<'_> {
             RecordKind::FollowUp | RecordKind::Note => {}
             RecordKind::Event => self.event_hangs_on(id, &mut add)?,
             RecordKind::Deliverable => {}
+
+            RecordKind::Registration | RecordKind::Attachment => {}
         }
         Ok(parts)
     }

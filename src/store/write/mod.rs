@@ -36,6 +36,9 @@ pub use events::Invited;
 
 mod deliverables;
 
+mod attachments;
+mod registrations;
+
 use search_index::Pending;
 
 /// Ids are local data, not an attacker's: a fast hash instead of SipHash,

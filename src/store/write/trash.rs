@@ -31,6 +31,13 @@ impl Tx<'_> {
             RecordKind::Deliverable => {
                 "UPDATE deliverables SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"
             }
+
+            RecordKind::Registration => {
+                "UPDATE registrations SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"
+            }
+            RecordKind::Attachment => {
+                "UPDATE attachments SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"
+            }
         };
         let stamp = deleted.then(|| millis(self.now));
         self.known_live.borrow_mut().remove(&(kind, id));

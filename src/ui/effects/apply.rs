@@ -56,6 +56,8 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
                         tx.save_project(p)?
                     }
                     Built::FollowUp(f) => tx.save_follow_up(f)?,
+
+                    Built::Registration(r) => tx.save_registration(r)?,
                 }
                 tx.discard_draft(slot)
             })?;

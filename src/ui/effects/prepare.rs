@@ -127,6 +127,15 @@ pub(super) fn prepare_edit(
                 crate::ui::editor::NoteEditor::edit(note, title),
             )));
         }
+
+        RecordKind::Registration => {
+            let reg = r.registration(id)?.ok_or_else(gone)?;
+            let holder = r.title_of(reg.holder.kind(), reg.holder.id())?;
+            RecordForm::registration(reg, holder, true)
+        }
+        RecordKind::Attachment => {
+            anyhow::bail!("an attachment is opened (enter), not edited; attach a new file instead")
+        }
     };
     Ok(crate::ui::editor::Editor::Record(Box::new(form)))
 }

@@ -20,6 +20,8 @@ pub enum Original {
     Contact(Box<Contact>),
     Project(Box<Project>),
     FollowUp(Box<FollowUp>),
+
+    Registration(Box<Registration>),
 }
 
 /// What a saved form writes: the record, and maybe an organization to create first.
@@ -30,6 +32,8 @@ pub enum Built {
     /// With the organizations to create first (implementing, partners).
     Project(Box<Project>, Vec<Organization>),
     FollowUp(Box<FollowUp>),
+
+    Registration(Box<Registration>),
 }
 
 impl From<Original> for Built {
@@ -40,6 +44,8 @@ impl From<Original> for Built {
             Original::Contact(c) => Built::Contact(c, None),
             Original::Project(p) => Built::Project(p, Vec::new()),
             Original::FollowUp(f) => Built::FollowUp(f),
+
+            Original::Registration(r) => Built::Registration(r),
         }
     }
 }
@@ -51,6 +57,8 @@ impl Built {
             Built::Contact(c, _) => (RecordKind::Contact, c.meta.id),
             Built::Project(p, _) => (RecordKind::Project, p.meta.id),
             Built::FollowUp(f) => (RecordKind::FollowUp, f.meta.id),
+
+            Built::Registration(r) => (RecordKind::Registration, r.meta.id),
         }
     }
 }
@@ -113,6 +121,9 @@ impl RecordForm {
     /// The record the form describes, checked by the domain; errors are
     /// `(field key, message)`.
     pub fn build(&self, today: NaiveDate) -> Result<Built, Vec<(String, String)>> {
+        if self.kind == RecordKind::Registration {
+            return self.build_registration(today);
+        }
         let mut errors: Vec<(String, String)> = Vec::new();
         let mut date = |key: &str| -> Option<NaiveDate> {
             let t = self.text(key);

@@ -29,6 +29,8 @@ fn form_of(built: &Built) -> RecordForm {
             };
             RecordForm::follow_up((**f).clone(), named(owner), true, FollowUpLinks::default())
         }
+
+        Built::Registration(r) => RecordForm::registration((**r).clone(), String::new(), true),
     }
 }
 
@@ -73,6 +75,10 @@ pub fn undo_message(r: &Reader, built: &Built) -> crate::store::Result<Option<St
             .project(id)?
             .map(|p| Built::Project(Box::new(p), Vec::new())),
         RecordKind::FollowUp => r.follow_up(id)?.map(|f| Built::FollowUp(Box::new(f))),
+
+        RecordKind::Registration => r
+            .registration(id)?
+            .map(|x| Built::Registration(Box::new(x))),
         _ => None,
     };
     Ok(now.map(|now| format!("undid: {}", what_changes(&now, built))))

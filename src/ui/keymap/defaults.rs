@@ -134,6 +134,9 @@ pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["ctrl-c"], Action::Quit, Context::Invite, "quit", false),
     (&["7"], Action::ShowDeliverables, Context::Global, "deliverables", false),
     (&["S"], Action::ProposeSchedule, Context::Global, "propose a project's reporting schedule", false),
+
+    (&["r"], Action::AddRegistration, Context::Global, "add a registration or approval to this organization or project", false),
+    (&["A"], Action::Attach, Context::Global, "attach a file to this record (enter on one opens it)", false),
 ];
 
 impl Default for Keymap {

@@ -60,8 +60,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // On a short screen the statuses go in two columns, so the chart keeps
     // room to show its scale.
     let tall = area.height >= 30;
-    let [visits, status, chart] = Layout::vertical([
+    // Registrations take what the latest visits can spare (three of theirs stay).
+    let spare = right.height.saturating_sub(if tall { 24 } else { 15 } + 5);
+    let [visits, registrations, status, chart] = Layout::vertical([
         Constraint::Min(3),
+        Constraint::Length(super::dashboard_registrations::height(&d.registrations, spare)),
         Constraint::Length(if tall { 12 } else { 7 }),
         Constraint::Length(if tall { 12 } else { 8 }),
     ])
@@ -71,6 +74,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     super::dashboard_deliverables::render(frame, deliverables, app, d, &mut cursor, theme);
     render_follow_ups(frame, soon, app, d, false, &mut cursor, theme);
     render_visits(frame, visits, app, d, &mut cursor, theme);
+    if registrations.height > 0 {
+        super::dashboard_registrations::render(frame, registrations, &d.registrations, theme);
+    }
     render_status(frame, status, d, theme);
     render_chart(frame, chart, d, theme);
 }

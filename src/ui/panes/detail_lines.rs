@@ -16,6 +16,8 @@ use crate::ui::text::{fit, width};
 
 mod event_lines;
 
+mod attached;
+
 /// Cells of the label column (and the indent of a field's wrapped lines).
 const LABEL_CELLS: usize = 13;
 
@@ -197,6 +199,7 @@ fn pieces(detail: &Detail) -> Vec<Piece> {
         DetailBody::Event(e) => event_lines::event(&mut out, e),
         DetailBody::Deliverable(d) => deliverable::details(&mut out, d),
     }
+    attached::pieces(&mut out, detail);
     out
 }
 

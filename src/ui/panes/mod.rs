@@ -6,3 +6,5 @@ pub mod detail_lines;
 pub mod details;
 pub mod list;
 pub mod timeline;
+
+pub mod dashboard_registrations;

@@ -23,11 +23,14 @@ fn heading(kind: RecordKind) -> &'static str {
         RecordKind::FollowUp => "Follow-ups",
         RecordKind::Event => "Events",
         RecordKind::Deliverable => "Deliverables",
+
+        RecordKind::Registration => "Registrations",
+        RecordKind::Attachment => "Attachments",
     }
 }
 
 /// The order of the groups of results: every kind the search returns.
-pub const KIND_ORDER: [RecordKind; 8] = [
+pub const KIND_ORDER: [RecordKind; 10] = [
     RecordKind::Contact,
     RecordKind::Organization,
     RecordKind::Project,
@@ -36,6 +39,8 @@ pub const KIND_ORDER: [RecordKind; 8] = [
     RecordKind::Note,
     RecordKind::Event,
     RecordKind::Deliverable,
+    RecordKind::Registration,
+    RecordKind::Attachment,
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, search: &SearchState, cx: &ViewContext) {

@@ -25,6 +25,8 @@ pub mod welcome;
 pub mod attendance;
 pub mod invite;
 
+pub mod attach_path;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -160,6 +162,8 @@ screens! {
     Attendance(attendance::AttendanceList),
     /// Inviting many to an event.
     Invite(invite::InviteForm),
+
+    AttachPath(attach_path::AttachPath),
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`.

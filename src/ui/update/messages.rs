@@ -200,4 +200,14 @@ pub enum Cmd {
     AdvanceDeliverable {
         id: Id,
     },
+
+    /// Read a file and attach it to a record (one transaction).
+    Attach {
+        target: crate::domain::AttachedTo,
+        path: String,
+    },
+    /// Write an attached file out and open it with the system's viewer.
+    OpenAttachment {
+        id: Id,
+    },
 }

@@ -267,6 +267,9 @@ pub(super) fn back(app: &mut App) -> Vec<Cmd> {
 
 /// Shows a record in its tab, selected in the list.
 pub(super) fn go_to(app: &mut App, kind: RecordKind, id: Id) -> Vec<Cmd> {
+    if let Some(cmds) = super::attached::go_to(app, kind, id) {
+        return cmds;
+    }
     if kind == RecordKind::Note {
         // A note has no tab of its own: opening one edits it.
         app.history.pop();
