@@ -14,6 +14,8 @@ pub mod project;
 pub mod text;
 pub mod validate;
 pub mod visit;
+pub mod consultation;
+pub mod touch;
 
 pub use contact::{Contact, Email, Phone};
 pub use followup::{FollowUp, Owner};
@@ -23,6 +25,8 @@ pub use organization::{OrgKind, Organization};
 pub use project::{ProgrammeType, Project, ProjectStatus, StatusChange};
 pub use validate::{FieldError, Invalid};
 pub use visit::{Purpose, Visit};
+pub use consultation::{Channel, Consultation, Topic};
+pub use touch::TouchRules;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -78,16 +82,18 @@ pub enum RecordKind {
     Visit,
     FollowUp,
     Note,
+    Consultation,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Organization,
         RecordKind::Contact,
         RecordKind::Project,
         RecordKind::Visit,
         RecordKind::FollowUp,
         RecordKind::Note,
+        RecordKind::Consultation,
     ];
 
     pub fn label(self) -> &'static str {
@@ -98,6 +104,7 @@ impl RecordKind {
             RecordKind::Visit => "visit",
             RecordKind::FollowUp => "follow-up",
             RecordKind::Note => "note",
+            RecordKind::Consultation => "consultation",
         }
     }
 
@@ -109,6 +116,7 @@ impl RecordKind {
             RecordKind::Visit => "visits",
             RecordKind::FollowUp => "follow-ups",
             RecordKind::Note => "notes",
+            RecordKind::Consultation => "consultations",
         }
     }
 }

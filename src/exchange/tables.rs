@@ -9,6 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::*;
 use crate::store::{Reader, Result};
 
+mod consultations;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
@@ -48,7 +50,7 @@ impl Cell {
 }
 
 /// The kinds, in the order files and sheets are written.
-pub const KINDS: [RecordKind; 6] = RecordKind::ALL;
+pub const KINDS: [RecordKind; RecordKind::ALL.len()] = RecordKind::ALL;
 
 /// `contacts`, `follow_ups`...: file and sheet names.
 pub fn table_name(kind: RecordKind) -> &'static str {
@@ -59,6 +61,7 @@ pub fn table_name(kind: RecordKind) -> &'static str {
         RecordKind::Visit => "visits",
         RecordKind::FollowUp => "follow_ups",
         RecordKind::Note => "notes",
+        RecordKind::Consultation => "consultations",
     }
 }
 
@@ -133,6 +136,7 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
             "project_id",
             "contact",
             "contact_id",
+            "consultation_id",
             "created",
             "updated",
             "deleted",
@@ -140,6 +144,7 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
         RecordKind::Note => &[
             "id", "on", "on_kind", "on_id", "text", "created", "updated", "deleted",
         ],
+        RecordKind::Consultation => consultations::HEADERS,
     }
 }
 
@@ -339,6 +344,8 @@ pub fn rows(
                 id(u.project_id),
                 Names::of(&names.contacts, u.contact_id),
                 id(u.contact_id),
+                // Added with consultations: last of the own columns.
+                id(u.consultation_id),
             ];
             row.extend(meta(&u.meta));
             f(row)
@@ -361,5 +368,6 @@ pub fn rows(
             row.extend(meta(&n.meta));
             f(row)
         }),
+        RecordKind::Consultation => consultations::rows(reader, names, f),
     }
 }

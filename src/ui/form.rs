@@ -14,6 +14,7 @@ mod build;
 pub use build::{Built, Original};
 pub mod changes;
 pub mod choice;
+mod consultation;
 pub mod render;
 
 use choice::ChoiceList;
@@ -65,7 +66,7 @@ pub struct Field {
 }
 
 impl Field {
-    fn text(key: &str, label: &str, required: bool, value: impl Into<String>) -> Field {
+    pub(super) fn text(key: &str, label: &str, required: bool, value: impl Into<String>) -> Field {
         Field {
             key: key.into(),
             label: label.into(),
@@ -74,7 +75,7 @@ impl Field {
         }
     }
 
-    fn choice(
+    pub(super) fn choice(
         key: &str,
         label: &str,
         options: Vec<String>,
@@ -96,7 +97,7 @@ impl Field {
         }
     }
 
-    fn link(key: &str, label: &str, kind: RecordKind, chosen: Option<Chosen>) -> Field {
+    pub(super) fn link(key: &str, label: &str, kind: RecordKind, chosen: Option<Chosen>) -> Field {
         Field {
             key: key.into(),
             label: label.into(),
@@ -162,6 +163,8 @@ fn choice_label(field: &str, key: &str) -> String {
         "kind" => OrgKind::parse(key).map(|k| k.label()).ok(),
         "status" => ProjectStatus::parse(key).map(|k| k.label()).ok(),
         "type" => ProgrammeType::parse(key).map(|k| k.label()).ok(),
+        "channel" => Channel::parse(key).map(|k| k.label()).ok(),
+        "topic" => Topic::parse(key).map(|k| k.label()).ok(),
         _ => None,
     };
     label.unwrap_or(key).to_string()
@@ -196,9 +199,11 @@ pub struct FollowUpLinks {
     pub visit: Option<Id>,
     pub project: Option<Id>,
     pub contact: Option<Id>,
+    #[serde(default)]
+    pub consultation: Option<Id>,
 }
 
-fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<String> {
+pub(super) fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|v| key(*v).to_string()).collect()
 }
 
@@ -431,7 +436,7 @@ impl RecordForm {
         form
     }
 
-    fn with(kind: RecordKind, original: Option<Original>, fields: Vec<Field>) -> RecordForm {
+    pub(super) fn with(kind: RecordKind, original: Option<Original>, fields: Vec<Field>) -> RecordForm {
         RecordForm {
             kind,
             original,

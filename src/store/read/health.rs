@@ -56,6 +56,9 @@ impl Reader<'_> {
                     RecordKind::Note => {
                         "SELECT count(*) - count(deleted_at), count(deleted_at) FROM notes"
                     }
+                    RecordKind::Consultation => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM consultations"
+                    }
                 };
                 let (live, deleted) = self
                     .conn

@@ -14,6 +14,7 @@ use crate::domain::*;
 
 mod health;
 mod lookups;
+mod consultations;
 
 pub use health::{CheckReport, KindCount};
 
@@ -39,6 +40,7 @@ impl<'a> Reader<'a> {
             RecordKind::Visit => "SELECT 1 FROM visits WHERE id = ?1",
             RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1",
+            RecordKind::Consultation => "SELECT 1 FROM consultations WHERE id = ?1",
         };
         self.has_row(sql, id)
     }
@@ -63,6 +65,9 @@ impl<'a> Reader<'a> {
             RecordKind::Visit => "SELECT 1 FROM visits WHERE id = ?1 AND deleted_at IS NULL",
             RecordKind::FollowUp => "SELECT 1 FROM follow_ups WHERE id = ?1 AND deleted_at IS NULL",
             RecordKind::Note => "SELECT 1 FROM notes WHERE id = ?1 AND deleted_at IS NULL",
+            RecordKind::Consultation => {
+                "SELECT 1 FROM consultations WHERE id = ?1 AND deleted_at IS NULL"
+            }
         };
         self.has_row(sql, id)
     }

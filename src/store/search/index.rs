@@ -139,6 +139,18 @@ pub(crate) fn follow_up_docs(f: &FollowUp) -> Vec<Doc> {
     docs
 }
 
+/// A consultation: its question and advice as text, its topic and channel
+/// by their labels ("registration" finds the NGO registration ones), and the
+/// organization's name is found through the organization itself.
+pub(crate) fn consultation_docs(c: &Consultation) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "summary", Class::Text, Some(&c.summary));
+    push(&mut docs, "advice", Class::Text, Some(&c.advice));
+    push(&mut docs, "topic", Class::Other, Some(c.topic.label()));
+    push(&mut docs, "channel", Class::Other, Some(c.channel.label()));
+    docs
+}
+
 fn organization_name(conn: &Connection, id: Option<Id>) -> Result<Option<String>> {
     let Some(id) = id else { return Ok(None) };
     Ok(conn
@@ -173,10 +185,17 @@ fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
             .map(|v| visit_docs(&v)),
         // Notes are indexed by `reindex_note`.
         RecordKind::Note => None,
-        RecordKind::FollowUp => reader
-            .follow_up(id)?
-            .filter(|f| live(&f.meta))
-            .map(|f| follow_up_docs(&f)),
+        // Only the text: a migration before 11 (which added follow-ups'
+        // consultation_id) rebuilds the index with the schema of its day.
+        RecordKind::FollowUp => conn
+            .prepare_cached("SELECT text FROM follow_ups WHERE id = ?1 AND deleted_at IS NULL")?
+            .query_row([id], |r| r.get::<_, String>(0))
+            .optional()?
+            .map(|text| follow_up_docs(&FollowUp::new(text))),
+        RecordKind::Consultation => reader
+            .consultation(id)?
+            .filter(|c| live(&c.meta))
+            .map(|c| consultation_docs(&c)),
     }
     .unwrap_or_default())
 }
@@ -428,7 +447,7 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
         "DELETE FROM search_docs; DELETE FROM search_fields; DELETE FROM search_text;
          DELETE FROM search_notes; DELETE FROM search_names; DELETE FROM search_grams;",
     )?;
-    let all: Vec<(String, Id)> = conn
+    let mut all: Vec<(String, Id)> = conn
         .prepare(
             "SELECT 'organization', id FROM organizations WHERE deleted_at IS NULL
              UNION ALL SELECT 'contact', id FROM contacts WHERE deleted_at IS NULL
@@ -438,6 +457,13 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    // A migration before 11 rebuilds with no consultations table yet.
+    if let Ok(mut stmt) =
+        conn.prepare("SELECT 'consultation', id FROM consultations WHERE deleted_at IS NULL")
+    {
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        all.extend(rows.collect::<rusqlite::Result<Vec<(String, Id)>>>()?);
+    }
     let mut batch = IndexBatch::default();
     for (kind, id) in all {
         if let Some(kind) = kind_from_key(&kind) {

@@ -19,6 +19,7 @@ pub(crate) use index::{
     organization_docs, project_docs, rebuild_all, register_functions, reindex, reindex_note,
     visit_docs,
 };
+pub(crate) use index::consultation_docs;
 pub use text::{index_text, search_fold};
 
 use crate::domain::*;
@@ -96,6 +97,7 @@ fn kind_key(kind: RecordKind) -> &'static str {
         RecordKind::Visit => "visit",
         RecordKind::FollowUp => "follow_up",
         RecordKind::Note => "note",
+        RecordKind::Consultation => "consultation",
     }
 }
 

@@ -28,6 +28,7 @@ fn group_of(kind: RecordKind, class: Class) -> Group {
             Group::Name
         }
         (RecordKind::Project | RecordKind::Visit, Class::Text) => Group::Text,
+        (RecordKind::Consultation, Class::Text) => Group::Text,
         _ => Group::Other,
     }
 }
@@ -70,6 +71,11 @@ fn as_indexed(label: &'static str, value: String) -> (&'static str, String) {
             label,
             serde_json::from_str::<Vec<String>>(&value).map_or(value, |t| t.join(", ")),
         ),
+        "topic" => (label, crate::domain::Topic::parse(&value).map_or(value, |t| t.label().into())),
+        "channel" => (
+            label,
+            crate::domain::Channel::parse(&value).map_or(value, |c| c.label().into()),
+        ),
         _ => (label, value),
     }
 }
@@ -108,6 +114,12 @@ fn field_columns(kind: RecordKind) -> &'static [(&'static str, Group)] {
         ],
         RecordKind::Visit => &[("observations", Text), ("issues", Text), ("place", Other)],
         RecordKind::FollowUp | RecordKind::Note => &[("text", Other)],
+        RecordKind::Consultation => &[
+            ("summary", Text),
+            ("advice", Text),
+            ("topic", Other),
+            ("channel", Other),
+        ],
     }
 }
 
@@ -145,6 +157,13 @@ fn sql(kind: RecordKind) -> &'static str {
         RecordKind::FollowUp | RecordKind::Note => {
             "SELECT f.id, f.text, NULL, NULL, NULL, f.text
              FROM json_each(?1) j CROSS JOIN follow_ups f ON f.id = unhex(j.value)"
+        }
+        RecordKind::Consultation => {
+            "SELECT c.id, c.date || coalesce(' ' || o.name, '') || ': '
+                        || substr(replace(c.summary, char(10), ' '), 1, 60),
+                    o.name, NULL, NULL, c.summary, c.advice, c.topic, c.channel
+             FROM json_each(?1) j CROSS JOIN consultations c ON c.id = unhex(j.value)
+             LEFT JOIN organizations o ON o.id = c.organization_id"
         }
     }
 }

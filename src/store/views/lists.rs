@@ -52,7 +52,8 @@ impl Reader<'_> {
         let found: i64 = self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM organizations) OR EXISTS (SELECT 1 FROM contacts)
                  OR EXISTS (SELECT 1 FROM projects) OR EXISTS (SELECT 1 FROM visits)
-                 OR EXISTS (SELECT 1 FROM follow_ups) OR EXISTS (SELECT 1 FROM notes)",
+                 OR EXISTS (SELECT 1 FROM follow_ups) OR EXISTS (SELECT 1 FROM notes)
+                 OR EXISTS (SELECT 1 FROM consultations)",
             [],
             |r| r.get(0),
         )?;
@@ -94,6 +95,10 @@ impl Reader<'_> {
             (RecordKind::Note, _) => {
                 "SELECT rowid FROM notes WHERE deleted_at IS NULL ORDER BY created_at DESC"
             }
+            (RecordKind::Consultation, _) => {
+                "SELECT rowid FROM consultations WHERE deleted_at IS NULL
+                 ORDER BY date DESC, created_at DESC"
+            }
         };
         Ok(self
             .conn()
@@ -111,6 +116,7 @@ impl Reader<'_> {
             RecordKind::Visit => "SELECT rowid FROM visits WHERE id = ?1",
             RecordKind::FollowUp => "SELECT rowid FROM follow_ups WHERE id = ?1",
             RecordKind::Note => "SELECT rowid FROM notes WHERE id = ?1",
+            RecordKind::Consultation => "SELECT rowid FROM consultations WHERE id = ?1",
         };
         Ok(self
             .conn()
@@ -153,6 +159,13 @@ impl Reader<'_> {
                 "SELECT id, date(created_at / 1000, 'unixepoch'), body, '', 0, 0
                  FROM notes WHERE rowid = ?1"
             }
+            // Date, topic (its label below), organization and the question.
+            RecordKind::Consultation => {
+                "SELECT c.id, c.date, c.topic,
+                        coalesce(o.name || ': ', '') || replace(c.summary, char(10), ' '), 0, 0
+                 FROM consultations c LEFT JOIN organizations o ON o.id = c.organization_id
+                 WHERE c.rowid = ?1"
+            }
         };
         let mut stmt = self.conn().prepare_cached(sql)?;
         let today = date_text(today);
@@ -174,6 +187,11 @@ impl Reader<'_> {
                     }
                     RecordKind::Organization => {
                         columns[1] = OrgKind::parse(&columns[1])
+                            .map(|k| k.label().to_string())
+                            .unwrap_or_else(|_| columns[1].clone());
+                    }
+                    RecordKind::Consultation => {
+                        columns[1] = Topic::parse(&columns[1])
                             .map(|k| k.label().to_string())
                             .unwrap_or_else(|_| columns[1].clone());
                     }

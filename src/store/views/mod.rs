@@ -11,6 +11,8 @@ mod detail_read;
 mod lists;
 mod timeline;
 mod trash;
+mod consultation_detail;
+mod keep_in_touch;
 
 pub use dashboard::{Dashboard, FollowUpLine, VisitLine};
 pub use detail::{
@@ -20,6 +22,8 @@ pub use detail::{
 pub use lists::{FollowUpFilter, ListRow};
 pub use timeline::TimelineEntry;
 pub use trash::TrashItem;
+pub use consultation_detail::{ConsultationDetail, LastContact, LastContactKind};
+pub use keep_in_touch::NotInTouch;
 
 use crate::domain::{Id, RecordKind};
 

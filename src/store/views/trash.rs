@@ -27,6 +27,7 @@ impl Reader<'_> {
                  UNION ALL SELECT 'visit', id, date || coalesce(' ' || place, ''), deleted_at FROM visits WHERE deleted_at IS NOT NULL
                  UNION ALL SELECT 'follow_up', id, text, deleted_at FROM follow_ups WHERE deleted_at IS NOT NULL
                  UNION ALL SELECT 'note', id, substr(replace(body, char(10), ' '), 1, 80), deleted_at FROM notes WHERE deleted_at IS NOT NULL
+                 UNION ALL SELECT 'consultation', id, date || ' ' || substr(replace(summary, char(10), ' '), 1, 70), deleted_at FROM consultations WHERE deleted_at IS NOT NULL
                  ORDER BY 4 DESC LIMIT ?1",
             )?
             .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -40,6 +41,7 @@ impl Reader<'_> {
                     "project" => RecordKind::Project,
                     "visit" => RecordKind::Visit,
                     "follow_up" => RecordKind::FollowUp,
+                    "consultation" => RecordKind::Consultation,
                     _ => RecordKind::Note,
                 };
                 Some(TrashItem {
@@ -78,6 +80,13 @@ impl Reader<'_> {
                 );
                 add(
                     count(
+                        "SELECT count(*) FROM consultation_people p JOIN consultations c ON c.id = p.consultation_id WHERE p.contact_id = ?1 AND c.deleted_at IS NULL",
+                    )?,
+                    "consultation",
+                    "consultations",
+                );
+                add(
+                    count(
                         "SELECT count(*) FROM notes WHERE contact_id = ?1 AND deleted_at IS NULL",
                     )?,
                     "note",
@@ -98,6 +107,13 @@ impl Reader<'_> {
                     )?,
                     "person",
                     "people",
+                );
+                add(
+                    count(
+                        "SELECT count(*) FROM consultations WHERE organization_id = ?1 AND deleted_at IS NULL",
+                    )?,
+                    "consultation",
+                    "consultations",
                 );
                 add(
                     count(
@@ -154,6 +170,20 @@ impl Reader<'_> {
                     count("SELECT count(*) FROM notes WHERE visit_id = ?1 AND deleted_at IS NULL")?,
                     "note",
                     "notes",
+                );
+            }
+            RecordKind::Consultation => {
+                add(
+                    count("SELECT count(*) FROM consultation_people WHERE consultation_id = ?1")?,
+                    "person",
+                    "people",
+                );
+                add(
+                    count(
+                        "SELECT count(*) FROM follow_ups WHERE consultation_id = ?1 AND deleted_at IS NULL",
+                    )?,
+                    "follow-up",
+                    "follow-ups",
                 );
             }
             RecordKind::FollowUp | RecordKind::Note => {}

@@ -30,6 +30,7 @@ mod projects;
 mod search_index;
 mod trash;
 mod visits;
+mod consultations;
 
 use search_index::Pending;
 

@@ -56,6 +56,12 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
                         tx.save_project(p)?
                     }
                     Built::FollowUp(f) => tx.save_follow_up(f)?,
+                    Built::Consultation(c, org) => {
+                        if let Some(org) = org {
+                            tx.save_organization(org)?;
+                        }
+                        tx.save_consultation(c)?
+                    }
                 }
                 tx.discard_draft(slot)
             })?;

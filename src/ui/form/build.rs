@@ -20,6 +20,7 @@ pub enum Original {
     Contact(Box<Contact>),
     Project(Box<Project>),
     FollowUp(Box<FollowUp>),
+    Consultation(Box<Consultation>),
 }
 
 /// What a saved form writes: the record, and maybe an organization to create first.
@@ -30,6 +31,8 @@ pub enum Built {
     /// With the organizations to create first (implementing, partners).
     Project(Box<Project>, Vec<Organization>),
     FollowUp(Box<FollowUp>),
+    /// With a new organization to create first.
+    Consultation(Box<Consultation>, Option<Box<Organization>>),
 }
 
 impl From<Original> for Built {
@@ -40,6 +43,7 @@ impl From<Original> for Built {
             Original::Contact(c) => Built::Contact(c, None),
             Original::Project(p) => Built::Project(p, Vec::new()),
             Original::FollowUp(f) => Built::FollowUp(f),
+            Original::Consultation(c) => Built::Consultation(c, None),
         }
     }
 }
@@ -51,12 +55,13 @@ impl Built {
             Built::Contact(c, _) => (RecordKind::Contact, c.meta.id),
             Built::Project(p, _) => (RecordKind::Project, p.meta.id),
             Built::FollowUp(f) => (RecordKind::FollowUp, f.meta.id),
+            Built::Consultation(c, _) => (RecordKind::Consultation, c.meta.id),
         }
     }
 }
 
 impl RecordForm {
-    fn text(&self, key: &str) -> String {
+    pub(super) fn text(&self, key: &str) -> String {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -67,11 +72,11 @@ impl RecordForm {
             .unwrap_or_default()
     }
 
-    fn opt(&self, key: &str) -> Option<String> {
+    pub(super) fn opt(&self, key: &str) -> Option<String> {
         clean_opt(Some(self.text(key)))
     }
 
-    fn choice(&self, key: &str) -> Option<String> {
+    pub(super) fn choice(&self, key: &str) -> Option<String> {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -81,7 +86,7 @@ impl RecordForm {
             })
     }
 
-    fn link(&self, key: &str) -> Option<Chosen> {
+    pub(super) fn link(&self, key: &str) -> Option<Chosen> {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -91,7 +96,7 @@ impl RecordForm {
             })
     }
 
-    fn links(&self, key: &str) -> Vec<Chosen> {
+    pub(super) fn links(&self, key: &str) -> Vec<Chosen> {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -226,6 +231,7 @@ impl RecordForm {
                 }
                 p.validate().map(|_| Built::Project(Box::new(p), created))
             }
+            RecordKind::Consultation => self.consultation_built(today, &mut errors),
             _ => {
                 let mut f = match &self.original {
                     Some(Original::FollowUp(f)) => (**f).clone(),
@@ -234,6 +240,7 @@ impl RecordForm {
                         f.visit_id = self.context.visit;
                         f.project_id = self.context.project;
                         f.contact_id = self.context.contact;
+                        f.consultation_id = self.context.consultation;
                         f
                     }
                 };

@@ -29,6 +29,12 @@ fn form_of(built: &Built) -> RecordForm {
             };
             RecordForm::follow_up((**f).clone(), named(owner), true, FollowUpLinks::default())
         }
+        Built::Consultation(c, _) => RecordForm::consultation(
+            (**c).clone(),
+            named(c.organization_id),
+            c.people_ids.iter().map(|id| (*id, String::new())).collect(),
+            true,
+        ),
     }
 }
 
@@ -73,6 +79,9 @@ pub fn undo_message(r: &Reader, built: &Built) -> crate::store::Result<Option<St
             .project(id)?
             .map(|p| Built::Project(Box::new(p), Vec::new())),
         RecordKind::FollowUp => r.follow_up(id)?.map(|f| Built::FollowUp(Box::new(f))),
+        RecordKind::Consultation => r
+            .consultation(id)?
+            .map(|c| Built::Consultation(Box::new(c), None)),
         _ => None,
     };
     Ok(now.map(|now| format!("undid: {}", what_changes(&now, built))))

@@ -14,6 +14,8 @@ use crate::store::views::{
 use crate::ui::text::wrap;
 use crate::ui::text::{fit, width};
 
+mod consultation;
+
 /// Cells of the label column (and the indent of a field's wrapped lines).
 const LABEL_CELLS: usize = 13;
 /// The indent of a section's items.
@@ -72,6 +74,7 @@ pub fn title(detail: &Detail) -> String {
             None => format!("Visit {}", date(v.visit.date)),
         },
         DetailBody::FollowUp(f) => f.follow_up.text.clone(),
+        DetailBody::Consultation(c) => consultation::title(c),
     }
 }
 
@@ -188,6 +191,7 @@ fn pieces(detail: &Detail) -> Vec<Piece> {
         DetailBody::Project(p) => project(&mut out, p),
         DetailBody::Visit(v) => visit(&mut out, v),
         DetailBody::FollowUp(f) => follow_up(&mut out, f),
+        DetailBody::Consultation(c) => consultation::pieces(&mut out, c),
     }
     out
 }
@@ -307,6 +311,7 @@ fn contact(out: &mut Vec<Piece>, d: &ContactDetail) {
     plain(out, "Languages", c.languages.join(", "));
     plain(out, "Place", place(c.city.as_ref(), c.country.as_ref()));
     plain(out, "Tags", c.tags.join(", "));
+    consultation::last_contact(out, d);
     section(out, "Projects (through visits)", link_items(&d.projects));
     section(out, "Open follow-ups", follow_up_items(&d.open_follow_ups));
     let last: Vec<NamedLink> = d.last_visit.iter().cloned().collect();
@@ -440,6 +445,7 @@ fn follow_up(out: &mut Vec<Piece>, d: &FollowUpDetail) {
         ("Visit", &d.visit),
         ("Project", &d.project),
         ("About", &d.about),
+        ("Consultation", &d.consultation),
     ];
     for (label, link) in links {
         if let Some(link) = link {

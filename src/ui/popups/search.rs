@@ -21,17 +21,19 @@ fn heading(kind: RecordKind) -> &'static str {
         RecordKind::Visit => "Visits",
         RecordKind::Note => "Notes",
         RecordKind::FollowUp => "Follow-ups",
+        RecordKind::Consultation => "Consultations",
     }
 }
 
 /// The order of the groups of results: every kind the search returns.
-pub const KIND_ORDER: [RecordKind; 6] = [
+pub const KIND_ORDER: [RecordKind; 7] = [
     RecordKind::Contact,
     RecordKind::Organization,
     RecordKind::Project,
     RecordKind::Visit,
     RecordKind::FollowUp,
     RecordKind::Note,
+    RecordKind::Consultation,
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, search: &SearchState, cx: &ViewContext) {
