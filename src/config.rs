@@ -13,6 +13,9 @@ use crate::ui::theme::ThemeName;
 
 pub const CONFIG_FILE_NAME: &str = "config.toml";
 
+#[path = "config_touch.rs"]
+mod touch;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub theme: ThemeName,
@@ -25,6 +28,8 @@ pub struct Config {
     /// The desk's country (ISO code): national phone numbers of contacts
     /// with no country of their own or of their organization are read in it.
     pub default_country: Option<String>,
+    /// How often the desk should hear from people (`[keep_in_touch]`).
+    pub keep_in_touch: crate::domain::TouchRules,
 }
 
 /// Days without a backup on another disk before the dashboard warns.
@@ -38,6 +43,7 @@ impl Default for Config {
             backup_dir: None,
             offsite_backup_warn_days: OFFSITE_WARN_DAYS,
             default_country: None,
+            keep_in_touch: crate::domain::TouchRules::default(),
         }
     }
 }
@@ -51,6 +57,7 @@ struct RawConfig {
     default_country: Option<String>,
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
+    keep_in_touch: Option<touch::RawTouch>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +137,9 @@ pub fn parse(text: &str) -> Result<Config, String> {
             )
         })?;
         config.default_country = Some(code.to_string());
+    }
+    if let Some(touch) = raw.keep_in_touch {
+        config.keep_in_touch = touch::rules(touch, text)?;
     }
     for (name, keys) in raw.keys {
         let line = find_line(text, &name);

@@ -12,6 +12,8 @@ mod errors;
 mod export;
 mod import;
 mod log_visit;
+mod log_consultation;
+mod not_in_touch;
 mod note;
 pub mod progress;
 mod report;
@@ -77,6 +79,10 @@ pub enum Command {
     Encrypt,
     /// Remove the database's encryption (asks for the passphrase).
     Decrypt,
+    /// Log a consultation (a question an organization brought) with its follow-ups; prints its id.
+    LogConsultation(log_consultation::LogConsultationArgs),
+    /// The people the desk has not been in touch with for too long (see [keep_in_touch] in the config).
+    NotInTouch(not_in_touch::NotInTouchArgs),
     /// Measure speed on this database (see the README's performance section).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -138,6 +144,8 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Import(args) => import::run(&mut store, args),
         Command::Export(args) => export::run(&store, args),
         Command::Backup(args) => backup::run_backup(&store, args),
+        Command::LogConsultation(args) => log_consultation::run(&mut store, args),
+        Command::NotInTouch(args) => not_in_touch::run(&store, args),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }

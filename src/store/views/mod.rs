@@ -12,6 +12,7 @@ mod lists;
 mod timeline;
 mod trash;
 mod consultation_detail;
+mod consultation_timeline;
 mod keep_in_touch;
 
 pub use dashboard::{Dashboard, FollowUpLine, VisitLine};
