@@ -63,5 +63,6 @@ pub fn run(store: &mut Store, args: &DemoArgs) -> anyhow::Result<Exit> {
         s.follow_ups,
         s.notes
     );
+    println!("and {} consultations", s.consultations);
     Ok(Exit::Success)
 }

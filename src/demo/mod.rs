@@ -24,6 +24,7 @@ mod organizations;
 mod projects;
 mod rng;
 mod visits;
+mod consultations;
 
 pub use data::places::Place;
 pub use options::{DemoError, DemoOptions, DemoSummary};
@@ -130,6 +131,7 @@ impl<'t, 'c> Generator<'t, 'c> {
         let projects = self.projects(&orgs)?;
         self.visits(&projects, &contacts)?;
         self.notes(&contacts, &orgs, &projects)?;
+        self.consultations(&contacts)?;
         Ok(self.summary)
     }
 }

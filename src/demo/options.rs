@@ -24,6 +24,7 @@ pub struct DemoSummary {
     pub visits: usize,
     pub follow_ups: usize,
     pub notes: usize,
+    pub consultations: usize,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -13,6 +13,16 @@ const PEOPLE: &str =
     "SELECT contact_id FROM consultation_people WHERE consultation_id = ?1 ORDER BY position";
 
 impl Reader<'_> {
+    /// The organization a contact belongs to, if any.
+    pub fn organization_of(&self, contact: Id) -> Result<Option<Id>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT organization_id FROM contacts WHERE id = ?1")?
+            .query_row([contact], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
     /// The consultation with this id, whether or not it is in the trash.
     pub fn consultation(&self, id: Id) -> Result<Option<Consultation>> {
         let sql = concat!(
