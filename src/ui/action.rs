@@ -48,6 +48,9 @@ pub enum Action {
     Report,
     Merge,
     Palette,
+    LogConsultation,
+    ShowConsultations,
+    ShowNotInTouch,
 }
 
 impl Action {
@@ -94,6 +97,9 @@ impl Action {
         Action::Report,
         Action::Merge,
         Action::Palette,
+        Action::LogConsultation,
+        Action::ShowConsultations,
+        Action::ShowNotInTouch,
     ];
 
     /// The snake_case name used in the config file.

@@ -18,6 +18,7 @@ pub enum Tab {
     Projects,
     Visits,
     FollowUps,
+    Consultations,
 }
 
 /// What the tab bar shows of a tab, and what it lists.
@@ -33,13 +34,14 @@ struct TabInfo {
 /// The tabs, in the order of the bar (and of their number keys). A new
 /// record kind is one more line here and a variant of `Tab`.
 #[rustfmt::skip]
-const TABS: [TabInfo; 6] = [
+const TABS: [TabInfo; 7] = [
     TabInfo { tab: Tab::Dashboard, title: "Dashboard", short: "Home", kind: None },
     TabInfo { tab: Tab::Contacts, title: "Contacts", short: "People", kind: Some(RecordKind::Contact) },
     TabInfo { tab: Tab::Organizations, title: "Organizations", short: "Orgs", kind: Some(RecordKind::Organization) },
     TabInfo { tab: Tab::Projects, title: "Projects", short: "Projects", kind: Some(RecordKind::Project) },
     TabInfo { tab: Tab::Visits, title: "Visits", short: "Visits", kind: Some(RecordKind::Visit) },
     TabInfo { tab: Tab::FollowUps, title: "Follow-ups", short: "To do", kind: Some(RecordKind::FollowUp) },
+    TabInfo { tab: Tab::Consultations, title: "Consultations", short: "Asked", kind: Some(RecordKind::Consultation) },
 ];
 
 /// The tabs that list records.
@@ -283,6 +285,8 @@ pub struct App {
     pub size: (u16, u16),
     pub today: NaiveDate,
     pub quit: bool,
+    /// How often the desk should hear from people (config `[keep_in_touch]`).
+    pub touch_rules: crate::domain::TouchRules,
 }
 
 impl App {
@@ -310,6 +314,7 @@ impl App {
             size,
             today,
             quit: false,
+            touch_rules: Default::default(),
         }
     }
 

@@ -17,6 +17,7 @@ use super::state::{App, ListFilter, Message, Overlay, Pane, Tab};
 mod data_io;
 mod details_scroll;
 mod editing;
+mod consultations;
 mod forms;
 mod list_filter;
 mod messages;
@@ -162,6 +163,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.overlay = Overlay::Confirm(confirm);
             vec![]
         }
+        Msg::NotInTouch(people) => consultations::loaded_not_in_touch(app, people),
         Msg::Trash(items) => {
             if let Overlay::Trash(trash) = &mut app.overlay {
                 trash.loaded(items);
@@ -324,6 +326,9 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Action::Merge => vec![],
         Action::AddNote => editing::add_note(app),
         Action::LogVisit => editing::log_visit(app),
+        Action::LogConsultation => consultations::log_consultation(app),
+        Action::ShowConsultations => switch_tab(app, Tab::Consultations, true),
+        Action::ShowNotInTouch => consultations::show_not_in_touch(app),
         Action::Save => vec![],
         Action::New => forms::new_record(app),
         Action::Edit => forms::edit_record(app),

@@ -182,6 +182,7 @@ fn footer_label(action: Action, description: &str) -> &str {
         Action::Up => "up",
         Action::NextPane => "pane",
         Action::LogVisit => "visit",
+        Action::LogConsultation => "consult",
         Action::AddNote => "note",
         Action::New => "new",
         Action::Edit => "edit",

@@ -117,6 +117,9 @@ pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["ctrl-r"], Action::Reload, Context::Global, "reload from the database", false),
     (&["?", "f1"], Action::Help, Context::Global, "help", true),
     (&["q", "ctrl-c"], Action::Quit, Context::Global, "quit", true),
+    (&["c"], Action::LogConsultation, Context::Global, "log a consultation (prefilled from the selection)", true),
+    (&["7"], Action::ShowConsultations, Context::Global, "consultations", false),
+    (&["K"], Action::ShowNotInTouch, Context::Global, "people to call: not in touch for too long", false),
 ];
 
 impl Default for Keymap {

@@ -14,6 +14,7 @@ pub mod import_map;
 pub mod import_path;
 pub mod import_preview;
 pub mod month;
+pub mod not_in_touch;
 pub mod palette;
 pub mod reader;
 pub mod search;
@@ -153,6 +154,8 @@ screens! {
     MonthPicker(month::MonthPicker),
     /// A timeline entry read in full.
     Reader(reader::Reader),
+    /// The people to call: not in touch for longer than their period.
+    NotInTouch(not_in_touch::NotInTouchScreen),
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`.

@@ -31,6 +31,7 @@ pub(super) fn new_record(app: &mut App) -> Vec<Cmd> {
             RecordForm::follow_up(FollowUp::new(""), None, false, FollowUpLinks::default())
         }
         Tab::Visits => return editing::log_visit(app),
+        Tab::Consultations => return super::consultations::log_consultation(app),
         Tab::Dashboard => {
             let n = crate::ui::keymap::key(crate::ui::action::Action::New);
             return say(
@@ -68,6 +69,14 @@ pub(super) fn add_follow_up(app: &mut App) -> Vec<Cmd> {
             owner = Some((d.id, d.title.clone()));
         }
         RecordKind::Project => links.project = Some(d.id),
+        RecordKind::Consultation => {
+            links.consultation = Some(d.id);
+            links.project = d
+                .links()
+                .into_iter()
+                .find(|l| l.kind == RecordKind::Project)
+                .map(|l| l.id);
+        }
         RecordKind::Visit => {
             links.visit = Some(d.id);
             links.project = d
