@@ -54,14 +54,17 @@ mod tests {
 
     #[test]
     fn default_and_tag_periods_are_read_and_checked() {
-        let config = parse("[keep_in_touch]\ndays = 120\n[keep_in_touch.tags]\nPartner = 60\n")
-            .unwrap();
+        let config =
+            parse("[keep_in_touch]\ndays = 120\n[keep_in_touch.tags]\nPartner = 60\n").unwrap();
         assert_eq!(config.keep_in_touch.default_days, 120);
         assert_eq!(config.keep_in_touch.by_tag.get("partner"), Some(&60));
         let config = parse("theme = \"dark\"\n").unwrap();
         assert_eq!(config.keep_in_touch.default_days, 90);
         let err = parse("[keep_in_touch.tags]\n\npartner = 0\n").unwrap_err();
-        assert!(err.starts_with("line 3: keep_in_touch partner must be"), "{err}");
+        assert!(
+            err.starts_with("line 3: keep_in_touch partner must be"),
+            "{err}"
+        );
         let err = parse("[keep_in_touch]\nweeks = 3\n").unwrap_err();
         assert!(err.starts_with("line 2"), "{err}");
     }

@@ -44,7 +44,11 @@ pub fn run(store: &Store, args: &NotInTouchArgs) -> anyhow::Result<Exit> {
     }
     let people = store.read().not_in_touch(&rules, today)?;
     let total = people.len();
-    let shown = if args.limit == 0 { total } else { args.limit.min(total) };
+    let shown = if args.limit == 0 {
+        total
+    } else {
+        args.limit.min(total)
+    };
     for p in &people[..shown] {
         let last = p
             .last

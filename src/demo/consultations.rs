@@ -151,7 +151,11 @@ impl Generator<'_, '_> {
             c.organization_id = self.tx.reader().organization_of(person)?;
             let (summary, advice) = *rng.pick(questions(topic));
             c.summary = summary.to_string();
-            c.advice = if rng.chance(85) { advice.to_string() } else { String::new() };
+            c.advice = if rng.chance(85) {
+                advice.to_string()
+            } else {
+                String::new()
+            };
             c.minutes = Some(5 * ((usual / 2 + rng.below(usual as usize + 1) as i64) / 5).max(1));
             self.tx.save_consultation(&c)?;
             self.summary.consultations += 1;

@@ -16,6 +16,7 @@ use uuid::Builder;
 use crate::domain::*;
 use crate::store::{Store, Tx};
 
+mod consultations;
 mod contacts;
 mod data;
 mod notes;
@@ -24,7 +25,6 @@ mod organizations;
 mod projects;
 mod rng;
 mod visits;
-mod consultations;
 
 pub use data::places::Place;
 pub use options::{DemoError, DemoOptions, DemoSummary};

@@ -75,7 +75,10 @@ impl Consultation {
         require(&mut errors, "summary", &self.summary);
         if let Some(m) = self.minutes {
             if m < 0 {
-                errors.push("minutes", format!("{m} is negative; write the time spent, 0 or more"));
+                errors.push(
+                    "minutes",
+                    format!("{m} is negative; write the time spent, 0 or more"),
+                );
             } else if m > MAX_MINUTES {
                 errors.push(
                     "minutes",
@@ -98,7 +101,12 @@ pub fn parse_minutes(s: &str) -> Result<Option<i64>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    let bad = || format!("'{}' is not a number of minutes (20, 1h30 or 1:30)", s.trim());
+    let bad = || {
+        format!(
+            "'{}' is not a number of minutes (20, 1h30 or 1:30)",
+            s.trim()
+        )
+    };
     let number = |p: &str| p.trim().parse::<i64>().map_err(|_| bad());
     let split = t.split_once('h').or_else(|| t.split_once(':'));
     let minutes = match split {

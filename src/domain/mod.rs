@@ -1,6 +1,7 @@
 //! The records a desk officer keeps, and the rules they must follow.
 //! No SQL and no UI here: the store and the screens both build on these types.
 
+pub mod consultation;
 pub mod contact;
 pub mod country;
 pub mod currency;
@@ -12,21 +13,20 @@ pub mod organization;
 pub mod phone;
 pub mod project;
 pub mod text;
+pub mod touch;
 pub mod validate;
 pub mod visit;
-pub mod consultation;
-pub mod touch;
 
+pub use consultation::{Channel, Consultation, Topic};
 pub use contact::{Contact, Email, Phone};
 pub use followup::{FollowUp, Owner};
 pub use money::{Currency, Money};
 pub use note::{Note, NoteTarget};
 pub use organization::{OrgKind, Organization};
 pub use project::{ProgrammeType, Project, ProjectStatus, StatusChange};
+pub use touch::TouchRules;
 pub use validate::{FieldError, Invalid};
 pub use visit::{Purpose, Visit};
-pub use consultation::{Channel, Consultation, Topic};
-pub use touch::TouchRules;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;

@@ -65,7 +65,10 @@ mod tests {
         rules.by_tag.insert("ministry".into(), 30);
         let tags = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(rules.period(&tags(&["donor"])).days, 90);
-        assert_eq!(rules.period(&tags(&["Partner"])).tag.as_deref(), Some("partner"));
+        assert_eq!(
+            rules.period(&tags(&["Partner"])).tag.as_deref(),
+            Some("partner")
+        );
         assert_eq!(rules.period(&tags(&["partner", "ministry"])).days, 30);
     }
 }

@@ -436,7 +436,11 @@ impl RecordForm {
         form
     }
 
-    pub(super) fn with(kind: RecordKind, original: Option<Original>, fields: Vec<Field>) -> RecordForm {
+    pub(super) fn with(
+        kind: RecordKind,
+        original: Option<Original>,
+        fields: Vec<Field>,
+    ) -> RecordForm {
         RecordForm {
             kind,
             original,

@@ -14,10 +14,10 @@ use super::screens::search::SearchState;
 use super::screens::welcome::Welcome;
 use super::state::{App, ListFilter, Message, Overlay, Pane, Tab};
 
+mod consultations;
 mod data_io;
 mod details_scroll;
 mod editing;
-mod consultations;
 mod forms;
 mod list_filter;
 mod messages;

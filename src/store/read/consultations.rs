@@ -60,7 +60,11 @@ impl Reader<'_> {
 
     /// The consultations (not in the trash) dated `from` to `to` inclusive,
     /// oldest first: for the monthly report and calendar exports.
-    pub fn consultations_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Consultation>> {
+    pub fn consultations_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Consultation>> {
         let sql = concat!(
             "SELECT ",
             rows::consultation_columns!(),

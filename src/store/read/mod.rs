@@ -12,9 +12,9 @@ use super::error::Result;
 use super::rows;
 use crate::domain::*;
 
+mod consultations;
 mod health;
 mod lookups;
-mod consultations;
 
 pub use health::{CheckReport, KindCount};
 

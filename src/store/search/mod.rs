@@ -14,12 +14,12 @@ mod samples;
 mod text;
 mod typos;
 
+pub(crate) use index::consultation_docs;
 pub(crate) use index::{
     Doc, IndexBatch, contact_docs, follow_up_docs, index_new_notes_from, notes_from,
     organization_docs, project_docs, rebuild_all, register_functions, reindex, reindex_note,
     visit_docs,
 };
-pub(crate) use index::consultation_docs;
 pub use text::{index_text, search_fold};
 
 use crate::domain::*;

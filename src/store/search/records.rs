@@ -71,7 +71,10 @@ fn as_indexed(label: &'static str, value: String) -> (&'static str, String) {
             label,
             serde_json::from_str::<Vec<String>>(&value).map_or(value, |t| t.join(", ")),
         ),
-        "topic" => (label, crate::domain::Topic::parse(&value).map_or(value, |t| t.label().into())),
+        "topic" => (
+            label,
+            crate::domain::Topic::parse(&value).map_or(value, |t| t.label().into()),
+        ),
         "channel" => (
             label,
             crate::domain::Channel::parse(&value).map_or(value, |c| c.label().into()),

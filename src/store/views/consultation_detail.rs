@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 
-use super::detail::{DetailBody, FollowUpItem, NamedLink};
 use super::Link;
+use super::detail::{DetailBody, FollowUpItem, NamedLink};
 use crate::domain::*;
 use crate::store::error::Result;
 use crate::store::read::Reader;

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::timeline::{TIMELINE_LIMIT, TimelineEntry};
 use super::Link;
+use super::timeline::{TIMELINE_LIMIT, TimelineEntry};
 use crate::domain::*;
 use crate::store::error::Result;
 use crate::store::read::Reader;
@@ -48,7 +48,8 @@ impl Reader<'_> {
                     .and_then(|d| d.and_hms_opt(12, 0, 0))
                     .map(|d| d.and_utc())
                     .unwrap_or_default();
-                let label = |parse: fn(&str) -> std::result::Result<&'static str, String>, key: String| {
+                let label = |parse: fn(&str) -> std::result::Result<&'static str, String>,
+                             key: String| {
                     parse(&key).unwrap_or("?").to_string()
                 };
                 let channel = label(|k| Channel::parse(k).map(Channel::label), channel);
@@ -56,7 +57,7 @@ impl Reader<'_> {
                 let first = summary.lines().next().unwrap_or("").to_string();
                 TimelineEntry {
                     at,
-                    label: "consultation",
+                    label: "asked",
                     text: format!("{channel}, {topic}: {first}"),
                     link: Some(Link {
                         kind: RecordKind::Consultation,

@@ -66,7 +66,12 @@ impl Reader<'_> {
 
     /// Follow-ups by `sql`, which takes the record's id as ?1 and selects
     /// id, text, due date, owner's name and whether it is done.
-    pub(super) fn follow_up_items(&self, sql: &str, id: Id, today: NaiveDate) -> Result<Vec<FollowUpItem>> {
+    pub(super) fn follow_up_items(
+        &self,
+        sql: &str,
+        id: Id,
+        today: NaiveDate,
+    ) -> Result<Vec<FollowUpItem>> {
         let rows: Vec<FollowUpRow> = self
             .conn()
             .prepare_cached(sql)?

@@ -5,26 +5,26 @@
 //! typed (statuses, dates, links with names): the words and the layout are
 //! the UI's (`ui/panes/`).
 
+mod consultation_detail;
+mod consultation_timeline;
 mod dashboard;
 mod detail;
 mod detail_read;
+mod keep_in_touch;
 mod lists;
 mod timeline;
 mod trash;
-mod consultation_detail;
-mod consultation_timeline;
-mod keep_in_touch;
 
+pub use consultation_detail::{ConsultationDetail, LastContact, LastContactKind};
 pub use dashboard::{Dashboard, FollowUpLine, VisitLine};
 pub use detail::{
     ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, NamedLink, OrganizationDetail,
     ProjectDetail, VisitDetail,
 };
+pub use keep_in_touch::NotInTouch;
 pub use lists::{FollowUpFilter, ListRow};
 pub use timeline::TimelineEntry;
 pub use trash::TrashItem;
-pub use consultation_detail::{ConsultationDetail, LastContact, LastContactKind};
-pub use keep_in_touch::NotInTouch;
 
 use crate::domain::{Id, RecordKind};
 

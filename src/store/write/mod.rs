@@ -21,6 +21,7 @@ use super::rows::millis;
 use crate::domain::*;
 
 mod bulk_load;
+mod consultations;
 mod contacts;
 mod drafts;
 mod follow_ups;
@@ -30,7 +31,6 @@ mod projects;
 mod search_index;
 mod trash;
 mod visits;
-mod consultations;
 
 use search_index::Pending;
 

@@ -10,7 +10,11 @@ use crate::store::views::Link;
 use crate::ui::editor::Editor;
 use crate::ui::form::RecordForm;
 
-pub(super) fn prepare(store: &Store, from: Option<Link>, today: NaiveDate) -> anyhow::Result<Editor> {
+pub(super) fn prepare(
+    store: &Store,
+    from: Option<Link>,
+    today: NaiveDate,
+) -> anyhow::Result<Editor> {
     let r = store.read();
     let mut organization = None;
     let mut people = Vec::new();

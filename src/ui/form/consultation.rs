@@ -113,7 +113,9 @@ impl RecordForm {
             .collect();
         let org = self.link("organization");
         let created = match &org {
-            Some(Chosen::New(name)) => Some(Box::new(Organization::new(name.trim(), OrgKind::Other))),
+            Some(Chosen::New(name)) => {
+                Some(Box::new(Organization::new(name.trim(), OrgKind::Other)))
+            }
             _ => None,
         };
         c.organization_id = match (&org, &created) {
@@ -121,7 +123,8 @@ impl RecordForm {
             (_, Some(o)) => Some(o.meta.id),
             _ => None,
         };
-        c.validate().map(|_| Built::Consultation(Box::new(c), created))
+        c.validate()
+            .map(|_| Built::Consultation(Box::new(c), created))
     }
 }
 
@@ -141,7 +144,11 @@ mod tests {
             false,
         );
         let err = form.build(today).unwrap_err();
-        assert!(err.iter().any(|(k, m)| k == "summary" && m == "is required"), "{err:?}");
+        assert!(
+            err.iter()
+                .any(|(k, m)| k == "summary" && m == "is required"),
+            "{err:?}"
+        );
         form.fields[2].value = Value::Text("How long does registration take?".into());
         form.fields[6].value = Value::Text("1h30".into());
         let Ok(Built::Consultation(c, None)) = form.build(today) else {
@@ -149,7 +156,10 @@ mod tests {
         };
         assert_eq!((c.date, c.minutes), (today, Some(90)));
         assert_eq!((c.channel, c.topic), (Channel::Phone, Topic::Registration));
-        assert_eq!((c.people_ids, c.organization_id), (vec![doi.0], Some(org.0)));
+        assert_eq!(
+            (c.people_ids, c.organization_id),
+            (vec![doi.0], Some(org.0))
+        );
         form.fields[6].value = Value::Text("-3".into());
         let err = form.build(today).unwrap_err();
         assert!(err.iter().any(|(k, _)| k == "minutes"), "{err:?}");

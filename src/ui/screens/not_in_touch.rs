@@ -98,9 +98,16 @@ impl Screen for NotInTouchScreen {
         let rules = if tags.is_empty() {
             format!("every {} days", self.rules.default_days)
         } else {
-            format!("every {} days; {}", self.rules.default_days, tags.join(", "))
+            format!(
+                "every {} days; {}",
+                self.rules.default_days,
+                tags.join(", ")
+            )
         };
-        let count = self.people.as_ref().map_or("...".to_string(), |p| p.len().to_string());
+        let count = self
+            .people
+            .as_ref()
+            .map_or("...".to_string(), |p| p.len().to_string());
         let block = pane_block(
             format!(
                 "People to call ({count}, not in touch: {rules}): {} opens, {} closes",
@@ -115,7 +122,10 @@ impl Screen for NotInTouchScreen {
         let width = usize::from(inner.width);
         let height = usize::from(inner.height).max(1);
         let Some(people) = &self.people else {
-            frame.render_widget(Paragraph::new(Span::styled("Reading...", cx.theme.dim)), inner);
+            frame.render_widget(
+                Paragraph::new(Span::styled("Reading...", cx.theme.dim)),
+                inner,
+            );
             return;
         };
         if people.is_empty() {
@@ -130,8 +140,15 @@ impl Screen for NotInTouchScreen {
             .skip(first)
             .take(height)
             .map(|(i, p)| {
-                let style = if i == self.cursor { cx.theme.selected } else { cx.theme.base };
-                Line::from(Span::styled(fit(&truncate(&Self::line(p), width), width), style))
+                let style = if i == self.cursor {
+                    cx.theme.selected
+                } else {
+                    cx.theme.base
+                };
+                Line::from(Span::styled(
+                    fit(&truncate(&Self::line(p), width), width),
+                    style,
+                ))
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);

@@ -45,6 +45,10 @@ pub(super) fn last_contact(out: &mut Vec<Piece>, d: &ContactDetail) {
         label: "Last contact".into(),
         text,
         link,
-        look: if link.is_some() { Look::Link } else { Look::Plain },
+        look: if link.is_some() {
+            Look::Link
+        } else {
+            Look::Plain
+        },
     });
 }
