@@ -389,7 +389,8 @@ fn xlsx_export_has_a_sheet_per_kind_with_every_row() {
             "projects",
             "visits",
             "follow_ups",
-            "notes"
+            "notes",
+            "consultations"
         ]
     );
     for (sheet, kind) in [
@@ -399,6 +400,7 @@ fn xlsx_export_has_a_sheet_per_kind_with_every_row() {
         ("visits", "visits"),
         ("follow_ups", "follow_ups"),
         ("notes", "notes"),
+        ("consultations", "consultations"),
     ] {
         let range = workbook.worksheet_range(sheet).unwrap();
         let expected =

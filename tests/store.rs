@@ -184,7 +184,8 @@ fn every_record_kind_round_trips_and_survives_reopening() {
             (RecordKind::Project, 1),
             (RecordKind::Visit, 1),
             (RecordKind::FollowUp, 1),
-            (RecordKind::Note, 1)
+            (RecordKind::Note, 1),
+            (RecordKind::Consultation, 0),
         ]
     );
 }

@@ -167,6 +167,8 @@ impl Generator<'_, '_> {
                 });
                 f.meta = self.meta_at(c.meta.created_at);
                 f.consultation_id = Some(c.meta.id);
+                // About the person who asked: lists name them.
+                f.contact_id = Some(person);
                 f.due_date = Some(date + Days::new(7));
                 if date + Days::new(7) < self.today && rng.chance(85) {
                     f.done_at = Some(c.meta.created_at + chrono::Duration::days(3));

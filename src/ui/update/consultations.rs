@@ -13,6 +13,11 @@ pub(super) fn log_consultation(app: &mut App) -> Vec<Cmd> {
     }]
 }
 
+/// `n` on the consultations tab: a blank one (`c` is the prefilled one).
+pub(super) fn new_consultation() -> Vec<Cmd> {
+    vec![Cmd::PrepareConsultation { from: None }]
+}
+
 pub(super) fn show_not_in_touch(app: &mut App) -> Vec<Cmd> {
     app.overlay = Overlay::NotInTouch(NotInTouchScreen::new(app.touch_rules.clone()));
     vec![Cmd::LoadNotInTouch {

@@ -31,7 +31,7 @@ pub(super) fn new_record(app: &mut App) -> Vec<Cmd> {
             RecordForm::follow_up(FollowUp::new(""), None, false, FollowUpLinks::default())
         }
         Tab::Visits => return editing::log_visit(app),
-        Tab::Consultations => return super::consultations::log_consultation(app),
+        Tab::Consultations => return super::consultations::new_consultation(),
         Tab::Dashboard => {
             let n = crate::ui::keymap::key(crate::ui::action::Action::New);
             return say(
