@@ -28,8 +28,9 @@ pub struct Config {
     /// The desk's country (ISO code): national phone numbers of contacts
     /// with no country of their own or of their organization are read in it.
     pub default_country: Option<String>,
-    /// How often the desk should hear from people (`[keep_in_touch]`).
-    pub keep_in_touch: crate::domain::TouchRules,
+    /// How often the desk should hear from people (`[keep_in_touch]`);
+    /// boxed, so that `load`'s error (which carries a `Config`) stays small.
+    pub keep_in_touch: Box<crate::domain::TouchRules>,
 }
 
 /// Days without a backup on another disk before the dashboard warns.
@@ -43,7 +44,7 @@ impl Default for Config {
             backup_dir: None,
             offsite_backup_warn_days: OFFSITE_WARN_DAYS,
             default_country: None,
-            keep_in_touch: crate::domain::TouchRules::default(),
+            keep_in_touch: Box::default(),
         }
     }
 }
@@ -139,7 +140,7 @@ pub fn parse(text: &str) -> Result<Config, String> {
         config.default_country = Some(code.to_string());
     }
     if let Some(touch) = raw.keep_in_touch {
-        config.keep_in_touch = touch::rules(touch, text)?;
+        config.keep_in_touch = Box::new(touch::rules(touch, text)?);
     }
     for (name, keys) in raw.keys {
         let line = find_line(text, &name);

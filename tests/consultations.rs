@@ -658,3 +658,35 @@ fn not_in_touch_lists_people_past_their_period_on_a_fixed_day() {
         .failure()
         .stderr(contains("--today:"));
 }
+
+/// A book from before migration 11, with a follow-up: the search index is
+/// rebuilt by an earlier migration while follow-ups have no
+/// `consultation_id` column yet, and the book still opens.
+#[test]
+fn a_book_from_schema_7_with_follow_ups_opens_and_finds_them() {
+    use fieldbook::store::APPLICATION_ID;
+    use fieldbook::store::migrations::migrate_to;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.db");
+    let id = new_id();
+    {
+        let mut raw = rusqlite::Connection::open(&path).unwrap();
+        raw.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        migrate_to(&mut raw, 7).unwrap();
+        raw.execute(
+            "INSERT INTO follow_ups (id, text, created_at, updated_at)
+             VALUES (?1, 'Send the irrigation manual', 0, 0)",
+            [id],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let hits = store.read().search("irrigation manual", None, 5).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!((hits[0].kind, hits[0].id), (RecordKind::FollowUp, id));
+    assert_eq!(
+        store.read().follow_up(id).unwrap().unwrap().consultation_id,
+        None
+    );
+}

@@ -35,7 +35,7 @@ pub fn run(store: &Store, args: &NotInTouchArgs) -> anyhow::Result<Exit> {
     };
     let config = crate::config::load(crate::config::default_config_path().as_deref())
         .map_err(|(_, message)| anyhow!("{message}"))?;
-    let mut rules = config.keep_in_touch;
+    let mut rules = *config.keep_in_touch;
     if let Some(days) = args.days {
         if days == 0 {
             return Err(anyhow!("--days: 0 is not a period; give 1 or more days"));
