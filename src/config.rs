@@ -13,6 +13,9 @@ use crate::ui::theme::ThemeName;
 
 pub const CONFIG_FILE_NAME: &str = "config.toml";
 
+#[path = "config_touch.rs"]
+mod touch;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub theme: ThemeName,
@@ -27,6 +30,9 @@ pub struct Config {
     pub default_country: Option<String>,
     /// Days after a period's end each proposed report is due (`[schedule]`).
     pub schedule: crate::domain::schedule::Offsets,
+    /// How often the desk should hear from people (`[keep_in_touch]`);
+    /// boxed, so that `load`'s error (which carries a `Config`) stays small.
+    pub keep_in_touch: Box<crate::domain::TouchRules>,
 }
 
 /// Days without a backup on another disk before the dashboard warns.
@@ -41,6 +47,7 @@ impl Default for Config {
             offsite_backup_warn_days: OFFSITE_WARN_DAYS,
             default_country: None,
             schedule: Default::default(),
+            keep_in_touch: Box::default(),
         }
     }
 }
@@ -55,6 +62,7 @@ struct RawConfig {
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
     schedule: Option<RawSchedule>,
+    keep_in_touch: Option<touch::RawTouch>,
 }
 
 /// `[schedule]`: days after a period's end each proposed report is due.
@@ -196,6 +204,9 @@ pub fn parse(text: &str) -> Result<Config, String> {
     }
     if let Some(schedule) = &raw.schedule {
         config.schedule = schedule.offsets(text)?;
+    }
+    if let Some(touch) = raw.keep_in_touch {
+        config.keep_in_touch = Box::new(touch::rules(touch, text)?);
     }
     for (name, keys) in raw.keys {
         let line = find_line(text, &name);

@@ -395,6 +395,7 @@ fn xlsx_export_has_a_sheet_per_kind_with_every_row() {
             "deliverables",
             "registrations",
             "attachments",
+            "consultations",
         ]
     );
     for (sheet, kind) in [
@@ -407,6 +408,7 @@ fn xlsx_export_has_a_sheet_per_kind_with_every_row() {
         ("events", "events"),
         ("registrations", "registrations"),
         ("attachments", "attachments"),
+        ("consultations", "consultations"),
     ] {
         let range = workbook.worksheet_range(sheet).unwrap();
         let expected =

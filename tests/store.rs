@@ -189,6 +189,7 @@ fn every_record_kind_round_trips_and_survives_reopening() {
             (RecordKind::Deliverable, 0),
             (RecordKind::Registration, 0),
             (RecordKind::Attachment, 0),
+            (RecordKind::Consultation, 0),
         ]
     );
 }

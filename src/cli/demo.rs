@@ -70,5 +70,6 @@ pub fn run(store: &mut Store, args: &DemoArgs) -> anyhow::Result<Exit> {
         );
     }
     println!("  and {} registrations and approvals", s.registrations);
+    println!("and {} consultations", s.consultations);
     Ok(Exit::Success)
 }

@@ -37,13 +37,13 @@ pub struct LogVisitArgs {
 }
 
 /// A follow-up as written on the command line.
-struct FollowUpSpec {
-    text: String,
-    owner: Option<String>,
-    due: Option<chrono::NaiveDate>,
+pub(super) struct FollowUpSpec {
+    pub text: String,
+    pub owner: Option<String>,
+    pub due: Option<chrono::NaiveDate>,
 }
 
-fn parse_follow_up(spec: &str, n: usize) -> anyhow::Result<FollowUpSpec> {
+pub(super) fn parse_follow_up(spec: &str, n: usize) -> anyhow::Result<FollowUpSpec> {
     let flag = format!("--follow-up #{n}");
     let mut parts = spec.split(';');
     let text = parts.next().unwrap_or("").trim().to_string();

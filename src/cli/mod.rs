@@ -11,7 +11,9 @@ mod demo;
 mod errors;
 mod export;
 mod import;
+mod log_consultation;
 mod log_visit;
+mod not_in_touch;
 mod note;
 pub mod progress;
 mod report;
@@ -87,6 +89,10 @@ pub enum Command {
     Encrypt,
     /// Remove the database's encryption (asks for the passphrase).
     Decrypt,
+    /// Log a consultation (a question an organization brought) with its follow-ups; prints its id.
+    LogConsultation(log_consultation::LogConsultationArgs),
+    /// The people the desk has not been in touch with for too long (see [keep_in_touch] in the config).
+    NotInTouch(not_in_touch::NotInTouchArgs),
     /// Measure speed on this database (see the README's performance section).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -175,6 +181,8 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Attach(args) => attach::attach(&mut store, args),
         Command::Attachments(args) => attach::list(&mut store, args),
         Command::Attachment(cmd) => attach::run(&store, cmd),
+        Command::LogConsultation(args) => log_consultation::run(&mut store, args),
+        Command::NotInTouch(args) => not_in_touch::run(&store, args),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }

@@ -16,6 +16,7 @@ use uuid::Builder;
 use crate::domain::*;
 use crate::store::{Store, Tx};
 
+mod consultations;
 mod contacts;
 mod data;
 mod notes;
@@ -140,6 +141,7 @@ impl<'t, 'c> Generator<'t, 'c> {
         self.deliverables(&projects)?;
 
         self.registrations(&orgs, &projects)?;
+        self.consultations(&contacts)?;
         Ok(self.summary)
     }
 }

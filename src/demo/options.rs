@@ -28,6 +28,7 @@ pub struct DemoSummary {
     pub deliverables: usize,
 
     pub registrations: usize,
+    pub consultations: usize,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -22,6 +22,10 @@ pub struct FollowUp {
     pub visit_id: Option<Id>,
     pub project_id: Option<Id>,
     pub contact_id: Option<Id>,
+    /// The consultation it came out of. Absent from exports made before
+    /// consultations existed, and left out of the JSON when empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultation_id: Option<Id>,
 }
 
 impl FollowUp {
@@ -35,6 +39,7 @@ impl FollowUp {
             visit_id: None,
             project_id: None,
             contact_id: None,
+            consultation_id: None,
         }
     }
 

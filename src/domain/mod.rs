@@ -1,6 +1,7 @@
 //! The records a desk officer keeps, and the rules they must follow.
 //! No SQL and no UI here: the store and the screens both build on these types.
 
+pub mod consultation;
 pub mod contact;
 pub mod country;
 pub mod currency;
@@ -12,6 +13,7 @@ pub mod organization;
 pub mod phone;
 pub mod project;
 pub mod text;
+pub mod touch;
 pub mod validate;
 pub mod visit;
 
@@ -23,12 +25,14 @@ pub mod schedule;
 pub mod attachment;
 pub mod registration;
 
+pub use consultation::{Channel, Consultation, Topic};
 pub use contact::{Contact, Email, Phone};
 pub use followup::{FollowUp, Owner};
 pub use money::{Currency, Money};
 pub use note::{Note, NoteTarget};
 pub use organization::{OrgKind, Organization};
 pub use project::{ProgrammeType, Project, ProjectStatus, StatusChange};
+pub use touch::TouchRules;
 pub use validate::{FieldError, Invalid};
 pub use visit::{Purpose, Visit};
 
@@ -98,10 +102,11 @@ pub enum RecordKind {
 
     Registration,
     Attachment,
+    Consultation,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 10] = [
+    pub const ALL: [RecordKind; 11] = [
         RecordKind::Organization,
         RecordKind::Contact,
         RecordKind::Project,
@@ -112,6 +117,7 @@ impl RecordKind {
         RecordKind::Deliverable,
         RecordKind::Registration,
         RecordKind::Attachment,
+        RecordKind::Consultation,
     ];
 
     pub fn label(self) -> &'static str {
@@ -127,6 +133,7 @@ impl RecordKind {
 
             RecordKind::Registration => "registration",
             RecordKind::Attachment => "attachment",
+            RecordKind::Consultation => "consultation",
         }
     }
 
@@ -143,6 +150,7 @@ impl RecordKind {
 
             RecordKind::Registration => "registrations",
             RecordKind::Attachment => "attachments",
+            RecordKind::Consultation => "consultations",
         }
     }
 }

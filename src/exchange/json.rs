@@ -28,6 +28,9 @@ pub struct Book {
     pub projects: Vec<Project>,
     pub status_history: Vec<StatusChange>,
     pub visits: Vec<Visit>,
+    /// Absent from exports made before consultations existed.
+    #[serde(default)]
+    pub consultations: Vec<Consultation>,
     pub follow_ups: Vec<FollowUp>,
     pub notes: Vec<Note>,
     /// Since issue 16; absent from older exports.
@@ -60,6 +63,7 @@ pub fn write(reader: &Reader<'_>, out: &mut impl Write) -> Result<(), ExchangeEr
         reader.each_status_change(each)
     })?;
     section(out, "visits", |each| reader.each_visit(each))?;
+    section(out, "consultations", |each| reader.each_consultation(each))?;
     section(out, "follow_ups", |each| reader.each_follow_up(each))?;
     section(out, "events", |each| reader.each_event(each))?;
     section(out, "deliverables", |each| reader.each_deliverable(each))?;
@@ -149,6 +153,11 @@ fn unstorable_date(book: &Book) -> Option<String> {
                 .iter()
                 .map(|d| ("deliverable", d.meta.id, "due", Some(d.due_date))),
         )
+        .chain(
+            book.consultations
+                .iter()
+                .map(|c| ("consultation", c.meta.id, "date", Some(c.date))),
+        )
         .chain(book.projects.iter().flat_map(|p| {
             [
                 ("project", p.meta.id, "start", p.start_date),
@@ -216,6 +225,12 @@ pub fn restore(store: &mut Store, book: &Book) -> Result<Restored, StoreError> {
         for v in &book.visits {
             if count(reader.exists(RecordKind::Visit, v.meta.id)?) {
                 tx.save_visit(v)?;
+            }
+        }
+        // Before follow-ups, which may point at them.
+        for c in &book.consultations {
+            if count(reader.exists(RecordKind::Consultation, c.meta.id)?) {
+                tx.save_consultation(c)?;
             }
         }
         for f in &book.follow_ups {

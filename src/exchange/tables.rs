@@ -13,6 +13,8 @@ mod deliverables;
 
 mod desk;
 
+mod consultations;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
@@ -68,6 +70,7 @@ pub fn table_name(kind: RecordKind) -> &'static str {
 
         RecordKind::Registration => "registrations",
         RecordKind::Attachment => "attachments",
+        RecordKind::Consultation => "consultations",
     }
 }
 
@@ -142,6 +145,7 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
             "project_id",
             "contact",
             "contact_id",
+            "consultation_id",
             "created",
             "updated",
             "deleted",
@@ -153,6 +157,7 @@ pub fn headers(kind: RecordKind) -> &'static [&'static str] {
         RecordKind::Deliverable => deliverables::HEADERS,
         RecordKind::Registration => desk::REGISTRATION_HEADERS,
         RecordKind::Attachment => desk::ATTACHMENT_HEADERS,
+        RecordKind::Consultation => consultations::HEADERS,
     }
 }
 
@@ -397,6 +402,8 @@ pub fn rows(
                 id(u.project_id),
                 Names::of(&names.contacts, u.contact_id),
                 id(u.contact_id),
+                // Added with consultations: last of the own columns.
+                id(u.consultation_id),
             ];
             row.extend(meta(&u.meta));
             f(row)
@@ -424,5 +431,6 @@ pub fn rows(
 
         RecordKind::Registration => desk::registration_rows(reader, names, f),
         RecordKind::Attachment => desk::attachment_rows(reader, names, f),
+        RecordKind::Consultation => consultations::rows(reader, names, f),
     }
 }

@@ -220,6 +220,7 @@ pub fn export_preview(export: &Export) -> String {
         + book.contacts.len()
         + book.projects.len()
         + book.visits.len()
+        + book.consultations.len()
         + book.follow_ups.len()
         + book.notes.len()
         + book.events.len();

@@ -220,10 +220,35 @@ pub fn visit(row: &Row) -> rusqlite::Result<Visit> {
     })
 }
 
+macro_rules! consultation_columns {
+    () => {
+        "id, created_at, updated_at, deleted_at, date, channel, topic, \
+     organization_id, project_id, summary, advice, minutes"
+    };
+}
+pub(crate) use consultation_columns;
+
+/// People live in their own table; the caller fills them in.
+pub fn consultation(row: &Row) -> rusqlite::Result<Consultation> {
+    Ok(Consultation {
+        meta: meta(row, 0)?,
+        date: date(&row.get::<_, String>(4)?, 4)?,
+        channel: choice(Channel::parse, &row.get::<_, String>(5)?, 5)?,
+        topic: choice(Topic::parse, &row.get::<_, String>(6)?, 6)?,
+        organization_id: row.get(7)?,
+        project_id: row.get(8)?,
+        people_ids: Vec::new(),
+        summary: row.get(9)?,
+        advice: row.get(10)?,
+        minutes: row.get(11)?,
+    })
+}
+
 macro_rules! follow_up_columns {
     () => {
         "id, created_at, updated_at, deleted_at, text, \
-     owner_contact_id, due_date, done_at, visit_id, project_id, contact_id"
+     owner_contact_id, due_date, done_at, visit_id, project_id, contact_id, \
+     consultation_id"
     };
 }
 pub(crate) use follow_up_columns;
@@ -241,6 +266,7 @@ pub fn follow_up(row: &Row) -> rusqlite::Result<FollowUp> {
         visit_id: row.get(8)?,
         project_id: row.get(9)?,
         contact_id: row.get(10)?,
+        consultation_id: row.get(11)?,
     })
 }
 

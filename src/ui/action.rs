@@ -56,6 +56,9 @@ pub enum Action {
 
     AddRegistration,
     Attach,
+    LogConsultation,
+    ShowConsultations,
+    ShowNotInTouch,
 }
 
 impl Action {
@@ -109,6 +112,9 @@ impl Action {
         Action::ProposeSchedule,
         Action::AddRegistration,
         Action::Attach,
+        Action::LogConsultation,
+        Action::ShowConsultations,
+        Action::ShowNotInTouch,
     ];
 
     /// The snake_case name used in the config file.

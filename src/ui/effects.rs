@@ -13,6 +13,7 @@ use super::update::{Cmd, Msg};
 
 mod apply;
 mod prepare;
+mod prepare_consultation;
 
 mod deliverables;
 
@@ -239,6 +240,10 @@ fn execute(
         }
         Cmd::PrepareEdit { kind, id } => Msg::OpenEditor(prepare_edit(store, kind, id)?.draft()),
         Cmd::PrepareVisit { from } => Msg::OpenEditor(prepare_visit(store, from, today)?.draft()),
+        Cmd::PrepareConsultation { from } => {
+            Msg::OpenEditor(prepare_consultation::prepare(store, from, today)?.draft())
+        }
+        Cmd::LoadNotInTouch { rules } => Msg::NotInTouch(store.read().not_in_touch(&rules, today)?),
         Cmd::ReadInFull(entry) => match store.read().full_text(entry)? {
             Some(text) => Msg::Read(Box::new(super::screens::reader::Reader::new(text))),
             None => Msg::Error("that entry is gone (deleted meanwhile)".into()),

@@ -14,6 +14,7 @@ mod build;
 pub use build::{Built, Original};
 pub mod changes;
 pub mod choice;
+mod consultation;
 pub mod render;
 
 mod registration;
@@ -67,7 +68,7 @@ pub struct Field {
 }
 
 impl Field {
-    fn text(key: &str, label: &str, required: bool, value: impl Into<String>) -> Field {
+    pub(super) fn text(key: &str, label: &str, required: bool, value: impl Into<String>) -> Field {
         Field {
             key: key.into(),
             label: label.into(),
@@ -76,7 +77,7 @@ impl Field {
         }
     }
 
-    fn choice(
+    pub(super) fn choice(
         key: &str,
         label: &str,
         options: Vec<String>,
@@ -98,7 +99,7 @@ impl Field {
         }
     }
 
-    fn link(key: &str, label: &str, kind: RecordKind, chosen: Option<Chosen>) -> Field {
+    pub(super) fn link(key: &str, label: &str, kind: RecordKind, chosen: Option<Chosen>) -> Field {
         Field {
             key: key.into(),
             label: label.into(),
@@ -166,6 +167,8 @@ fn choice_label(field: &str, key: &str) -> String {
         "type" => ProgrammeType::parse(key).map(|k| k.label()).ok(),
 
         "registration_kind" => RegistrationKind::parse(key).map(|k| k.label()).ok(),
+        "channel" => Channel::parse(key).map(|k| k.label()).ok(),
+        "topic" => Topic::parse(key).map(|k| k.label()).ok(),
         _ => None,
     };
     label.unwrap_or(key).to_string()
@@ -200,9 +203,11 @@ pub struct FollowUpLinks {
     pub visit: Option<Id>,
     pub project: Option<Id>,
     pub contact: Option<Id>,
+    #[serde(default)]
+    pub consultation: Option<Id>,
 }
 
-fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<String> {
+pub(super) fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|v| key(*v).to_string()).collect()
 }
 
@@ -435,7 +440,11 @@ impl RecordForm {
         form
     }
 
-    fn with(kind: RecordKind, original: Option<Original>, fields: Vec<Field>) -> RecordForm {
+    pub(super) fn with(
+        kind: RecordKind,
+        original: Option<Original>,
+        fields: Vec<Field>,
+    ) -> RecordForm {
         RecordForm {
             kind,
             original,

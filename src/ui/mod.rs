@@ -67,6 +67,7 @@ pub fn run(store: Store, config: Config, config_error: Option<String>) -> anyhow
         Some(worker),
     );
     rt.long_work = Some(long_work::LongWork::new(rt.store.path()));
+    rt.app.touch_rules = (*config.keep_in_touch).clone();
     if let Some(text) = config_error {
         rt.send(Msg::Error(text));
     }

@@ -20,6 +20,7 @@ pub enum Tab {
     FollowUps,
     Events,
     Deliverables,
+    Consultations,
 }
 
 /// What the tab bar shows of a tab, and what it lists.
@@ -35,7 +36,7 @@ struct TabInfo {
 /// The tabs, in the order of the bar (and of their number keys). A new
 /// record kind is one more line here and a variant of `Tab`.
 #[rustfmt::skip]
-const TABS: [TabInfo; 8] = [
+const TABS: [TabInfo; 9] = [
     TabInfo { tab: Tab::Dashboard, title: "Dashboard", short: "Home", kind: None },
     TabInfo { tab: Tab::Contacts, title: "Contacts", short: "People", kind: Some(RecordKind::Contact) },
     TabInfo { tab: Tab::Organizations, title: "Organizations", short: "Orgs", kind: Some(RecordKind::Organization) },
@@ -44,6 +45,7 @@ const TABS: [TabInfo; 8] = [
     TabInfo { tab: Tab::FollowUps, title: "Follow-ups", short: "To do", kind: Some(RecordKind::FollowUp) },
     TabInfo { tab: Tab::Events, title: "Events", short: "Events", kind: Some(RecordKind::Event) },
     TabInfo { tab: Tab::Deliverables, title: "Deliverables", short: "Due", kind: Some(RecordKind::Deliverable) },
+    TabInfo { tab: Tab::Consultations, title: "Consultations", short: "Asked", kind: Some(RecordKind::Consultation) },
 ];
 
 /// The tabs that list records.
@@ -298,6 +300,8 @@ pub struct App {
     pub size: (u16, u16),
     pub today: NaiveDate,
     pub quit: bool,
+    /// How often the desk should hear from people (config `[keep_in_touch]`).
+    pub touch_rules: crate::domain::TouchRules,
 }
 
 impl App {
@@ -325,6 +329,7 @@ impl App {
             size,
             today,
             quit: false,
+            touch_rules: Default::default(),
         }
     }
 

@@ -14,6 +14,7 @@ use super::screens::search::SearchState;
 use super::screens::welcome::Welcome;
 use super::state::{App, ListFilter, Message, Overlay, Pane, Tab};
 
+mod consultations;
 mod data_io;
 mod details_scroll;
 mod editing;
@@ -169,6 +170,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             vec![]
         }
         Msg::EventGuests(detail) => event_actions::on_guests(app, &detail),
+        Msg::NotInTouch(people) => consultations::loaded_not_in_touch(app, people),
         Msg::Trash(items) => {
             if let Overlay::Trash(trash) = &mut app.overlay {
                 trash.loaded(items);
@@ -331,6 +333,9 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Action::Merge => vec![],
         Action::AddNote => editing::add_note(app),
         Action::LogVisit => editing::log_visit(app),
+        Action::LogConsultation => consultations::log_consultation(app),
+        Action::ShowConsultations => switch_tab(app, Tab::Consultations, true),
+        Action::ShowNotInTouch => consultations::show_not_in_touch(app),
         Action::Save => vec![],
         Action::New => forms::new_record(app),
         Action::Edit => forms::edit_record(app),

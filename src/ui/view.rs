@@ -79,24 +79,28 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         format!(" {} {title} ", i + 1)
     };
-    let total = |short: bool| -> usize {
+    // Short titles for the other tabs first (the current one keeps its
+    // whole name while that fits), then for all.
+    let short_of = |t: &Tab, others: bool, all: bool| all || (others && *t != app.tab);
+    let total = |others: bool, all: bool| -> usize {
         Tab::ALL
             .iter()
             .enumerate()
-            .map(|(i, t)| width(&label(i, t, short)))
+            .map(|(i, t)| width(&label(i, t, short_of(t, others, all))))
             .sum()
     };
     let brand = " fieldbook ";
     let room = usize::from(area.width);
-    let (show_brand, short) = match room {
-        w if w >= total(false) + brand.len() => (true, false),
-        w if w >= total(false) => (false, false),
-        _ => (false, true),
+    let (show_brand, others, all) = match room {
+        w if w >= total(false, false) + brand.len() => (true, false, false),
+        w if w >= total(false, false) => (false, false, false),
+        w if w >= total(true, false) => (false, true, false),
+        _ => (false, true, true),
     };
     let labels: Vec<String> = Tab::ALL
         .iter()
         .enumerate()
-        .map(|(i, t)| label(i, t, short))
+        .map(|(i, t)| label(i, t, short_of(t, others, all)))
         .collect();
     let current = Tab::ALL.iter().position(|t| *t == app.tab).unwrap_or(0);
     let (first, last) = visible_tabs(&labels, current, room);
@@ -182,6 +186,7 @@ fn footer_label(action: Action, description: &str) -> &str {
         Action::Up => "up",
         Action::NextPane => "pane",
         Action::LogVisit => "visit",
+        Action::LogConsultation => "consult",
         Action::AddNote => "note",
         Action::New => "new",
         Action::Edit => "edit",

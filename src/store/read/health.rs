@@ -69,6 +69,9 @@ impl Reader<'_> {
                     RecordKind::Attachment => {
                         "SELECT count(*) - count(deleted_at), count(deleted_at) FROM attachments"
                     }
+                    RecordKind::Consultation => {
+                        "SELECT count(*) - count(deleted_at), count(deleted_at) FROM consultations"
+                    }
                 };
                 let (live, deleted) = self
                     .conn

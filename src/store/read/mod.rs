@@ -12,6 +12,7 @@ use super::error::Result;
 use super::rows;
 use crate::domain::*;
 
+mod consultations;
 mod health;
 mod lookups;
 
@@ -48,6 +49,7 @@ impl<'a> Reader<'a> {
 
             RecordKind::Registration => "SELECT 1 FROM registrations WHERE id = ?1",
             RecordKind::Attachment => "SELECT 1 FROM attachments WHERE id = ?1",
+            RecordKind::Consultation => "SELECT 1 FROM consultations WHERE id = ?1",
         };
         self.has_row(sql, id)
     }
@@ -82,6 +84,9 @@ impl<'a> Reader<'a> {
             }
             RecordKind::Attachment => {
                 "SELECT 1 FROM attachments WHERE id = ?1 AND deleted_at IS NULL"
+            }
+            RecordKind::Consultation => {
+                "SELECT 1 FROM consultations WHERE id = ?1 AND deleted_at IS NULL"
             }
         };
         self.has_row(sql, id)

@@ -172,6 +172,18 @@ pub(crate) fn attachment_docs(a: &Attachment) -> Vec<Doc> {
     docs
 }
 
+/// A consultation: its question and advice as text, its topic and channel
+/// by their labels ("registration" finds the NGO registration ones), and the
+/// organization's name is found through the organization itself.
+pub(crate) fn consultation_docs(c: &Consultation) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    push(&mut docs, "summary", Class::Text, Some(&c.summary));
+    push(&mut docs, "advice", Class::Text, Some(&c.advice));
+    push(&mut docs, "topic", Class::Other, Some(c.topic.label()));
+    push(&mut docs, "channel", Class::Other, Some(c.channel.label()));
+    docs
+}
+
 fn organization_name(conn: &Connection, id: Option<Id>) -> Result<Option<String>> {
     let Some(id) = id else { return Ok(None) };
     Ok(conn
@@ -206,10 +218,13 @@ fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
             .map(|v| visit_docs(&v)),
         // Notes are indexed by `reindex_note`.
         RecordKind::Note => None,
-        RecordKind::FollowUp => reader
-            .follow_up(id)?
-            .filter(|f| live(&f.meta))
-            .map(|f| follow_up_docs(&f)),
+        // Only the text: a migration before 11 (which added follow-ups'
+        // consultation_id) rebuilds the index with the schema of its day.
+        RecordKind::FollowUp => conn
+            .prepare_cached("SELECT text FROM follow_ups WHERE id = ?1 AND deleted_at IS NULL")?
+            .query_row([id], |r| r.get::<_, String>(0))
+            .optional()?
+            .map(|text| follow_up_docs(&FollowUp::new(text))),
         RecordKind::Event => reader
             .event(id)?
             .filter(|e| live(&e.meta))
@@ -227,6 +242,10 @@ fn docs_for(conn: &Connection, kind: RecordKind, id: Id) -> Result<Vec<Doc>> {
             .attachment(id)?
             .filter(|a| live(&a.meta))
             .map(|a| attachment_docs(&a)),
+        RecordKind::Consultation => reader
+            .consultation(id)?
+            .filter(|c| live(&c.meta))
+            .map(|c| consultation_docs(&c)),
     }
     .unwrap_or_default())
 }
@@ -501,12 +520,11 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Registrations and attachments to index, once migration 11 has made
-/// their tables (an earlier migration's rebuild runs before it).
+/// The records of migration 11's kinds to index, once it has made their
+/// tables: a rebuild by an earlier migration (10) runs before they exist.
 fn desk_records(conn: &Connection) -> Result<Vec<(String, Id)>> {
     let made: bool = conn.query_row(
-        "SELECT count(*) = 2 FROM sqlite_master WHERE type = 'table'
-         AND name IN ('registrations', 'attachments')",
+        "SELECT count(*) = 1 FROM sqlite_master WHERE type = 'table' AND name = 'consultations'",
         [],
         |r| r.get(0),
     )?;
@@ -515,7 +533,10 @@ fn desk_records(conn: &Connection) -> Result<Vec<(String, Id)>> {
     }
     Ok(conn
         .prepare(
-            "SELECT 'registration', id FROM registrations WHERE deleted_at IS NULL
+            "SELECT 'consultation', id FROM consultations WHERE deleted_at IS NULL
+             UNION ALL SELECT 'event', id FROM events WHERE deleted_at IS NULL
+             UNION ALL SELECT 'deliverable', id FROM deliverables WHERE deleted_at IS NULL
+             UNION ALL SELECT 'registration', id FROM registrations WHERE deleted_at IS NULL
              UNION ALL SELECT 'attachment', id FROM attachments WHERE deleted_at IS NULL",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?

@@ -52,6 +52,10 @@ fn ordered_sql(kind: RecordKind) -> &'static str {
             "SELECT rowid FROM attachments WHERE rowid IN (SELECT value FROM json_each(?1))
              ORDER BY created_at DESC"
         }
+        RecordKind::Consultation => {
+            "SELECT rowid FROM consultations WHERE rowid IN (SELECT value FROM json_each(?1))
+             ORDER BY date DESC, created_at DESC"
+        }
     }
 }
 

@@ -14,6 +14,7 @@ mod samples;
 mod text;
 mod typos;
 
+pub(crate) use index::consultation_docs;
 pub(crate) use index::{
     Doc, IndexBatch, contact_docs, follow_up_docs, index_new_notes_from, notes_from,
     organization_docs, project_docs, rebuild_all, register_functions, reindex, reindex_note,
@@ -106,6 +107,7 @@ fn kind_key(kind: RecordKind) -> &'static str {
 
         RecordKind::Registration => "registration",
         RecordKind::Attachment => "attachment",
+        RecordKind::Consultation => "consultation",
     }
 }
 

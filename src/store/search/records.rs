@@ -34,6 +34,7 @@ fn group_of(kind: RecordKind, class: Class) -> Group {
         (RecordKind::Deliverable, Class::Text) => Group::Text,
         (RecordKind::Registration | RecordKind::Attachment, Class::Name) => Group::Name,
         (RecordKind::Registration, Class::Text) => Group::Text,
+        (RecordKind::Consultation, Class::Text) => Group::Text,
         _ => Group::Other,
     }
 }
@@ -75,6 +76,14 @@ fn as_indexed(label: &'static str, value: String) -> (&'static str, String) {
         "tags" => (
             label,
             serde_json::from_str::<Vec<String>>(&value).map_or(value, |t| t.join(", ")),
+        ),
+        "topic" => (
+            label,
+            crate::domain::Topic::parse(&value).map_or(value, |t| t.label().into()),
+        ),
+        "channel" => (
+            label,
+            crate::domain::Channel::parse(&value).map_or(value, |c| c.label().into()),
         ),
         _ => (label, value),
     }
@@ -124,6 +133,12 @@ fn field_columns(kind: RecordKind) -> &'static [(&'static str, Group)] {
             ("note", Text),
         ],
         RecordKind::Attachment => &[("name", Name)],
+        RecordKind::Consultation => &[
+            ("summary", Text),
+            ("advice", Text),
+            ("topic", Other),
+            ("channel", Other),
+        ],
     }
 }
 
@@ -190,6 +205,13 @@ fn sql(kind: RecordKind) -> &'static str {
         RecordKind::Attachment => {
             "SELECT a.id, a.name, NULL, NULL, NULL, a.name
              FROM json_each(?1) j CROSS JOIN attachments a ON a.id = unhex(j.value)"
+        }
+        RecordKind::Consultation => {
+            "SELECT c.id, c.date || coalesce(' ' || o.name, '') || ': '
+                        || substr(replace(c.summary, char(10), ' '), 1, 60),
+                    o.name, NULL, NULL, c.summary, c.advice, c.topic, c.channel
+             FROM json_each(?1) j CROSS JOIN consultations c ON c.id = unhex(j.value)
+             LEFT JOIN organizations o ON o.id = c.organization_id"
         }
     }
 }

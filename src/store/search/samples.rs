@@ -88,6 +88,12 @@ impl crate::store::read::Reader<'_> {
                 "SELECT replace(kind, '_', ' ') || coalesce(' ' || number, '') FROM registrations WHERE id = ?1"
             }
             RecordKind::Attachment => "SELECT name FROM attachments WHERE id = ?1",
+            RecordKind::Consultation => {
+                "SELECT c.date || coalesce(' ' || o.name, '') || ': '
+                        || substr(replace(c.summary, char(10), ' '), 1, 60)
+                 FROM consultations c LEFT JOIN organizations o ON o.id = c.organization_id
+                 WHERE c.id = ?1"
+            }
         };
         let title: Option<String> = self
             .conn()

@@ -46,6 +46,8 @@ pub struct ContactDetail {
     /// Open follow-ups the contact owns or is the subject of.
     pub open_follow_ups: Vec<FollowUpItem>,
     pub last_visit: Option<NamedLink>,
+    /// When the desk last had contact (visit, consultation, event attended).
+    pub last_contact: Option<super::LastContact>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +91,8 @@ pub struct FollowUpDetail {
     pub project: Option<NamedLink>,
     /// The contact it is about.
     pub about: Option<NamedLink>,
+    /// The consultation it came out of.
+    pub consultation: Option<NamedLink>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +104,7 @@ pub enum DetailBody {
     FollowUp(Box<FollowUpDetail>),
     Event(Box<super::EventDetail>),
     Deliverable(Box<super::DeliverableDetail>),
+    Consultation(Box<super::ConsultationDetail>),
 }
 
 /// Everything the details pane shows about one record.
@@ -140,6 +145,7 @@ impl Detail {
             DetailBody::Project(p) => listed(&p.follow_ups),
             DetailBody::Visit(v) => listed(&v.follow_ups),
             DetailBody::Deliverable(_) => None,
+            DetailBody::Consultation(c) => listed(&c.follow_ups),
         }
     }
 }

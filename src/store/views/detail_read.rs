@@ -19,7 +19,7 @@ type FollowUpRow = (Id, String, Option<NaiveDate>, Option<String>, bool);
 
 impl Reader<'_> {
     /// The name other records give this one; `None` when it is missing.
-    fn name_of(&self, kind: RecordKind, id: Id) -> Result<Option<String>> {
+    pub(super) fn name_of(&self, kind: RecordKind, id: Id) -> Result<Option<String>> {
         let sql = match kind {
             RecordKind::Organization => "SELECT name FROM organizations WHERE id = ?1",
             RecordKind::Contact => "SELECT display_name FROM contacts WHERE id = ?1",
@@ -41,6 +41,12 @@ impl Reader<'_> {
                 "SELECT replace(kind, '_', ' ') || coalesce(' ' || number, '') FROM registrations WHERE id = ?1"
             }
             RecordKind::Attachment => "SELECT name FROM attachments WHERE id = ?1",
+            RecordKind::Consultation => {
+                "SELECT c.date || coalesce(' ' || o.name, '') || ': '
+                        || substr(replace(c.summary, char(10), ' '), 1, 60)
+                 FROM consultations c LEFT JOIN organizations o ON o.id = c.organization_id
+                 WHERE c.id = ?1"
+            }
         };
         Ok(self
             .conn()
@@ -49,14 +55,14 @@ impl Reader<'_> {
             .optional()?)
     }
 
-    fn named(&self, kind: RecordKind, id: Id) -> Result<NamedLink> {
+    pub(super) fn named(&self, kind: RecordKind, id: Id) -> Result<NamedLink> {
         Ok(NamedLink {
             link: Link { kind, id },
             name: self.name_of(kind, id)?,
         })
     }
 
-    fn named_all(&self, kind: RecordKind, ids: &[Id]) -> Result<Vec<NamedLink>> {
+    pub(super) fn named_all(&self, kind: RecordKind, ids: &[Id]) -> Result<Vec<NamedLink>> {
         ids.iter().map(|id| self.named(kind, *id)).collect()
     }
 
@@ -70,7 +76,12 @@ impl Reader<'_> {
 
     /// Follow-ups by `sql`, which takes the record's id as ?1 and selects
     /// id, text, due date, owner's name and whether it is done.
-    fn follow_up_items(&self, sql: &str, id: Id, today: NaiveDate) -> Result<Vec<FollowUpItem>> {
+    pub(super) fn follow_up_items(
+        &self,
+        sql: &str,
+        id: Id,
+        today: NaiveDate,
+    ) -> Result<Vec<FollowUpItem>> {
         let rows: Vec<FollowUpRow> = self
             .conn()
             .prepare_cached(sql)?
@@ -110,6 +121,7 @@ impl Reader<'_> {
             RecordKind::Deliverable => self.deliverable_detail(id, today)?,
 
             RecordKind::Registration | RecordKind::Attachment => None,
+            RecordKind::Consultation => self.consultation_detail(id, today)?,
         };
         let Some(body) = body else {
             return Ok(None);
@@ -122,6 +134,7 @@ impl Reader<'_> {
             DetailBody::FollowUp(f) => f.follow_up.meta.deleted_at.is_some(),
             DetailBody::Event(e) => e.event.meta.deleted_at.is_some(),
             DetailBody::Deliverable(d) => d.deliverable.meta.deleted_at.is_some(),
+            DetailBody::Consultation(c) => c.consultation.meta.deleted_at.is_some(),
         };
         Ok(Some(Detail {
             kind,
@@ -176,6 +189,7 @@ impl Reader<'_> {
             last_visit: last_visit
                 .map(|v| self.named(RecordKind::Visit, v))
                 .transpose()?,
+            last_contact: self.last_contact(id)?,
         }))))
     }
 
@@ -278,6 +292,7 @@ impl Reader<'_> {
             visit: link(RecordKind::Visit, follow_up.visit_id)?,
             project: link(RecordKind::Project, follow_up.project_id)?,
             about: link(RecordKind::Contact, follow_up.contact_id)?,
+            consultation: link(RecordKind::Consultation, follow_up.consultation_id)?,
             follow_up,
         }))))
     }

@@ -52,7 +52,8 @@ impl Reader<'_> {
         let found: i64 = self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM organizations) OR EXISTS (SELECT 1 FROM contacts)
                  OR EXISTS (SELECT 1 FROM projects) OR EXISTS (SELECT 1 FROM visits)
-                 OR EXISTS (SELECT 1 FROM follow_ups) OR EXISTS (SELECT 1 FROM notes)",
+                 OR EXISTS (SELECT 1 FROM follow_ups) OR EXISTS (SELECT 1 FROM notes)
+                 OR EXISTS (SELECT 1 FROM consultations)",
             [],
             |r| r.get(0),
         )?;
@@ -111,6 +112,10 @@ impl Reader<'_> {
             (RecordKind::Attachment, _) => {
                 "SELECT rowid FROM attachments WHERE deleted_at IS NULL ORDER BY created_at DESC"
             }
+            (RecordKind::Consultation, _) => {
+                "SELECT rowid FROM consultations WHERE deleted_at IS NULL
+                 ORDER BY date DESC, created_at DESC"
+            }
         };
         Ok(self
             .conn()
@@ -133,6 +138,7 @@ impl Reader<'_> {
 
             RecordKind::Registration => "SELECT rowid FROM registrations WHERE id = ?1",
             RecordKind::Attachment => "SELECT rowid FROM attachments WHERE id = ?1",
+            RecordKind::Consultation => "SELECT rowid FROM consultations WHERE id = ?1",
         };
         Ok(self
             .conn()
@@ -203,6 +209,13 @@ impl Reader<'_> {
                 "SELECT id, date(created_at / 1000, 'unixepoch'), name, media_type, 0, 0
                  FROM attachments WHERE rowid = ?1"
             }
+            // Date, topic (its label below), organization and the question.
+            RecordKind::Consultation => {
+                "SELECT c.id, c.date, c.topic,
+                        coalesce(o.name || ': ', '') || replace(c.summary, char(10), ' '), 0, 0
+                 FROM consultations c LEFT JOIN organizations o ON o.id = c.organization_id
+                 WHERE c.rowid = ?1"
+            }
         };
         let mut stmt = self.conn().prepare_cached(sql)?;
         let today = date_text(today);
@@ -229,6 +242,11 @@ impl Reader<'_> {
                     }
                     RecordKind::Deliverable => {
                         columns[1] = super::deliverables::list_column(&columns[1]);
+                    }
+                    RecordKind::Consultation => {
+                        columns[1] = Topic::parse(&columns[1])
+                            .map(|k| k.label().to_string())
+                            .unwrap_or_else(|_| columns[1].clone());
                     }
                     _ => {}
                 }

@@ -5,9 +5,12 @@
 //! typed (statuses, dates, links with names): the words and the layout are
 //! the UI's (`ui/panes/`).
 
+mod consultation_detail;
+mod consultation_timeline;
 mod dashboard;
 mod detail;
 mod detail_read;
+mod keep_in_touch;
 mod lists;
 mod timeline;
 mod trash;
@@ -20,11 +23,13 @@ mod deliverables;
 mod attachments;
 pub mod registrations;
 
+pub use consultation_detail::{ConsultationDetail, LastContact, LastContactKind};
 pub use dashboard::{Dashboard, FollowUpLine, VisitLine};
 pub use detail::{
     ContactDetail, Detail, DetailBody, FollowUpDetail, FollowUpItem, NamedLink, OrganizationDetail,
     ProjectDetail, VisitDetail,
 };
+pub use keep_in_touch::NotInTouch;
 pub use lists::{FollowUpFilter, ListRow};
 
 pub use deliverables::{DEADLINE_DAYS, DeliverableDetail, DeliverableLine, DeliverableSection};

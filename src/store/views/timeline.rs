@@ -8,7 +8,7 @@ use crate::domain::*;
 use crate::store::error::Result;
 use crate::store::read::Reader;
 
-const TIMELINE_LIMIT: i64 = 200;
+pub(super) const TIMELINE_LIMIT: i64 = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEntry {
@@ -90,6 +90,7 @@ impl Reader<'_> {
                 });
             }
         }
+        out.extend(self.consultation_entries(kind, id)?);
         if kind == RecordKind::Project {
             for h in self.status_history(id)? {
                 let reason = h.reason.map(|r| format!(" ({r})")).unwrap_or_default();

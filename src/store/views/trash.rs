@@ -31,6 +31,7 @@ impl Reader<'_> {
                  UNION ALL SELECT 'deliverable', id, coalesce(title, upper(substr(kind, 1, 1)) || replace(substr(kind, 2), '_', ' ')) || ' due ' || due_date, deleted_at FROM deliverables WHERE deleted_at IS NOT NULL
                  UNION ALL SELECT 'registration', id, kind || coalesce(' ' || number, ''), deleted_at FROM registrations WHERE deleted_at IS NOT NULL
                  UNION ALL SELECT 'attachment', id, name, deleted_at FROM attachments WHERE deleted_at IS NOT NULL
+                 UNION ALL SELECT 'consultation', id, date || ' ' || substr(replace(summary, char(10), ' '), 1, 70), deleted_at FROM consultations WHERE deleted_at IS NOT NULL
                  ORDER BY 4 DESC LIMIT ?1",
             )?
             .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -48,6 +49,7 @@ impl Reader<'_> {
                     "deliverable" => RecordKind::Deliverable,
                     "registration" => RecordKind::Registration,
                     "attachment" => RecordKind::Attachment,
+                    "consultation" => RecordKind::Consultation,
                     _ => RecordKind::Note,
                 };
                 Some(TrashItem {
@@ -86,6 +88,13 @@ impl Reader<'_> {
                 );
                 add(
                     count(
+                        "SELECT count(*) FROM consultation_people p JOIN consultations c ON c.id = p.consultation_id WHERE p.contact_id = ?1 AND c.deleted_at IS NULL",
+                    )?,
+                    "consultation",
+                    "consultations",
+                );
+                add(
+                    count(
                         "SELECT count(*) FROM notes WHERE contact_id = ?1 AND deleted_at IS NULL",
                     )?,
                     "note",
@@ -106,6 +115,13 @@ impl Reader<'_> {
                     )?,
                     "person",
                     "people",
+                );
+                add(
+                    count(
+                        "SELECT count(*) FROM consultations WHERE organization_id = ?1 AND deleted_at IS NULL",
+                    )?,
+                    "consultation",
+                    "consultations",
                 );
                 add(
                     count(
@@ -169,6 +185,20 @@ impl Reader<'_> {
                     count("SELECT count(*) FROM notes WHERE visit_id = ?1 AND deleted_at IS NULL")?,
                     "note",
                     "notes",
+                );
+            }
+            RecordKind::Consultation => {
+                add(
+                    count("SELECT count(*) FROM consultation_people WHERE consultation_id = ?1")?,
+                    "person",
+                    "people",
+                );
+                add(
+                    count(
+                        "SELECT count(*) FROM follow_ups WHERE consultation_id = ?1 AND deleted_at IS NULL",
+                    )?,
+                    "follow-up",
+                    "follow-ups",
                 );
             }
             RecordKind::FollowUp | RecordKind::Note => {}

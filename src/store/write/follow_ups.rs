@@ -29,16 +29,22 @@ impl Tx<'_> {
         if let Some(id) = f.contact_id {
             self.ensure_live(RecordKind::FollowUp, "contact", RecordKind::Contact, id)?;
         }
+        if let Some(id) = f.consultation_id {
+            let kind = RecordKind::Consultation;
+            self.ensure_live(RecordKind::FollowUp, "consultation", kind, id)?;
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO follow_ups (id, text, owner_contact_id, due_date, done_at, visit_id,
-                                         project_id, contact_id, created_at, updated_at, deleted_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                                         project_id, contact_id, created_at, updated_at, deleted_at,
+                                         consultation_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT (id) DO UPDATE SET
                     text = excluded.text, owner_contact_id = excluded.owner_contact_id,
                     due_date = excluded.due_date, done_at = excluded.done_at,
                     visit_id = excluded.visit_id, project_id = excluded.project_id,
-                    contact_id = excluded.contact_id, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
+                    contact_id = excluded.contact_id, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
+                    consultation_id = excluded.consultation_id",
             )?
             .execute(params![
                 f.meta.id,
@@ -52,6 +58,7 @@ impl Tx<'_> {
                 millis(f.meta.created_at),
                 self.updated_stamp(&f.meta),
                 f.meta.deleted_at.map(millis),
+                f.consultation_id,
             ])?;
         self.index_as_saved(RecordKind::FollowUp, f.meta.id, false, &f.meta, || {
             search::follow_up_docs(f)

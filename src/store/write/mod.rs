@@ -21,6 +21,7 @@ use super::rows::millis;
 use crate::domain::*;
 
 mod bulk_load;
+mod consultations;
 mod contacts;
 mod drafts;
 mod follow_ups;

@@ -38,6 +38,9 @@ impl Tx<'_> {
             RecordKind::Attachment => {
                 "UPDATE attachments SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"
             }
+            RecordKind::Consultation => {
+                "UPDATE consultations SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"
+            }
         };
         let stamp = deleted.then(|| millis(self.now));
         self.known_live.borrow_mut().remove(&(kind, id));

@@ -58,6 +58,12 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
                     Built::FollowUp(f) => tx.save_follow_up(f)?,
 
                     Built::Registration(r) => tx.save_registration(r)?,
+                    Built::Consultation(c, org) => {
+                        if let Some(org) = org {
+                            tx.save_organization(org)?;
+                        }
+                        tx.save_consultation(c)?
+                    }
                 }
                 tx.discard_draft(slot)
             })?;

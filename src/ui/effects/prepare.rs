@@ -120,6 +120,16 @@ pub(super) fn prepare_edit(
         RecordKind::Deliverable => anyhow::bail!(
             "deliverables are edited from the command line (fieldbook deliverable --help)"
         ),
+        RecordKind::Consultation => {
+            let c = r.consultation(id)?.ok_or_else(gone)?;
+            let org = named(RecordKind::Organization, c.organization_id)?;
+            let people = c
+                .people_ids
+                .iter()
+                .map(|p| Ok((*p, r.title_of(RecordKind::Contact, *p)?)))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            RecordForm::consultation(c, org, people, true)
+        }
         RecordKind::Note => {
             let note = r.note(id)?.ok_or_else(gone)?;
             let title = r.title_of(note.target.kind(), note.target.id())?;

@@ -22,6 +22,7 @@ pub enum Original {
     FollowUp(Box<FollowUp>),
 
     Registration(Box<Registration>),
+    Consultation(Box<Consultation>),
 }
 
 /// What a saved form writes: the record, and maybe an organization to create first.
@@ -34,6 +35,8 @@ pub enum Built {
     FollowUp(Box<FollowUp>),
 
     Registration(Box<Registration>),
+    /// With a new organization to create first.
+    Consultation(Box<Consultation>, Option<Box<Organization>>),
 }
 
 impl From<Original> for Built {
@@ -46,6 +49,7 @@ impl From<Original> for Built {
             Original::FollowUp(f) => Built::FollowUp(f),
 
             Original::Registration(r) => Built::Registration(r),
+            Original::Consultation(c) => Built::Consultation(c, None),
         }
     }
 }
@@ -59,12 +63,13 @@ impl Built {
             Built::FollowUp(f) => (RecordKind::FollowUp, f.meta.id),
 
             Built::Registration(r) => (RecordKind::Registration, r.meta.id),
+            Built::Consultation(c, _) => (RecordKind::Consultation, c.meta.id),
         }
     }
 }
 
 impl RecordForm {
-    fn text(&self, key: &str) -> String {
+    pub(super) fn text(&self, key: &str) -> String {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -75,11 +80,11 @@ impl RecordForm {
             .unwrap_or_default()
     }
 
-    fn opt(&self, key: &str) -> Option<String> {
+    pub(super) fn opt(&self, key: &str) -> Option<String> {
         clean_opt(Some(self.text(key)))
     }
 
-    fn choice(&self, key: &str) -> Option<String> {
+    pub(super) fn choice(&self, key: &str) -> Option<String> {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -89,7 +94,7 @@ impl RecordForm {
             })
     }
 
-    fn link(&self, key: &str) -> Option<Chosen> {
+    pub(super) fn link(&self, key: &str) -> Option<Chosen> {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -99,7 +104,7 @@ impl RecordForm {
             })
     }
 
-    fn links(&self, key: &str) -> Vec<Chosen> {
+    pub(super) fn links(&self, key: &str) -> Vec<Chosen> {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -237,6 +242,7 @@ impl RecordForm {
                 }
                 p.validate().map(|_| Built::Project(Box::new(p), created))
             }
+            RecordKind::Consultation => self.consultation_built(today, &mut errors),
             _ => {
                 let mut f = match &self.original {
                     Some(Original::FollowUp(f)) => (**f).clone(),
@@ -245,6 +251,7 @@ impl RecordForm {
                         f.visit_id = self.context.visit;
                         f.project_id = self.context.project;
                         f.contact_id = self.context.contact;
+                        f.consultation_id = self.context.consultation;
                         f
                     }
                 };

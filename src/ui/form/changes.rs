@@ -31,6 +31,12 @@ fn form_of(built: &Built) -> RecordForm {
         }
 
         Built::Registration(r) => RecordForm::registration((**r).clone(), String::new(), true),
+        Built::Consultation(c, _) => RecordForm::consultation(
+            (**c).clone(),
+            named(c.organization_id),
+            c.people_ids.iter().map(|id| (*id, String::new())).collect(),
+            true,
+        ),
     }
 }
 
@@ -79,6 +85,9 @@ pub fn undo_message(r: &Reader, built: &Built) -> crate::store::Result<Option<St
         RecordKind::Registration => r
             .registration(id)?
             .map(|x| Built::Registration(Box::new(x))),
+        RecordKind::Consultation => r
+            .consultation(id)?
+            .map(|c| Built::Consultation(Box::new(c), None)),
         _ => None,
     };
     Ok(now.map(|now| format!("undid: {}", what_changes(&now, built))))

@@ -137,6 +137,9 @@ pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
 
     (&["r"], Action::AddRegistration, Context::Global, "add a registration or approval to this organization or project", false),
     (&["A"], Action::Attach, Context::Global, "attach a file to this record (enter on one opens it)", false),
+    (&["c"], Action::LogConsultation, Context::Global, "log a consultation (prefilled from the selection)", true),
+    (&["7"], Action::ShowConsultations, Context::Global, "consultations", false),
+    (&["K"], Action::ShowNotInTouch, Context::Global, "people to call: not in touch for too long", false),
 ];
 
 impl Default for Keymap {

@@ -18,6 +18,8 @@ mod event_lines;
 
 mod attached;
 
+mod consultation;
+
 /// Cells of the label column (and the indent of a field's wrapped lines).
 const LABEL_CELLS: usize = 13;
 
@@ -80,6 +82,7 @@ pub fn title(detail: &Detail) -> String {
         DetailBody::FollowUp(f) => f.follow_up.text.clone(),
         DetailBody::Event(e) => e.event.title.clone(),
         DetailBody::Deliverable(d) => d.deliverable.display_title(),
+        DetailBody::Consultation(c) => consultation::title(c),
     }
 }
 
@@ -198,6 +201,7 @@ fn pieces(detail: &Detail) -> Vec<Piece> {
         DetailBody::FollowUp(f) => follow_up(&mut out, f),
         DetailBody::Event(e) => event_lines::event(&mut out, e),
         DetailBody::Deliverable(d) => deliverable::details(&mut out, d),
+        DetailBody::Consultation(c) => consultation::pieces(&mut out, c),
     }
     attached::pieces(&mut out, detail);
     out
@@ -318,6 +322,7 @@ fn contact(out: &mut Vec<Piece>, d: &ContactDetail) {
     plain(out, "Languages", c.languages.join(", "));
     plain(out, "Place", place(c.city.as_ref(), c.country.as_ref()));
     plain(out, "Tags", c.tags.join(", "));
+    consultation::last_contact(out, d);
     section(out, "Projects (through visits)", link_items(&d.projects));
     section(out, "Open follow-ups", follow_up_items(&d.open_follow_ups));
     let last: Vec<NamedLink> = d.last_visit.iter().cloned().collect();
@@ -452,6 +457,7 @@ fn follow_up(out: &mut Vec<Piece>, d: &FollowUpDetail) {
         ("Visit", &d.visit),
         ("Project", &d.project),
         ("About", &d.about),
+        ("Consultation", &d.consultation),
     ];
     for (label, link) in links {
         if let Some(link) = link {

@@ -64,6 +64,8 @@ pub fn columns(tab: Tab) -> [Column; 3] {
         // due, what, project (the details beside the list name it in full)
         Tab::Deliverables => [whole(0), cut_to(16, 1), cut_to(8, 2)],
         Tab::Dashboard => [cut_to(1, 0), cut_to(0, 1), cut_to(0, 2)],
+        // date, topic, organization: question
+        Tab::Consultations => [whole(0), cut_to(10, 2), cut_to(16, 1)],
     }
 }
 

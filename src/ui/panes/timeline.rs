@@ -63,7 +63,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
         })
         .collect();
     if lines.is_empty() && app.record.detail.is_some() {
+        // Consultations take no notes (their question and advice are text).
+        let takes_notes = app
+            .record
+            .detail
+            .as_ref()
+            .is_some_and(|d| d.kind != crate::domain::RecordKind::Consultation);
         let add = key_for(cx.keymap, Action::AddNote, app)
+            .filter(|_| takes_notes)
             .map(|k| format!("; {k} adds one"))
             .unwrap_or_default();
         frame.render_widget(

@@ -26,11 +26,12 @@ fn heading(kind: RecordKind) -> &'static str {
 
         RecordKind::Registration => "Registrations",
         RecordKind::Attachment => "Attachments",
+        RecordKind::Consultation => "Consultations",
     }
 }
 
 /// The order of the groups of results: every kind the search returns.
-pub const KIND_ORDER: [RecordKind; 10] = [
+pub const KIND_ORDER: [RecordKind; 11] = [
     RecordKind::Contact,
     RecordKind::Organization,
     RecordKind::Project,
@@ -41,6 +42,7 @@ pub const KIND_ORDER: [RecordKind; 10] = [
     RecordKind::Deliverable,
     RecordKind::Registration,
     RecordKind::Attachment,
+    RecordKind::Consultation,
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, search: &SearchState, cx: &ViewContext) {

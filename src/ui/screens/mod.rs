@@ -14,6 +14,7 @@ pub mod import_map;
 pub mod import_path;
 pub mod import_preview;
 pub mod month;
+pub mod not_in_touch;
 pub mod palette;
 pub mod reader;
 pub mod search;
@@ -164,6 +165,8 @@ screens! {
     Invite(invite::InviteForm),
 
     AttachPath(attach_path::AttachPath),
+    /// The people to call: not in touch for longer than their period.
+    NotInTouch(not_in_touch::NotInTouchScreen),
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`.

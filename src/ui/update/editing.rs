@@ -16,7 +16,7 @@ use super::pending_pick::Pending;
 use super::{Cmd, focused_link, step};
 
 /// The record in context: the selected one (or the link under the cursor).
-fn context(app: &App) -> Option<Link> {
+pub(super) fn context(app: &App) -> Option<Link> {
     if (app.tab == Tab::Dashboard || app.focus != Pane::List)
         && let Some(link) = focused_link(app)
     {

@@ -38,6 +38,7 @@ pub(super) fn new_record(app: &mut App) -> Vec<Cmd> {
             );
         }
         Tab::Deliverables => return super::deliverable_actions::how_to_add(app),
+        Tab::Consultations => return super::consultations::new_consultation(),
         Tab::Dashboard => {
             let n = crate::ui::keymap::key(crate::ui::action::Action::New);
             return say(
@@ -75,6 +76,14 @@ pub(super) fn add_follow_up(app: &mut App) -> Vec<Cmd> {
             owner = Some((d.id, d.title.clone()));
         }
         RecordKind::Project => links.project = Some(d.id),
+        RecordKind::Consultation => {
+            links.consultation = Some(d.id);
+            links.project = d
+                .links()
+                .into_iter()
+                .find(|l| l.kind == RecordKind::Project)
+                .map(|l| l.id);
+        }
         RecordKind::Visit => {
             links.visit = Some(d.id);
             links.project = d

@@ -62,6 +62,7 @@ pub enum Msg {
     /// Ask this before doing it.
     Ask(Confirm),
     Trash(Vec<TrashItem>),
+    NotInTouch(Vec<crate::store::views::NotInTouch>),
     /// A key for the open editor (text, cursor, picking).
     EditorKey(crossterm::event::KeyEvent),
     /// Time passes: keep the editor's draft if it changed.
@@ -173,6 +174,14 @@ pub enum Cmd {
     /// Work out what a new visit starts with, from the record in context.
     PrepareVisit {
         from: Option<crate::store::views::Link>,
+    },
+    /// Work out what a new consultation starts with, from the record in context.
+    PrepareConsultation {
+        from: Option<crate::store::views::Link>,
+    },
+    /// Read the people not in touch for longer than these rules allow.
+    LoadNotInTouch {
+        rules: crate::domain::TouchRules,
     },
     /// Read an import file and compare it with the book (writes nothing);
     /// `maps` name CSV columns (`Column=field`).
