@@ -53,32 +53,6 @@ impl AttachedTo {
         }
     }
 
-    /// The `attachments` column that points at the record.
-    pub fn column(self) -> &'static str {
-        match self {
-            AttachedTo::Organization(_) => "organization_id",
-            AttachedTo::Contact(_) => "contact_id",
-            AttachedTo::Project(_) => "project_id",
-            AttachedTo::Visit(_) => "visit_id",
-            AttachedTo::Consultation(_) => "consultation_id",
-            AttachedTo::Event(_) => "event_id",
-            AttachedTo::Deliverable(_) => "deliverable_id",
-        }
-    }
-
-    /// The record's own table.
-    pub fn table(self) -> &'static str {
-        match self {
-            AttachedTo::Organization(_) => "organizations",
-            AttachedTo::Contact(_) => "contacts",
-            AttachedTo::Project(_) => "projects",
-            AttachedTo::Visit(_) => "visits",
-            AttachedTo::Consultation(_) => "consultations",
-            AttachedTo::Event(_) => "events",
-            AttachedTo::Deliverable(_) => "deliverables",
-        }
-    }
-
     /// The target named by `key` (as `key()` gives it) and `id`.
     pub fn from_key(key: &str, id: Id) -> Option<AttachedTo> {
         Some(match key {

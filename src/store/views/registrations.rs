@@ -17,8 +17,14 @@ pub const EXPIRY_WATCH_DAYS: u64 = 90;
 /// The most lines a watch list loads (the rest are counted).
 const WATCH_LINES: i64 = 50;
 
-const COLUMNS: &str = "r.id, r.created_at, r.updated_at, r.deleted_at, r.organization_id, \
-     r.project_id, r.kind, r.number, r.authority, r.issued_on, r.expires_on, r.note";
+/// SQL is built from literals only (`.ci/run` checks): the column list
+/// and the pieces the watch lists share are macros, joined by `concat!`.
+macro_rules! columns {
+    () => {
+        "r.id, r.created_at, r.updated_at, r.deleted_at, r.organization_id, \
+         r.project_id, r.kind, r.number, r.authority, r.issued_on, r.expires_on, r.note"
+    };
+}
 
 fn registration(row: &Row) -> rusqlite::Result<Registration> {
     let holder = match (row.get::<_, Option<Id>>(4)?, row.get::<_, Option<Id>>(5)?) {
@@ -75,34 +81,51 @@ pub struct RegistrationWatch {
     pub expired_running_total: i64,
 }
 
-/// The holder's name and, for the expired list, the running project.
-const HOLDER: &str = "coalesce(o.name, coalesce(p.ref_code || ' ', '') || p.title)";
-const JOINS: &str = "FROM registrations r
-     LEFT JOIN organizations o ON o.id = r.organization_id
-     LEFT JOIN projects p ON p.id = r.project_id";
-/// A running project the registration matters to: its own project, or one
-/// the organization implements (an implementer's lapsed NGO registration
-/// puts its projects at risk).
-const RUNNING: &str = "(SELECT coalesce(rp.ref_code || ' ', '') || rp.title FROM projects rp
-      WHERE rp.deleted_at IS NULL AND rp.status IN ('approved', 'in_progress')
-        AND (rp.id = r.project_id OR rp.implementing_org_id = r.organization_id)
-      ORDER BY rp.sort_key LIMIT 1)";
+/// A watch list's query: the columns, the holder's name (the organization,
+/// or the project's code and title) and a running project the registration
+/// matters to (its own project, or one the organization implements: an
+/// implementer's lapsed NGO registration puts its projects at risk), for
+/// the registrations matching `$condition` (taking ?1, ?2; ?3 the limit).
+macro_rules! watch_list {
+    ($condition:literal) => {
+        concat!(
+            "SELECT ",
+            columns!(),
+            ", coalesce(o.name, coalesce(p.ref_code || ' ', '') || p.title),
+             (SELECT coalesce(rp.ref_code || ' ', '') || rp.title FROM projects rp
+              WHERE rp.deleted_at IS NULL AND rp.status IN ('approved', 'in_progress')
+                AND (rp.id = r.project_id OR rp.implementing_org_id = r.organization_id)
+              ORDER BY rp.sort_key LIMIT 1) AS running
+             FROM registrations r
+             LEFT JOIN organizations o ON o.id = r.organization_id
+             LEFT JOIN projects p ON p.id = r.project_id
+             WHERE r.deleted_at IS NULL AND r.expires_on IS NOT NULL
+               AND coalesce(o.deleted_at, p.deleted_at) IS NULL AND ",
+            $condition,
+            " LIMIT ?3"
+        )
+    };
+}
 
 impl Reader<'_> {
     /// The registration with this id, in the trash or not.
     pub fn registration(&self, id: Id) -> Result<Option<Registration>> {
-        let sql = format!("SELECT {COLUMNS} FROM registrations r WHERE r.id = ?1");
+        let sql = concat!(
+            "SELECT ",
+            columns!(),
+            " FROM registrations r WHERE r.id = ?1"
+        );
         Ok(self
             .conn()
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .query_row([id], registration)
             .optional()?)
     }
 
     /// Every registration, trash included, in id order (exports).
     pub fn each_registration(&self, mut f: impl FnMut(Registration) -> Result<()>) -> Result<()> {
-        let sql = format!("SELECT {COLUMNS} FROM registrations r ORDER BY r.id");
-        let mut stmt = self.conn().prepare(&sql)?;
+        let sql = concat!("SELECT ", columns!(), " FROM registrations r ORDER BY r.id");
+        let mut stmt = self.conn().prepare(sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             f(registration(row)?)?;
@@ -113,17 +136,23 @@ impl Reader<'_> {
     /// An organization's or project's registrations not in the trash, the
     /// soonest to expire first (those without an expiry last).
     pub fn registrations_of(&self, holder: Holder) -> Result<Vec<Registration>> {
-        let column = match holder {
-            Holder::Organization(_) => "organization_id",
-            Holder::Project(_) => "project_id",
+        let sql = match holder {
+            Holder::Organization(_) => concat!(
+                "SELECT ",
+                columns!(),
+                " FROM registrations r WHERE r.organization_id = ?1 AND r.deleted_at IS NULL
+                 ORDER BY r.expires_on IS NULL, r.expires_on, r.id"
+            ),
+            Holder::Project(_) => concat!(
+                "SELECT ",
+                columns!(),
+                " FROM registrations r WHERE r.project_id = ?1 AND r.deleted_at IS NULL
+                 ORDER BY r.expires_on IS NULL, r.expires_on, r.id"
+            ),
         };
-        let sql = format!(
-            "SELECT {COLUMNS} FROM registrations r WHERE r.{column} = ?1 AND r.deleted_at IS NULL
-             ORDER BY r.expires_on IS NULL, r.expires_on, r.id"
-        );
         Ok(self
             .conn()
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .query_map([holder.id()], registration)?
             .collect::<rusqlite::Result<_>>()?)
     }
@@ -138,7 +167,7 @@ impl Reader<'_> {
         limit: i64,
     ) -> Result<Vec<RegistrationLine>> {
         self.registration_lines(
-            "r.expires_on >= ?1 AND r.expires_on <= ?2 ORDER BY r.expires_on, r.id",
+            watch_list!("r.expires_on >= ?1 AND r.expires_on <= ?2 ORDER BY r.expires_on, r.id"),
             from,
             to,
             limit,
@@ -152,27 +181,26 @@ impl Reader<'_> {
         today: NaiveDate,
         limit: i64,
     ) -> Result<Vec<RegistrationLine>> {
-        let condition = format!(
-            "r.expires_on < ?1 AND ?2 = ?2 AND {RUNNING} IS NOT NULL ORDER BY r.expires_on, r.id"
-        );
-        self.registration_lines(&condition, today, today, limit)
+        self.registration_lines(
+            watch_list!(
+                "r.expires_on < ?1 AND ?2 = ?2 AND running IS NOT NULL ORDER BY r.expires_on, r.id"
+            ),
+            today,
+            today,
+            limit,
+        )
     }
 
     fn registration_lines(
         &self,
-        condition: &str,
+        sql: &str,
         a: NaiveDate,
         b: NaiveDate,
         limit: i64,
     ) -> Result<Vec<RegistrationLine>> {
-        let sql = format!(
-            "SELECT {COLUMNS}, {HOLDER}, {RUNNING} {JOINS}
-             WHERE r.deleted_at IS NULL AND r.expires_on IS NOT NULL
-               AND coalesce(o.deleted_at, p.deleted_at) IS NULL AND {condition} LIMIT ?3"
-        );
         Ok(self
             .conn()
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .query_map(params![date_text(a), date_text(b), limit], |r| {
                 Ok(RegistrationLine {
                     registration: registration(r)?,

@@ -64,7 +64,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let spare = right.height.saturating_sub(if tall { 24 } else { 15 } + 5);
     let [visits, registrations, status, chart] = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(super::dashboard_registrations::height(&d.registrations, spare)),
+        Constraint::Length(super::dashboard_registrations::height(
+            &d.registrations,
+            spare,
+        )),
         Constraint::Length(if tall { 12 } else { 7 }),
         Constraint::Length(if tall { 12 } else { 8 }),
     ])
