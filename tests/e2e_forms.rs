@@ -60,7 +60,8 @@ fn book(dir: &Path) -> Book {
 fn start(width: u16, height: u16, dir: &Path, db: &Path) -> Tmux {
     let tmux = Tmux::start(width, height, dir);
     tmux.run_fieldbook(db);
-    tmux.wait_text("Dashboard");
+    // The tab bar: "1 Home" once the tabs do not fit in full (80 columns).
+    tmux.wait_for("the UI", |s| s.contains("1 Dashboard") || s.contains("1 Home"));
     tmux
 }
 
