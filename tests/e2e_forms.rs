@@ -61,7 +61,9 @@ fn start(width: u16, height: u16, dir: &Path, db: &Path) -> Tmux {
     let tmux = Tmux::start(width, height, dir);
     tmux.run_fieldbook(db);
     // The tab bar: "1 Home" once the tabs do not fit in full (80 columns).
-    tmux.wait_for("the UI", |s| s.contains("1 Dashboard") || s.contains("1 Home"));
+    tmux.wait_for("the UI", |s| {
+        s.contains("1 Dashboard") || s.contains("1 Home")
+    });
     tmux
 }
 

@@ -69,7 +69,9 @@ fn a_2000_character_observation_is_read_to_its_last_word_at_80x24() {
     let tmux = Tmux::start(80, 24, dir.path());
     tmux.run_fieldbook(&db);
     // The tab bar: "1 Home" once the tabs do not fit in full (80 columns).
-    tmux.wait_for("the UI", |s| s.contains("1 Dashboard") || s.contains("1 Home"));
+    tmux.wait_for("the UI", |s| {
+        s.contains("1 Dashboard") || s.contains("1 Home")
+    });
     tmux.send(&["2"]);
     tmux.wait_text("Wanjiru Achieng");
     // To the timeline (list -> details -> timeline), then Enter on the visit.
