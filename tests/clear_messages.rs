@@ -74,7 +74,7 @@ fn a_huge_demo_scale_is_a_message_not_an_abort() {
     assert_eq!(stats(&db), before);
 }
 
-/// Runs `script` (sh) in a private mount namespace with a 600 KiB tmpfs at
+/// Runs `script` (sh) in a private mount namespace with a 1200 KiB tmpfs at
 /// `mnt`: a real full disk, without root. `None` when the system does not
 /// allow unprivileged user namespaces.
 fn on_a_small_disk(mnt: &Path, script: &str) -> Option<Output> {
@@ -94,7 +94,7 @@ fn on_a_small_disk(mnt: &Path, script: &str) -> Option<Output> {
         return None;
     }
     let full = format!(
-        "mount -t tmpfs -o size=600k none '{}' && {script}",
+        "mount -t tmpfs -o size=1200k none '{}' && {script}",
         mnt.display()
     );
     Some(
