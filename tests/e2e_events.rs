@@ -53,7 +53,7 @@ fn inviting_by_tag_then_marking_ten_attended_lands_in_the_book() {
     let tmux = Tmux::start(100, 30, dir.path());
     tmux.run_fieldbook(&db);
     tmux.wait_text("Dashboard");
-    tmux.send(&["7"]);
+    tmux.send(&["8"]);
     tmux.wait_for("the seminar's details", |s| {
         s.contains("JPP application seminar") && s.contains("Invitees")
     });
@@ -66,7 +66,7 @@ fn inviting_by_tag_then_marking_ten_attended_lands_in_the_book() {
     tmux.wait_text("invited 12 to JPP application seminar");
 
     // The checklist: space ten times, each marking and moving down.
-    tmux.send(&["A"]);
+    tmux.send(&["m"]);
     tmux.wait_text("Attended 0 of 12");
     for n in 1..=10 {
         tmux.send(&["Space"]);

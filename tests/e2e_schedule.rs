@@ -93,7 +93,7 @@ fn proposing_a_schedule_from_a_project_and_confirming_it() {
     });
 
     // The Deliverables tab lists them, soonest first; x submits the first.
-    tmux.send(&["7"]);
+    tmux.send(&["9"]);
     tmux.wait_for("the deliverables list", |s| {
         s.contains("Deliverables") && s.contains("Quarterly expenditure report to 2026-03-31")
     });

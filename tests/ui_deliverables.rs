@@ -54,7 +54,7 @@ fn the_dashboard_lists_overdue_deliverables_and_x_submits_one() {
 fn deliverables_tab_and_details() {
     for size in [(80u16, 24u16), (120, 40)] {
         let mut h = Harness::new(300, size);
-        h.press(&["7"]);
+        h.press(&["9"]);
         assert_eq!(h.app.tab, Tab::Deliverables);
         let name = format!("deliverables_{}x{}", size.0, size.1);
         insta::assert_snapshot!(name, h.screen(Theme::dark()));

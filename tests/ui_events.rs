@@ -21,7 +21,7 @@ fn snap(name: &str, size: (u16, u16), h: &Harness) {
 
 /// The demo's JPP application seminar (40 invited, 28 came), selected.
 fn on_the_seminar(h: &mut Harness) {
-    h.press(&["7"]);
+    h.press(&["8"]);
     assert_eq!(h.app.tab, Tab::Events);
     for _ in 0..10 {
         if h.selected_name().ends_with("JPP application seminar")
@@ -48,7 +48,7 @@ fn snapshots_of_the_event_screens() {
         h.press(&["tab"]);
         h.type_text("kenya");
         snap("events_invite", size, &h);
-        h.press(&["esc", "A"]);
+        h.press(&["esc", "m"]);
         snap("events_attendance", size, &h);
     }
 }
@@ -57,7 +57,7 @@ fn snapshots_of_the_event_screens() {
 fn space_marks_attended_and_moves_down_and_undo_takes_it_back() {
     let mut h = Harness::new(300, (120, 40));
     on_the_seminar(&mut h);
-    h.press(&["A"]);
+    h.press(&["m"]);
     let first_absent = match &h.app.overlay {
         Overlay::Attendance(a) => {
             assert_eq!(a.attended(), 28);

@@ -27,6 +27,19 @@ impl Generator<'_, '_> {
         &mut self,
         projects: &[(Id, &'static super::Place)],
     ) -> Result<(), StoreError> {
+        // A stream of its own: the calendars stay the same whatever other
+        // kinds the demo adds before them.
+        let saved = self.rng.0;
+        self.rng = super::rng::Rng(saved ^ 0xDE11_7E4A_B1E5_u64);
+        let result = self.deliverables_from_own_stream(projects);
+        self.rng = super::rng::Rng(saved);
+        result
+    }
+
+    fn deliverables_from_own_stream(
+        &mut self,
+        projects: &[(Id, &'static super::Place)],
+    ) -> Result<(), StoreError> {
         let cadence = Cadence {
             quarterly: true,
             monthly: false,

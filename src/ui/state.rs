@@ -18,9 +18,9 @@ pub enum Tab {
     Projects,
     Visits,
     FollowUps,
+    Consultations,
     Events,
     Deliverables,
-    Consultations,
 }
 
 /// What the tab bar shows of a tab, and what it lists.
@@ -43,9 +43,9 @@ const TABS: [TabInfo; 9] = [
     TabInfo { tab: Tab::Projects, title: "Projects", short: "Projects", kind: Some(RecordKind::Project) },
     TabInfo { tab: Tab::Visits, title: "Visits", short: "Visits", kind: Some(RecordKind::Visit) },
     TabInfo { tab: Tab::FollowUps, title: "Follow-ups", short: "To do", kind: Some(RecordKind::FollowUp) },
+    TabInfo { tab: Tab::Consultations, title: "Consultations", short: "Asked", kind: Some(RecordKind::Consultation) },
     TabInfo { tab: Tab::Events, title: "Events", short: "Events", kind: Some(RecordKind::Event) },
     TabInfo { tab: Tab::Deliverables, title: "Deliverables", short: "Due", kind: Some(RecordKind::Deliverable) },
-    TabInfo { tab: Tab::Consultations, title: "Consultations", short: "Asked", kind: Some(RecordKind::Consultation) },
 ];
 
 /// The tabs that list records.
