@@ -1,0 +1,9 @@
+//! Offline exchange between books (issue 17): each committed write's
+//! changes, recorded by SQLite's session extension, go into a log; bundles
+//! of the log travel as files; a book applies what it receives field by
+//! field and lists the races as conflicts.
+//!
+//! `session` wraps the extension, `tables` says what travels.
+
+pub mod session;
+pub mod tables;
