@@ -3,7 +3,13 @@
 //! of the log travel as files; a book applies what it receives field by
 //! field and lists the races as conflicts.
 //!
-//! `session` wraps the extension, `tables` says what travels.
+//! `session` wraps the extension, `tables` says what travels, `identity`
+//! holds the replica id and clock, `capture` logs each write transaction,
+//! `versions` keeps each field's version.
 
+pub mod capture;
+pub mod identity;
+pub mod row_key;
 pub mod session;
 pub mod tables;
+pub mod versions;

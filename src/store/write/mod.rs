@@ -28,6 +28,7 @@ mod notes;
 mod organizations;
 mod projects;
 mod search_index;
+mod synced;
 mod trash;
 mod visits;
 
