@@ -51,6 +51,13 @@ pub fn reset_id(conn: &Connection) -> Result<Uuid> {
     Ok(id)
 }
 
+/// Gives an open book a new identity (`sync reset-id`, and every copy
+/// fieldbook makes: restore, encrypt, decrypt, JSON import into an empty
+/// book). Not itself a change for other books.
+pub fn reset_book_id(store: &mut crate::store::Store) -> Result<Uuid> {
+    store.write_uncaptured(|tx| reset_id(tx.sync_conn()))
+}
+
 /// Like `reset_id`, for a book that may predate sync (no identity table
 /// yet): nothing to do there, migration 12 gives it one when it opens.
 pub fn reset_id_if_any(conn: &Connection) -> Result<()> {

@@ -7,6 +7,7 @@
 //! holds the replica id and clock, `capture` logs each write transaction,
 //! `versions` keeps each field's version.
 
+pub mod bundle;
 pub mod capture;
 pub mod identity;
 pub mod row_key;

@@ -26,6 +26,18 @@ CREATE TABLE sync_log (
     PRIMARY KEY (replica, seq)
 ) STRICT, WITHOUT ROWID;
 
+-- Changesets received before their predecessors (an earlier sequence of
+-- the same replica): applied when those arrive.
+CREATE TABLE sync_held (
+    replica   BLOB NOT NULL CHECK (length(replica) = 16),
+    seq       INTEGER NOT NULL CHECK (seq > 0),
+    clock     INTEGER NOT NULL,
+    changeset BLOB NOT NULL,
+    bases     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(bases)),
+    hash      BLOB NOT NULL,
+    PRIMARY KEY (replica, seq)
+) STRICT, WITHOUT ROWID;
+
 -- What each other book said it has (from its bundles' headers): per
 -- replica, the highest sequence it holds. For `sync export --for`.
 CREATE TABLE sync_peers (
