@@ -19,6 +19,7 @@ mod resolve;
 mod search;
 mod stats;
 mod status;
+mod sync;
 
 use std::path::PathBuf;
 
@@ -80,6 +81,9 @@ pub enum Command {
     /// Measure speed on this database (see the README's performance section).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// Exchange changes with other books as files: export, import, status, conflicts.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
 }
 
 /// What a command wants the process to do when it is done.
@@ -138,6 +142,7 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Import(args) => import::run(&mut store, args),
         Command::Export(args) => export::run(&store, args),
         Command::Backup(args) => backup::run_backup(&store, args),
+        Command::Sync(cmd) => sync::run(&mut store, cmd),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }

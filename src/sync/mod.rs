@@ -7,9 +7,13 @@
 //! holds the replica id and clock, `capture` logs each write transaction,
 //! `versions` keeps each field's version.
 
+pub mod apply;
 pub mod bundle;
 pub mod capture;
+pub mod export;
 pub mod identity;
+pub mod import;
+pub mod report;
 pub mod row_key;
 pub mod session;
 pub mod tables;
