@@ -30,6 +30,8 @@ pub enum BenchCommand {
     Import(super::bench_io::ImportBenchArgs),
     /// Export this database to JSON and XLSX (into a scratch directory).
     Export(super::bench_io::ExportBenchArgs),
+    /// What recording changes for sync costs a one-row write (scratch book).
+    Sync(super::bench_sync::SyncBenchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +63,7 @@ pub fn run(store: Store, cmd: &BenchCommand, started: Instant) -> anyhow::Result
         BenchCommand::Search(args) => bench_search(&store, args),
         BenchCommand::Import(args) => super::bench_io::bench_import(args),
         BenchCommand::Export(args) => super::bench_io::bench_export(&store, args),
+        BenchCommand::Sync(args) => super::bench_sync::bench_sync(args),
     }
 }
 

@@ -5,6 +5,7 @@ mod add;
 mod backup;
 mod bench;
 mod bench_io;
+mod bench_sync;
 mod check;
 mod crypt;
 mod demo;

@@ -60,8 +60,7 @@ fn log_local(conn: &Connection, bytes: &[u8]) -> Result<()> {
     if changes.is_empty() {
         return Ok(());
     }
-    let clock = identity::tick(conn)?;
-    let me = identity::replica(conn)?;
+    let (me, clock, seq) = identity::stamp(conn)?;
     // For each updated field: the version it changed from travels with the
     // change (a receiver tells a race from a later edit by it).
     let mut bases = Vec::new();
@@ -93,7 +92,6 @@ fn log_local(conn: &Connection, bytes: &[u8]) -> Result<()> {
         }
     }
     let bases = serde_json::Value::Array(bases).to_string();
-    let seq = identity::next_seq(conn)?;
     conn.prepare_cached(
         "INSERT INTO sync_log (replica, seq, clock, changeset, bases, hash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

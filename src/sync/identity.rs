@@ -76,10 +76,25 @@ pub fn reset_id_if_any(conn: &Connection) -> Result<()> {
 
 /// The next clock value for a change made here now.
 pub fn tick(conn: &Connection) -> Result<i64> {
-    let last: i64 = conn.query_row("SELECT clock FROM sync_self", [], |r| r.get(0))?;
-    let next = clock_of_millis(now_millis()).max(last + 1);
-    conn.execute("UPDATE sync_self SET clock = ?1", [next])?;
+    let next = conn
+        .prepare_cached(
+            "UPDATE sync_self SET clock = max(?1, clock + 1) RETURNING clock",
+        )?
+        .query_row([clock_of_millis(now_millis())], |r| r.get(0))?;
     Ok(next)
+}
+
+/// For logging a local change, in one statement: this replica, the next
+/// clock value and the next sequence number.
+pub fn stamp(conn: &Connection) -> Result<(Uuid, i64, i64)> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE sync_self SET clock = max(?1, clock + 1), next_seq = next_seq + 1 \
+             RETURNING replica, clock, next_seq - 1",
+        )?
+        .query_row([clock_of_millis(now_millis())], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?)
 }
 
 /// Moves the clock past a received one.

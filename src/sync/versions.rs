@@ -66,7 +66,24 @@ pub fn set(
 }
 
 /// A table's column names, by position (as a changeset numbers them).
+/// Cached per thread: every open book is migrated to this build's schema,
+/// and the lookup showed in the cost of each write.
 pub fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Vec<String>>> =
+            Default::default();
+    }
+    if let Some(found) = CACHE.with(|c| c.borrow().get(table).cloned()) {
+        return Ok(found);
+    }
+    let names = read_columns(conn, table)?;
+    if !names.is_empty() {
+        CACHE.with(|c| c.borrow_mut().insert(table.to_string(), names.clone()));
+    }
+    Ok(names)
+}
+
+fn read_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
     let names = stmt
         .query_map([table], |r| r.get(0))?
