@@ -40,7 +40,11 @@ fn measure(db: &std::path::Path, rounds: usize) -> anyhow::Result<[Vec<Duration>
     store.write(|tx| tx.save_organization(&edited))?;
     for i in 0..rounds {
         // Alternate which goes first, so neither always meets a warm cache.
-        for on in if i % 2 == 0 { [true, false] } else { [false, true] } {
+        for on in if i % 2 == 0 {
+            [true, false]
+        } else {
+            [false, true]
+        } {
             let org = Organization::new(format!("Org {i} {on}"), OrgKind::Other);
             let started = Instant::now();
             write(&mut store, on, |tx| tx.save_organization(&org))?;
@@ -59,7 +63,11 @@ fn write(
     capture: bool,
     f: impl FnOnce(&crate::store::Tx<'_>) -> crate::store::Result<()>,
 ) -> crate::store::Result<()> {
-    if capture { store.write(f) } else { store.write_uncaptured(f) }
+    if capture {
+        store.write(f)
+    } else {
+        store.write_uncaptured(f)
+    }
 }
 
 fn median(mut t: Vec<Duration>) -> Duration {

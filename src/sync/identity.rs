@@ -77,9 +77,7 @@ pub fn reset_id_if_any(conn: &Connection) -> Result<()> {
 /// The next clock value for a change made here now.
 pub fn tick(conn: &Connection) -> Result<i64> {
     let next = conn
-        .prepare_cached(
-            "UPDATE sync_self SET clock = max(?1, clock + 1) RETURNING clock",
-        )?
+        .prepare_cached("UPDATE sync_self SET clock = max(?1, clock + 1) RETURNING clock")?
         .query_row([clock_of_millis(now_millis())], |r| r.get(0))?;
     Ok(next)
 }
