@@ -25,9 +25,6 @@ pub struct Config {
     /// The desk's country (ISO code): national phone numbers of contacts
     /// with no country of their own or of their organization are read in it.
     pub default_country: Option<String>,
-    /// The passphrase the offices share for sync bundles
-    /// (FIELDBOOK_SYNC_PASSPHRASE wins).
-    pub sync_passphrase: Option<String>,
 }
 
 /// Days without a backup on another disk before the dashboard warns.
@@ -41,7 +38,6 @@ impl Default for Config {
             backup_dir: None,
             offsite_backup_warn_days: OFFSITE_WARN_DAYS,
             default_country: None,
-            sync_passphrase: None,
         }
     }
 }
@@ -53,6 +49,9 @@ struct RawConfig {
     backup_dir: Option<String>,
     offsite_backup_warn_days: Option<i64>,
     default_country: Option<String>,
+    /// The offices' passphrase for sync bundles: read by `fieldbook sync`
+    /// itself (cli/sync.rs), accepted here so the file is not refused.
+    #[allow(dead_code)]
     sync_passphrase: Option<String>,
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
@@ -136,7 +135,6 @@ pub fn parse(text: &str) -> Result<Config, String> {
         })?;
         config.default_country = Some(code.to_string());
     }
-    config.sync_passphrase = raw.sync_passphrase.filter(|p| !p.is_empty());
     for (name, keys) in raw.keys {
         let line = find_line(text, &name);
         let action = Action::from_name(&name).ok_or_else(|| {

@@ -374,4 +374,27 @@ fn export_needs_a_passphrase_unless_plain_on_purpose() {
         .assert()
         .success()
         .stdout(contains("NOT encrypted"));
+    // The passphrase from the config file: a bundle the other desk opens
+    // with the same passphrase.
+    let config = dir.path().join("config");
+    fs::create_dir_all(config.join("fieldbook")).unwrap();
+    fs::write(
+        config.join("fieldbook/config.toml"),
+        format!("sync_passphrase = \"{PASS}\"\n"),
+    )
+    .unwrap();
+    fs::remove_file(&out).unwrap();
+    fieldbook(&a)
+        .env_remove("FIELDBOOK_SYNC_PASSPHRASE")
+        .env("XDG_CONFIG_HOME", &config)
+        .args(["sync", "export", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("NOT encrypted").not());
+    assert!(
+        Bundle::read(&fs::read(&out).unwrap(), None).is_err(),
+        "not encrypted"
+    );
+    assert!(Bundle::read(&fs::read(&out).unwrap(), Some(PASS)).is_ok());
 }

@@ -52,15 +52,20 @@ pub struct ImportArgs {
     files: Vec<PathBuf>,
 }
 
-/// The offices' sync passphrase: FIELDBOOK_SYNC_PASSPHRASE, else the config file's.
+/// The offices' sync passphrase: FIELDBOOK_SYNC_PASSPHRASE, else the
+/// config file's `sync_passphrase`.
 fn passphrase() -> Option<String> {
     if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
         return Some(p).filter(|p| !p.is_empty());
     }
-    let config = match crate::config::load(crate::config::default_config_path().as_deref()) {
-        Ok(c) | Err((c, _)) => c,
-    };
-    config.sync_passphrase
+    #[derive(serde::Deserialize)]
+    struct SyncSettings {
+        sync_passphrase: Option<String>,
+    }
+    let path = crate::config::default_config_path()?;
+    let text = std::fs::read_to_string(path).ok()?;
+    let settings: SyncSettings = toml::from_str(&text).ok()?;
+    settings.sync_passphrase.filter(|p| !p.is_empty())
 }
 
 pub fn run(store: &mut Store, cmd: &SyncCommand) -> anyhow::Result<Exit> {

@@ -320,7 +320,7 @@ mod tests {
         assert_eq!(changes.len(), 1);
         let c = &changes[0];
         assert_eq!((c.table.as_str(), c.op), ("organizations", Op::Insert));
-        assert_eq!(c.pk[0], true);
+        assert!(c.pk[0]);
         assert_eq!(c.new[1], Some(Value::Text("Kibera Youth".into())));
         assert_eq!(c.new[4], Some(Value::Null), "country is a real NULL");
         assert_eq!(
