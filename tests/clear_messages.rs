@@ -94,7 +94,7 @@ fn on_a_small_disk(mnt: &Path, script: &str) -> Option<Output> {
         return None;
     }
     let full = format!(
-        "mount -t tmpfs -o size=600k none '{}' && {script}",
+        "mount -t tmpfs -o size=700k none '{}' && {script}",
         mnt.display()
     );
     Some(

@@ -24,20 +24,43 @@ fn fieldbook(db: &Path, book_passphrase: Option<&str>) -> Command {
 }
 
 fn replica(db: &Path, pass: &str) -> String {
-    let out = fieldbook(db, Some(pass)).args(["sync", "status"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().lines().next().unwrap().to_string()
+    let out = fieldbook(db, Some(pass))
+        .args(["sync", "status"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 #[test]
 fn a_bundle_from_one_encrypted_book_applies_to_another_with_another_key() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("nairobi.db"), dir.path().join("kisumu.db"));
-    fieldbook(&a, None).args(["add", "org", "--name", "Kibera Youth"]).assert().success();
+    fieldbook(&a, None)
+        .args(["add", "org", "--name", "Kibera Youth"])
+        .assert()
+        .success();
     std::fs::copy(&a, &b).unwrap();
     let before = {
-        let out = fieldbook(&a, None).args(["sync", "status"]).output().unwrap();
-        String::from_utf8(out.stdout).unwrap().lines().next().unwrap().to_string()
+        let out = fieldbook(&a, None)
+            .args(["sync", "status"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
     };
     for (db, pass) in [(&a, "first key"), (&b, "second key")] {
         fieldbook(db, Some(pass)).arg("encrypt").assert().success();

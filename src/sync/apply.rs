@@ -11,8 +11,9 @@
 //! - otherwise the two were made without seeing each other, a race: the
 //!   higher (clock, replica) wins everywhere, and the loser is recorded as
 //!   a conflict (unless both wrote the same value). Derived columns (sort
-//!   keys, digits, ranks) follow their change without a conflict, and
-//!   `updated_at` takes the later of the two.
+//!   keys, digits, ranks) follow their change without a conflict.
+//! `updated_at` has no version: it takes the later of the two values, so
+//! every order of arrival ends with the same.
 
 use std::collections::HashMap;
 
@@ -245,6 +246,14 @@ impl Field<'_, '_> {
         found_at: i64,
     ) -> Result<bool> {
         let (conn, table, key) = (self.row.conn, self.row.table, &self.row.key_blob);
+        if self.name == "updated_at" {
+            // The later of the two, whatever the order of arrival.
+            let ours = self.row.get(self.col)?;
+            if value_order(new) > value_order(&ours) {
+                self.row.set(self.col, new)?;
+            }
+            return Ok(false);
+        }
         let current = versions::current(conn, table, key, self.name)?;
         let current_version = current.map(|f| f.version);
         if current_version == Some(version) || current.and_then(|f| f.base) == Some(version) {
@@ -261,19 +270,6 @@ impl Field<'_, '_> {
         // A race: both changed the field from different versions.
         let ours = self.row.get(self.col)?;
         let theirs_wins = current_version.is_none_or(|cur| version > cur);
-        if self.name == "updated_at" {
-            let later = if value_order(new) > value_order(&ours) {
-                new
-            } else {
-                &ours
-            };
-            if theirs_wins {
-                take(later)?;
-            } else if later != &ours {
-                self.row.set(self.col, later)?;
-            }
-            return Ok(false);
-        }
         if theirs_wins {
             take(new)?;
         }

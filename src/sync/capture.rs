@@ -75,6 +75,10 @@ fn log_local(conn: &Connection, bytes: &[u8]) -> Result<()> {
                 continue;
             }
             let Some(name) = cols.get(c) else { continue };
+            // Merged as the maximum everywhere: no version needed.
+            if name == "updated_at" {
+                continue;
+            }
             let base = versions::current(conn, &change.table, &key, name)?.map(|f| f.version);
             if let Some((bc, br)) = base {
                 bases.push(serde_json::json!([i, c, bc, br.simple().to_string()]));
@@ -134,7 +138,8 @@ mod tests {
         let log = logged(&store);
         assert_eq!(log.iter().map(|l| l.0).collect::<Vec<_>>(), vec![1, 2]);
         assert!(log[1].1 > log[0].1);
-        // The edit gave the city (and updated_at) a version; the insert none.
+        // The edit gave the city a version (updated_at merges as a maximum, the
+        // insert as its row was created).
         let versioned: Vec<String> = store
             .sync_conn()
             .prepare("SELECT col FROM field_versions ORDER BY col")
@@ -143,7 +148,7 @@ mod tests {
             .unwrap()
             .map(|r| r.unwrap())
             .collect();
-        assert_eq!(versioned, vec!["city", "updated_at"]);
+        assert_eq!(versioned, vec!["city"]);
     }
 
     #[test]

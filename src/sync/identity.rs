@@ -6,7 +6,7 @@
 //! set back keeps counting from the last value), and moves past every clock
 //! received, so a change made after receiving another sorts after it.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use uuid::Uuid;
 
 use crate::store::Result;
@@ -58,30 +58,6 @@ pub fn reset_book_id(store: &mut crate::store::Store) -> Result<Uuid> {
     store.write_uncaptured(|tx| reset_id(tx.sync_conn()))
 }
 
-/// Like `reset_id`, for a book that may predate sync (no identity table
-/// yet): nothing to do there, migration 12 gives it one when it opens.
-pub fn reset_id_if_any(conn: &Connection) -> Result<()> {
-    let has: Option<i64> = conn
-        .query_row(
-            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_self'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if has.is_some() {
-        reset_id(conn)?;
-    }
-    Ok(())
-}
-
-/// The next clock value for a change made here now.
-pub fn tick(conn: &Connection) -> Result<i64> {
-    let next = conn
-        .prepare_cached("UPDATE sync_self SET clock = max(?1, clock + 1) RETURNING clock")?
-        .query_row([clock_of_millis(now_millis())], |r| r.get(0))?;
-    Ok(next)
-}
-
 /// For logging a local change, in one statement: this replica, the next
 /// clock value and the next sequence number.
 pub fn stamp(conn: &Connection) -> Result<(Uuid, i64, i64)> {
@@ -99,15 +75,6 @@ pub fn stamp(conn: &Connection) -> Result<(Uuid, i64, i64)> {
 pub fn observe(conn: &Connection, received: i64) -> Result<()> {
     conn.execute("UPDATE sync_self SET clock = max(clock, ?1)", [received])?;
     Ok(())
-}
-
-/// Takes the next sequence number of this replica's changesets.
-pub fn next_seq(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        "UPDATE sync_self SET next_seq = next_seq + 1 RETURNING next_seq - 1",
-        [],
-        |r| r.get(0),
-    )?)
 }
 
 /// How far a received clock may be ahead of this machine's.
@@ -138,12 +105,13 @@ mod tests {
     fn reset_gives_a_new_id_and_restarts_the_sequence() {
         let conn = book();
         let before = replica(&conn).unwrap();
-        assert_eq!(next_seq(&conn).unwrap(), 1);
-        assert_eq!(next_seq(&conn).unwrap(), 2);
+        assert_eq!(stamp(&conn).unwrap().2, 1);
+        assert_eq!(stamp(&conn).unwrap().2, 2);
         let after = reset_id(&conn).unwrap();
         assert_ne!(before, after);
         assert_eq!(replica(&conn).unwrap(), after);
-        assert_eq!(next_seq(&conn).unwrap(), 1);
+        let (me, _, seq) = stamp(&conn).unwrap();
+        assert_eq!((me, seq), (after, 1));
     }
 
     #[test]
@@ -153,8 +121,8 @@ mod tests {
         // stay past it although the wall clock is behind.
         let ahead = clock_of_millis(now_millis() + 3_600_000);
         observe(&conn, ahead).unwrap();
-        let a = tick(&conn).unwrap();
-        let b = tick(&conn).unwrap();
+        let a = stamp(&conn).unwrap().1;
+        let b = stamp(&conn).unwrap().1;
         assert!(a > ahead && b > a);
         assert_eq!(
             millis_of_clock(b),
@@ -163,7 +131,7 @@ mod tests {
         );
         // An older clock received changes nothing.
         observe(&conn, 5).unwrap();
-        assert!(tick(&conn).unwrap() > b);
+        assert!(stamp(&conn).unwrap().1 > b);
     }
 
     #[test]
