@@ -98,13 +98,6 @@ fn exchange(dir: &Path, a: &Path, b: &Path) {
 }
 
 fn json(db: &Path) -> Vec<u8> {
-    let out = fieldbook(db)
-        .args(["export", "--format", "json", "--out", "-"])
-        .output()
-        .unwrap();
-    if out.status.success() && !out.stdout.is_empty() {
-        return out.stdout;
-    }
     let file = db.with_extension("export.json");
     fieldbook(db)
         .args(["export", "--format", "json", "--out"])
