@@ -6,7 +6,7 @@
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
-use super::session::{Op, Session, SessionError, read_changeset};
+use super::session::{Op, Session, SessionError, read_changeset_with};
 use super::versions::{self, FieldVersion};
 use super::{identity, row_key, tables};
 use crate::store::{Result, StoreError};
@@ -56,7 +56,7 @@ pub fn content_hash(changeset: &[u8], bases: &str) -> Vec<u8> {
 }
 
 fn log_local(conn: &Connection, bytes: &[u8]) -> Result<()> {
-    let changes = read_changeset(bytes).map_err(store_error)?;
+    let changes = read_changeset_with(bytes, |op| op == Op::Update).map_err(store_error)?;
     if changes.is_empty() {
         return Ok(());
     }

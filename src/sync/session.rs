@@ -145,6 +145,16 @@ impl Change {
 /// Reads every change of a changeset; a damaged one is an error, never a
 /// partial list.
 pub fn read_changeset(bytes: &[u8]) -> Result<Vec<Change>, SessionError> {
+    read_changeset_with(bytes, |_| true)
+}
+
+/// Like `read_changeset`, reading the values only of the changes whose
+/// operation `with_values` accepts (the others have `pk` only): logging a
+/// big import needs its updates' values, not its inserts'.
+pub fn read_changeset_with(
+    bytes: &[u8],
+    with_values: impl Fn(Op) -> bool,
+) -> Result<Vec<Change>, SessionError> {
     if bytes.is_empty() {
         return Ok(Vec::new());
     }
@@ -162,7 +172,7 @@ pub fn read_changeset(bytes: &[u8]) -> Result<Vec<Change>, SessionError> {
     loop {
         // SAFETY: iter is live.
         match unsafe { ffi::sqlite3changeset_next(iter.0) } {
-            ffi::SQLITE_ROW => changes.push(iter.current()?),
+            ffi::SQLITE_ROW => changes.push(iter.current(&with_values)?),
             ffi::SQLITE_DONE => break,
             rc => return Err(SessionError::Damaged(rc)),
         }
@@ -174,7 +184,7 @@ pub fn read_changeset(bytes: &[u8]) -> Result<Vec<Change>, SessionError> {
 struct Iter(*mut ffi::sqlite3_changeset_iter);
 
 impl Iter {
-    fn current(&self) -> Result<Change, SessionError> {
+    fn current(&self, with_values: &impl Fn(Op) -> bool) -> Result<Change, SessionError> {
         let mut table: *const c_char = ptr::null();
         let (mut ncol, mut op, mut indirect) = (0, 0, 0);
         // SAFETY: the iterator points at a row (next returned SQLITE_ROW).
@@ -205,6 +215,15 @@ impl Iter {
             .iter()
             .map(|f| *f != 0)
             .collect();
+        if !with_values(op) {
+            return Ok(Change {
+                table,
+                op,
+                pk,
+                old: Vec::new(),
+                new: Vec::new(),
+            });
+        }
         let old = if op == Op::Insert {
             vec![None; n]
         } else {
@@ -386,6 +405,24 @@ mod tests {
             .map(|c| c.table)
             .collect();
         assert_eq!(tables, vec!["organizations"]);
+    }
+
+    #[test]
+    fn values_can_be_left_unread_by_operation() {
+        let conn = book();
+        conn.execute(ORG, []).unwrap();
+        let session = Session::start(&conn, is_synced).unwrap();
+        conn.execute(&ORG.replace("01'", "02'"), []).unwrap();
+        conn.execute("UPDATE organizations SET city = 'Nairobi' WHERE name = 'Kibera Youth' AND id = x'00000000000000000000000000000001'", [])
+            .unwrap();
+        let bytes = session.changeset().unwrap();
+        let changes = read_changeset_with(&bytes, |op| op == Op::Update).unwrap();
+        let by_op = |op| changes.iter().find(|c| c.op == op).unwrap();
+        assert!(by_op(Op::Insert).new.is_empty());
+        assert_eq!(
+            by_op(Op::Update).new[5],
+            Some(Value::Text("Nairobi".into()))
+        );
     }
 
     #[test]
