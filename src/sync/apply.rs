@@ -12,6 +12,7 @@
 //!   higher (clock, replica) wins everywhere, and the loser is recorded as
 //!   a conflict (unless both wrote the same value). Derived columns (sort
 //!   keys, digits, ranks) follow their change without a conflict.
+//!
 //! `updated_at` has no version: it takes the later of the two values, so
 //! every order of arrival ends with the same.
 
