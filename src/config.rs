@@ -59,6 +59,10 @@ struct RawConfig {
     backup_dir: Option<String>,
     offsite_backup_warn_days: Option<i64>,
     default_country: Option<String>,
+    /// The offices' passphrase for sync bundles: read by `fieldbook sync`
+    /// itself (cli/sync.rs), accepted here so the file is not refused.
+    #[allow(dead_code)]
+    sync_passphrase: Option<String>,
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
     schedule: Option<RawSchedule>,

@@ -14,4 +14,5 @@ pub mod exchange;
 pub mod ops;
 pub mod paths;
 pub mod store;
+pub mod sync;
 pub mod ui;

@@ -36,6 +36,9 @@ pub fn run_restore(db: &Path, args: &RestoreArgs) -> anyhow::Result<Exit> {
     let aside = super::progress::during("checking the backup and restoring it", || {
         restore(db, &args.path)
     })?;
+    // The restored book is a copy of another moment's book: a new sync
+    // identity, so the two never send different changes under one name.
+    crate::sync::identity::reset_book_id(&mut crate::store::Store::open(db)?)?;
     println!("restored {} from {}", db.display(), args.path.display());
     if let Some(aside) = aside {
         println!("the database as it was is kept at {}", aside.display());

@@ -33,6 +33,8 @@ pub enum BenchCommand {
 
     /// Attach a 10 MiB photo-sized file to a scratch book and read it back: time and growth.
     Attach(super::bench_attach::AttachBenchArgs),
+    /// What recording changes for sync costs a one-row write (scratch book).
+    Sync(super::bench_sync::SyncBenchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -66,6 +68,7 @@ pub fn run(store: Store, cmd: &BenchCommand, started: Instant) -> anyhow::Result
         BenchCommand::Export(args) => super::bench_io::bench_export(&store, args),
 
         BenchCommand::Attach(args) => super::bench_attach::bench_attach(args),
+        BenchCommand::Sync(args) => super::bench_sync::bench_sync(args),
     }
 }
 

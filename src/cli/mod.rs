@@ -5,6 +5,7 @@ mod add;
 mod backup;
 mod bench;
 mod bench_io;
+mod bench_sync;
 mod check;
 mod crypt;
 mod demo;
@@ -21,6 +22,7 @@ mod resolve;
 mod search;
 mod stats;
 mod status;
+mod sync;
 
 mod event;
 mod event_guests;
@@ -115,6 +117,9 @@ pub enum Command {
     /// Open or save an attached file.
     #[command(subcommand)]
     Attachment(attach::AttachmentCommand),
+    /// Exchange changes with other books as files: export, import, status, conflicts.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
 }
 
 /// What a command wants the process to do when it is done.
@@ -183,6 +188,7 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Attachment(cmd) => attach::run(&store, cmd),
         Command::LogConsultation(args) => log_consultation::run(&mut store, args),
         Command::NotInTouch(args) => not_in_touch::run(&store, args),
+        Command::Sync(cmd) => sync::run(&mut store, cmd),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }

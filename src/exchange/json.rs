@@ -199,6 +199,10 @@ pub fn restore(store: &mut Store, book: &Book) -> Result<Restored, StoreError> {
         };
         let reader = tx.reader();
         let was_empty = reader.is_empty()?;
+        if was_empty {
+            // The book becomes a copy of the exported one: a new identity.
+            crate::sync::identity::reset_id(tx.sync_conn())?;
+        }
         for o in &book.organizations {
             if count(reader.exists(RecordKind::Organization, o.meta.id)?) {
                 tx.save_organization(o)?;

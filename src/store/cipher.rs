@@ -91,6 +91,9 @@ pub fn rewrite(path: &Path, new: Option<&str>) -> Result<()> {
     }
     std::fs::rename(&temp, path).map_err(io)?;
     set_passphrase(new.map(str::to_string));
+    // A copy made by fieldbook: a new sync identity (the old file may live
+    // on in backups and send its own changes under the old one).
+    crate::sync::identity::reset_book_id(&mut super::Store::open(path)?)?;
     Ok(())
 }
 

@@ -147,6 +147,13 @@ pub const MIGRATIONS: &[Migration] = &[
         after: None,
         leaves: Leaves::Objects,
     },
+    Migration {
+        version: 12,
+        description: "offline exchange: replica id, clock, change log, field versions, conflicts",
+        sql: include_str!("sql/0012_sync.sql"),
+        after: Some(crate::sync::identity::first_identity),
+        leaves: Leaves::Objects,
+    },
 ];
 
 /// The schema version this build writes.

@@ -52,6 +52,13 @@ pub struct Store {
     commits: u64,
 }
 
+/// Whether a write transaction's changes go into the sync log.
+#[derive(Clone, Copy)]
+enum Capture {
+    On,
+    Off,
+}
+
 /// Changes whenever the database does, by this process or another; screens
 /// compare stamps to skip reloading what has not changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,12 +94,41 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
+        self.write_with(Capture::On, f)
+    }
+
+    /// Like `write`, without logging the changes for other books: for
+    /// applying what other books sent (logged as theirs) and demo data.
+    pub fn write_uncaptured<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.write_with(Capture::Off, f)
+    }
+
+    fn write_with<T, E: From<StoreError>>(
+        &mut self,
+        capture: Capture,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let wrapped = Tx::new(tx);
-        let value = f(&wrapped)?;
+        // Sync: what this transaction changes goes into the change log, in
+        // the same transaction (see `sync::capture`).
+        let value = {
+            let session = match capture {
+                Capture::On => Some(crate::sync::capture::Capture::start(wrapped.sql())?),
+                Capture::Off => None,
+            };
+            let value = f(&wrapped)?;
+            if let Some(session) = session {
+                session.finish(wrapped.sql())?;
+            }
+            value
+        };
         wrapped.commit()?;
         self.commits += 1;
         Ok(value)
@@ -111,7 +147,8 @@ impl Store {
         f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
         let direct = self.set_journal_mode("delete");
-        let result = self.write(f);
+        // Demo data is local: never sent to other books.
+        let result = self.write_uncaptured(f);
         if direct {
             // The data is committed whatever happens here, and every open
             // sets WAL again: a failure now costs nothing but the speed of
@@ -165,6 +202,11 @@ impl Store {
         let cap = extra_pages.map_or(i64::from(u32::MAX) - 1, |extra| pages + extra);
         self.conn.pragma_update(None, "max_page_count", cap)?;
         Ok(())
+    }
+
+    /// The connection, for `sync`'s reads outside a write.
+    pub(crate) fn sync_conn(&self) -> &Connection {
+        &self.conn
     }
 
     pub fn read(&self) -> read::Reader<'_> {

@@ -29,6 +29,7 @@ mod notes;
 mod organizations;
 mod projects;
 mod search_index;
+mod synced;
 mod trash;
 mod visits;
 

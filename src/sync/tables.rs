@@ -1,0 +1,79 @@
+//! Which tables travel between books: the records and their lists, never
+//! the search index (FTS5 shadow tables corrupt when written row by row),
+//! drafts, import undo logs or the sync bookkeeping itself.
+
+/// The data tables, in an order where a table comes after those it links to.
+pub const SYNCED: &[&str] = &[
+    "organizations",
+    "contacts",
+    "contact_phones",
+    "contact_emails",
+    "projects",
+    "project_partners",
+    "project_status_history",
+    "visits",
+    "visit_participants",
+    "follow_ups",
+    "notes",
+    // Issue 16's kinds (migration 11).
+    "consultations",
+    "consultation_people",
+    "events",
+    "event_invitees",
+    "deliverables",
+    "registrations",
+    "attachment_blobs",
+    "attachments",
+];
+
+/// The session's table filter: only the allow-list.
+pub fn is_synced(table: &str) -> bool {
+    SYNCED.contains(&table)
+}
+
+/// Columns computed from others (sort keys, phone digits, status ranks):
+/// they travel with the field they derive from and never make a conflict.
+pub fn is_derived(table: &str, column: &str) -> bool {
+    matches!(
+        (table, column),
+        (_, "sort_key") | ("contact_phones", "digits") | ("projects", "status_rank")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_synced_table_exists_with_a_primary_key() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        crate::store::migrations::migrate(&mut conn).unwrap();
+        for table in SYNCED {
+            let pk: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0",
+                    [table],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert!(pk > 0, "{table} has no primary key: sessions would skip it");
+        }
+    }
+
+    #[test]
+    fn search_drafts_and_bookkeeping_are_not_synced() {
+        for table in [
+            "search_docs",
+            "search_fields_data",
+            "search_names_idx",
+            "search_grams",
+            "drafts",
+            "imports",
+            "import_records",
+            "sync_log",
+            "field_versions",
+        ] {
+            assert!(!is_synced(table), "{table}");
+        }
+    }
+}
