@@ -49,7 +49,16 @@ pub struct SearchArgs {
     json: bool,
 }
 
+/// From this many hits asked for, the file is read through a memory map.
+const LONG_READ: usize = 1000;
+
+/// Address space to map: more than a 100,000-contact book (about 470 MiB).
+pub(super) const MAP_BYTES: i64 = 1 << 30;
+
 pub fn run(store: &Store, args: &SearchArgs) -> anyhow::Result<Exit> {
+    if args.limit >= LONG_READ {
+        store.map_for_long_reads(MAP_BYTES)?;
+    }
     let kinds: Vec<RecordKind> = args.kind.iter().map(|k| k.record_kind()).collect();
     let hits = store.read().search(
         &args.query,

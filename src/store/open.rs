@@ -21,10 +21,6 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 const STATEMENT_CACHE: usize = 128;
 
-/// How much of the file reads may map (address space, not memory: pages
-/// come from the OS's file cache). A 100,000-contact book is about 470 MiB.
-const MMAP_BYTES: i64 = 1 << 30;
-
 /// Opens a connection to the book at `path`, with the lease it holds on the
 /// file for as long as it exists (see `books`: this process never opens the
 /// file with `std::fs` while it has a connection to it).
@@ -156,11 +152,6 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Statement journals (one per multi-row statement inside a transaction)
     // went to a temp file by default: millions of tiny writes in bulk loads.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    // Reads through a memory map instead of a read() and a copy per page:
-    // all hits of a broad search touch most of the contacts table. Writes
-    // still go through the WAL; SQLCipher ignores this (pages are
-    // decrypted), and so does SQLite where mapping is not possible.
-    conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
     super::search::register_functions(conn)?;
     Ok(())
 }
