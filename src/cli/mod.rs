@@ -20,6 +20,8 @@ mod search;
 mod stats;
 mod status;
 
+mod edit;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -80,6 +82,10 @@ pub enum Command {
     /// Measure speed on this database (see the README's performance section).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+
+    /// Change fields of a record (the flags of `add` and `log-visit`); prints what changed.
+    #[command(subcommand)]
+    Edit(Box<edit::EditCommand>),
 }
 
 /// What a command wants the process to do when it is done.
@@ -138,6 +144,8 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Import(args) => import::run(&mut store, args),
         Command::Export(args) => export::run(&store, args),
         Command::Backup(args) => backup::run_backup(&store, args),
+
+        Command::Edit(cmd) => edit::run(&mut store, cmd),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }

@@ -137,10 +137,7 @@ pub(super) fn created_objects(m: &Migration) -> Vec<String> {
             }
         }
         if let Some(name) = words.next() {
-            names.push(
-                name.trim_matches(|c| c == '"' || c == '`')
-                    .to_lowercase(),
-            );
+            names.push(name.trim_matches(|c| c == '"' || c == '`').to_lowercase());
         }
     }
     names

@@ -169,9 +169,7 @@ fn best_first(hits: Vec<SearchHit>) -> Vec<SearchHit> {
         })
         .collect();
     // Unique keys (one hit per record): an unstable sort gives the same order.
-    order.sort_unstable_by(|a, b| {
-        (a.0, &keys[a.1], a.2).cmp(&(b.0, &keys[b.1], b.2))
-    });
+    order.sort_unstable_by(|a, b| (a.0, &keys[a.1], a.2).cmp(&(b.0, &keys[b.1], b.2)));
     let mut slots: Vec<Option<SearchHit>> = hits.into_iter().map(Some).collect();
     order
         .into_iter()
