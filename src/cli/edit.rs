@@ -213,11 +213,11 @@ impl Changes {
 }
 
 /// A text as shown in a change: `(none)` when empty.
-fn shown(value: &String) -> String {
+fn shown(value: &str) -> String {
     if value.is_empty() {
         "(none)".into()
     } else {
-        value.clone()
+        value.to_string()
     }
 }
 
@@ -478,11 +478,13 @@ fn edit_visit(store: &mut Store, args: &VisitEdit) -> anyhow::Result<(String, Ch
                 "observations",
                 &mut v.observations,
                 text.trim().to_string(),
-                shown,
+                |t| shown(t),
             );
         }
         if let Some(text) = &args.issues {
-            ch.set("issues", &mut v.issues, text.trim().to_string(), shown);
+            ch.set("issues", &mut v.issues, text.trim().to_string(), |t| {
+                shown(t)
+            });
         }
         if let Some(key) = &args.project {
             let new = if key.trim().is_empty() {
