@@ -87,6 +87,23 @@ fn a_contact_is_changed_and_the_changes_are_printed() {
         out.contains("organization: PLAS -> Kisumu Youth Health Network"),
         "{out}"
     );
+    // A repeatable flag replaces the list; given only empty, it clears it.
+    run(
+        &db,
+        &[
+            "edit",
+            "contact",
+            "Zawadi Achieng",
+            "--tag",
+            "a",
+            "--tag",
+            "b",
+        ],
+    );
+    let out = run(&db, &["edit", "contact", "Zawadi Achieng", "--tag", "c"]);
+    assert!(out.contains("tags: a, b -> c"), "{out}");
+    let out = run(&db, &["edit", "contact", "Zawadi Achieng", "--tag", ""]);
+    assert!(out.contains("tags: c -> (none)"), "{out}");
     // The book holds the new values: search finds her by the new number
     // and shows the new organization and role.
     let found = run(&db, &["search", "0700123456"]);

@@ -191,15 +191,18 @@ impl Changes {
         }
     }
 
-    /// A list given as a repeatable flag (not given: left as it is).
+    /// A list given as a repeatable flag: `flags` as typed (none: the list
+    /// is left as it is; only empty values: it is cleared), `new` the list
+    /// they make.
     fn list<T: PartialEq>(
         &mut self,
         label: &str,
         field: &mut Vec<T>,
+        flags: &[String],
         new: Vec<T>,
         show: impl Fn(&T) -> String,
     ) {
-        if !new.is_empty() {
+        if !flags.is_empty() {
             self.set(label, field, new, |items| {
                 let shown: Vec<String> = items.iter().map(&show).collect();
                 if shown.is_empty() {
@@ -210,6 +213,16 @@ impl Changes {
             });
         }
     }
+}
+
+/// The values of a repeatable flag that say something: `--tag ""` alone
+/// clears the list.
+fn non_empty(flags: &[String]) -> Vec<String> {
+    flags
+        .iter()
+        .filter(|v| !v.trim().is_empty())
+        .cloned()
+        .collect()
 }
 
 /// A text as shown in a change: `(none)` when empty.
@@ -288,19 +301,34 @@ fn edit_contact(store: &mut Store, args: &ContactEdit) -> anyhow::Result<(String
                 format!("{label}:{value}")
             }
         };
-        ch.list("phones", &mut c.phones, phones_flag(&args.phone), |p| {
-            show_labelled(&p.label, &p.value)
-        });
-        ch.list("e-mails", &mut c.emails, emails_flag(&args.email), |e| {
-            show_labelled(&e.label, &e.value)
-        });
+        ch.list(
+            "phones",
+            &mut c.phones,
+            &args.phone,
+            phones_flag(&non_empty(&args.phone)),
+            |p| show_labelled(&p.label, &p.value),
+        );
+        ch.list(
+            "e-mails",
+            &mut c.emails,
+            &args.email,
+            emails_flag(&non_empty(&args.email)),
+            |e| show_labelled(&e.label, &e.value),
+        );
         ch.list(
             "languages",
             &mut c.languages,
-            list_flag(&args.languages),
+            &args.languages,
+            list_flag(&non_empty(&args.languages)),
             String::clone,
         );
-        ch.list("tags", &mut c.tags, list_flag(&args.tag), String::clone);
+        ch.list(
+            "tags",
+            &mut c.tags,
+            &args.tag,
+            list_flag(&non_empty(&args.tag)),
+            String::clone,
+        );
         // Checked before an organization is looked up or created.
         c.validate().map_err(|e| invalid(RecordKind::Contact, e))?;
         if let Some(name) = &args.org {
@@ -364,7 +392,13 @@ fn edit_org(store: &mut Store, args: &OrgEdit) -> anyhow::Result<(String, Change
         }
         ch.text("city", &mut o.city, &args.city);
         ch.text("website", &mut o.website, &args.website);
-        ch.list("tags", &mut o.tags, list_flag(&args.tag), String::clone);
+        ch.list(
+            "tags",
+            &mut o.tags,
+            &args.tag,
+            list_flag(&non_empty(&args.tag)),
+            String::clone,
+        );
         o.validate()
             .map_err(|e| invalid(RecordKind::Organization, e))?;
         if !ch.0.is_empty() {
@@ -425,13 +459,17 @@ fn edit_project(store: &mut Store, args: &ProjectEdit) -> anyhow::Result<(String
         p.validate().map_err(|e| invalid(RecordKind::Project, e))?;
         if !args.partner.is_empty() {
             let mut partners = Vec::new();
-            for name in &args.partner {
+            for name in &non_empty(&args.partner) {
                 partners.push(super::add::existing_org(tx, "partner", name)?);
             }
             let names = org_names(tx);
-            ch.list("partners", &mut p.partner_org_ids, partners, |id| {
-                names(&Some(*id))
-            });
+            ch.list(
+                "partners",
+                &mut p.partner_org_ids,
+                &args.partner,
+                partners,
+                |id| names(&Some(*id)),
+            );
         }
         if let Some(name) = &args.org {
             let new = org_or_none(tx, name, p.implementing_org_id)?;
@@ -499,19 +537,25 @@ fn edit_visit(store: &mut Store, args: &VisitEdit) -> anyhow::Result<(String, Ch
         }
         if !args.with.is_empty() {
             let mut met = Vec::new();
-            for name in &args.with {
+            for name in &non_empty(&args.with) {
                 let id = resolve::contact(tx, "with", name)?.meta.id;
                 if !met.contains(&id) {
                     met.push(id);
                 }
             }
-            ch.list("people met", &mut v.participant_ids, met, |id| {
-                tx.reader()
-                    .contact(*id)
-                    .ok()
-                    .flatten()
-                    .map_or_else(|| id.to_string(), |c| c.display_name)
-            });
+            ch.list(
+                "people met",
+                &mut v.participant_ids,
+                &args.with,
+                met,
+                |id| {
+                    tx.reader()
+                        .contact(*id)
+                        .ok()
+                        .flatten()
+                        .map_or_else(|| id.to_string(), |c| c.display_name)
+                },
+            );
         }
         v.validate().map_err(|e| invalid(RecordKind::Visit, e))?;
         if !ch.0.is_empty() {
