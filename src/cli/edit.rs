@@ -13,9 +13,9 @@ use super::add::{
     budget_flag, country_flag, date_flag, emails_flag, flag_error, list_flag, org_by_name_or_new,
     phones_flag, type_flag,
 };
+use super::edit_changes::{Changes, non_empty, optional, shown};
 use super::{Exit, resolve};
 use crate::domain::text::clean;
-use crate::domain::validate::clean_opt;
 use crate::domain::*;
 use crate::store::{Store, StoreError, Tx};
 
@@ -162,80 +162,6 @@ pub struct FollowUpEdit {
     /// YYYY-MM-DD, or t, +3d, +1w...; "" for none.
     #[arg(long, allow_hyphen_values = true)]
     due: Option<String>,
-}
-
-/// What an edit changed, one line per field: `role: Programme officer -> Director`.
-#[derive(Default)]
-struct Changes(Vec<String>);
-
-impl Changes {
-    /// Sets `field` to `new` when it differs, noting the change as shown by `show`.
-    fn set<T: PartialEq>(
-        &mut self,
-        label: &str,
-        field: &mut T,
-        new: T,
-        show: impl Fn(&T) -> String,
-    ) {
-        if *field != new {
-            self.0
-                .push(format!("{label}: {} -> {}", show(field), show(&new)));
-            *field = new;
-        }
-    }
-
-    /// A text field given as a flag (`None`: not given; empty: cleared).
-    fn text(&mut self, label: &str, field: &mut Option<String>, flag: &Option<String>) {
-        if flag.is_some() {
-            self.set(label, field, clean_opt(flag.clone()), optional);
-        }
-    }
-
-    /// A list given as a repeatable flag: `flags` as typed (none: the list
-    /// is left as it is; only empty values: it is cleared), `new` the list
-    /// they make.
-    fn list<T: PartialEq>(
-        &mut self,
-        label: &str,
-        field: &mut Vec<T>,
-        flags: &[String],
-        new: Vec<T>,
-        show: impl Fn(&T) -> String,
-    ) {
-        if !flags.is_empty() {
-            self.set(label, field, new, |items| {
-                let shown: Vec<String> = items.iter().map(&show).collect();
-                if shown.is_empty() {
-                    "(none)".into()
-                } else {
-                    shown.join(", ")
-                }
-            });
-        }
-    }
-}
-
-/// The values of a repeatable flag that say something: `--tag ""` alone
-/// clears the list.
-fn non_empty(flags: &[String]) -> Vec<String> {
-    flags
-        .iter()
-        .filter(|v| !v.trim().is_empty())
-        .cloned()
-        .collect()
-}
-
-/// A text as shown in a change: `(none)` when empty.
-fn shown(value: &str) -> String {
-    if value.is_empty() {
-        "(none)".into()
-    } else {
-        value.to_string()
-    }
-}
-
-fn optional(value: &Option<String>) -> String {
-    value.clone().unwrap_or_else(|| "(none)".into())
 }
 
 fn invalid(kind: RecordKind, errors: Invalid) -> anyhow::Error {

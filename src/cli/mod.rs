@@ -21,6 +21,7 @@ mod stats;
 mod status;
 
 mod edit;
+mod edit_changes;
 
 use std::path::PathBuf;
 
