@@ -137,12 +137,12 @@ pub fn run(store: &mut Store, cmd: &AddCommand) -> anyhow::Result<Exit> {
 }
 
 /// A flag's value could not be understood; names the flag.
-fn flag_error(flag: &str, message: impl std::fmt::Display) -> anyhow::Error {
+pub(super) fn flag_error(flag: &str, message: impl std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!("--{flag}: {message}")
 }
 
 /// `--country` as an ISO code: `KE`, `ke` and `Kenya` are all stored as `KE`.
-fn country_flag(value: &Option<String>) -> anyhow::Result<Option<String>> {
+pub(super) fn country_flag(value: &Option<String>) -> anyhow::Result<Option<String>> {
     crate::domain::country::parse_edit(value.as_deref(), None).map_err(|e| flag_error("country", e))
 }
 
@@ -152,7 +152,7 @@ fn add_org(store: &mut Store, args: &OrgArgs) -> anyhow::Result<Id> {
     org.country = country_flag(&args.country)?;
     org.city = clean_opt(args.city.clone());
     org.website = clean_opt(args.website.clone());
-    org.tags = args.tag.iter().map(|t| t.trim().to_string()).collect();
+    org.tags = list_flag(&args.tag);
     store.write(|tx| tx.save_organization(&org))?;
     Ok(org.meta.id)
 }
@@ -164,28 +164,10 @@ fn add_contact(store: &mut Store, args: &ContactArgs) -> anyhow::Result<Id> {
     c.role = clean_opt(args.role.clone());
     c.country = country_flag(&args.country)?;
     c.city = clean_opt(args.city.clone());
-    c.tags = args.tag.iter().map(|t| t.trim().to_string()).collect();
-    c.languages = args
-        .languages
-        .iter()
-        .map(|t| t.trim().to_string())
-        .collect();
-    c.phones = args
-        .phone
-        .iter()
-        .map(|p| {
-            let (label, value) = split_labelled(p);
-            Phone { label, value }
-        })
-        .collect();
-    c.emails = args
-        .email
-        .iter()
-        .map(|e| {
-            let (label, value) = split_labelled(e);
-            Email { label, value }
-        })
-        .collect();
+    c.tags = list_flag(&args.tag);
+    c.languages = list_flag(&args.languages);
+    c.phones = phones_flag(&args.phone);
+    c.emails = emails_flag(&args.email);
     // Validate before the organization is looked up or created, so bad
     // input never leaves a stray organization behind.
     c.validate().map_err(|errors| StoreError::Invalid {
@@ -203,13 +185,6 @@ fn add_contact(store: &mut Store, args: &ContactArgs) -> anyhow::Result<Id> {
 }
 
 fn add_project(store: &mut Store, args: &ProjectArgs) -> anyhow::Result<Id> {
-    let today = local_today();
-    let date = |flag: &str, value: &Option<String>| -> anyhow::Result<Option<NaiveDate>> {
-        value
-            .as_deref()
-            .map(|v| parse_date(v, today).map_err(|e| flag_error(flag, e)))
-            .transpose()
-    };
     let mut p = Project::new(args.title.trim());
     p.ref_code = clean_opt(args.ref_code.clone());
     p.host_country = country_flag(&args.country)?;
@@ -217,18 +192,10 @@ fn add_project(store: &mut Store, args: &ProjectArgs) -> anyhow::Result<Id> {
     p.sector = clean_opt(args.sector.clone());
     p.summary = clean_opt(args.summary.clone());
     p.status = ProjectStatus::parse(&args.status).map_err(|e| flag_error("status", e))?;
-    p.programme_type = args
-        .programme_type
-        .as_deref()
-        .map(|t| ProgrammeType::parse(t).map_err(|e| flag_error("type", e)))
-        .transpose()?;
-    p.start_date = date("start", &args.start)?;
-    p.end_date = date("end", &args.end)?;
-    p.budget = args
-        .budget
-        .as_deref()
-        .map(|b| Money::parse(b).map_err(|e| flag_error("budget", e)))
-        .transpose()?;
+    p.programme_type = type_flag(args.programme_type.as_deref())?;
+    p.start_date = date_flag("start", args.start.as_deref())?;
+    p.end_date = date_flag("end", args.end.as_deref())?;
+    p.budget = budget_flag(args.budget.as_deref())?;
     p.validate().map_err(|errors| StoreError::Invalid {
         kind: RecordKind::Project,
         errors,
@@ -246,8 +213,56 @@ fn add_project(store: &mut Store, args: &ProjectArgs) -> anyhow::Result<Id> {
     Ok(id)
 }
 
+/// `label:number` or a number, each.
+pub(super) fn phones_flag(values: &[String]) -> Vec<Phone> {
+    values
+        .iter()
+        .map(|p| {
+            let (label, value) = split_labelled(p);
+            Phone { label, value }
+        })
+        .collect()
+}
+
+/// `label:address` or an address, each.
+pub(super) fn emails_flag(values: &[String]) -> Vec<Email> {
+    values
+        .iter()
+        .map(|e| {
+            let (label, value) = split_labelled(e);
+            Email { label, value }
+        })
+        .collect()
+}
+
+/// Tags or languages, trimmed.
+pub(super) fn list_flag(values: &[String]) -> Vec<String> {
+    values.iter().map(|t| t.trim().to_string()).collect()
+}
+
+/// A date flag: YYYY-MM-DD, or t, y, +3d, -1w, +2m from today.
+pub(super) fn date_flag(flag: &str, value: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
+    value
+        .map(|v| parse_date(v, local_today()).map_err(|e| flag_error(flag, e)))
+        .transpose()
+}
+
+/// `--type`: a programme type.
+pub(super) fn type_flag(value: Option<&str>) -> anyhow::Result<Option<ProgrammeType>> {
+    value
+        .map(|t| ProgrammeType::parse(t).map_err(|e| flag_error("type", e)))
+        .transpose()
+}
+
+/// `--budget`: an amount and its currency.
+pub(super) fn budget_flag(value: Option<&str>) -> anyhow::Result<Option<Money>> {
+    value
+        .map(|b| Money::parse(b).map_err(|e| flag_error("budget", e)))
+        .transpose()
+}
+
 /// The organization with this name; refuses a name several share, listing them.
-fn existing_org(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Id> {
+pub(super) fn existing_org(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Id> {
     match find_org(tx, flag, name)? {
         Some(id) => Ok(id),
         None => bail!("--{flag}: no organization is named '{}'", name.trim()),
@@ -255,7 +270,7 @@ fn existing_org(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Id> {
 }
 
 /// The organization with this name, or a new one (kind "other") if none has it.
-fn org_by_name_or_new(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Id> {
+pub(super) fn org_by_name_or_new(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Id> {
     if let Some(id) = find_org(tx, flag, name)? {
         return Ok(id);
     }

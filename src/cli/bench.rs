@@ -184,6 +184,8 @@ fn new_path_queries(sample: &crate::store::search::BenchSamples) -> (Vec<String>
 /// and the matched field, for broad queries (3-letter name prefixes and
 /// 3-digit phone fragments).
 fn all_hits(store: &Store, latin: &[String], phones: &[String]) -> anyhow::Result<()> {
+    // As `fieldbook search` does for long reads.
+    store.map_for_long_reads(super::search::MAP_BYTES)?;
     let r = store.read();
     let queries = latin
         .iter()

@@ -34,6 +34,9 @@ mod attach;
 mod bench_attach;
 mod registration;
 
+mod edit;
+mod edit_changes;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -120,6 +123,10 @@ pub enum Command {
     /// Exchange changes with other books as files: export, import, status, conflicts.
     #[command(subcommand)]
     Sync(sync::SyncCommand),
+
+    /// Change fields of a record (the flags of `add` and `log-visit`); prints what changed.
+    #[command(subcommand)]
+    Edit(Box<edit::EditCommand>),
 }
 
 /// What a command wants the process to do when it is done.
@@ -189,6 +196,8 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::LogConsultation(args) => log_consultation::run(&mut store, args),
         Command::NotInTouch(args) => not_in_touch::run(&store, args),
         Command::Sync(cmd) => sync::run(&mut store, cmd),
+
+        Command::Edit(cmd) => edit::run(&mut store, cmd),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }

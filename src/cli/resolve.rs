@@ -18,6 +18,16 @@ fn candidates<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
         .join("; ")
 }
 
+/// How a message starts: the flag that named the record (`--with: `), or
+/// nothing for a record named by a command's argument (`edit contact NAME`).
+fn at(flag: &str) -> String {
+    if flag.is_empty() {
+        String::new()
+    } else {
+        format!("--{flag}: ")
+    }
+}
+
 /// The one live contact with this name (display name, or native-script name).
 pub fn contact(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Contact> {
     if let Ok(id) = uuid::Uuid::parse_str(name.trim()) {
@@ -27,12 +37,12 @@ pub fn contact(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Contact> {
             .filter(|c| c.meta.deleted_at.is_none())
         {
             Some(c) => Ok(c),
-            None => bail!("--{flag}: no contact has the id {id}"),
+            None => bail!("{}no contact has the id {id}", at(flag)),
         };
     }
     let mut found = tx.reader().contacts_named(name)?;
     match found.len() {
-        0 => bail!("--{flag}: no contact is named '{}'", name.trim()),
+        0 => bail!("{}no contact is named '{}'", at(flag), name.trim()),
         1 => Ok(found.remove(0)),
         n => {
             let list = candidates(&found, |c| {
@@ -44,7 +54,8 @@ pub fn contact(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Contact> {
                 format!("{}{org} ({})", c.display_name, c.meta.id)
             });
             bail!(
-                "--{flag}: '{}' matches {n} contacts: {list}; use the id instead",
+                "{}'{}' matches {n} contacts: {list}; use the id instead",
+                at(flag),
                 name.trim()
             )
         }
@@ -60,13 +71,14 @@ pub fn project(tx: &Tx<'_>, flag: &str, key: &str) -> anyhow::Result<Project> {
             .filter(|p| p.meta.deleted_at.is_none())
         {
             Some(p) => Ok(p),
-            None => bail!("--{flag}: no project has the id {id}"),
+            None => bail!("{}no project has the id {id}", at(flag)),
         };
     }
     let mut found = tx.reader().projects_matching(key)?;
     match found.len() {
         0 => bail!(
-            "--{flag}: no project has the reference or title '{}'",
+            "{}no project has the reference or title '{}'",
+            at(flag),
             key.trim()
         ),
         1 => Ok(found.remove(0)),
@@ -83,7 +95,8 @@ pub fn project(tx: &Tx<'_>, flag: &str, key: &str) -> anyhow::Result<Project> {
                 )
             });
             bail!(
-                "--{flag}: '{}' matches {n} projects: {list}; use the reference code",
+                "{}'{}' matches {n} projects: {list}; use the reference code",
+                at(flag),
                 key.trim()
             )
         }
@@ -92,9 +105,19 @@ pub fn project(tx: &Tx<'_>, flag: &str, key: &str) -> anyhow::Result<Project> {
 
 /// The one live organization with this name.
 pub fn organization(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Organization> {
+    if let Ok(id) = uuid::Uuid::parse_str(name.trim()) {
+        return match tx
+            .reader()
+            .organization(id)?
+            .filter(|o| o.meta.deleted_at.is_none())
+        {
+            Some(o) => Ok(o),
+            None => bail!("{}no organization has the id {id}", at(flag)),
+        };
+    }
     let mut found = tx.reader().organizations_named(name)?;
     match found.len() {
-        0 => bail!("--{flag}: no organization is named '{}'", name.trim()),
+        0 => bail!("{}no organization is named '{}'", at(flag), name.trim()),
         1 => Ok(found.remove(0)),
         n => {
             let list = candidates(&found, |o| {
@@ -106,7 +129,8 @@ pub fn organization(tx: &Tx<'_>, flag: &str, name: &str) -> anyhow::Result<Organ
                 format!("{} ({place}, {})", o.name, o.meta.id)
             });
             bail!(
-                "--{flag}: '{}' matches {n} organizations: {list}",
+                "{}'{}' matches {n} organizations: {list}",
+                at(flag),
                 name.trim()
             )
         }

@@ -101,40 +101,43 @@ fn query_says_applied(conn: &Connection, sql: &str) -> Result<bool> {
 }
 
 /// The names (lower case) of the tables, indexes, triggers and views a
-/// migration's SQL creates.
+/// migration's SQL creates. Runs on every open (for all migrations, once per
+/// process): words are compared in place, only the names are copied.
 pub(super) fn created_objects(m: &Migration) -> Vec<String> {
-    let code: String = m
+    let words = m
         .sql
         .lines()
         .map(|line| line.split("--").next().unwrap_or_default())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let words: Vec<String> = code
-        .split(|c: char| c.is_whitespace() || c == '(' || c == ';')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+        .flat_map(|code| code.split(|c: char| c.is_whitespace() || c == '(' || c == ';'))
+        .filter(|w| !w.is_empty());
     let mut names = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        if words[i] != "create" {
-            i += 1;
+    let mut words = words.peekable();
+    while let Some(word) = words.next() {
+        if !word.eq_ignore_ascii_case("create") {
             continue;
         }
-        i += 1;
-        while i < words.len() && ["unique", "virtual", "temp", "temporary"].contains(&&*words[i]) {
-            i += 1;
+        let is = |w: &&str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
+        while words
+            .peek()
+            .is_some_and(|w| is(w, &["unique", "virtual", "temp", "temporary"]))
+        {
+            words.next();
         }
-        let Some(kind) = words.get(i) else { break };
-        if !["table", "index", "trigger", "view"].contains(&kind.as_str()) {
+        if !words
+            .peek()
+            .is_some_and(|w| is(w, &["table", "index", "trigger", "view"]))
+        {
             continue;
         }
-        i += 1;
-        if words.get(i..i + 3) == Some(&["if".into(), "not".into(), "exists".into()]) {
-            i += 3;
+        words.next();
+        if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("if")) {
+            let rest: Vec<&str> = words.clone().skip(1).take(2).collect();
+            if rest.len() == 2 && is(&rest[0], &["not"]) && is(&rest[1], &["exists"]) {
+                words.nth(2);
+            }
         }
-        if let Some(name) = words.get(i) {
-            names.push(name.trim_matches(|c| c == '"' || c == '`').to_string());
+        if let Some(name) = words.next() {
+            names.push(name.trim_matches(|c| c == '"' || c == '`').to_lowercase());
         }
     }
     names

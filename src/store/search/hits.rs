@@ -172,13 +172,13 @@ fn note_hit(c: &Candidate, note: NoteRecord, query: &str) -> SearchHit {
 
 /// The hit for a candidate: its title, context, field and matched text.
 fn hit(c: Candidate, record: Record, query: &str, corrections: &[String]) -> SearchHit {
-    let mut field = c.field.to_string();
+    let mut field = c.field;
     let mut matched = c.shown.unwrap_or_default();
     if let Some(class) = c.class.filter(|_| matched.is_empty()) {
         let fields = record.fields_of(c.kind, class);
         let found = fields
             .iter()
-            .find(|(label, _)| *label == c.field)
+            .find(|(label, _)| *label == field)
             .filter(|(_, v)| value_matches(v, query, corrections))
             .or_else(|| {
                 fields

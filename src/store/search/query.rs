@@ -1,7 +1,7 @@
 //! Running a search: cheapest and best steps first, stopping as soon as
 //! there are enough hits.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, params};
 
@@ -152,6 +152,32 @@ fn class_of(class: i64) -> Option<Class> {
         .find(|c| *c as i64 == class)
 }
 
+/// Hits by rank, then title (folded), then id. Titles repeat (common
+/// names, a hundred people of one organization): each distinct title is
+/// folded once, not once per hit.
+fn best_first(hits: Vec<SearchHit>) -> Vec<SearchHit> {
+    let mut folded: HashMap<&str, usize> = HashMap::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut order: Vec<(u8, usize, Id, usize)> = hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let key = *folded.entry(h.title.as_str()).or_insert_with(|| {
+                keys.push(fold(&h.title));
+                keys.len() - 1
+            });
+            (h.rank, key, h.id, i)
+        })
+        .collect();
+    // Unique keys (one hit per record): an unstable sort gives the same order.
+    order.sort_unstable_by(|a, b| (a.0, &keys[a.1], a.2).cmp(&(b.0, &keys[b.1], b.2)));
+    let mut slots: Vec<Option<SearchHit>> = hits.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(.., i)| slots[i].take())
+        .collect()
+}
+
 const DOC_COLUMNS: &str = "d.kind, d.record_id, d.field, d.class, d.shown";
 
 impl crate::store::read::Reader<'_> {
@@ -164,9 +190,8 @@ impl crate::store::read::Reader<'_> {
     ) -> Result<Vec<SearchHit>> {
         let (found, q) = self.find(query, kinds, limit)?;
         let fixes: Vec<String> = q.corrections.into_iter().flat_map(|(_, f)| f).collect();
-        let mut out = hits::hits(self.conn(), found, q.untrimmed.trim(), &fixes)?;
-        out.sort_by_cached_key(|h| (h.rank, fold(&h.title), h.id));
-        Ok(out)
+        let out = hits::hits(self.conn(), found, q.untrimmed.trim(), &fixes)?;
+        Ok(best_first(out))
     }
 
     /// The ids of the best matches, best first (no titles: for filtering
