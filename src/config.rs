@@ -29,7 +29,8 @@ pub struct Config {
     /// with no country of their own or of their organization are read in it.
     pub default_country: Option<String>,
     /// Days after a period's end each proposed report is due (`[schedule]`).
-    pub schedule: crate::domain::schedule::Offsets,
+    /// Boxed, as `keep_in_touch`, so that `load`'s error stays small.
+    pub schedule: Box<crate::domain::schedule::Offsets>,
     /// How often the desk should hear from people (`[keep_in_touch]`);
     /// boxed, so that `load`'s error (which carries a `Config`) stays small.
     pub keep_in_touch: Box<crate::domain::TouchRules>,
@@ -123,7 +124,7 @@ impl RawSchedule {
 /// propose a schedule; a bad file is refused (its dates would be wrong).
 pub fn schedule_offsets() -> Result<crate::domain::schedule::Offsets, String> {
     match load(default_config_path().as_deref()) {
-        Ok(config) => Ok(config.schedule),
+        Ok(config) => Ok(*config.schedule),
         Err((_, message)) => Err(message.trim_end_matches("; using the defaults").to_string()),
     }
 }
@@ -207,7 +208,7 @@ pub fn parse(text: &str) -> Result<Config, String> {
         config.default_country = Some(code.to_string());
     }
     if let Some(schedule) = &raw.schedule {
-        config.schedule = schedule.offsets(text)?;
+        config.schedule = Box::new(schedule.offsets(text)?);
     }
     if let Some(touch) = raw.keep_in_touch {
         config.keep_in_touch = Box::new(touch::rules(touch, text)?);
@@ -346,7 +347,7 @@ mod tests {
     #[test]
     fn schedule_offsets_are_read_and_checked() {
         let config = parse("theme = \"mono\"\n").unwrap();
-        assert_eq!(config.schedule, crate::domain::schedule::Offsets::default());
+        assert_eq!(*config.schedule, crate::domain::schedule::Offsets::default());
         let config =
             parse("[schedule]\nquarterly_report_days = 30\ncompletion_report_days = 60\n").unwrap();
         assert_eq!(config.schedule.quarterly_report_days, 30);
