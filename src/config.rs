@@ -347,7 +347,10 @@ mod tests {
     #[test]
     fn schedule_offsets_are_read_and_checked() {
         let config = parse("theme = \"mono\"\n").unwrap();
-        assert_eq!(*config.schedule, crate::domain::schedule::Offsets::default());
+        assert_eq!(
+            *config.schedule,
+            crate::domain::schedule::Offsets::default()
+        );
         let config =
             parse("[schedule]\nquarterly_report_days = 30\ncompletion_report_days = 60\n").unwrap();
         assert_eq!(config.schedule.quarterly_report_days, 30);
