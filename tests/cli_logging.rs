@@ -339,7 +339,10 @@ fn the_monthly_report_tells_the_month() {
     assert!(!text.contains('\u{1b}'));
     assert!(text.contains("> Seeds late"));
     assert!(!text.contains("October visit"), "only the month");
-    assert!(text.contains("| Farmers' field school | 1 |"), "{text}");
+    assert!(
+        text.contains("| FB-2026-0001 Farmers' field school | 1 |"),
+        "{text}"
+    );
     // A status change is stamped with the real time: it is in the report of
     // the month it was stamped in (UTC, as the report counts), read from the
     // book rather than from the test's clock.

@@ -493,7 +493,13 @@ fn monthly_report_as_a_workbook() {
             "follow-ups closed",
             "follow-ups overdue",
             "status changes",
-            "counts"
+            "counts",
+            "consultations",
+            "events",
+            "deliverables",
+            "registrations expiring",
+            "late projects",
+            "charts"
         ]
     );
     let visits = workbook.worksheet_range("visits").unwrap();

@@ -192,3 +192,212 @@ fn the_workbook_carries_the_desk_sheets_and_three_charts() {
         .collect();
     assert_eq!(drawn.len(), 3, "{drawn:?}");
 }
+
+/// Every desk section from records made with the real commands: the
+/// numbers, the labels (not the stored keys), what falls in which list.
+#[test]
+fn consultations_events_deliverables_and_registrations_are_reported() {
+    let (_dir, db) = book();
+    ok(
+        &db,
+        &["add", "org", "--name", "PLAS Kenya", "--kind", "local_ngo"],
+    );
+    ok(
+        &db,
+        &[
+            "add",
+            "contact",
+            "--name",
+            "Doi Kenichi",
+            "--org",
+            "PLAS Kenya",
+        ],
+    );
+    for (date, topic, channel, minutes) in [
+        ("2026-11-04", "registration", "phone", "20"),
+        ("2026-11-12", "registration", "office", "1h10"),
+        ("2026-11-19", "jpp", "email", "15"),
+        ("2026-10-30", "jpp", "phone", "30"),
+    ] {
+        ok(
+            &db,
+            &[
+                "log-consultation",
+                "--date",
+                date,
+                "--with",
+                "Doi Kenichi",
+                "--topic",
+                topic,
+                "--channel",
+                channel,
+                "--minutes",
+                minutes,
+                "--summary",
+                "How to renew?",
+            ],
+        );
+    }
+    ok(
+        &db,
+        &[
+            "add",
+            "event",
+            "--title",
+            "JPP application seminar",
+            "--kind",
+            "seminar",
+            "--date",
+            "2026-11-20",
+            "--place",
+            "Nairobi",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "event",
+            "invite",
+            "JPP application seminar",
+            "--contact",
+            "Doi Kenichi",
+            "--contact",
+            "Zawadi Achieng",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "event",
+            "attend",
+            "JPP application seminar",
+            "--contact",
+            "Doi Kenichi",
+        ],
+    );
+    let deliverable = |kind: &str, due: &str| {
+        ok(
+            &db,
+            &[
+                "add",
+                "deliverable",
+                "--project",
+                "FB-2026-0002",
+                "--kind",
+                kind,
+                "--due",
+                due,
+            ],
+        )
+        .trim()
+        .to_string()
+    };
+    let late = deliverable("quarterly_report", "2026-11-15");
+    let submitted = deliverable("quarterly_expenditure_report", "2026-11-15");
+    ok(
+        &db,
+        &["deliverable", "submit", &submitted, "--on", "2026-11-14"],
+    );
+    deliverable("completion_report", "2026-12-20");
+    // Due in December: not overdue at the end of November.
+    deliverable("annual_report", "2026-12-01");
+    ok(
+        &db,
+        &[
+            "add",
+            "registration",
+            "--org",
+            "PLAS Kenya",
+            "--kind",
+            "ngo_registration",
+            "--number",
+            "OP.218/051",
+            "--issued",
+            "2021-02-01",
+            "--expires",
+            "2027-01-31",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "add",
+            "registration",
+            "--org",
+            "PLAS Kenya",
+            "--kind",
+            "tax_exemption",
+            "--expires",
+            "2028-06-30",
+        ],
+    );
+    let report = ok(&db, &["report", "--month", "2026-11"]);
+
+    assert!(
+        report.contains("- Consultations: 3 (1 h 45 min)"),
+        "{report}"
+    );
+    let consultations = section(&report, "## Consultations").join("\n");
+    assert!(
+        consultations.contains("| NGO registration and permits | 2 | 1 h 30 min |"),
+        "{consultations}"
+    );
+    assert!(
+        consultations.contains("| JPP application | 1 | 15 min |"),
+        "{consultations}"
+    );
+    assert!(
+        !consultations.contains("2026-10-30"),
+        "October's is not in November's"
+    );
+    assert!(
+        !consultations.contains("| registration |"),
+        "labels, not keys"
+    );
+
+    let events = section(&report, "## Events").join("\n");
+    assert!(
+        events.contains("### 2026-11-20 JPP application seminar (Seminar, Nairobi)"),
+        "{events}"
+    );
+    assert!(events.contains("Invitees: 2 ("), "{events}");
+    assert!(events.contains("Attended 1"), "{events}");
+    assert!(
+        events.contains("Attended, by kind of organization: Local NGO"),
+        "{events}"
+    );
+
+    let overdue = section(&report, "### Overdue at the end of the month");
+    assert_eq!(overdue.len(), 1, "{overdue:?}");
+    assert!(
+        overdue[0].contains("Quarterly report, due 2026-11-15"),
+        "{overdue:?} ({late})"
+    );
+    let submitted_list = section(&report, "### Submitted this month");
+    assert_eq!(submitted_list.len(), 1, "{submitted_list:?}");
+    assert!(
+        submitted_list[0].contains("submitted 2026-11-14"),
+        "{submitted_list:?}"
+    );
+    let next = section(&report, "### Due next month");
+    assert_eq!(next.len(), 2, "{next:?}");
+
+    let expiring = section(&report, "## Registrations and approvals expiring");
+    assert_eq!(
+        expiring.len(),
+        1,
+        "within 90 days of the month's end only: {expiring:?}"
+    );
+    assert!(expiring[0].contains("2027-01-31 PLAS Kenya: NGO registration OP.218/051"));
+
+    let late_projects = section(&report, "### Late projects").join("\n");
+    assert!(
+        late_projects.contains("| FB-2026-0002 Clinic in Kisumu | 1 | 0 |"),
+        "{late_projects}"
+    );
+    let charts = section(&report, "## Charts").join("\n");
+    assert!(
+        charts.contains("  NGO registration and permits |"),
+        "{charts}"
+    );
+}

@@ -391,3 +391,51 @@ fn export_needs_a_passphrase_unless_plain_on_purpose() {
     );
     assert!(Bundle::read(&fs::read(&out).unwrap(), Some(PASS)).is_ok());
 }
+
+/// Issue 16's kinds travel too, and a received one is found by search
+/// (its record is reindexed in the import's transaction).
+#[test]
+fn a_received_consultation_and_event_are_found_by_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, _, _) = two_desks(dir.path());
+    fieldbook(&a)
+        .args([
+            "log-consultation",
+            "--date",
+            "2026-11-20",
+            "--org",
+            "Kibera Youth",
+        ])
+        .args([
+            "--topic",
+            "registration",
+            "--summary",
+            "Renewing the borehole permit",
+        ])
+        .assert()
+        .success();
+    fieldbook(&a)
+        .args([
+            "add",
+            "event",
+            "--title",
+            "Turkana partners forum",
+            "--kind",
+            "forum",
+        ])
+        .args(["--date", "2027-01-20"])
+        .assert()
+        .success();
+    exchange(dir.path(), &a, &b);
+    assert_eq!(json(&a), json(&b), "the two books differ after exchanging");
+    for (query, found) in [
+        ("borehole", "Renewing the borehole permit"),
+        ("Turkana", "Turkana partners forum"),
+    ] {
+        fieldbook(&b)
+            .args(["search", query])
+            .assert()
+            .success()
+            .stdout(contains(found));
+    }
+}

@@ -3,47 +3,51 @@
 //! a key the domain does not know (written by a newer version) is printed
 //! as it is stored, with its underscores as spaces.
 
-use crate::domain::{OrgKind, ProjectStatus};
+use crate::domain::{
+    Channel, DeliverableKind, DeliverableStatus, EventKind, InviteeStatus, OrgKind, ProjectStatus,
+    RegistrationKind, Topic,
+};
 
-fn as_stored(key: &str) -> String {
-    key.replace('_', " ")
+/// The label of `key` in the list `parse` reads, else the key as stored.
+fn label<T: std::fmt::Display>(key: &str, parse: fn(&str) -> Result<T, String>) -> String {
+    parse(key).map_or_else(|_| key.replace('_', " "), |v| v.to_string())
 }
 
 pub fn project_status(key: &str) -> String {
-    ProjectStatus::parse(key).map_or_else(|_| as_stored(key), |s| s.label().to_string())
+    label(key, ProjectStatus::parse)
 }
 
 pub fn org_kind(key: &str) -> String {
     if key == "none" {
         return "no organization".to_string();
     }
-    OrgKind::parse(key).map_or_else(|_| as_stored(key), |k| k.label().to_string())
+    label(key, OrgKind::parse)
 }
 
 pub fn topic(key: &str) -> String {
-    as_stored(key)
+    label(key, Topic::parse)
 }
 
 pub fn channel(key: &str) -> String {
-    as_stored(key)
+    label(key, Channel::parse)
 }
 
 pub fn event_kind(key: &str) -> String {
-    as_stored(key)
+    label(key, EventKind::parse)
 }
 
 pub fn invitee_status(key: &str) -> String {
-    as_stored(key)
+    label(key, InviteeStatus::parse)
 }
 
 pub fn deliverable_kind(key: &str) -> String {
-    as_stored(key)
+    label(key, DeliverableKind::parse)
 }
 
 pub fn deliverable_status(key: &str) -> String {
-    as_stored(key)
+    label(key, DeliverableStatus::parse)
 }
 
 pub fn registration_kind(key: &str) -> String {
-    as_stored(key)
+    label(key, RegistrationKind::parse)
 }

@@ -118,7 +118,14 @@ fn owner_record(change: &Change, cols: &[String]) -> Option<(RecordKind, Id)> {
         "contact_phones" | "contact_emails" => (RecordKind::Contact, "contact_id"),
         "project_partners" | "project_status_history" => (RecordKind::Project, "project_id"),
         "visit_participants" => (RecordKind::Visit, "visit_id"),
-        // Issue 16's kinds join the search index with their own records.
+        "consultations" => (RecordKind::Consultation, "id"),
+        "consultation_people" => (RecordKind::Consultation, "consultation_id"),
+        "events" => (RecordKind::Event, "id"),
+        "event_invitees" => (RecordKind::Event, "event_id"),
+        "deliverables" => (RecordKind::Deliverable, "id"),
+        "registrations" => (RecordKind::Registration, "id"),
+        "attachments" => (RecordKind::Attachment, "id"),
+        // File contents and the rest: nothing of theirs is searched.
         _ => return None,
     };
     Some((kind, value_of(column)?))
