@@ -3,10 +3,10 @@
 //! flags. Names are resolved as `log-visit` resolves them (a name that
 //! matches several records is refused with the candidates).
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use clap::Args;
 
-use super::log_visit::parse_follow_up;
+use super::log_visit::{parse_follow_up, save_follow_ups};
 use super::{Exit, resolve};
 use crate::domain::consultation::parse_minutes;
 use crate::domain::date::{local_today, parse_date};
@@ -97,23 +97,9 @@ pub fn run(store: &mut Store, args: &LogConsultationArgs) -> anyhow::Result<Exit
         }
         tx.save_consultation(&c)
             .map_err(|e| anyhow!(flag_named(e)))?;
-        for (i, spec) in specs.iter().enumerate() {
-            let mut f = FollowUp::new(spec.text.clone());
-            f.consultation_id = Some(c.meta.id);
-            f.project_id = c.project_id;
-            f.due_date = spec.due;
-            match spec.owner.as_deref().map(str::trim) {
-                None | Some("me") | Some("") => {}
-                Some(name) => {
-                    let owner = resolve::contact(tx, &format!("follow-up #{} owner", i + 1), name)?;
-                    f.owner = Owner::Contact(owner.meta.id);
-                    f.contact_id = Some(owner.meta.id);
-                }
-            }
-            tx.save_follow_up(&f)
-                .map_err(|e: StoreError| anyhow!(e))
-                .with_context(|| format!("--follow-up #{}", i + 1))?;
-        }
+        save_follow_ups(tx, &specs, c.project_id, |f| {
+            f.consultation_id = Some(c.meta.id)
+        })?;
         Ok((c.meta.id, specs.len()))
     })?;
     println!("{id}");

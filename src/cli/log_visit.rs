@@ -8,7 +8,7 @@ use super::{Exit, resolve};
 use crate::domain::date::{local_today, parse_date};
 use crate::domain::validate::clean_opt;
 use crate::domain::*;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Tx};
 
 #[derive(Debug, Args)]
 pub struct LogVisitArgs {
@@ -70,6 +70,35 @@ pub(super) fn parse_follow_up(spec: &str, n: usize) -> anyhow::Result<FollowUpSp
     Ok(out)
 }
 
+/// Saves the follow-ups given with `--follow-up`, on `project` and on the
+/// record `link` sets (the visit or consultation they came from); an owner
+/// is resolved by name ("me" or none: the officer).
+pub(super) fn save_follow_ups(
+    tx: &Tx<'_>,
+    specs: &[FollowUpSpec],
+    project: Option<Id>,
+    link: impl Fn(&mut FollowUp),
+) -> anyhow::Result<()> {
+    for (i, spec) in specs.iter().enumerate() {
+        let mut f = FollowUp::new(spec.text.clone());
+        link(&mut f);
+        f.project_id = project;
+        f.due_date = spec.due;
+        match spec.owner.as_deref().map(str::trim) {
+            None | Some("me") | Some("") => {}
+            Some(name) => {
+                let owner = resolve::contact(tx, &format!("follow-up #{} owner", i + 1), name)?;
+                f.owner = Owner::Contact(owner.meta.id);
+                f.contact_id = Some(owner.meta.id);
+            }
+        }
+        tx.save_follow_up(&f)
+            .map_err(|e: StoreError| anyhow::anyhow!(e))
+            .with_context(|| format!("--follow-up #{}", i + 1))?;
+    }
+    Ok(())
+}
+
 pub fn run(store: &mut Store, args: &LogVisitArgs) -> anyhow::Result<Exit> {
     let date = parse_date(&args.date, local_today()).map_err(|e| anyhow::anyhow!("--date: {e}"))?;
     let purpose = Purpose::parse(&args.purpose).map_err(|e| anyhow::anyhow!("--purpose: {e}"))?;
@@ -98,23 +127,9 @@ pub fn run(store: &mut Store, args: &LogVisitArgs) -> anyhow::Result<Exit> {
         visit.observations = args.observations.trim().to_string();
         visit.issues = args.issues.trim().to_string();
         tx.save_visit(&visit)?;
-        for (i, spec) in specs.iter().enumerate() {
-            let mut f = FollowUp::new(spec.text.clone());
-            f.visit_id = Some(visit.meta.id);
-            f.project_id = visit.project_id;
-            f.due_date = spec.due;
-            match spec.owner.as_deref().map(str::trim) {
-                None | Some("me") | Some("") => {}
-                Some(name) => {
-                    let owner = resolve::contact(tx, &format!("follow-up #{} owner", i + 1), name)?;
-                    f.owner = Owner::Contact(owner.meta.id);
-                    f.contact_id = Some(owner.meta.id);
-                }
-            }
-            tx.save_follow_up(&f)
-                .map_err(|e: StoreError| anyhow::anyhow!(e))
-                .with_context(|| format!("--follow-up #{}", i + 1))?;
-        }
+        save_follow_ups(tx, &specs, visit.project_id, |f| {
+            f.visit_id = Some(visit.meta.id)
+        })?;
         Ok((visit.meta.id, specs.len()))
     })?;
     println!("{visit_id}");
