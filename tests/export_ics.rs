@@ -193,3 +193,121 @@ fn an_empty_book_gives_an_empty_calendar_and_a_bad_path_is_named() {
         .stderr(contains("no-such-folder"));
     assert!(!missing.exists());
 }
+
+/// Events keep their local times (floating: no time zone) and their place;
+/// deliverables are tasks named with their project, done once submitted,
+/// cancelled when waived.
+#[test]
+fn events_at_their_times_and_deliverables_as_tasks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.db");
+    let event = ok(
+        &db,
+        &[
+            "add",
+            "event",
+            "--title",
+            "JPP application seminar",
+            "--kind",
+            "seminar",
+            "--date",
+            "2027-01-20",
+            "--time",
+            "09:30",
+            "--end-time",
+            "16:00",
+            "--place",
+            "Nairobi",
+        ],
+    );
+    let event_uid = format!("{event}@fieldbook");
+    ok(
+        &db,
+        &[
+            "add",
+            "project",
+            "--title",
+            "Water for Kibera",
+            "--ref",
+            "FB-2026-0001",
+            "--start",
+            "2026-01-01",
+            "--end",
+            "2027-12-31",
+        ],
+    );
+    let add = |kind: &str, due: &str| {
+        ok(
+            &db,
+            &[
+                "add",
+                "deliverable",
+                "--project",
+                "FB-2026-0001",
+                "--kind",
+                kind,
+                "--due",
+                due,
+            ],
+        )
+    };
+    let report = add("quarterly_report", "2027-01-15");
+    let waived = add("completion_report", "2028-01-31");
+    ok(&db, &["deliverable", "waive", &waived]);
+
+    let out = dir.path().join("desk.ics");
+    let (text, calendar) = export(&db, &out);
+    assert_eq!(
+        kind_of(&calendar, &event_uid),
+        ICalendarComponentType::VEvent
+    );
+    assert!(
+        text.contains("DTSTART:20270120T093000\r\n"),
+        "floating local time:\n{text}"
+    );
+    assert!(text.contains("DTEND:20270120T160000\r\n"), "{text}");
+    assert_eq!(
+        value(&calendar, &event_uid, ICalendarProperty::Summary).as_deref(),
+        Some("JPP application seminar (Seminar)")
+    );
+    assert_eq!(
+        value(&calendar, &event_uid, ICalendarProperty::Location).as_deref(),
+        Some("Nairobi")
+    );
+    let report_uid = format!("{report}@fieldbook");
+    assert_eq!(
+        kind_of(&calendar, &report_uid),
+        ICalendarComponentType::VTodo
+    );
+    assert_eq!(
+        value(&calendar, &report_uid, ICalendarProperty::Summary).as_deref(),
+        Some("Quarterly report - FB-2026-0001 Water for Kibera")
+    );
+    assert_eq!(
+        value(&calendar, &report_uid, ICalendarProperty::Due).as_deref(),
+        Some("2027-01-15")
+    );
+    assert_eq!(
+        value(&calendar, &report_uid, ICalendarProperty::Status).as_deref(),
+        Some("NEEDS-ACTION")
+    );
+    assert_eq!(
+        value(
+            &calendar,
+            &format!("{waived}@fieldbook"),
+            ICalendarProperty::Status
+        )
+        .as_deref(),
+        Some("CANCELLED")
+    );
+    ok(
+        &db,
+        &["deliverable", "submit", &report, "--on", "2027-01-10"],
+    );
+    let (_, calendar) = export(&db, &out);
+    assert_eq!(
+        value(&calendar, &report_uid, ICalendarProperty::Status).as_deref(),
+        Some("COMPLETED"),
+        "the same UID, now done"
+    );
+}
