@@ -77,20 +77,20 @@ const OVERDUE_SQL: &str = concat!(
     "SELECT ",
     rows::deliverable_columns!(),
     ", (SELECT coalesce(p.ref_code, p.title) FROM projects p WHERE p.id = d.project_id)
-     FROM deliverables d WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)
+     FROM deliverables d WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND NOT EXISTS (SELECT 1 FROM projects tp WHERE tp.id = d.project_id AND tp.deleted_at IS NOT NULL)
      AND due_date < ?1 AND ?2 = ?2 ORDER BY due_date, kind, id LIMIT ?3"
 );
 const UPCOMING_SQL: &str = concat!(
     "SELECT ",
     rows::deliverable_columns!(),
     ", (SELECT coalesce(p.ref_code, p.title) FROM projects p WHERE p.id = d.project_id)
-     FROM deliverables d WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)
+     FROM deliverables d WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND NOT EXISTS (SELECT 1 FROM projects tp WHERE tp.id = d.project_id AND tp.deleted_at IS NOT NULL)
      AND due_date >= ?1 AND due_date <= ?2 ORDER BY due_date, kind, id LIMIT ?3"
 );
-const COUNT_OVERDUE_SQL: &str = "SELECT count(*) FROM deliverables
-     WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL) AND due_date < ?1 AND ?2 = ?2";
-const COUNT_UPCOMING_SQL: &str = "SELECT count(*) FROM deliverables
-     WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND project_id IN (SELECT id FROM projects WHERE deleted_at IS NULL)
+const COUNT_OVERDUE_SQL: &str = "SELECT count(*) FROM deliverables d
+     WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND NOT EXISTS (SELECT 1 FROM projects tp WHERE tp.id = d.project_id AND tp.deleted_at IS NOT NULL) AND due_date < ?1 AND ?2 = ?2";
+const COUNT_UPCOMING_SQL: &str = "SELECT count(*) FROM deliverables d
+     WHERE deleted_at IS NULL AND status IN ('due', 'returned') AND NOT EXISTS (SELECT 1 FROM projects tp WHERE tp.id = d.project_id AND tp.deleted_at IS NOT NULL)
      AND due_date >= ?1 AND due_date <= ?2";
 
 impl Reader<'_> {
