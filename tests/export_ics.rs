@@ -156,7 +156,7 @@ fn visits_and_follow_ups_become_events_and_tasks_with_stable_uids() {
     {
         let mut store = Store::open(&db).unwrap();
         let done = FollowUp {
-            done_at: Some(chrono::Utc::now()),
+            done_at: chrono::DateTime::from_timestamp(1_764_300_000, 0),
             ..follow_up.clone()
         };
         store.write(|tx| tx.save_follow_up(&done)).unwrap();
