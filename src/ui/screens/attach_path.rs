@@ -26,24 +26,10 @@ impl Screen for AttachPath {
     }
 
     fn handle(&mut self, action: Action) -> Outcome {
-        match action {
-            Action::Confirm => {
-                let path = self.input.trim().to_string();
-                if path.is_empty() {
-                    return Outcome::stay();
-                }
-                Outcome::Close(vec![Cmd::Attach {
-                    target: self.target,
-                    path,
-                }])
-            }
-            Action::Close => Outcome::Say("nothing attached".into()),
-            Action::ClearInput => {
-                self.input.clear();
-                Outcome::stay()
-            }
-            _ => Outcome::stay(),
-        }
+        let target = self.target;
+        super::path_keys(&mut self.input, action, "nothing attached", |path| {
+            vec![Cmd::Attach { target, path }]
+        })
     }
 
     fn edit(&mut self, edit: TextEdit) -> Vec<Cmd> {

@@ -21,24 +21,12 @@ impl Screen for ImportPath {
     }
 
     fn handle(&mut self, action: Action) -> Outcome {
-        match action {
-            Action::Confirm => {
-                let path = self.input.trim().to_string();
-                if path.is_empty() {
-                    return Outcome::stay();
-                }
-                Outcome::Close(vec![Cmd::PlanImport {
-                    path,
-                    maps: Vec::new(),
-                }])
-            }
-            Action::Close => Outcome::Say("nothing imported".into()),
-            Action::ClearInput => {
-                self.input.clear();
-                Outcome::stay()
-            }
-            _ => Outcome::stay(),
-        }
+        super::path_keys(&mut self.input, action, "nothing imported", |path| {
+            vec![Cmd::PlanImport {
+                path,
+                maps: Vec::new(),
+            }]
+        })
     }
 
     fn edit(&mut self, edit: TextEdit) -> Vec<Cmd> {

@@ -219,3 +219,29 @@ pub fn prompt(
         popup,
     );
 }
+
+/// The keys of a prompt where a file's path is typed (import, attach):
+/// Enter hands the path to `then` (nothing typed: stay), Esc closes saying
+/// `closed`, ctrl-u clears; text arrives through `edit`.
+fn path_keys(
+    input: &mut String,
+    action: Action,
+    closed: &str,
+    then: impl FnOnce(String) -> Vec<Cmd>,
+) -> Outcome {
+    match action {
+        Action::Confirm => {
+            let path = input.trim().to_string();
+            if path.is_empty() {
+                return Outcome::stay();
+            }
+            Outcome::Close(then(path))
+        }
+        Action::Close => Outcome::Say(closed.into()),
+        Action::ClearInput => {
+            input.clear();
+            Outcome::stay()
+        }
+        _ => Outcome::stay(),
+    }
+}
