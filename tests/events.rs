@@ -381,6 +381,55 @@ fn people_who_attended_have_the_event_on_their_timeline() {
 }
 
 #[test]
+fn an_organization_timeline_has_the_events_it_ran_and_those_its_people_attended() {
+    let (_dir, db) = empty_book();
+    small_book(&db);
+    let seminar = seminar(&db);
+    let forum: Id = run(
+        &db,
+        &[
+            "add",
+            "event",
+            "--title",
+            "Donor forum",
+            "--kind",
+            "forum",
+            "--date",
+            "2027-02-03",
+            "--organizer",
+            "PLAS",
+        ],
+    )
+    .trim()
+    .parse()
+    .unwrap();
+    run(&db, &["event", "invite", "jpp", "--org", "KAIPPG"]);
+    let store = Store::open(&db).unwrap();
+    let events_of = |name: &str| -> Vec<Id> {
+        let org = store.read().organizations_named(name).unwrap()[0].meta.id;
+        store
+            .read()
+            .timeline(RecordKind::Organization, org)
+            .unwrap()
+            .iter()
+            .filter(|t| t.label == "event")
+            .filter_map(|t| t.link.map(|l| l.id))
+            .collect()
+    };
+    assert_eq!(events_of("PLAS"), vec![forum], "the event it ran");
+    assert!(
+        events_of("KAIPPG").is_empty(),
+        "its people invited but not there: not on its timeline"
+    );
+    run(
+        &db,
+        &["event", "attend", "jpp", "--contact", "Wanjiru Kamau"],
+    );
+    assert_eq!(events_of("KAIPPG"), vec![seminar], "one of its people came");
+    assert_eq!(events_of("PLAS"), vec![forum]);
+}
+
+#[test]
 fn bad_input_is_refused_naming_the_flag_and_changes_nothing() {
     let (_dir, db) = empty_book();
     small_book(&db);
