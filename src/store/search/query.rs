@@ -178,7 +178,13 @@ fn best_first(hits: Vec<SearchHit>) -> Vec<SearchHit> {
         .collect()
 }
 
-const DOC_COLUMNS: &str = "d.kind, d.record_id, d.field, d.class, d.shown";
+/// The columns every search step reads from `search_docs d`, as a macro so
+/// each statement is one literal (no SQL is built at run time).
+macro_rules! doc_columns {
+    () => {
+        "d.kind, d.record_id, d.field, d.class, d.shown"
+    };
+}
 
 impl crate::store::read::Reader<'_> {
     /// Searches every kind (or only `kinds`), best matches first.
@@ -286,8 +292,10 @@ impl crate::store::read::Reader<'_> {
                 if let Some(digits) = &q.phone {
                     collect(
                         conn,
-                        &format!(
-                            "SELECT {DOC_COLUMNS} FROM search_phones p JOIN search_docs d ON d.id = p.rowid
+                        concat!(
+                            "SELECT ",
+                            doc_columns!(),
+                            " FROM search_phones p JOIN search_docs d ON d.id = p.rowid
                              WHERE search_phones MATCH ?1 LIMIT ?2"
                         ),
                         &format!("\"{digits}\""),
@@ -301,9 +309,11 @@ impl crate::store::read::Reader<'_> {
                 if let Some(w) = &words {
                     collect(
                         conn,
-                        &format!(
-                            "SELECT {DOC_COLUMNS} FROM search_fields f JOIN search_docs d ON d.id = f.rowid
-                             WHERE search_fields MATCH '{{name}} : (' || ?1 || ')' LIMIT ?2"
+                        concat!(
+                            "SELECT ",
+                            doc_columns!(),
+                            " FROM search_fields f JOIN search_docs d ON d.id = f.rowid
+                             WHERE search_fields MATCH '{name} : (' || ?1 || ')' LIMIT ?2"
                         ),
                         w,
                         step,
@@ -314,8 +324,10 @@ impl crate::store::read::Reader<'_> {
                     let quoted = format!("\"{}\"", q.untrimmed.replace('"', "\"\""));
                     collect(
                         conn,
-                        &format!(
-                            "SELECT {DOC_COLUMNS} FROM search_names n JOIN search_docs d ON d.id = n.rowid
+                        concat!(
+                            "SELECT ",
+                            doc_columns!(),
+                            " FROM search_names n JOIN search_docs d ON d.id = n.rowid
                              WHERE search_names MATCH ?1 LIMIT ?2"
                         ),
                         &quoted,
@@ -329,8 +341,10 @@ impl crate::store::read::Reader<'_> {
                 for run in short_cjk {
                     collect(
                         conn,
-                        &format!(
-                            "SELECT {DOC_COLUMNS} FROM search_grams g JOIN search_docs d ON d.id = g.doc
+                        concat!(
+                            "SELECT ",
+                            doc_columns!(),
+                            " FROM search_grams g JOIN search_docs d ON d.id = g.doc
                              WHERE g.gram = ?1 LIMIT ?2"
                         ),
                         run,
@@ -343,9 +357,11 @@ impl crate::store::read::Reader<'_> {
                 if let Some(w) = &words {
                     collect(
                         conn,
-                        &format!(
-                            "SELECT {DOC_COLUMNS} FROM search_fields f JOIN search_docs d ON d.id = f.rowid
-                             WHERE search_fields MATCH '{{other}} : (' || ?1 || ')' LIMIT ?2"
+                        concat!(
+                            "SELECT ",
+                            doc_columns!(),
+                            " FROM search_fields f JOIN search_docs d ON d.id = f.rowid
+                             WHERE search_fields MATCH '{other} : (' || ?1 || ')' LIMIT ?2"
                         ),
                         w,
                         step,
@@ -359,8 +375,10 @@ impl crate::store::read::Reader<'_> {
                 if found.wants_fields() {
                     collect(
                         conn,
-                        &format!(
-                            "SELECT {DOC_COLUMNS} FROM search_text t JOIN search_docs d ON d.id = t.rowid
+                        concat!(
+                            "SELECT ",
+                            doc_columns!(),
+                            " FROM search_text t JOIN search_docs d ON d.id = t.rowid
                              WHERE search_text MATCH ?1 LIMIT ?2"
                         ),
                         w,
@@ -384,9 +402,11 @@ impl crate::store::read::Reader<'_> {
                 if let Some(w) = q.prefix_words(true) {
                     collect(
                         conn,
-                        &format!(
-                            "SELECT {DOC_COLUMNS} FROM search_fields f JOIN search_docs d ON d.id = f.rowid
-                             WHERE search_fields MATCH '{{name}} : (' || ?1 || ')' LIMIT ?2"
+                        concat!(
+                            "SELECT ",
+                            doc_columns!(),
+                            " FROM search_fields f JOIN search_docs d ON d.id = f.rowid
+                             WHERE search_fields MATCH '{name} : (' || ?1 || ')' LIMIT ?2"
                         ),
                         &w,
                         step,

@@ -57,11 +57,11 @@ pub struct Dashboard {
 /// rest are counted ("and N more").
 pub const DASHBOARD_LINES: i64 = 50;
 
-impl Reader<'_> {
-    /// Open follow-ups by `condition` (on `f`, taking ?1 and ?2, with its
-    /// ORDER BY), at most `DASHBOARD_LINES`.
-    fn dashboard_follow_ups(&self, condition: &str, a: &str, b: &str) -> Result<Vec<FollowUpLine>> {
-        let sql = format!(
+/// The dashboard's open follow-ups matching a condition (its `?1`, `?2`),
+/// at most `?3`: one literal per use, no SQL built at run time.
+macro_rules! open_lines {
+    ($condition:literal) => {
+        concat!(
             "SELECT f.id, f.text, c.display_name, f.due_date,
                     coalesce(p.ref_code, p.title), about.display_name
              FROM follow_ups f
@@ -69,11 +69,31 @@ impl Reader<'_> {
              LEFT JOIN visits v ON v.id = f.visit_id
              LEFT JOIN projects p ON p.id = coalesce(f.project_id, v.project_id)
              LEFT JOIN contacts about ON about.id = f.contact_id
-             WHERE f.done_at IS NULL AND f.deleted_at IS NULL AND {condition} LIMIT ?3"
-        );
+             WHERE f.done_at IS NULL AND f.deleted_at IS NULL AND ",
+            $condition,
+            " LIMIT ?3"
+        )
+    };
+}
+
+/// How many open follow-ups match a condition.
+macro_rules! count_open {
+    ($condition:literal) => {
+        concat!(
+            "SELECT count(*) FROM follow_ups
+             WHERE done_at IS NULL AND deleted_at IS NULL AND ",
+            $condition
+        )
+    };
+}
+
+impl Reader<'_> {
+    /// Open follow-ups by `condition` (on `f`, taking ?1 and ?2, with its
+    /// ORDER BY), at most `DASHBOARD_LINES`.
+    fn dashboard_follow_ups(&self, sql: &str, a: &str, b: &str) -> Result<Vec<FollowUpLine>> {
         Ok(self
             .conn()
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .query_map(params![a, b, DASHBOARD_LINES], |r| {
                 Ok(FollowUpLine {
                     id: r.get(0)?,
@@ -87,15 +107,11 @@ impl Reader<'_> {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many open follow-ups match `condition` (taking `args` as ?1...).
-    fn count_open_follow_ups(&self, condition: &str, args: &[&str]) -> Result<i64> {
-        let sql = format!(
-            "SELECT count(*) FROM follow_ups
-             WHERE done_at IS NULL AND deleted_at IS NULL AND {condition}"
-        );
+    /// How many open follow-ups a `count_open!` statement counts.
+    fn count_open_follow_ups(&self, sql: &str, args: &[&str]) -> Result<i64> {
         let n = self
             .conn()
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
         Ok(n)
     }
@@ -103,16 +119,21 @@ impl Reader<'_> {
     pub fn dashboard(&self, today: NaiveDate) -> Result<Dashboard> {
         let t = date_text(today);
         let week = date_text(today + chrono::Days::new(7));
-        let overdue =
-            self.dashboard_follow_ups("f.due_date < ?1 ORDER BY f.due_date DESC, f.rowid", &t, &t)?;
-        let overdue_total = self.count_open_follow_ups("due_date < ?1", &[&t])?;
+        let overdue = self.dashboard_follow_ups(
+            open_lines!("f.due_date < ?1 ORDER BY f.due_date DESC, f.rowid"),
+            &t,
+            &t,
+        )?;
+        let overdue_total = self.count_open_follow_ups(count_open!("due_date < ?1"), &[&t])?;
         let due_soon = self.dashboard_follow_ups(
-            "f.due_date >= ?1 AND f.due_date <= ?2 ORDER BY f.due_date, f.rowid",
+            open_lines!("f.due_date >= ?1 AND f.due_date <= ?2 ORDER BY f.due_date, f.rowid"),
             &t,
             &week,
         )?;
-        let due_soon_total =
-            self.count_open_follow_ups("due_date >= ?1 AND due_date <= ?2", &[&t, &week])?;
+        let due_soon_total = self.count_open_follow_ups(
+            count_open!("due_date >= ?1 AND due_date <= ?2"),
+            &[&t, &week],
+        )?;
         let latest_visits = self
             .conn()
             .prepare_cached(
