@@ -840,3 +840,26 @@ fn event_edit_changes_only_the_fields_given() {
         .success()
         .stdout(contains("2027-01-20 to 2027-01-21"));
 }
+
+#[test]
+fn a_book_with_only_an_event_is_not_shown_as_empty() {
+    let (_dir, db) = empty_book();
+    run(
+        &db,
+        &[
+            "add",
+            "event",
+            "--title",
+            "Open day",
+            "--kind",
+            "forum",
+            "--date",
+            "2027-02-03",
+        ],
+    );
+    let store = Store::open(&db).unwrap();
+    assert!(
+        store.read().has_records().unwrap(),
+        "the welcome screen would hide the event"
+    );
+}

@@ -48,12 +48,14 @@ pub struct ListRow {
 
 impl Reader<'_> {
     /// True when any record exists, deleted or not (cheap at any size).
+    /// Deliverables, registrations and attachments hang on a record that
+    /// the other tables already count; an event may stand alone.
     pub fn has_records(&self) -> Result<bool> {
         let found: i64 = self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM organizations) OR EXISTS (SELECT 1 FROM contacts)
                  OR EXISTS (SELECT 1 FROM projects) OR EXISTS (SELECT 1 FROM visits)
                  OR EXISTS (SELECT 1 FROM follow_ups) OR EXISTS (SELECT 1 FROM notes)
-                 OR EXISTS (SELECT 1 FROM consultations)",
+                 OR EXISTS (SELECT 1 FROM consultations) OR EXISTS (SELECT 1 FROM events)",
             [],
             |r| r.get(0),
         )?;
