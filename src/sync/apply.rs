@@ -82,6 +82,17 @@ pub fn apply_changeset(
                         name: &cols[c],
                     };
                     out.conflicts += field.merge(new, version, base, found_at)? as usize;
+                    // An edit made from a conflict's kept value (or later) settles it here too.
+                    if let Some(base) = base {
+                        super::review::settle(
+                            conn,
+                            &change.table,
+                            &row.key_blob,
+                            &cols[c],
+                            base,
+                            found_at,
+                        )?;
+                    }
                 }
             }
             Op::Delete => row.delete()?,

@@ -19,6 +19,9 @@ pub mod session;
 pub mod tables;
 pub mod versions;
 
+pub mod history;
+pub mod review;
+
 use uuid::Uuid;
 
 use crate::store::{Result, Store};
