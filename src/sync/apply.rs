@@ -84,14 +84,8 @@ pub fn apply_changeset(
                     out.conflicts += field.merge(new, version, base, found_at)? as usize;
                     // An edit made from a conflict's kept value (or later) settles it here too.
                     if let Some(base) = base {
-                        super::review::settle(
-                            conn,
-                            &change.table,
-                            &row.key_blob,
-                            &cols[c],
-                            base,
-                            found_at,
-                        )?;
+                        let at = (change.table.as_str(), row.key_blob.as_slice(), field.name);
+                        super::review::settle(conn, at, base, found_at)?;
                     }
                 }
             }

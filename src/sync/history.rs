@@ -8,7 +8,7 @@
 use rusqlite::types::Value;
 use uuid::Uuid;
 
-use super::review::{desk_name, desks, field_label, owner_column, shown, when};
+use super::review_words::{desk_name, desks, field_label, owner_column, shown, when};
 use super::session::{Change, Op, read_changeset};
 use super::{capture, identity, tables, versions};
 use crate::domain::{Id, RecordKind};

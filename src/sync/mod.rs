@@ -21,6 +21,9 @@ pub mod versions;
 
 pub mod history;
 pub mod review;
+mod review_row;
+pub mod review_words;
+mod review_write;
 
 use uuid::Uuid;
 

@@ -16,18 +16,17 @@
 //! (`capture::log_local`), it gives the field a new version made from the
 //! kept one, and receivers apply it as a later edit of the same value.
 
-use std::collections::HashMap;
-
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use rusqlite::{Connection, params};
 use uuid::Uuid;
 
-use super::session::Session;
+use super::identity;
+use super::review_row::RowRef;
+use super::review_words::{desk_name, desks, field_label, shown, when};
+use super::review_write::{log_same_value, typed_value, write_value};
 use super::versions::{self, Version};
-use super::{capture, identity, tables};
-use crate::domain::text::{fold, phone_digits};
-use crate::domain::{Id, ProjectStatus, RecordKind};
-use crate::store::{Reader, Store, StoreError, Tx};
+use crate::domain::{Id, RecordKind};
+use crate::store::{Reader, Store, StoreError};
 
 /// Why a choice was not made; nothing was written.
 #[derive(Debug, thiserror::Error)]
@@ -158,225 +157,6 @@ impl Resolved {
     }
 }
 
-/// The record each synced table's rows belong to: its kind and the column
-/// holding its id (the list tables point at their owner).
-pub fn owner_column(table: &str) -> Option<(RecordKind, &'static str)> {
-    Some(match table {
-        "organizations" => (RecordKind::Organization, "id"),
-        "contacts" => (RecordKind::Contact, "id"),
-        "projects" => (RecordKind::Project, "id"),
-        "visits" => (RecordKind::Visit, "id"),
-        "follow_ups" => (RecordKind::FollowUp, "id"),
-        "notes" => (RecordKind::Note, "id"),
-        "contact_phones" | "contact_emails" => (RecordKind::Contact, "contact_id"),
-        "project_partners" | "project_status_history" => (RecordKind::Project, "project_id"),
-        "visit_participants" => (RecordKind::Visit, "visit_id"),
-        "consultations" => (RecordKind::Consultation, "id"),
-        "consultation_people" => (RecordKind::Consultation, "consultation_id"),
-        "events" => (RecordKind::Event, "id"),
-        "event_invitees" => (RecordKind::Event, "event_id"),
-        "deliverables" => (RecordKind::Deliverable, "id"),
-        "registrations" => (RecordKind::Registration, "id"),
-        "attachments" => (RecordKind::Attachment, "id"),
-        _ => return None,
-    })
-}
-
-/// A column as a person calls it (a list table's field with its item).
-pub fn field_label(table: &str, col: &str) -> String {
-    let item = match table {
-        "contact_phones" => "phone ",
-        "contact_emails" => "e-mail ",
-        "project_partners" => "partner ",
-        "project_status_history" => "status change ",
-        "visit_participants" | "consultation_people" => "person ",
-        "event_invitees" => "guest ",
-        _ => "",
-    };
-    let name = match col {
-        "display_name" => "name".to_string(),
-        "deleted_at" => "in the trash".to_string(),
-        "budget_hundredths" => "budget".to_string(),
-        "value" if !item.is_empty() => return item.trim_end().to_string(),
-        other => other.strip_suffix("_id").unwrap_or(other).replace('_', " "),
-    };
-    format!("{item}{name}")
-}
-
-/// Desk names by replica, from the bundles received.
-pub fn desks(conn: &Connection) -> rusqlite::Result<HashMap<Uuid, String>> {
-    let mut stmt =
-        conn.prepare("SELECT DISTINCT peer, desk FROM sync_peers WHERE desk IS NOT NULL")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
-}
-
-/// A replica as a person reads it.
-pub fn desk_name(desks: &HashMap<Uuid, String>, me: Uuid, id: Uuid) -> String {
-    if id == me {
-        return "this book".into();
-    }
-    let short = super::import::short(id);
-    match desks.get(&id) {
-        Some(desk) => format!("{desk} ({short})"),
-        None => short,
-    }
-}
-
-/// A clock as a time (UTC, to the minute).
-pub fn when(clock: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(identity::millis_of_clock(clock))
-        .filter(|_| clock > 0)
-        .map_or_else(
-            || "origin".into(),
-            |t| t.format("%Y-%m-%d %H:%M").to_string(),
-        )
-}
-
-/// A stored value as a person reads it: a linked record by its name,
-/// times as times.
-pub fn shown(conn: &Connection, col: &str, v: &Value) -> String {
-    match v {
-        Value::Null => "(empty)".into(),
-        Value::Integer(ms) if col.ends_with("_at") => chrono::DateTime::from_timestamp_millis(*ms)
-            .map_or_else(
-                || ms.to_string(),
-                |t| t.format("%Y-%m-%d %H:%M").to_string(),
-            ),
-        Value::Integer(i) => i.to_string(),
-        Value::Real(f) => f.to_string(),
-        Value::Text(t) => format!("{t:?}"),
-        Value::Blob(b) => match Uuid::from_slice(b) {
-            Ok(id) => linked_name(conn, id).unwrap_or_else(|| id.simple().to_string()),
-            Err(_) => b.iter().map(|x| format!("{x:02x}")).collect(),
-        },
-    }
-}
-
-fn linked_name(conn: &Connection, id: Uuid) -> Option<String> {
-    let reader_sql = [
-        "SELECT name FROM organizations WHERE id = ?1",
-        "SELECT display_name FROM contacts WHERE id = ?1",
-        "SELECT title FROM projects WHERE id = ?1",
-    ];
-    reader_sql.iter().find_map(|sql| {
-        conn.prepare_cached(sql)
-            .ok()?
-            .query_row([id], |r| r.get::<_, String>(0))
-            .optional()
-            .ok()
-            .flatten()
-    })
-}
-
-/// Reads a `row_key` back into the primary key's values (see `row_key`).
-pub fn decode_key(key: &[u8]) -> Option<Vec<Value>> {
-    if key.first() != Some(&0xFF) {
-        return Some(vec![Value::Blob(key.to_vec())]);
-    }
-    let mut out = Vec::new();
-    let mut at = 1;
-    while at < key.len() {
-        let tag = key[at];
-        let len = u32::from_be_bytes(key.get(at + 1..at + 5)?.try_into().ok()?) as usize;
-        let bytes = key.get(at + 5..at + 5 + len)?;
-        at += 5 + len;
-        out.push(match tag {
-            0 => Value::Null,
-            1 => Value::Integer(i64::from_be_bytes(bytes.try_into().ok()?)),
-            2 => Value::Real(f64::from_be_bytes(bytes.try_into().ok()?)),
-            3 => Value::Text(String::from_utf8(bytes.to_vec()).ok()?),
-            4 => Value::Blob(bytes.to_vec()),
-            _ => return None,
-        });
-    }
-    Some(out)
-}
-
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// One row of a synced table, found by its `row_key`.
-struct RowRef {
-    table: String,
-    cols: Vec<String>,
-    /// The primary key's columns, in column order (as `row_key` holds them),
-    /// with their place in the key.
-    pk: Vec<(usize, i64)>,
-    key: Vec<Value>,
-}
-
-impl RowRef {
-    fn new(conn: &Connection, table: &str, row_key: &[u8]) -> Result<RowRef, ReviewError> {
-        let damaged = || {
-            ReviewError::BadValue(format!(
-                "a conflict names a row of {table} that cannot be read"
-            ))
-        };
-        let cols = versions::columns(conn, table)?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT cid, pk FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY cid",
-        )?;
-        let pk = stmt
-            .query_map([table], |r| Ok((r.get::<_, i64>(0)? as usize, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let key = decode_key(row_key).ok_or_else(damaged)?;
-        if key.len() != pk.len() {
-            return Err(damaged());
-        }
-        Ok(RowRef {
-            table: table.to_string(),
-            cols,
-            pk,
-            key,
-        })
-    }
-
-    fn where_key(&self, first: usize) -> String {
-        self.pk
-            .iter()
-            .enumerate()
-            .map(|(i, (c, _))| format!("{} = ?{}", quoted(&self.cols[*c]), first + i))
-            .collect::<Vec<_>>()
-            .join(" AND ")
-    }
-
-    fn get(&self, conn: &Connection, col: &str) -> rusqlite::Result<Option<Value>> {
-        let sql = format!(
-            "SELECT {} FROM {} WHERE {}",
-            quoted(col),
-            quoted(&self.table),
-            self.where_key(1)
-        );
-        conn.prepare_cached(&sql)?
-            .query_row(params_from_iter(&self.key), |r| r.get(0))
-            .optional()
-    }
-
-    fn set(&self, conn: &Connection, col: &str, value: &Value) -> rusqlite::Result<()> {
-        let sql = format!(
-            "UPDATE {} SET {} = ?1 WHERE {}",
-            quoted(&self.table),
-            quoted(col),
-            self.where_key(2)
-        );
-        conn.prepare_cached(&sql)?
-            .execute(params_from_iter(std::iter::once(value).chain(&self.key)))?;
-        Ok(())
-    }
-
-    fn owner(&self, conn: &Connection) -> rusqlite::Result<Option<(RecordKind, Id)>> {
-        let Some((kind, col)) = owner_column(&self.table) else {
-            return Ok(None);
-        };
-        Ok(match self.get(conn, col)? {
-            Some(Value::Blob(b)) => Uuid::from_slice(&b).ok().map(|id| (kind, id)),
-            _ => None,
-        })
-    }
-}
-
 /// Every unresolved conflict, in the order `sync conflicts` numbers them.
 pub fn list(store: &Store) -> Result<Vec<Conflict>, ReviewError> {
     list_on(store.sync_conn(), &store.read())
@@ -503,7 +283,12 @@ pub fn resolve(
             write_value(tx, &row, &key.col, &chosen)?;
         }
         if let Some(base) = base {
-            settle(conn, &key.table, &key.row_key, &key.col, base, now_millis())?;
+            settle(
+                conn,
+                (&key.table, &key.row_key, &key.col),
+                base,
+                now_millis(),
+            )?;
         }
         Ok(Resolved {
             record_name: conflict.record_name.clone(),
@@ -514,164 +299,8 @@ pub fn resolve(
     })
 }
 
-fn now_millis() -> i64 {
+pub(super) fn now_millis() -> i64 {
     chrono::Utc::now().timestamp_millis()
-}
-
-/// A typed value, stored as the field's two values are (a number where
-/// both are numbers); empty: no value.
-fn typed_value(text: &str, conflict: &Conflict) -> Result<Value, ReviewError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(Value::Null);
-    }
-    let numbers = [&conflict.kept.value, &conflict.lost.value]
-        .iter()
-        .all(|v| matches!(v, Value::Integer(_) | Value::Null));
-    let blobs = [&conflict.kept.value, &conflict.lost.value]
-        .iter()
-        .any(|v| matches!(v, Value::Blob(_)));
-    if blobs {
-        return Err(ReviewError::BadValue(format!(
-            "{} links to another record: choose mine or theirs, or edit the record",
-            conflict.field
-        )));
-    }
-    if numbers {
-        return text.parse().map(Value::Integer).map_err(|_| {
-            ReviewError::BadValue(format!(
-                "{} takes a whole number, not {text:?}",
-                conflict.field
-            ))
-        });
-    }
-    Ok(Value::Text(text.to_string()))
-}
-
-/// Writes a value into a field as an ordinary edit: derived columns
-/// follow, `updated_at` moves, the record is checked by the domain's rules
-/// and reindexed.
-fn write_value(tx: &Tx<'_>, row: &RowRef, col: &str, value: &Value) -> Result<(), ReviewError> {
-    let conn = tx.sync_conn();
-    let owner = row.owner(conn)?;
-    if (row.table.as_str(), col) == ("projects", "status") {
-        let (Some((_, id)), Value::Text(text)) = (owner, value) else {
-            return Err(ReviewError::BadValue("a project's status is a word".into()));
-        };
-        let to = ProjectStatus::parse(text).map_err(ReviewError::BadValue)?;
-        tx.set_project_status(id, to, Some("conflict review"))?;
-        return Ok(());
-    }
-    row.set(conn, col, value)?;
-    let text = match value {
-        Value::Text(t) => t.trim().to_string(),
-        _ => String::new(),
-    };
-    match (row.table.as_str(), col) {
-        ("organizations", "name") | ("contacts", "display_name") | ("projects", "title") => {
-            row.set(conn, "sort_key", &Value::Text(fold(&text)))?;
-        }
-        ("contact_phones", "value") => {
-            row.set(conn, "digits", &Value::Text(phone_digits(&text)))?;
-        }
-        _ => {}
-    }
-    if row.cols.iter().any(|c| c == "updated_at") {
-        row.set(conn, "updated_at", &Value::Integer(now_millis()))?;
-    }
-    if let Some((kind, id)) = owner {
-        check_record(tx, kind, id)?;
-        tx.reindex_synced(kind, id);
-    }
-    Ok(())
-}
-
-/// The domain's rules on the record as written (a typed value may break
-/// them): refused with the field named, and the transaction rolls back.
-fn check_record(tx: &Tx<'_>, kind: RecordKind, id: Id) -> Result<(), ReviewError> {
-    let r = tx.reader();
-    let checked = match kind {
-        RecordKind::Organization => r.organization(id)?.map(|o| o.validate()),
-        RecordKind::Contact => r.contact(id)?.map(|c| c.validate()),
-        RecordKind::Project => r.project(id)?.map(|p| p.validate()),
-        RecordKind::Visit => r.visit(id)?.map(|v| v.validate()),
-        RecordKind::FollowUp => r.follow_up(id)?.map(|f| f.validate()),
-        RecordKind::Note => r.note(id)?.map(|n| n.validate()),
-        _ => None,
-    };
-    match checked {
-        Some(Err(errors)) => Err(StoreError::Invalid { kind, errors }.into()),
-        _ => Ok(()),
-    }
-}
-
-/// Logs a new version of a field that keeps its value (see the module's
-/// comment): a changeset from SQLite's session extension setting the
-/// field from `old` to `value`, on a scratch copy of the row's key.
-fn log_same_value(
-    conn: &Connection,
-    row: &RowRef,
-    col: &str,
-    old: &Value,
-    value: &Value,
-) -> Result<(), ReviewError> {
-    let bytes = same_value_changeset(row, col, old, value)?;
-    capture::log_local(conn, &bytes)?;
-    Ok(())
-}
-
-fn same_value_changeset(
-    row: &RowRef,
-    col: &str,
-    old: &Value,
-    value: &Value,
-) -> Result<Vec<u8>, ReviewError> {
-    let scratch = Connection::open_in_memory()?;
-    let names: Vec<String> = (0..row.cols.len()).map(|i| format!("c{i}")).collect();
-    let mut by_place = row.pk.clone();
-    by_place.sort_by_key(|(_, place)| *place);
-    let pk: Vec<&str> = by_place.iter().map(|(c, _)| names[*c].as_str()).collect();
-    scratch.execute_batch(&format!(
-        "CREATE TABLE {} ({}, PRIMARY KEY ({}))",
-        quoted(&row.table),
-        names.join(", "),
-        pk.join(", ")
-    ))?;
-    let at = row
-        .cols
-        .iter()
-        .position(|c| c == col)
-        .ok_or_else(|| ReviewError::BadValue(format!("{} has no field {col}", row.table)))?;
-    let mut values = vec![Value::Null; row.cols.len()];
-    for ((c, _), v) in row.pk.iter().zip(&row.key) {
-        values[*c] = v.clone();
-    }
-    values[at] = old.clone();
-    let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
-    scratch.execute(
-        &format!(
-            "INSERT INTO {} VALUES ({})",
-            quoted(&row.table),
-            marks.join(", ")
-        ),
-        params_from_iter(&values),
-    )?;
-    let session = Session::start(&scratch, tables::is_synced).map_err(capture::store_error)?;
-    scratch.execute(
-        &format!(
-            "UPDATE {} SET {} = ?1 WHERE {}",
-            quoted(&row.table),
-            names[at],
-            row.pk
-                .iter()
-                .enumerate()
-                .map(|(i, (c, _))| format!("{} = ?{}", names[*c], i + 2))
-                .collect::<Vec<_>>()
-                .join(" AND ")
-        ),
-        params_from_iter(std::iter::once(value).chain(&row.key)),
-    )?;
-    Ok(session.changeset().map_err(capture::store_error)?)
 }
 
 /// A field was edited from version `base` (received from another book, or
@@ -679,9 +308,7 @@ fn same_value_changeset(
 /// `base` or older is settled, since that edit was made from it or after.
 pub fn settle(
     conn: &Connection,
-    table: &str,
-    row_key: &[u8],
-    col: &str,
+    (table, row_key, col): (&str, &[u8], &str),
     base: Version,
     at: i64,
 ) -> crate::store::Result<()> {
