@@ -86,7 +86,13 @@ struct World {
     resolved: Vec<Resolution>,
 }
 
-type Resolution = (String, Vec<u8>, String, (i64, uuid::Uuid), (i64, uuid::Uuid));
+type Resolution = (
+    String,
+    Vec<u8>,
+    String,
+    (i64, uuid::Uuid),
+    (i64, uuid::Uuid),
+);
 
 impl World {
     fn new(dir: &Path, n: usize) -> World {

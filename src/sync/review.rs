@@ -263,7 +263,7 @@ pub fn resolve(
         let chosen = match choice {
             Choice::Mine => conflict.mine().value.clone(),
             Choice::Theirs => conflict.theirs().value.clone(),
-            Choice::Value(text) => typed_value(text, &conflict)?,
+            Choice::Value(text) => typed_value(text, &conflict, row.required(conn, &key.col)?)?,
             Choice::AsItIs => current.clone(),
         };
         let base = versions::current(conn, &key.table, &key.row_key, &key.col)?.map(|f| f.version);

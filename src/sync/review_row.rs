@@ -113,6 +113,12 @@ impl RowRef {
         Ok(())
     }
 
+    /// Whether the column may not be empty (NOT NULL).
+    pub(super) fn required(&self, conn: &Connection, col: &str) -> rusqlite::Result<bool> {
+        conn.prepare_cached("SELECT \"notnull\" FROM pragma_table_info(?1) WHERE name = ?2")?
+            .query_row([&self.table, col], |r| r.get(0))
+    }
+
     pub(super) fn owner(&self, conn: &Connection) -> rusqlite::Result<Option<(RecordKind, Id)>> {
         let Some((kind, col)) = owner_column(&self.table) else {
             return Ok(None);
@@ -178,4 +184,42 @@ pub(super) fn same_value_changeset(
         params_from_iter(std::iter::once(value).chain(&row.key)),
     )?;
     Ok(session.changeset().map_err(capture::store_error)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::row_key;
+
+    const ORG: &str = "INSERT INTO organizations (id, name, sort_key, kind, city, created_at, updated_at) \
+                       VALUES (x'00000000000000000000000000000007', 'Kibera Youth', 'kibera youth', 'local_ngo', 'Nairobi', 1, 1)";
+
+    #[test]
+    fn the_scratch_changeset_is_the_one_a_real_edit_makes() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::store::migrations::migrate(&mut conn).unwrap();
+        conn.execute(ORG, []).unwrap();
+        let session = Session::start(&conn, tables::is_synced).unwrap();
+        conn.execute("UPDATE organizations SET city = 'Kisumu'", [])
+            .unwrap();
+        let real = session.changeset().unwrap();
+        drop(session);
+        let key = row_key::encode(&[Value::Blob([0u8; 15].into_iter().chain([7]).collect())]);
+        let row = RowRef::new(&conn, "organizations", &key).unwrap();
+        let made = same_value_changeset(
+            &row,
+            "city",
+            &Value::Text("Nairobi".into()),
+            &Value::Text("Kisumu".into()),
+        )
+        .unwrap();
+        assert_eq!(made, real);
+    }
+
+    #[test]
+    fn composite_keys_read_back() {
+        let key = vec![Value::Blob(vec![1; 16]), Value::Integer(3)];
+        assert_eq!(decode_key(&row_key::encode(&key)), Some(key));
+        assert_eq!(decode_key(&[0xFF, 9]), None, "cut short");
+    }
 }

@@ -13,9 +13,19 @@ use crate::domain::{Id, ProjectStatus, RecordKind};
 use crate::store::{StoreError, Tx};
 
 /// A typed value, stored as the field's two values are (a number where
-/// both are numbers); empty: no value.
-pub(super) fn typed_value(text: &str, conflict: &Conflict) -> Result<Value, ReviewError> {
+/// both are numbers); empty: no value, where the field may have none.
+pub(super) fn typed_value(
+    text: &str,
+    conflict: &Conflict,
+    required: bool,
+) -> Result<Value, ReviewError> {
     let text = text.trim();
+    if text.is_empty() && required {
+        return Err(ReviewError::BadValue(format!(
+            "{} cannot be empty",
+            conflict.field
+        )));
+    }
     if text.is_empty() {
         return Ok(Value::Null);
     }
