@@ -259,7 +259,17 @@ pub fn resolve(
             .find(|c| &c.key == key)
             .ok_or(ReviewError::Gone)?;
         let row = RowRef::new(conn, &key.table, &key.row_key)?;
-        let current = row.get(conn, &key.col)?.ok_or(ReviewError::Gone)?;
+        let Some(current) = row.get(conn, &key.col)? else {
+            // The row itself is gone (a phone removed since): nothing to
+            // choose between; the conflict is closed.
+            close(conn, key)?;
+            return Ok(Resolved {
+                record_name: conflict.record_name.clone(),
+                field: conflict.field.clone(),
+                before: "(removed)".into(),
+                after: "(removed)".into(),
+            });
+        };
         let chosen = match choice {
             Choice::Mine => conflict.mine().value.clone(),
             Choice::Theirs => conflict.theirs().value.clone(),
@@ -301,6 +311,23 @@ pub fn resolve(
 
 pub(super) fn now_millis() -> i64 {
     chrono::Utc::now().timestamp_millis()
+}
+
+/// Marks one conflict resolved.
+fn close(conn: &Connection, key: &ConflictKey) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE sync_conflicts SET resolved_at = ?6 WHERE tbl = ?1 AND row_key = ?2 AND col = ?3 \
+         AND lost_clock = ?4 AND lost_replica = ?5",
+        params![
+            key.table,
+            key.row_key,
+            key.col,
+            key.lost.0,
+            key.lost.1,
+            now_millis()
+        ],
+    )?;
+    Ok(())
 }
 
 /// A field was edited from version `base` (received from another book, or
