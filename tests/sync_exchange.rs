@@ -170,7 +170,7 @@ fn a_race_on_one_field_is_a_conflict_and_edits_of_different_fields_both_survive(
         let listed = conflicts(book);
         assert_eq!(listed.lines().count(), 1, "{listed}");
         assert!(
-            listed.contains("organizations") && listed.contains(" city: "),
+            listed.contains("organization \"Kibera Youth\"") && listed.contains(" city: "),
             "{listed}"
         );
         assert!(

@@ -38,6 +38,13 @@ enum Step {
         to: usize,
         twice: bool,
     },
+
+    /// A person on `book` resolves one of its conflicts (keep mine or theirs).
+    Resolve {
+        book: usize,
+        which: usize,
+        theirs: bool,
+    },
 }
 
 const ORGS: usize = 3;
@@ -50,6 +57,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..5usize, 0..ProjectStatus::ALL.len()).prop_map(|(book, status)| Step::Status { book, status }),
         1 => (0..5usize).prop_map(|book| Step::AddOrg { book }),
         3 => (0..5usize, 0..5usize, any::<bool>()).prop_map(|(from, to, twice)| Step::Deliver { from, to, twice }),
+
+        2 => (0..5usize, 0..4usize, any::<bool>()).prop_map(|(book, which, theirs)| Step::Resolve { book, which, theirs }),
     ]
 }
 
@@ -73,7 +82,17 @@ struct World {
     edits: Vec<Edit>,
     knowledge: Vec<HashSet<usize>>,
     counter: usize,
+    /// Conflicts a person resolved: (table, row, column, kept, lost).
+    resolved: Vec<Resolution>,
 }
+
+type Resolution = (
+    String,
+    Vec<u8>,
+    String,
+    (i64, uuid::Uuid),
+    (i64, uuid::Uuid),
+);
 
 impl World {
     fn new(dir: &Path, n: usize) -> World {
@@ -106,6 +125,7 @@ impl World {
             edits: Vec::new(),
             knowledge: vec![HashSet::new(); n],
             counter: 0,
+            resolved: Vec::new(),
         }
     }
 
@@ -188,6 +208,11 @@ impl World {
                 let org = Organization::new(format!("New {c}"), OrgKind::Other);
                 store.write(|tx| tx.save_organization(&org)).unwrap();
             }
+            Step::Resolve {
+                book,
+                which,
+                theirs,
+            } => self.resolve(book % n, which, theirs),
             Step::Deliver { from, to, twice } => {
                 let (from, to) = (from % n, to % n);
                 if from != to {
@@ -198,6 +223,48 @@ impl World {
                 }
             }
         }
+    }
+
+    /// Resolves one of the book's conflicts; the choice is an edit of its
+    /// field that writes the chosen value.
+    fn resolve(&mut self, book: usize, which: usize, theirs: bool) {
+        let listed = sync::review::list(&Store::open(&self.books[book]).unwrap()).unwrap();
+        if listed.is_empty() {
+            return;
+        }
+        let c = listed[which % listed.len()].clone();
+        let table: &'static str = if c.key.table == "projects" {
+            "projects"
+        } else {
+            "organizations"
+        };
+        let col: &'static str = ["city", "website", "name", "deleted_at", "status"]
+            .into_iter()
+            .find(|f| *f == c.key.col)
+            .expect("a conflict on a field the model edits");
+        let row = Id::from_slice(&c.key.row_key).unwrap();
+        let chosen = if theirs { c.theirs() } else { c.mine() };
+        let value = match &chosen.value {
+            rusqlite::types::Value::Text(t) if col == "status" => {
+                Some(format!("{:?}", ProjectStatus::parse(t).unwrap()))
+            }
+            other => Some(format!("{other:?}")),
+        };
+        self.resolved.push((
+            c.key.table.clone(),
+            c.key.row_key.clone(),
+            c.key.col.clone(),
+            c.kept.version,
+            c.key.lost,
+        ));
+        let choice = if theirs {
+            sync::review::Choice::Theirs
+        } else {
+            sync::review::Choice::Mine
+        };
+        self.local(book, table, row, &[col], value, |store| {
+            sync::review::resolve(store, &c.key, &choice).unwrap();
+        });
     }
 
     fn deliver(&mut self, from: usize, to: usize) {
@@ -266,7 +333,9 @@ proptest! {
             let store = Store::open(book).unwrap();
             let check = store.read().check().unwrap();
             prop_assert!(check.is_ok(), "{:?}", check);
-            for (table, key, col, kept, lost) in sync::conflict_versions(&store).unwrap() {
+            // Every race stays recorded; a person's choice (or a later edit
+            // from the kept value) only marks it resolved.
+            for (table, key, col, kept, lost) in sync::review::recorded(&store).unwrap() {
                 let k = world.edit_of(&table, &key, &col, kept);
                 let l = world.edit_of(&table, &key, &col, lost);
                 prop_assert!(k.is_some() && l.is_some(), "a conflict with an unknown version: {} {}", table, col);
@@ -274,6 +343,14 @@ proptest! {
                 prop_assert!(world.concurrent(k, l), "{} {}: a later edit listed as a conflict", table, col);
                 listed.insert(k);
                 listed.insert(l);
+            }
+        }
+        // A conflict a person resolved on one book is resolved on every book.
+        for book in &world.books {
+            let store = Store::open(book).unwrap();
+            for (table, key, col, kept, lost) in sync::conflict_versions(&store).unwrap() {
+                let open = (table, key, col, kept, lost);
+                prop_assert!(!world.resolved.contains(&open), "a resolved conflict is open again on {}: {:?}", book.display(), open);
             }
         }
         // A race to review: two edits of one field made without seeing each

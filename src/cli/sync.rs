@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::Exit;
 use crate::store::Store;
 use crate::sync::bundle::Bundle;
-use crate::sync::{export, identity, import, report};
+use crate::sync::{export, identity, import, report, review};
 
 pub const PASSPHRASE_ENV: &str = "FIELDBOOK_SYNC_PASSPHRASE";
 
@@ -27,6 +27,21 @@ pub enum SyncCommand {
     Conflicts,
     /// Give this book a new identity (for a copy made outside fieldbook, e.g. with cp).
     ResetId,
+
+    /// Resolve conflict N (as `sync conflicts` numbers them): keep mine, keep theirs, or a new value.
+    Resolve(ResolveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// The conflict's number in `fieldbook sync conflicts`.
+    number: usize,
+    /// mine: the value this book wrote (or shows, when neither came from here); theirs: the other.
+    #[arg(long, value_parser = ["mine", "theirs"], conflicts_with = "value", required_unless_present = "value")]
+    keep: Option<String>,
+    /// A new value for the field ("" for none).
+    #[arg(long, allow_hyphen_values = true)]
+    value: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -77,13 +92,24 @@ pub fn run(store: &mut Store, cmd: &SyncCommand) -> anyhow::Result<Exit> {
             Ok(Exit::Success)
         }
         SyncCommand::Conflicts => {
-            let lines = report::conflicts(store.sync_conn())?;
-            if lines.is_empty() {
+            let listed = review::list(store)?;
+            if listed.is_empty() {
                 println!("no conflicts to review");
             }
-            for line in lines {
-                println!("{line}");
+            for (i, conflict) in listed.iter().enumerate() {
+                println!("{}. {}", i + 1, conflict.line());
             }
+            Ok(Exit::Success)
+        }
+        SyncCommand::Resolve(args) => {
+            let choice = match (args.keep.as_deref(), &args.value) {
+                (Some("mine"), _) => review::Choice::Mine,
+                (Some(_), _) => review::Choice::Theirs,
+                (None, Some(value)) => review::Choice::Value(value.clone()),
+                (None, None) => bail!("say what to keep: --keep mine, --keep theirs or --value V"),
+            };
+            let done = review::resolve_nth(store, args.number, &choice)?;
+            println!("{}", done.line());
             Ok(Exit::Success)
         }
         SyncCommand::ResetId => {

@@ -82,6 +82,11 @@ pub fn apply_changeset(
                         name: &cols[c],
                     };
                     out.conflicts += field.merge(new, version, base, found_at)? as usize;
+                    // An edit made from a conflict's kept value (or later) settles it here too.
+                    if let Some(base) = base {
+                        let at = (change.table.as_str(), row.key_blob.as_slice(), field.name);
+                        super::review::settle(conn, at, base, found_at)?;
+                    }
                 }
             }
             Op::Delete => row.delete()?,

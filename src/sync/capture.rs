@@ -55,7 +55,7 @@ pub fn content_hash(changeset: &[u8], bases: &str) -> Vec<u8> {
     h.finalize().to_vec()
 }
 
-fn log_local(conn: &Connection, bytes: &[u8]) -> Result<()> {
+pub(crate) fn log_local(conn: &Connection, bytes: &[u8]) -> Result<()> {
     let changes = read_changeset_with(bytes, |op| op == Op::Update).map_err(store_error)?;
     if changes.is_empty() {
         return Ok(());

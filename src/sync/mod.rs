@@ -19,6 +19,12 @@ pub mod session;
 pub mod tables;
 pub mod versions;
 
+pub mod history;
+pub mod review;
+mod review_row;
+pub mod review_words;
+mod review_write;
+
 use uuid::Uuid;
 
 use crate::store::{Result, Store};

@@ -59,6 +59,11 @@ pub enum Action {
     LogConsultation,
     ShowConsultations,
     ShowNotInTouch,
+
+    ShowReview,
+    KeepMine,
+    KeepTheirs,
+    ShowHistory,
 }
 
 impl Action {
@@ -115,6 +120,10 @@ impl Action {
         Action::LogConsultation,
         Action::ShowConsultations,
         Action::ShowNotInTouch,
+        Action::ShowReview,
+        Action::KeepMine,
+        Action::KeepTheirs,
+        Action::ShowHistory,
     ];
 
     /// The snake_case name used in the config file.

@@ -19,6 +19,8 @@ mod deliverables;
 
 mod attached;
 
+mod review;
+
 use apply::{apply, shown_after};
 use prepare::{prepare_edit, prepare_visit};
 
@@ -215,6 +217,14 @@ fn execute(
 
         Cmd::Attach { target, path } => attached::attach(store, target, &path),
         Cmd::OpenAttachment { id } => attached::open(store, id),
+
+        Cmd::LoadReview => review::load(store)?,
+        Cmd::CountReview => Msg::ReviewCount(crate::sync::review::count(store)?),
+        Cmd::LoadHistory { kind, id, title } => review::history(store, kind, id, title)?,
+        Cmd::PrepareEditToResolve { kind, id, key } => Msg::EditToResolve {
+            payload: prepare_edit(store, kind, id)?.draft(),
+            key,
+        },
         Cmd::SaveDraft { slot, payload } => {
             store.write(|tx| tx.save_draft(slot, &payload))?;
             Msg::Unchanged

@@ -42,6 +42,11 @@ pub enum Context {
     Attendance,
     /// Inviting many to an event: typing an organization, tag, country or search.
     Invite,
+
+    /// The "Needs review" list: conflicts between desks.
+    Review,
+    /// A record's history.
+    History,
 }
 
 impl Context {
@@ -61,7 +66,7 @@ impl Context {
     }
 
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 19] = [
         Context::Global,
         Context::FollowUps,
         Context::Reader,
@@ -79,6 +84,8 @@ impl Context {
         Context::Help,
         Context::Attendance,
         Context::Invite,
+        Context::Review,
+        Context::History,
     ];
 
     pub fn label(self) -> &'static str {
@@ -100,6 +107,8 @@ impl Context {
             Context::Reader => "Reading a note, visit or status change",
             Context::Attendance => "Event attendance checklist",
             Context::Invite => "Inviting to an event (type a name, tag, country or search)",
+            Context::Review => "Needs review (changes made on two desks at once)",
+            Context::History => "A record's history",
         }
     }
 }

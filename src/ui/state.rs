@@ -241,6 +241,12 @@ pub enum Write {
     SetDeliverable {
         deliverable: Box<crate::domain::Deliverable>,
     },
+
+    /// A conflict between desks resolved by a person's choice (a synced edit).
+    Resolve {
+        key: crate::sync::review::ConflictKey,
+        choice: crate::sync::review::Choice,
+    },
 }
 
 /// A list narrowed to what matches the typed text.
@@ -302,6 +308,12 @@ pub struct App {
     pub quit: bool,
     /// How often the desk should hear from people (config `[keep_in_touch]`).
     pub touch_rules: crate::domain::TouchRules,
+
+    /// Conflicts between desks waiting for review (the dashboard's line).
+    pub needs_review: usize,
+    /// The conflict the open editor resolves when it is saved (opened
+    /// from "Needs review").
+    pub resolving: Option<crate::sync::review::ConflictKey>,
 }
 
 impl App {
@@ -330,6 +342,8 @@ impl App {
             today,
             quit: false,
             touch_rules: Default::default(),
+            needs_review: 0,
+            resolving: None,
         }
     }
 

@@ -33,6 +33,8 @@ mod deliverable_actions;
 
 mod attached;
 
+mod review;
+
 pub use messages::{Cmd, Msg};
 use navigation::{
     back, clamp_offset, clamp_record_cursors, cycle_pane, ensure_window, focused_link, go_to,
@@ -92,7 +94,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.dashboard_stamp = Some(stamp);
             let n = app.dashboard_links().len();
             app.dashboard_cursor = app.dashboard_cursor.min(n.saturating_sub(1));
-            vec![]
+            vec![Cmd::CountReview]
         }
         Msg::IsEmpty(empty) => {
             if empty {
@@ -199,6 +201,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Some(editor) => editing::open(app, editor),
             None => vec![],
         },
+
+        Msg::Review(items) => review::loaded_review(app, items),
+        Msg::ReviewCount(n) => {
+            app.needs_review = n;
+            vec![]
+        }
+        Msg::History(history) => {
+            app.overlay = Overlay::History(*history);
+            vec![]
+        }
+        Msg::EditToResolve { payload, key } => review::edit_to_resolve(app, &payload, key),
     }
 }
 
@@ -374,6 +387,10 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
 
         Action::AddRegistration => attached::add_registration(app),
         Action::Attach => attached::ask_path(app),
+
+        Action::ShowReview => review::show_review(app),
+        Action::ShowHistory => review::show_history(app),
+        Action::KeepMine | Action::KeepTheirs => vec![],
     }
 }
 

@@ -52,7 +52,10 @@ pub fn render(frame: &mut Frame, app: &App, cx: &ViewContext) {
     .areas(area);
     render_tabs(frame, tabs, app, cx.theme);
     match app.tab {
-        Tab::Dashboard => panes::dashboard::render(frame, body, app, cx.theme),
+        Tab::Dashboard => {
+            let body = panes::dashboard_review::render(frame, body, app, cx);
+            panes::dashboard::render(frame, body, app, cx.theme)
+        }
         _ => render_record_tab(frame, body, app, cx),
     }
     render_footer(frame, footer, app, cx);

@@ -2,6 +2,7 @@
 
 pub mod book;
 pub mod cli;
+pub mod desks;
 pub mod rng;
 pub mod search_book;
 pub mod tmux;

@@ -204,6 +204,11 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
             super::deliverables::add_schedule(store, project, &proposals)?
         }
         Write::SetDeliverable { deliverable } => super::deliverables::restore(store, &deliverable)?,
+
+        Write::Resolve { key, choice } => (
+            crate::sync::review::resolve(store, &key, &choice)?.line(),
+            None,
+        ),
         Write::UndoImport { import } => {
             match crate::ops::import::undo(store, Some(import), &crate::ops::progress::Silent) {
                 Ok(text) => (text, None),

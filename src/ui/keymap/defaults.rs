@@ -140,6 +140,27 @@ pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["c"], Action::LogConsultation, Context::Global, "log a consultation (prefilled from the selection)", true),
     (&["7"], Action::ShowConsultations, Context::Global, "consultations", false),
     (&["K"], Action::ShowNotInTouch, Context::Global, "people to call: not in touch for too long", false),
+
+    (&["N"], Action::ShowReview, Context::Global, "needs review: fields changed on two desks at once", false),
+    (&["H"], Action::ShowHistory, Context::Global, "history of the selected record: who changed what, when", false),
+    (&["m"], Action::KeepMine, Context::Review, "keep mine (the value this book wrote)", true),
+    (&["t"], Action::KeepTheirs, Context::Review, "keep theirs (the other desk's value)", true),
+    (&["e"], Action::Edit, Context::Review, "edit the record; saving it resolves the conflict", true),
+    (&["enter"], Action::Open, Context::Review, "show the record", true),
+    (&["j", "down"], Action::Down, Context::Review, "next", true),
+    (&["k", "up"], Action::Up, Context::Review, "previous", true),
+    (&["g", "home"], Action::Top, Context::Review, "to the first", false),
+    (&["G", "end"], Action::Bottom, Context::Review, "to the last", false),
+    (&["esc", "q"], Action::Close, Context::Review, "close", true),
+    (&["ctrl-c"], Action::Quit, Context::Review, "quit", false),
+    (&["j", "down"], Action::Down, Context::History, "scroll down", true),
+    (&["k", "up"], Action::Up, Context::History, "scroll up", true),
+    (&["pgdn", "space", "ctrl-d"], Action::PageDown, Context::History, "page down", false),
+    (&["pgup", "ctrl-u"], Action::PageUp, Context::History, "page up", false),
+    (&["g", "home"], Action::Top, Context::History, "to the newest", false),
+    (&["G", "end"], Action::Bottom, Context::History, "to the oldest", false),
+    (&["esc", "q", "H"], Action::Close, Context::History, "close", true),
+    (&["ctrl-c"], Action::Quit, Context::History, "quit", false),
 ];
 
 impl Default for Keymap {

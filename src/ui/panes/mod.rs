@@ -8,3 +8,5 @@ pub mod list;
 pub mod timeline;
 
 pub mod dashboard_registrations;
+
+pub mod dashboard_review;

@@ -4,4 +4,6 @@
 pub mod editor;
 pub mod search;
 
+pub mod history;
+
 pub use crate::ui::screens::{centered, prompt};

@@ -28,6 +28,8 @@ pub mod invite;
 
 pub mod attach_path;
 
+pub mod review;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -167,6 +169,11 @@ screens! {
     AttachPath(attach_path::AttachPath),
     /// The people to call: not in touch for longer than their period.
     NotInTouch(not_in_touch::NotInTouchScreen),
+
+    /// What other desks' changes left to decide (conflicts).
+    NeedsReview(review::NeedsReview),
+    /// A record's history, from the change log.
+    History(crate::ui::popups::history::History),
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`.

@@ -69,6 +69,8 @@ pub(super) fn open(app: &mut App, editor: Editor) -> Vec<Cmd> {
 }
 
 fn close(app: &mut App) {
+    // Closed (saved or not): a conflict it was opened for waits again.
+    app.resolving = None;
     app.editor = None;
     app.overlay = Overlay::None;
     app.draft_dirty = false;

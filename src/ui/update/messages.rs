@@ -103,6 +103,18 @@ pub enum Msg {
     Read(Box<crate::ui::screens::reader::Reader>),
     /// An event's guest list, for the attendance checklist.
     EventGuests(Box<crate::store::views::EventDetail>),
+
+    /// What waits for review, for the "Needs review" screen.
+    Review(Vec<crate::ui::screens::review::ReviewItem>),
+    /// How many conflicts wait for review (the dashboard's line).
+    ReviewCount(usize),
+    /// A record's history, to read.
+    History(Box<crate::ui::popups::history::History>),
+    /// Open an editor (a draft payload) whose save resolves this conflict.
+    EditToResolve {
+        payload: String,
+        key: crate::sync::review::ConflictKey,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,5 +230,22 @@ pub enum Cmd {
     /// Write an attached file out and open it with the system's viewer.
     OpenAttachment {
         id: Id,
+    },
+
+    /// Read what waits for review.
+    LoadReview,
+    /// Count the conflicts waiting for review.
+    CountReview,
+    /// Read a record's history from the change log.
+    LoadHistory {
+        kind: RecordKind,
+        id: Id,
+        title: String,
+    },
+    /// Load a record into its form; saving the form resolves `key`.
+    PrepareEditToResolve {
+        kind: RecordKind,
+        id: Id,
+        key: crate::sync::review::ConflictKey,
     },
 }

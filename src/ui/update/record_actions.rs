@@ -149,13 +149,16 @@ pub(super) fn on_wrote(
     undo: Option<Write>,
     from_undo: bool,
 ) -> Vec<Cmd> {
+    let saving = app.saving_editor;
+    let resolve = super::review::resolve_after_save(app, saving);
     if std::mem::take(&mut app.saving_editor) {
         super::editing::saved(app);
     }
     if let (Some(u), false) = (undo, from_undo) {
         app.undo.push(u);
     }
-    let cmds = reload_all(app);
+    let mut cmds = reload_all(app);
+    cmds.extend(resolve);
     app.message = Some(Message {
         text,
         is_error: false,

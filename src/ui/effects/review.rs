@@ -1,0 +1,28 @@
+//! Reads for "Needs review" and a record's history.
+
+use crate::domain::{Id, RecordKind};
+use crate::store::Store;
+use crate::sync::{history, review};
+use crate::ui::popups::history::History;
+use crate::ui::screens::review::ReviewItem;
+use crate::ui::update::Msg;
+
+pub(super) fn load(store: &Store) -> anyhow::Result<Msg> {
+    let conflicts = review::list(store)?;
+    Ok(Msg::Review(
+        conflicts
+            .into_iter()
+            .map(|c| ReviewItem::Conflict(Box::new(c)))
+            .collect(),
+    ))
+}
+
+pub(super) fn history(
+    store: &Store,
+    kind: RecordKind,
+    id: Id,
+    title: String,
+) -> anyhow::Result<Msg> {
+    let entries = history::of_record(store, kind, id)?;
+    Ok(Msg::History(Box::new(History::new(title, entries))))
+}
