@@ -75,7 +75,13 @@ mod tests {
     #[test]
     fn an_address_is_folded() {
         let c = Id::from_u128(7);
-        assert_eq!(email_id(c, " Awa@Example.SN "), email_id(c, "awa@example.sn"));
-        assert_ne!(email_id(c, "awa@example.sn"), phone_id(c, "awa@example.sn", None));
+        assert_eq!(
+            email_id(c, " Awa@Example.SN "),
+            email_id(c, "awa@example.sn")
+        );
+        assert_ne!(
+            email_id(c, "awa@example.sn"),
+            phone_id(c, "awa@example.sn", None)
+        );
     }
 }

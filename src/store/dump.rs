@@ -147,7 +147,7 @@ impl Reader<'_> {
         let sql = concat!(
             "SELECT ",
             rows::status_change_columns!(),
-            " FROM project_status_history ORDER BY project_id, changed_at, rowid"
+            " FROM project_status_history ORDER BY project_id, changed_at, id"
         );
         let mut stmt = self.conn().prepare(sql)?;
         let mut rows = stmt.query([])?;

@@ -19,6 +19,9 @@ pub mod session;
 pub mod tables;
 pub mod versions;
 
+pub mod sets;
+pub mod status_merge;
+
 use uuid::Uuid;
 
 use crate::store::{Result, Store};

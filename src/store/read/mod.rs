@@ -254,7 +254,7 @@ impl<'a> Reader<'a> {
         let sql = concat!(
             "SELECT ",
             rows::status_change_columns!(),
-            " FROM project_status_history WHERE project_id = ?1 ORDER BY changed_at, rowid"
+            " FROM project_status_history WHERE project_id = ?1 ORDER BY changed_at, id"
         );
         Ok(self
             .conn

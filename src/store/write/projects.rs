@@ -165,6 +165,21 @@ impl Tx<'_> {
         at: DateTime<Utc>,
         reason: Option<&str>,
     ) -> Result<StatusChange> {
+        // After the change it follows, even on a machine whose clock is
+        // behind: books that merge status histories take the latest by
+        // date as the current status (sync::status_merge).
+        let last: Option<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT max(changed_at) FROM project_status_history WHERE project_id = ?1",
+            )?
+            .query_row([project_id], |r| r.get(0))?;
+        let at = match last {
+            Some(last) if millis(at) <= last => {
+                DateTime::from_timestamp_millis(last + 1).unwrap_or(at)
+            }
+            _ => at,
+        };
         let change = StatusChange {
             id: new_id(),
             project_id,
