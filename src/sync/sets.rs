@@ -141,7 +141,11 @@ pub fn note_local(
     changeset: &[u8],
     version: Version,
 ) -> Result<()> {
-    for change in changes.iter().filter(|c| c.op == Op::Update) {
+    let has_set_columns = |t: &str| SET_COLUMNS.iter().any(|(table, _)| *table == t);
+    for change in changes
+        .iter()
+        .filter(|c| c.op == Op::Update && has_set_columns(&c.table))
+    {
         let cols = versions::columns(conn, &change.table)?;
         for (c, new) in change.new.iter().enumerate() {
             let Some(name) = cols.get(c) else { continue };
@@ -505,6 +509,59 @@ mod tests {
         for t in ITEM_TABLES {
             assert!(super::super::tables::is_synced(t), "{t}");
         }
+    }
+
+    /// Three writes of one tags column made apart (two from the origin, one
+    /// after the first): every order of arrival ends with the same value.
+    #[test]
+    fn a_json_array_merges_to_one_value_in_every_order() {
+        let (a, b, c) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let list = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let writes = [
+            (list(&["donor"]), list(&["donor", "ngo"]), (10, a), None),
+            (list(&["donor"]), list(&["partner"]), (11, b), None),
+            (
+                list(&["donor", "ngo"]),
+                list(&["ministry", "ngo", "donor"]),
+                (12, c),
+                Some((10, a)),
+            ),
+        ];
+        let orders = [
+            [0, 1, 2],
+            [0, 2, 1],
+            [1, 0, 2],
+            [1, 2, 0],
+            [2, 0, 1],
+            [2, 1, 0],
+        ];
+        let mut results = Vec::new();
+        for order in orders {
+            let mut conn = Connection::open_in_memory().unwrap();
+            crate::store::migrations::migrate(&mut conn).unwrap();
+            conn.execute(
+                "INSERT INTO organizations (id, name, sort_key, kind, tags, created_at, updated_at) \
+                 VALUES (x'00000000000000000000000000000009', 'K', 'k', 'other', '[\"donor\"]', 1, 1)",
+                [],
+            )
+            .unwrap();
+            let key = Uuid::from_u128(9).as_bytes().to_vec();
+            let set = SetColumn {
+                conn: &conn,
+                table: "organizations",
+                key: &key,
+                col: "tags",
+            };
+            for i in order {
+                let (old, new, version, base) = &writes[i];
+                set.merge(old, new, *version, *base).unwrap();
+            }
+            results.push(set.stored().unwrap());
+        }
+        // B's removal of "donor" stands (C's write left it as it found
+        // it): C's order, then B's "partner".
+        assert_eq!(results[0], list(&["ministry", "ngo", "partner"]));
+        assert!(results.iter().all(|r| *r == results[0]), "{results:?}");
     }
 
     #[test]
