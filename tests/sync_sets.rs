@@ -532,3 +532,54 @@ fn status_changes_from_one_status_on_two_desks_are_a_conflict_and_both_are_kept(
         "approved"
     );
 }
+
+#[test]
+fn the_current_status_is_the_latest_change_by_date_not_the_highest_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, o) = two_desks(dir.path());
+    // Desk B has received a bundle from a desk whose clock runs an hour
+    // ahead: its own clock has moved on with it (a hybrid clock never goes
+    // back), so its next change carries a clock above A's later one.
+    let ahead = rusqlite::Connection::open(&b).unwrap();
+    ahead
+        .execute(
+            "UPDATE sync_self SET clock = (CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 3600000) * 65536",
+            [],
+        )
+        .unwrap();
+    drop(ahead);
+    run(
+        &b,
+        &[
+            "status",
+            "--project",
+            "Clean water for Lodwar",
+            "--to",
+            "suspended",
+        ],
+    );
+    run(
+        &a,
+        &[
+            "status",
+            "--project",
+            "Clean water for Lodwar",
+            "--to",
+            "proposal",
+        ],
+    );
+    exchange(dir.path(), &a, &b);
+    assert_eq!(json(&a), json(&b));
+    for book in [&a, &b] {
+        let store = Store::open(book).unwrap();
+        let project = store.read().project(o.project).unwrap().unwrap();
+        // A's change is the later by date: the current status on both.
+        assert_eq!(project.status.key(), "proposal");
+        drop(store);
+        let listed = conflicts(book);
+        assert!(
+            listed.contains("kept \"proposal\"") && listed.contains("lost \"suspended\""),
+            "{listed}"
+        );
+    }
+}
