@@ -73,6 +73,8 @@ mod tests {
             "import_records",
             "sync_log",
             "field_versions",
+            "sync_items",
+            "sync_set_written",
         ] {
             assert!(!is_synced(table), "{table}");
         }
