@@ -1,6 +1,7 @@
 //! Sets, lists and the status history between books (issue 17;
 //! src/sync/sets.rs, src/sync/status_merge.rs), on real book files and the
 //! real binary: two desks each add a different phone, tag and participant
+//! (language, partner, invitee)
 //! and both keep both; a removal and an add of another item both happen; a
 //! removal racing a re-add of one item ends with the later of the two on
 //! every book, whatever the order of arrival; the same phone added on two
@@ -85,6 +86,22 @@ fn two_desks(dir: &Path) -> (PathBuf, PathBuf, Origin) {
         &a,
         &["add", "project", "--title", "Clean water for Lodwar"],
     ));
+    for name in ["Mathare Women", "Turkana Water"] {
+        run(&a, &["add", "org", "--name", name]);
+    }
+    run(
+        &a,
+        &[
+            "add",
+            "event",
+            "--title",
+            "NGO seminar",
+            "--kind",
+            "seminar",
+            "--date",
+            "2026-12-10",
+        ],
+    );
     let visit = id(run(
         &a,
         &["log-visit", "--date", "2026-11-02", "--with", "Awa Ndiaye"],
@@ -582,4 +599,53 @@ fn the_current_status_is_the_latest_change_by_date_not_the_highest_clock() {
             "{listed}"
         );
     }
+}
+
+#[test]
+fn languages_project_partners_and_event_invitees_merge_as_sets_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, o) = two_desks(dir.path());
+    let awa = o.awa.to_string();
+    let project = o.project.to_string();
+    run(&a, &["edit", "contact", &awa, "--language", "sw"]);
+    run(
+        &a,
+        &["edit", "project", &project, "--partner", "Mathare Women"],
+    );
+    run(
+        &a,
+        &[
+            "event",
+            "invite",
+            "NGO seminar",
+            "--contact",
+            "Joseph Otieno",
+        ],
+    );
+    run(&b, &["edit", "contact", &awa, "--language", "fr"]);
+    run(
+        &b,
+        &["edit", "project", &project, "--partner", "Turkana Water"],
+    );
+    run(
+        &b,
+        &["event", "invite", "NGO seminar", "--contact", "Doi Kenichi"],
+    );
+    exchange(dir.path(), &a, &b);
+    assert_eq!(json(&a), json(&b));
+    assert_eq!(sorted(&contact(&a, o.awa).languages), ["fr", "sw"]);
+    let partners = Store::open(&a)
+        .unwrap()
+        .read()
+        .project(o.project)
+        .unwrap()
+        .unwrap()
+        .partner_org_ids;
+    assert_eq!(partners.len(), 2, "{partners:?}");
+    let guests = run(&b, &["event", "show", "NGO seminar"]);
+    assert!(
+        guests.contains("Joseph Otieno") && guests.contains("Doi Kenichi"),
+        "{guests}"
+    );
+    assert_eq!(conflicts(&a).trim(), "no conflicts to review");
 }
