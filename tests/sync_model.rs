@@ -1,6 +1,7 @@
 //! The model test of issue 17: 3-5 books from one origin make random edits
 //! (the same field on several books, trash and restore, status changes, new
-//! records) and exchange bundles in random order, with drops and
+//! records; tags, phones and visit participants added and removed, status
+//! changes racing from one previous status) and exchange bundles in random order, with drops and
 //! duplicates. Once everyone has everything: the same `export --format
 //! json` bytes on every book, integrity and foreign-key checks (FTS5's
 //! included) pass, every same-field race is in the conflict lists and
@@ -9,7 +10,9 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use fieldbook::domain::{Id, OrgKind, Organization, Project, ProjectStatus, RecordKind};
+use fieldbook::domain::{
+    Contact, Id, OrgKind, Organization, Phone, Project, ProjectStatus, Purpose, RecordKind, Visit,
+};
 use fieldbook::store::Store;
 use fieldbook::sync;
 use proptest::prelude::*;
@@ -45,7 +48,47 @@ enum Step {
         which: usize,
         theirs: bool,
     },
+    // Sets and lists (sync/sets.rs, sync/status_merge.rs).
+    AddTag {
+        book: usize,
+        org: usize,
+        tag: usize,
+    },
+    RemoveTag {
+        book: usize,
+        org: usize,
+        tag: usize,
+    },
+    AddPhone {
+        book: usize,
+        contact: usize,
+        number: usize,
+    },
+    RemovePhone {
+        book: usize,
+        contact: usize,
+        number: usize,
+    },
+    AddParticipant {
+        book: usize,
+        contact: usize,
+    },
+    RemoveParticipant {
+        book: usize,
+        contact: usize,
+    },
+    /// Two books change the status from what each has, without a delivery
+    /// between: from the same previous status when they were in step.
+    StatusRace {
+        books: (usize, usize),
+        to: (usize, usize),
+    },
 }
+
+const TAGS: [&str; 3] = ["donor", "partner", "ministry"];
+/// Two spellings of one Kenyan number, and another.
+const NUMBERS: [&str; 3] = ["+254 700 000001", "0700 000001", "0722 000003"];
+const CONTACTS: usize = 3;
 
 const ORGS: usize = 3;
 const FIELDS: [&str; 3] = ["city", "website", "name"];
@@ -59,6 +102,13 @@ fn step() -> impl Strategy<Value = Step> {
         3 => (0..5usize, 0..5usize, any::<bool>()).prop_map(|(from, to, twice)| Step::Deliver { from, to, twice }),
 
         2 => (0..5usize, 0..4usize, any::<bool>()).prop_map(|(book, which, theirs)| Step::Resolve { book, which, theirs }),
+        1 => (0..5usize, 0..ORGS, 0..TAGS.len()).prop_map(|(book, org, tag)| Step::AddTag { book, org, tag }),
+        1 => (0..5usize, 0..ORGS, 0..TAGS.len()).prop_map(|(book, org, tag)| Step::RemoveTag { book, org, tag }),
+        1 => (0..5usize, 0..CONTACTS, 0..NUMBERS.len()).prop_map(|(book, contact, number)| Step::AddPhone { book, contact, number }),
+        1 => (0..5usize, 0..CONTACTS, 0..NUMBERS.len()).prop_map(|(book, contact, number)| Step::RemovePhone { book, contact, number }),
+        1 => (0..5usize, 0..CONTACTS).prop_map(|(book, contact)| Step::AddParticipant { book, contact }),
+        1 => (0..5usize, 0..CONTACTS).prop_map(|(book, contact)| Step::RemoveParticipant { book, contact }),
+        1 => ((0..5usize, 0..5usize), (0..ProjectStatus::ALL.len(), 0..ProjectStatus::ALL.len())).prop_map(|(books, to)| Step::StatusRace { books, to }),
     ]
 }
 
@@ -79,6 +129,8 @@ struct World {
     books: Vec<PathBuf>,
     orgs: Vec<Id>,
     project: Id,
+    contacts: Vec<Id>,
+    visit: Id,
     edits: Vec<Edit>,
     knowledge: Vec<HashSet<usize>>,
     counter: usize,
@@ -98,17 +150,36 @@ impl World {
     fn new(dir: &Path, n: usize) -> World {
         let origin = dir.join("origin.db");
         let mut orgs = Vec::new();
-        let project;
+        let mut contacts = Vec::new();
+        let (project, visit);
         {
             let mut store = Store::open(&origin).unwrap();
             for name in ["Kibera Youth", "Mathare Women", "Turkana Water"] {
-                let org = Organization::new(name, OrgKind::Other);
+                let mut org = Organization::new(name, OrgKind::Other);
+                org.tags = vec![TAGS[0].to_string()];
                 store.write(|tx| tx.save_organization(&org)).unwrap();
                 orgs.push(org.meta.id);
             }
             let p = Project::new("Clean water for Lodwar");
             store.write(|tx| tx.save_project(&p)).unwrap();
             project = p.meta.id;
+            for name in ["Awa Ndiaye", "Joseph Otieno", "Doi Kenichi"] {
+                let mut c = Contact::new(name);
+                c.country = Some("KE".into());
+                c.phones.push(Phone {
+                    label: "mobile".into(),
+                    value: NUMBERS[0].into(),
+                });
+                store.write(|tx| tx.save_contact(&c)).unwrap();
+                contacts.push(c.meta.id);
+            }
+            let mut v = Visit::new(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+                Purpose::Monitoring,
+            );
+            v.participant_ids.push(contacts[0]);
+            store.write(|tx| tx.save_visit(&v)).unwrap();
+            visit = v.meta.id;
         }
         let books: Vec<PathBuf> = (0..n)
             .map(|i| {
@@ -122,6 +193,8 @@ impl World {
             books,
             orgs,
             project,
+            contacts,
+            visit,
             edits: Vec::new(),
             knowledge: vec![HashSet::new(); n],
             counter: 0,
@@ -222,6 +295,32 @@ impl World {
                     }
                 }
             }
+            Step::AddTag { book, org, tag } => self.tag(book % n, org, TAGS[tag], true),
+            Step::RemoveTag { book, org, tag } => self.tag(book % n, org, TAGS[tag], false),
+            Step::AddPhone {
+                book,
+                contact,
+                number,
+            } => self.phone(book % n, contact, NUMBERS[number], true),
+            Step::RemovePhone {
+                book,
+                contact,
+                number,
+            } => self.phone(book % n, contact, NUMBERS[number], false),
+            Step::AddParticipant { book, contact } => self.participant(book % n, contact, true),
+            Step::RemoveParticipant { book, contact } => self.participant(book % n, contact, false),
+            Step::StatusRace { books, to } => {
+                self.run(&Step::Status {
+                    book: books.0,
+                    status: to.0,
+                });
+                if books.0 % n != books.1 % n {
+                    self.run(&Step::Status {
+                        book: books.1,
+                        status: to.1,
+                    });
+                }
+            }
         }
     }
 
@@ -265,6 +364,56 @@ impl World {
         self.local(book, table, row, &[col], value, |store| {
             sync::review::resolve(store, &c.key, &choice).unwrap();
         });
+    }
+
+    fn tag(&mut self, book: usize, org: usize, tag: &str, add: bool) {
+        let mut store = Store::open(&self.books[book]).unwrap();
+        let mut o = store.read().organization(self.orgs[org]).unwrap().unwrap();
+        o.tags.retain(|t| t != tag);
+        if add {
+            o.tags.push(tag.to_string());
+        }
+        store.write(|tx| tx.save_organization(&o)).unwrap();
+    }
+
+    fn phone(&mut self, book: usize, contact: usize, number: &str, add: bool) {
+        let mut store = Store::open(&self.books[book]).unwrap();
+        let mut c = store
+            .read()
+            .contact(self.contacts[contact])
+            .unwrap()
+            .unwrap();
+        c.phones.retain(|p| p.value != number);
+        if add {
+            c.phones.push(Phone {
+                label: "mobile".into(),
+                value: number.into(),
+            });
+        }
+        store.write(|tx| tx.save_contact(&c)).unwrap();
+    }
+
+    fn participant(&mut self, book: usize, contact: usize, add: bool) {
+        let mut store = Store::open(&self.books[book]).unwrap();
+        let mut v = store.read().visit(self.visit).unwrap().unwrap();
+        let who = self.contacts[contact];
+        v.participant_ids.retain(|p| *p != who);
+        if add {
+            v.participant_ids.push(who);
+        }
+        store.write(|tx| tx.save_visit(&v)).unwrap();
+    }
+
+    /// The project's status is the latest change of its merged history.
+    fn status_is_derived(&self, book: usize) -> bool {
+        let store = Store::open(&self.books[book]).unwrap();
+        let read = store.read();
+        let project = read.project(self.project).unwrap().unwrap();
+        let history = read.status_history(self.project).unwrap();
+        let last = history.iter().map(|h| h.changed_at).max();
+        history
+            .iter()
+            .any(|h| Some(h.changed_at) == last && h.to == project.status)
     }
 
     fn deliver(&mut self, from: usize, to: usize) {
@@ -327,6 +476,9 @@ proptest! {
         let first = world.json(0);
         for book in 1..n {
             prop_assert!(world.json(book) == first, "book {} differs from book 0 after {:?}", book, steps);
+        }
+        for book in 0..n {
+            prop_assert!(world.status_is_derived(book), "book {}: the status is not the history's latest", book);
         }
         let mut listed = HashSet::new();
         for book in &world.books {

@@ -25,6 +25,8 @@ pub mod schedule;
 pub mod attachment;
 pub mod registration;
 
+pub mod item_id;
+
 pub use consultation::{Channel, Consultation, Topic};
 pub use contact::{Contact, Email, Phone};
 pub use followup::{FollowUp, Owner};

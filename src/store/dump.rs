@@ -134,7 +134,7 @@ impl Reader<'_> {
             let mut p = rows::project(row)?;
             p.partner_org_ids = self.ids(
                 "SELECT organization_id FROM project_partners WHERE project_id = ?1
-                 ORDER BY position",
+                 ORDER BY position, organization_id",
                 p.meta.id,
             )?;
             f(p)?;
@@ -147,7 +147,7 @@ impl Reader<'_> {
         let sql = concat!(
             "SELECT ",
             rows::status_change_columns!(),
-            " FROM project_status_history ORDER BY project_id, changed_at, rowid"
+            " FROM project_status_history ORDER BY project_id, changed_at, id"
         );
         let mut stmt = self.conn().prepare(sql)?;
         let mut rows = stmt.query([])?;
@@ -168,7 +168,7 @@ impl Reader<'_> {
         while let Some(row) = rows.next()? {
             let mut v = rows::visit(row)?;
             v.participant_ids = self.ids(
-                "SELECT contact_id FROM visit_participants WHERE visit_id = ?1 ORDER BY position",
+                "SELECT contact_id FROM visit_participants WHERE visit_id = ?1 ORDER BY position, contact_id",
                 v.meta.id,
             )?;
             f(v)?;

@@ -154,6 +154,19 @@ pub const MIGRATIONS: &[Migration] = &[
         after: Some(crate::sync::identity::first_identity),
         leaves: Leaves::Objects,
     },
+    Migration {
+        version: 13,
+        description: "phones and e-mails keyed by their content; set items' versions",
+        sql: include_str!("sql/0013_list_item_ids.sql"),
+        after: Some(super::list_item_ids::migrate),
+        // Its new tables are renamed in place of the old ones: the check
+        // looks for the new key and the bookkeeping tables.
+        leaves: Leaves::Query(
+            "SELECT (SELECT count(*) FROM pragma_table_info('contact_phones') WHERE name = 'id')
+                  + (SELECT count(*) FROM pragma_table_info('contact_emails') WHERE name = 'id')
+                  + (SELECT count(*) FROM sqlite_schema WHERE name IN ('sync_items', 'sync_set_written')) = 4",
+        ),
+    },
 ];
 
 /// The schema version this build writes.

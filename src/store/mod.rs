@@ -10,6 +10,7 @@ mod dump;
 mod error;
 pub mod full_text;
 mod imports;
+mod list_item_ids;
 pub mod migrations;
 pub mod offsite;
 mod open;

@@ -59,8 +59,13 @@ pub fn apply_changeset(
     found_at: i64,
     out: &mut Outcome,
 ) -> Result<()> {
+    // Sets, lists and the status history merge by their own rules.
+    let mut merges = super::sets::Merges::default();
     for (i, change) in changes.iter().enumerate() {
         let cols = versions::columns(conn, &change.table)?;
+        if merges.before_change(conn, change, &cols, version)? == super::sets::Decision::Skip {
+            continue;
+        }
         let row = Row::new(conn, change, &cols);
         match change.op {
             Op::Insert if !row.exists()? => row.insert(&change.new)?,
@@ -76,6 +81,9 @@ pub fn apply_changeset(
                     }
                     // An insert of a row we have: the two made it apart.
                     let base = bases.get(&(i, c)).copied();
+                    if merges.merges_field(conn, change, &cols, c, version, base)? {
+                        continue;
+                    }
                     let field = Field {
                         row: &row,
                         col: c,
@@ -96,6 +104,7 @@ pub fn apply_changeset(
             out.touched.push(owner);
         }
     }
+    out.conflicts += merges.finish(conn, found_at)?;
     Ok(())
 }
 

@@ -95,6 +95,7 @@ pub(crate) fn log_local(conn: &Connection, bytes: &[u8]) -> Result<()> {
             )?;
         }
     }
+    super::sets::note_local(conn, &changes, bytes, (clock, me))?;
     let bases = serde_json::Value::Array(bases).to_string();
     conn.prepare_cached(
         "INSERT INTO sync_log (replica, seq, clock, changeset, bases, hash) \

@@ -25,6 +25,9 @@ mod review_row;
 pub mod review_words;
 mod review_write;
 
+pub mod sets;
+pub mod status_merge;
+
 use uuid::Uuid;
 
 use crate::store::{Result, Store};

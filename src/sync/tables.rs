@@ -33,11 +33,12 @@ pub fn is_synced(table: &str) -> bool {
 
 /// Columns computed from others (sort keys, phone digits, status ranks):
 /// they travel with the field they derive from and never make a conflict.
+/// A list item's place in its list is shown order, no race to review.
 pub fn is_derived(table: &str, column: &str) -> bool {
     matches!(
         (table, column),
         (_, "sort_key") | ("contact_phones", "digits") | ("projects", "status_rank")
-    )
+    ) || (column == "position" && super::sets::is_item_table(table))
 }
 
 #[cfg(test)]
@@ -72,6 +73,8 @@ mod tests {
             "import_records",
             "sync_log",
             "field_versions",
+            "sync_items",
+            "sync_set_written",
         ] {
             assert!(!is_synced(table), "{table}");
         }

@@ -9,8 +9,7 @@ use crate::domain::*;
 use crate::store::error::Result;
 use crate::store::rows::{self, date_text};
 
-const PEOPLE: &str =
-    "SELECT contact_id FROM consultation_people WHERE consultation_id = ?1 ORDER BY position";
+const PEOPLE: &str = "SELECT contact_id FROM consultation_people WHERE consultation_id = ?1 ORDER BY position, contact_id";
 
 impl Reader<'_> {
     /// The organization a contact belongs to, if any.

@@ -32,7 +32,7 @@ impl Reader<'_> {
         let sql = concat!(
             "SELECT ",
             rows::invitee_columns!(),
-            " FROM event_invitees WHERE event_id = ?1 ORDER BY position"
+            " FROM event_invitees WHERE event_id = ?1 ORDER BY position, invitee_id"
         );
         e.invitees = self
             .conn

@@ -153,7 +153,7 @@ impl<'a> Reader<'a> {
         c.phones = self
             .conn
             .prepare_cached(
-                "SELECT label, value FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
+                "SELECT label, value FROM contact_phones WHERE contact_id = ?1 ORDER BY position, value",
             )?
             .query_map([c.meta.id], |r| {
                 Ok(Phone {
@@ -165,7 +165,7 @@ impl<'a> Reader<'a> {
         c.emails = self
             .conn
             .prepare_cached(
-                "SELECT label, value FROM contact_emails WHERE contact_id = ?1 ORDER BY position",
+                "SELECT label, value FROM contact_emails WHERE contact_id = ?1 ORDER BY position, value",
             )?
             .query_map([c.meta.id], |r| {
                 Ok(Email {
@@ -192,7 +192,7 @@ impl<'a> Reader<'a> {
             .map(|mut p| {
                 p.partner_org_ids = self.ids(
                     "SELECT organization_id FROM project_partners WHERE project_id = ?1
-                     ORDER BY position",
+                     ORDER BY position, organization_id",
                     p.meta.id,
                 )?;
                 Ok(p)
@@ -215,7 +215,7 @@ impl<'a> Reader<'a> {
             .map(|mut v| {
                 v.participant_ids = self.ids(
                     "SELECT contact_id FROM visit_participants WHERE visit_id = ?1
-                     ORDER BY position",
+                     ORDER BY position, contact_id",
                     v.meta.id,
                 )?;
                 Ok(v)
@@ -254,7 +254,7 @@ impl<'a> Reader<'a> {
         let sql = concat!(
             "SELECT ",
             rows::status_change_columns!(),
-            " FROM project_status_history WHERE project_id = ?1 ORDER BY changed_at, rowid"
+            " FROM project_status_history WHERE project_id = ?1 ORDER BY changed_at, id"
         );
         Ok(self
             .conn

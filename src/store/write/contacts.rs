@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use crate::domain::item_id::{email_id, phone_id};
 use crate::domain::text::{fold, phone_digits};
 use crate::domain::*;
 use crate::store::error::{Result, StoreError};
@@ -63,12 +64,16 @@ impl Tx<'_> {
                 .prepare_cached("DELETE FROM contact_phones WHERE contact_id = ?1")?
                 .execute([c.meta.id])?;
         }
+        // Ids from the content (domain::item_id): a second phone with the
+        // same number, or e-mail with the same address, is the same item and
+        // is merged into the first (its label kept).
         let mut phone = self.tx.prepare_cached(
-            "INSERT INTO contact_phones (contact_id, position, label, value, digits)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR IGNORE INTO contact_phones (id, contact_id, position, label, value, digits)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for (i, p) in c.phones.iter().enumerate() {
             phone.execute(params![
+                phone_id(c.meta.id, &p.value, c.country.as_deref()).as_slice(),
                 c.meta.id,
                 i as i64,
                 p.label,
@@ -82,10 +87,17 @@ impl Tx<'_> {
                 .execute([c.meta.id])?;
         }
         let mut email = self.tx.prepare_cached(
-            "INSERT INTO contact_emails (contact_id, position, label, value) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT OR IGNORE INTO contact_emails (id, contact_id, position, label, value)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (i, e) in c.emails.iter().enumerate() {
-            email.execute(params![c.meta.id, i as i64, e.label, e.value.trim()])?;
+            email.execute(params![
+                email_id(c.meta.id, &e.value).as_slice(),
+                c.meta.id,
+                i as i64,
+                e.label,
+                e.value.trim()
+            ])?;
         }
         if c.meta.deleted_at.is_none() {
             self.mark_live(RecordKind::Contact, c.meta.id);

@@ -97,7 +97,8 @@ impl Tx<'_> {
             }
             Some(old) if old != p.status.key() => {
                 let from = ProjectStatus::parse(&old).ok();
-                self.append_status_change(p.meta.id, from, p.status, self.now, None)?;
+                let at = self.now_after_last_status_change(p.meta.id)?;
+                self.append_status_change(p.meta.id, from, p.status, at, None)?;
             }
             Some(_) => {}
         }
@@ -118,7 +119,27 @@ impl Tx<'_> {
         to: ProjectStatus,
         reason: Option<&str>,
     ) -> Result<Option<StatusChange>> {
-        self.set_project_status_at(project_id, to, reason, self.now)
+        let at = self.now_after_last_status_change(project_id)?;
+        self.set_project_status_at(project_id, to, reason, at)
+    }
+
+    /// Now, or just after the project's last status change when this
+    /// machine's clock is behind it: books that merge status histories take
+    /// the latest by date as the current status (sync::status_merge), so a
+    /// change made here must date after the one it follows.
+    fn now_after_last_status_change(&self, project_id: Id) -> Result<DateTime<Utc>> {
+        let last: Option<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT max(changed_at) FROM project_status_history WHERE project_id = ?1",
+            )?
+            .query_row([project_id], |r| r.get(0))?;
+        Ok(match last {
+            Some(last) if millis(self.now) <= last => {
+                DateTime::from_timestamp_millis(last + 1).unwrap_or(self.now)
+            }
+            _ => self.now,
+        })
     }
 
     /// As `set_project_status`, at a given instant (demo data and imports).
