@@ -180,6 +180,8 @@ fn run_import(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
         }
         println!("{line}");
     }
+    // A received erasure (`purge`) leaves none of the erased pages in the WAL.
+    store.erase_leftovers();
     Ok(Exit::Success)
 }
 

@@ -154,6 +154,13 @@ pub const MIGRATIONS: &[Migration] = &[
         after: Some(crate::sync::identity::first_identity),
         leaves: Leaves::Objects,
     },
+    Migration {
+        version: 14,
+        description: "record lifecycle: tombstones, redirects, contact UID aliases, edit-vs-trash conflicts",
+        sql: include_str!("sql/0014_lifecycle.sql"),
+        after: None,
+        leaves: Leaves::Objects,
+    },
 ];
 
 /// The schema version this build writes.

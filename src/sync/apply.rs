@@ -61,6 +61,11 @@ pub fn apply_changeset(
 ) -> Result<()> {
     for (i, change) in changes.iter().enumerate() {
         let cols = versions::columns(conn, &change.table)?;
+        // Erased rows stay erased; merged records' edits land on the kept one.
+        let Some(change) = super::lifecycle::screen(conn, change, &cols)? else {
+            continue;
+        };
+        let change = change.as_ref();
         let row = Row::new(conn, change, &cols);
         match change.op {
             Op::Insert if !row.exists()? => row.insert(&change.new)?,
@@ -86,6 +91,7 @@ pub fn apply_changeset(
             }
             Op::Delete => row.delete()?,
         }
+        super::lifecycle::after(conn, change, i, &cols, bases, version, found_at, out)?;
         out.changes += 1;
         if let Some(owner) = owner_record(change, &cols) {
             out.touched.push(owner);

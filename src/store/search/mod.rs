@@ -27,6 +27,8 @@ pub(crate) use index::deliverable_docs;
 pub(crate) use index::{attachment_docs, registration_docs};
 pub use text::{index_text, search_fold};
 
+pub(crate) use index::unindex;
+
 use crate::domain::*;
 
 /// Inputs for `fieldbook bench search`.
