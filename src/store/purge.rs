@@ -122,10 +122,22 @@ impl Store {
         Ok(Purged { records, rows })
     }
 
-    /// Empties the WAL into the file and truncates it, so the pages the
-    /// erased values were on do not linger there. Best effort: another
-    /// connection reading keeps the WAL, and the next checkpoint does it.
+    /// How many rows were ever erased here (tombstones): `sync import`
+    /// compares it before and after to know whether it erased anything.
+    pub fn tombstone_count(&self) -> Result<i64> {
+        Ok(self
+            .sync_conn()
+            .query_row("SELECT count(*) FROM tombstones", [], |r| r.get(0))?)
+    }
+
+    /// After an erasure: rebuilds the file (VACUUM) so that no erased value
+    /// stays in free space that was freed before `secure_delete` was on
+    /// (an edit or a trash moves a row and leaves its old bytes behind),
+    /// then empties and truncates the WAL, which holds old page images.
+    /// Best effort: another connection reading keeps the WAL, and the next
+    /// checkpoint does it; a failed VACUUM leaves the book as it was.
     pub fn erase_leftovers(&self) {
+        let _ = self.sync_conn().execute_batch("VACUUM");
         let _ = self
             .sync_conn()
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));

@@ -192,6 +192,12 @@ pub fn erase(conn: &Connection, roots: &[RowRef], who: Uuid, at: i64) -> Result<
         conn.execute(sql, [])?;
     }
     scrub::scrub_log(conn, &erased.rows)?;
+    // A record was unindexed when it was trashed, before secure-delete was
+    // on: its words may still sit in older index segments. Merging every
+    // segment into one leaves none of them.
+    for table in SEARCH_TABLES {
+        conn.execute(&format!("INSERT INTO {table} ({table}) VALUES ('optimize')"), [])?;
+    }
     set_index_secure_delete(conn, false)?;
     let gone: HashSet<(&str, Vec<u8>)> = erased
         .rows
@@ -206,16 +212,19 @@ pub fn erase(conn: &Connection, roots: &[RowRef], who: Uuid, at: i64) -> Result<
     Ok(erased)
 }
 
+/// The search index's FTS5 tables.
+const SEARCH_TABLES: [&str; 5] = [
+    "search_fields",
+    "search_text",
+    "search_notes",
+    "search_names",
+    "search_phones",
+];
+
 /// FTS5's `secure-delete` on the search tables: a deleted doc's words are
 /// removed from the index's pages, not only marked deleted.
 fn set_index_secure_delete(conn: &Connection, on: bool) -> Result<()> {
-    for table in [
-        "search_fields",
-        "search_text",
-        "search_notes",
-        "search_names",
-        "search_phones",
-    ] {
+    for table in SEARCH_TABLES {
         conn.execute(
             &format!("INSERT INTO {table} ({table}, rank) VALUES ('secure-delete', ?1)"),
             [on as i64],
@@ -305,7 +314,9 @@ fn forget(
                 )?
                 .execute([id])?;
             } else if record_kind(table).is_some() {
+                let names = name_values(conn, table, id)?;
                 crate::store::search::unindex(conn, id)?;
+                crate::store::search::forget_name_words(conn, &names)?;
             }
         }
     }
@@ -325,6 +336,33 @@ fn forget(
     )?
     .execute(params![table, blob, who, at])?;
     Ok(())
+}
+
+/// The columns that hold a record's names (what the typo vocabulary keeps).
+const NAME_COLUMNS: &[&str] = &[
+    "name",
+    "display_name",
+    "native_name",
+    "reading",
+    "nickname",
+    "title",
+    "ref_code",
+];
+
+fn name_values(conn: &Connection, table: &str, id: Uuid) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for col in versions::columns(conn, table)? {
+        if !NAME_COLUMNS.contains(&col.as_str()) {
+            continue;
+        }
+        let sql = format!("SELECT {} FROM {} WHERE id = ?1", quoted(&col), quoted(table));
+        let value: Option<Option<String>> = conn
+            .prepare_cached(&sql)?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        out.extend(value.flatten());
+    }
+    Ok(out)
 }
 
 /// The kind of record a table holds (`None`: a list or link table).
