@@ -63,31 +63,7 @@ impl Tx<'_> {
         let table = table_of(kind);
         let mut done = MergeDone::default();
         let mut touched: Vec<(RecordKind, Id)> = vec![(kind, keep)];
-        for link in links(conn)? {
-            if link.parent != table || link.table == "contact_uid_aliases" {
-                continue;
-            }
-            let moved = if let Some((_, same)) = LISTS.iter().find(|(t, _)| *t == link.table) {
-                let n = union_list(conn, &link.table, &link.column, same, keep, gone)?;
-                if n > 0 {
-                    done.added.push((link.table.replace("contact_", ""), n));
-                }
-                continue;
-            } else if key_columns(conn, &link.table)?.contains(&link.column)
-                || link.table == "event_invitees"
-            {
-                move_keyed(conn, &link.table, &link.column, keep, gone)?
-            } else {
-                let ids = repoint(conn, &link.table, &link.column, keep, gone)?;
-                if let Some(k) = crate::sync::tombstones::record_kind(&link.table) {
-                    touched.extend(ids.iter().map(|id| (k, *id)));
-                }
-                ids.len()
-            };
-            if moved > 0 {
-                done.moved.push((format!("{}.{}", link.table, link.column), moved));
-            }
-        }
+        touched.extend(move_links(conn, table, keep, gone, true, &mut done)?);
         self.fill_fields(conn, table, keep, gone, &mut done)?;
         if kind == RecordKind::Contact {
             done.uid_alias = alias_uids(conn, keep, gone)?;
@@ -154,6 +130,55 @@ impl Tx<'_> {
         }
         Ok(())
     }
+}
+
+/// Moves every link to `gone` onto `keep` (phones and e-mails too when
+/// `lists`); the records whose links changed, to reindex. Also run by a
+/// book receiving the merge, for the links it has that the merging book
+/// had not seen (see `sync::redirects`).
+pub(crate) fn move_links(
+    conn: &Connection,
+    table: &str,
+    keep: Id,
+    gone: Id,
+    lists: bool,
+    done: &mut MergeDone,
+) -> Result<Vec<(RecordKind, Id)>> {
+    let mut touched = Vec::new();
+    for link in links(conn)? {
+        if link.parent != table || link.table == "contact_uid_aliases" {
+            continue;
+        }
+        let moved = if let Some((_, same)) = LISTS.iter().find(|(t, _)| *t == link.table) {
+            if lists {
+                let n = union_list(conn, &link.table, &link.column, same, keep, gone)?;
+                if n > 0 {
+                    done.added.push((link.table.replace("contact_", ""), n));
+                }
+            }
+            continue;
+        } else if key_columns(conn, &link.table)?.contains(&link.column)
+            || link.table == "event_invitees"
+        {
+            move_keyed(conn, &link.table, &link.column, keep, gone)?
+        } else {
+            let ids = repoint(conn, &link.table, &link.column, keep, gone)?;
+            if let Some(k) = crate::sync::tombstones::record_kind(&link.table) {
+                touched.extend(ids.iter().map(|id| (k, *id)));
+            }
+            ids.len()
+        };
+        if moved > 0 {
+            done.moved.push((format!("{}.{}", link.table, link.column), moved));
+        }
+    }
+    Ok(touched)
+}
+
+/// Whether a table is a list merged by value (phones, e-mails): a row of it
+/// made for a merged record after the merge stays with that record.
+pub(crate) fn is_list(table: &str) -> bool {
+    LISTS.iter().any(|(t, _)| *t == table)
 }
 
 fn is_empty(v: &Value) -> bool {

@@ -97,7 +97,7 @@ pub fn apply_changeset(
             out.touched.push(owner);
         }
     }
-    Ok(())
+    super::lifecycle::after_changeset(conn, changes, bases, found_at, out)
 }
 
 /// The record whose search docs a change touches.

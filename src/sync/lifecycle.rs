@@ -51,5 +51,16 @@ pub fn after(
     if trash_race::check(conn, change, i, cols, bases, version, found_at)? {
         out.conflicts += 1;
     }
-    Ok(())
+    redirects::echo(conn, change, i, cols, bases, version, found_at, out)
+}
+
+/// After a whole received changeset applied: the merges it carried.
+pub fn after_changeset(
+    conn: &Connection,
+    changes: &[Change],
+    bases: &Bases,
+    found_at: i64,
+    out: &mut Outcome,
+) -> Result<()> {
+    redirects::on_merge_received(conn, changes, bases, found_at, out)
 }

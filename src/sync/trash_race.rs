@@ -97,6 +97,11 @@ pub fn check(
     let Some(current) = versions::current(conn, table, &key, TRASH)? else {
         return Ok(false);
     };
+    // A record merged into another is trashed by the merge: an edit of it
+    // lands on the kept record (`redirects`), no race to review.
+    if super::redirects::target(conn, table, &key)?.is_some() {
+        return Ok(false);
+    }
     let trashed: Value = conn.query_row(
         &format!(
             "SELECT deleted_at FROM \"{table}\" WHERE {}",
