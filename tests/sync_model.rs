@@ -4,7 +4,7 @@
 //! duplicates. Once everyone has everything: the same `export --format
 //! json` bytes on every book, integrity and foreign-key checks (FTS5's
 //! included) pass, every same-field race is in the conflict lists and
-//! nothing else is.
+//! nothing else is; so is every edit racing a trash.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -38,6 +38,14 @@ enum Step {
         to: usize,
         twice: bool,
     },
+    /// One book trashes an organization while another edits it, neither
+    /// having seen the other (a race to review, issue 17).
+    TrashAndEdit {
+        trasher: usize,
+        editor: usize,
+        org: usize,
+        field: usize,
+    },
 }
 
 const ORGS: usize = 3;
@@ -50,6 +58,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..5usize, 0..ProjectStatus::ALL.len()).prop_map(|(book, status)| Step::Status { book, status }),
         1 => (0..5usize).prop_map(|book| Step::AddOrg { book }),
         3 => (0..5usize, 0..5usize, any::<bool>()).prop_map(|(from, to, twice)| Step::Deliver { from, to, twice }),
+        1 => (0..5usize, 0..5usize, 0..ORGS, 0..FIELDS.len()).prop_map(|(trasher, editor, org, field)| Step::TrashAndEdit { trasher, editor, org, field }),
     ]
 }
 
@@ -161,7 +170,8 @@ impl World {
             }
             Step::Trash { book, org, deleted } => {
                 let (book, id) = (book % n, self.orgs[org]);
-                self.local(book, "organizations", id, &["deleted_at"], None, |store| {
+                let value = Some(if deleted { "trashed" } else { "restored" }.to_string());
+                self.local(book, "organizations", id, &["deleted_at"], value, |store| {
                     store
                         .write(|tx| tx.set_deleted(RecordKind::Organization, id, deleted))
                         .unwrap();
@@ -187,6 +197,23 @@ impl World {
                 let mut store = Store::open(&self.books[book % n]).unwrap();
                 let org = Organization::new(format!("New {c}"), OrgKind::Other);
                 store.write(|tx| tx.save_organization(&org)).unwrap();
+            }
+            Step::TrashAndEdit {
+                trasher,
+                editor,
+                org,
+                field,
+            } => {
+                self.run(&Step::Trash {
+                    book: trasher,
+                    org,
+                    deleted: true,
+                });
+                self.run(&Step::Edit {
+                    book: editor,
+                    org,
+                    field,
+                });
             }
             Step::Deliver { from, to, twice } => {
                 let (from, to) = (from % n, to % n);
@@ -301,6 +328,52 @@ proptest! {
                     || (ea.value.is_some()
                         && listed.iter().any(|&c| same_field(a, c) && world.edits[c].value == ea.value));
                 prop_assert!(!race || shown, "edit {} of {} raced edit {} and is not listed", a, ea.col, b);
+            }
+        }
+        // Edits racing a trash (issue 17): each listed race is a trash and
+        // an edit of the same record made without seeing each other; and
+        // every such race is listed, where the trash stands uncontested (no
+        // other trash or restore of the record knows it or races it), the
+        // edit was not replaced by a later one racing the trash in its
+        // place, and the trasher had not seen another edit of that field
+        // racing this one.
+        let mut trash_listed = HashSet::new();
+        for book in &world.books {
+            let store = Store::open(book).unwrap();
+            for (table, key, trash, edit) in sync::trash_race::races(&store).unwrap() {
+                let t = world.edit_of(&table, &key, "deleted_at", trash);
+                let e = world.edits.iter().position(|x| {
+                    x.table == table && x.row.as_bytes() == key.as_slice() && x.col != "deleted_at" && x.version == edit
+                });
+                prop_assert!(t.is_some() && e.is_some(), "an edit-vs-trash race with an unknown version");
+                let (t, e) = (t.unwrap(), e.unwrap());
+                prop_assert!(world.edits[t].value.as_deref() == Some("trashed"), "a restore listed as a trash");
+                prop_assert!(world.concurrent(t, e), "edit {} saw trash {} (or the reverse) and is listed", e, t);
+                trash_listed.insert((t, e));
+            }
+        }
+        for t in 0..world.edits.len() {
+            if world.edits[t].col != "deleted_at" || world.edits[t].value.as_deref() != Some("trashed") {
+                continue;
+            }
+            let contested = (0..world.edits.len()).any(|g| {
+                g != t && same_field(g, t) && (world.edits[g].knows.contains(&t) || world.concurrent(g, t))
+            });
+            if contested {
+                continue;
+            }
+            for e in 0..world.edits.len() {
+                let (et, ee) = (&world.edits[t], &world.edits[e]);
+                if ee.col == "deleted_at" || ee.table != et.table || ee.row != et.row || !world.concurrent(t, e) {
+                    continue;
+                }
+                let replaced = (0..world.edits.len())
+                    .any(|h| h != e && same_field(h, e) && world.edits[h].knows.contains(&e) && world.concurrent(h, t));
+                let shadowed = et.knows.iter().any(|&g| same_field(g, e) && world.concurrent(g, e));
+                prop_assert!(
+                    replaced || shadowed || trash_listed.contains(&(t, e)),
+                    "edit {} of {} raced trash {} and is not listed", e, ee.col, t
+                );
             }
         }
     }
