@@ -40,14 +40,21 @@ fn id_of(stdout: &str) -> Id {
 }
 
 fn deliver(from: &Path, to: &Path, dir: &Path) -> String {
-    let bundle = dir.join(format!("bundle-{}.fbsync", fs::read_dir(dir).unwrap().count()));
+    let bundle = dir.join(format!(
+        "bundle-{}.fbsync",
+        fs::read_dir(dir).unwrap().count()
+    ));
     sync(from)
         .args(["export", "--out"])
         .arg(&bundle)
         .assert()
         .success();
     let out = sync(to).arg("import").arg(&bundle).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -89,40 +96,98 @@ fn the_same_ngo_on_two_desks(dir: &Path) -> Desks {
 
     let org_a = id_of(&run(
         &a,
-        &["add", "org", "--name", "Kibera Youth Network", "--country", "KE", "--tag", "youth"],
+        &[
+            "add",
+            "org",
+            "--name",
+            "Kibera Youth Network",
+            "--country",
+            "KE",
+            "--tag",
+            "youth",
+        ],
     ));
     let person_a = id_of(&run(
         &a,
         &[
-            "add", "contact", "--name", "Achieng Otieno", "--org", "Kibera Youth Network",
-            "--email", "achieng@kyn.example", "--phone", "+254 700 000 111",
+            "add",
+            "contact",
+            "--name",
+            "Achieng Otieno",
+            "--org",
+            "Kibera Youth Network",
+            "--email",
+            "achieng@kyn.example",
+            "--phone",
+            "+254 700 000 111",
         ],
     ));
     set_uid(&a, person_a, "urn:uuid:desk-a-achieng");
-    run(&a, &["note", "--org", "Kibera Youth Network", "Met at the county forum"]);
+    run(
+        &a,
+        &[
+            "note",
+            "--org",
+            "Kibera Youth Network",
+            "Met at the county forum",
+        ],
+    );
 
     let org_b = id_of(&run(
         &b,
         &[
-            "add", "org", "--name", "KIBERA youth  network", "--country", "KE", "--website",
-            "https://kyn.example", "--tag", "sports",
+            "add",
+            "org",
+            "--name",
+            "KIBERA youth  network",
+            "--country",
+            "KE",
+            "--website",
+            "https://kyn.example",
+            "--tag",
+            "sports",
         ],
     ));
     let person_b = id_of(&run(
         &b,
         &[
-            "add", "contact", "--name", "A. Otieno", "--org", &org_b.to_string(), "--email",
-            "ACHIENG@kyn.example", "--phone", "+254 722 333 444", "--role", "Coordinator",
+            "add",
+            "contact",
+            "--name",
+            "A. Otieno",
+            "--org",
+            &org_b.to_string(),
+            "--email",
+            "ACHIENG@kyn.example",
+            "--phone",
+            "+254 722 333 444",
+            "--role",
+            "Coordinator",
         ],
     ));
     set_uid(&b, person_b, "urn:uuid:desk-b-achieng");
     run(
         &b,
-        &["add", "project", "--title", "Football for girls", "--partner", "KIBERA youth  network"],
+        &[
+            "add",
+            "project",
+            "--title",
+            "Football for girls",
+            "--partner",
+            "KIBERA youth  network",
+        ],
     );
     let visit_b = id_of(&run(
         &b,
-        &["log-visit", "--date", "2026-11-20", "--with", &person_b.to_string(), "--place", "Kibera"],
+        &[
+            "log-visit",
+            "--date",
+            "2026-11-20",
+            "--with",
+            &person_b.to_string(),
+            "--place",
+            "Kibera",
+        ],
     ));
     deliver(&a, &b, dir);
     deliver(&b, &a, dir);
@@ -167,12 +232,23 @@ fn a_merge_moves_every_link_keeps_both_uids_and_syncs_as_edits() {
         &d.a,
         &["merge", "org", &d.org_a.to_string(), &d.org_b.to_string()],
     );
-    assert!(out.contains("merged organization") && out.contains("filled: website"), "{out}");
+    assert!(
+        out.contains("merged organization") && out.contains("filled: website"),
+        "{out}"
+    );
     let out = run(
         &d.a,
-        &["merge", "contact", "Achieng Otieno", &d.person_b.to_string()],
+        &[
+            "merge",
+            "contact",
+            "Achieng Otieno",
+            &d.person_b.to_string(),
+        ],
     );
-    assert!(out.contains("answers to vCard UID urn:uuid:desk-b-achieng"), "{out}");
+    assert!(
+        out.contains("answers to vCard UID urn:uuid:desk-b-achieng"),
+        "{out}"
+    );
     // Merging into a record in the trash, or by an unknown name, is refused.
     fieldbook(&d.a)
         .args(["merge", "org", &d.org_b.to_string(), &d.org_a.to_string()])
@@ -186,19 +262,52 @@ fn a_merge_moves_every_link_keeps_both_uids_and_syncs_as_edits() {
         let store = Store::open(db).unwrap();
         let r = store.read();
         let org = r.organization(d.org_a).unwrap().unwrap();
-        assert_eq!(org.website.as_deref(), Some("https://kyn.example"), "{name}");
-        assert!(org.tags.contains(&"youth".into()) && org.tags.contains(&"sports".into()), "{name}");
-        assert!(r.organization(d.org_b).unwrap().unwrap().meta.deleted_at.is_some(), "{name}");
+        assert_eq!(
+            org.website.as_deref(),
+            Some("https://kyn.example"),
+            "{name}"
+        );
+        assert!(
+            org.tags.contains(&"youth".into()) && org.tags.contains(&"sports".into()),
+            "{name}"
+        );
+        assert!(
+            r.organization(d.org_b)
+                .unwrap()
+                .unwrap()
+                .meta
+                .deleted_at
+                .is_some(),
+            "{name}"
+        );
         let person = r.contact(d.person_a).unwrap().unwrap();
         assert_eq!(person.organization_id, Some(d.org_a), "{name}");
-        assert_eq!(person.role.as_deref(), Some("Coordinator"), "{name}: filled from B");
+        assert_eq!(
+            person.role.as_deref(),
+            Some("Coordinator"),
+            "{name}: filled from B"
+        );
         assert_eq!(person.phones.len(), 2, "{name}: phones {:?}", person.phones);
         assert_eq!(person.emails.len(), 1, "{name}: the same address once");
-        assert_eq!(person.uid.as_deref(), Some("urn:uuid:desk-a-achieng"), "{name}");
-        assert!(r.contact(d.person_b).unwrap().unwrap().meta.deleted_at.is_some());
+        assert_eq!(
+            person.uid.as_deref(),
+            Some("urn:uuid:desk-a-achieng"),
+            "{name}"
+        );
+        assert!(
+            r.contact(d.person_b)
+                .unwrap()
+                .unwrap()
+                .meta
+                .deleted_at
+                .is_some()
+        );
         drop(store);
         assert_eq!(
-            count(db, "SELECT count(*) FROM contact_uid_aliases WHERE uid = 'urn:uuid:desk-b-achieng'"),
+            count(
+                db,
+                "SELECT count(*) FROM contact_uid_aliases WHERE uid = 'urn:uuid:desk-b-achieng'"
+            ),
             1,
             "{name}: B's UID kept"
         );
@@ -218,7 +327,11 @@ fn a_merge_moves_every_link_keeps_both_uids_and_syncs_as_edits() {
         assert!(dups.contains("no possible duplicates"), "{name}: {dups}");
         fieldbook(db).arg("check").assert().success();
     }
-    assert_eq!(json(&d.a), json(&d.b), "the two books differ after the merge");
+    assert_eq!(
+        json(&d.a),
+        json(&d.b),
+        "the two books differ after the merge"
+    );
 }
 
 #[test]
@@ -226,10 +339,19 @@ fn a_later_edit_of_the_merged_record_from_another_desk_lands_on_the_kept_one() {
     for merge_arrives_first in [false, true] {
         let dir = tempfile::tempdir().unwrap();
         let d = the_same_ngo_on_two_desks(dir.path());
-        run(&d.a, &["merge", "org", &d.org_a.to_string(), &d.org_b.to_string()]);
+        run(
+            &d.a,
+            &["merge", "org", &d.org_a.to_string(), &d.org_b.to_string()],
+        );
         // Desk b, not having seen the merge, edits its copy and adds a note.
-        run(&d.b, &["edit", "org", &d.org_b.to_string(), "--city", "Nairobi"]);
-        run(&d.b, &["note", "--org", &d.org_b.to_string(), "Moved offices"]);
+        run(
+            &d.b,
+            &["edit", "org", &d.org_b.to_string(), "--city", "Nairobi"],
+        );
+        run(
+            &d.b,
+            &["note", "--org", &d.org_b.to_string(), "Moved offices"],
+        );
         if merge_arrives_first {
             deliver(&d.a, &d.b, dir.path());
             deliver(&d.b, &d.a, dir.path());
@@ -240,14 +362,26 @@ fn a_later_edit_of_the_merged_record_from_another_desk_lands_on_the_kept_one() {
         for (db, name) in [(&d.a, "a"), (&d.b, "b")] {
             let store = Store::open(db).unwrap();
             let kept = store.read().organization(d.org_a).unwrap().unwrap();
-            assert_eq!(kept.city.as_deref(), Some("Nairobi"), "{name} ({merge_arrives_first})");
+            assert_eq!(
+                kept.city.as_deref(),
+                Some("Nairobi"),
+                "{name} ({merge_arrives_first})"
+            );
             drop(store);
             let notes = format!(
                 "SELECT count(*) FROM notes WHERE organization_id = x'{}'",
                 d.org_a.simple()
             );
-            assert_eq!(count(db, &notes), 2, "{name} ({merge_arrives_first}): notes on A");
+            assert_eq!(
+                count(db, &notes),
+                2,
+                "{name} ({merge_arrives_first}): notes on A"
+            );
         }
-        assert_eq!(json(&d.a), json(&d.b), "books differ ({merge_arrives_first})");
+        assert_eq!(
+            json(&d.a),
+            json(&d.b),
+            "books differ ({merge_arrives_first})"
+        );
     }
 }

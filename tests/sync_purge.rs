@@ -64,7 +64,11 @@ fn deliver(from: &Path, to: &Path, dir: &Path) -> String {
         .assert()
         .success();
     let out = sync(to).arg("import").arg(&bundle).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -110,7 +114,12 @@ fn add_person(db: &Path, dir: &Path) -> Id {
     fs::write(&scan, "Scan of a national ID card, number 29417733").unwrap();
     run(
         db,
-        &["attach", "--contact", "Wanjiku Kamau", scan.to_str().unwrap()],
+        &[
+            "attach",
+            "--contact",
+            "Wanjiku Kamau",
+            scan.to_str().unwrap(),
+        ],
     );
     id
 }
@@ -182,7 +191,10 @@ fn a_purge_travels_and_no_value_survives_on_either_book() {
     // Before: the values are on both books, in tables, log and pages.
     for db in [&a, &b] {
         assert_eq!(found_in(&log_bytes(db)).len(), SECRETS.len());
-        assert_eq!(found_in(&page_bytes(db, dir.path(), "before")).len(), SECRETS.len());
+        assert_eq!(
+            found_in(&page_bytes(db, dir.path(), "before")).len(),
+            SECRETS.len()
+        );
         assert_eq!(count(db, "SELECT count(*) FROM attachment_blobs"), 1);
     }
     trash(&a, RecordKind::Contact, person);
@@ -198,10 +210,20 @@ fn a_purge_travels_and_no_value_survives_on_either_book() {
         .assert()
         .failure()
         .stderr(contains("Lake Basin Health").and(contains("not in the trash")));
-    assert!(Store::open(&a).unwrap().read().contact(person).unwrap().is_some());
+    assert!(
+        Store::open(&a)
+            .unwrap()
+            .read()
+            .contact(person)
+            .unwrap()
+            .is_some()
+    );
 
     let out = run(&a, &["purge", "contact", &person.to_string(), "--yes"]);
-    assert!(out.contains("Wanjiku Kamau") && out.contains("erased 1 records"), "{out}");
+    assert!(
+        out.contains("Wanjiku Kamau") && out.contains("erased 1 records"),
+        "{out}"
+    );
     deliver(&a, &b, dir.path());
 
     for (db, name) in [(&a, "a"), (&b, "b")] {
@@ -223,7 +245,11 @@ fn a_purge_travels_and_no_value_survives_on_either_book() {
             );
         }
         assert!(count(db, "SELECT count(*) FROM tombstones WHERE tbl = 'contacts'") == 1);
-        assert_eq!(found_in(&log_bytes(db)), Vec::<&str>::new(), "{name}: change log");
+        assert_eq!(
+            found_in(&log_bytes(db)),
+            Vec::<&str>::new(),
+            "{name}: change log"
+        );
         assert_eq!(
             found_in(&page_bytes(db, dir.path(), name)),
             Vec::<&str>::new(),
@@ -248,7 +274,12 @@ fn a_racing_edit_does_not_bring_a_purged_record_back() {
     );
     run(
         &b,
-        &["note", "--contact", &person.to_string(), "Called again about 29417733"],
+        &[
+            "note",
+            "--contact",
+            &person.to_string(),
+            "Called again about 29417733",
+        ],
     );
     trash(&a, RecordKind::Contact, person);
     run(&a, &["purge", "--yes"]);
@@ -258,11 +289,20 @@ fn a_racing_edit_does_not_bring_a_purged_record_back() {
     deliver(&b, &a, dir.path());
     for (db, name) in [(&a, "a"), (&b, "b")] {
         assert!(
-            Store::open(db).unwrap().read().contact(person).unwrap().is_none(),
+            Store::open(db)
+                .unwrap()
+                .read()
+                .contact(person)
+                .unwrap()
+                .is_none(),
             "{name}: the purged person came back"
         );
         assert_eq!(count(db, "SELECT count(*) FROM notes"), 0, "{name}");
-        assert_eq!(found_in(&log_bytes(db)), Vec::<&str>::new(), "{name}: change log");
+        assert_eq!(
+            found_in(&log_bytes(db)),
+            Vec::<&str>::new(),
+            "{name}: change log"
+        );
         fieldbook(db).arg("check").assert().success();
     }
     // Later bundles between them still apply (the scrubbed log is no fork).
@@ -287,13 +327,19 @@ fn edit_races_trash(trash_first: bool) {
         deliver(&a, &b, dir.path());
     }
     for (db, name) in [(&a, "a"), (&b, "b")] {
-        let o = Store::open(db).unwrap().read().organization(org).unwrap().unwrap();
+        let o = Store::open(db)
+            .unwrap()
+            .read()
+            .organization(org)
+            .unwrap()
+            .unwrap();
         assert!(o.meta.deleted_at.is_some(), "{name}: not in the trash");
-        assert_eq!(o.city.as_deref(), Some("Kisumu"), "{name}: the edit was lost");
-        let listed = String::from_utf8(
-            sync(db).arg("conflicts").output().unwrap().stdout,
-        )
-        .unwrap();
+        assert_eq!(
+            o.city.as_deref(),
+            Some("Kisumu"),
+            "{name}: the edit was lost"
+        );
+        let listed = String::from_utf8(sync(db).arg("conflicts").output().unwrap().stdout).unwrap();
         assert!(
             listed.contains("edited on") && listed.contains("while trashed on"),
             "{name}: {listed}"

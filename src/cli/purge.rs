@@ -29,7 +29,9 @@ pub struct PurgeArgs {
 fn parse_kind(word: &str) -> anyhow::Result<RecordKind> {
     let folded = word.trim().to_lowercase().replace(['_', ' '], "-");
     let found = RecordKind::ALL.into_iter().find(|k| {
-        k.label() == folded || k.plural() == folded || (folded == "org" && *k == RecordKind::Organization)
+        k.label() == folded
+            || k.plural() == folded
+            || (folded == "org" && *k == RecordKind::Organization)
     });
     match found {
         Some(kind) => Ok(kind),
@@ -82,7 +84,9 @@ pub fn run(store: &mut Store, args: &PurgeArgs) -> anyhow::Result<Exit> {
 /// Asks on the terminal; without one, `--yes` is required.
 fn confirmed(n: usize) -> anyhow::Result<bool> {
     if !std::io::stdin().is_terminal() {
-        bail!("purge erases for good and cannot be undone: add --yes to confirm. Nothing was erased");
+        bail!(
+            "purge erases for good and cannot be undone: add --yes to confirm. Nothing was erased"
+        );
     }
     print!("erase these {n} records for good? this cannot be undone [y/N] ");
     std::io::stdout().flush()?;

@@ -27,6 +27,9 @@ pub struct Duplicate {
     pub reason: String,
 }
 
+/// Records that look alike: (id, title), the oldest first.
+type Members = Vec<(Id, String)>;
+
 /// A name as compared: folded, letters and digits only, words single-spaced.
 pub fn name_key(name: &str) -> String {
     fold(name)
@@ -55,9 +58,11 @@ impl Reader<'_> {
             )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut groups: BTreeMap<(String, Option<String>), Vec<(Id, String)>> = BTreeMap::new();
+        let mut groups: BTreeMap<(String, Option<String>), Members> = BTreeMap::new();
         for (id, name, country) in rows {
-            let country = country.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty());
+            let country = country
+                .map(|c| c.trim().to_uppercase())
+                .filter(|c| !c.is_empty());
             groups
                 .entry((name_key(&name), country))
                 .or_default()
@@ -93,7 +98,7 @@ impl Reader<'_> {
             .prepare("SELECT id, created_at FROM contacts WHERE deleted_at IS NULL")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut groups: BTreeMap<(String, String), Vec<(Id, String)>> = BTreeMap::new();
+        let mut groups: BTreeMap<(String, String), Members> = BTreeMap::new();
         for (id, name, what, value) in rows {
             let members = groups.entry((what, value)).or_default();
             if !members.iter().any(|(m, _)| *m == id) {
@@ -139,7 +144,10 @@ mod tests {
 
     #[test]
     fn names_compare_folded_without_punctuation() {
-        assert_eq!(name_key("  Association  Sénégalaise-des Femmes "), "association senegalaise des femmes");
+        assert_eq!(
+            name_key("  Association  Sénégalaise-des Femmes "),
+            "association senegalaise des femmes"
+        );
         assert_eq!(name_key("KIBERA YOUTH, Ltd."), name_key("kibera youth ltd"));
         assert_ne!(name_key("Kibera Youth"), name_key("Kibera Youths"));
     }

@@ -169,7 +169,8 @@ pub(crate) fn move_links(
             ids.len()
         };
         if moved > 0 {
-            done.moved.push((format!("{}.{}", link.table, link.column), moved));
+            done.moved
+                .push((format!("{}.{}", link.table, link.column), moved));
         }
     }
     Ok(touched)
@@ -236,7 +237,11 @@ fn move_keyed(conn: &Connection, table: &str, column: &str, keep: Id, gone: Id) 
         params![keep, gone],
     )?;
     Ok(conn.execute(
-        &format!("DELETE FROM {} WHERE {} = ?1", quoted(table), quoted(column)),
+        &format!(
+            "DELETE FROM {} WHERE {} = ?1",
+            quoted(table),
+            quoted(column)
+        ),
         [gone],
     )?)
 }
@@ -273,7 +278,11 @@ fn union_list(
     .replace("@C@", &quoted(column));
     let added = conn.execute(&sql, params![keep, gone])?;
     conn.execute(
-        &format!("DELETE FROM {} WHERE {} = ?1", quoted(table), quoted(column)),
+        &format!(
+            "DELETE FROM {} WHERE {} = ?1",
+            quoted(table),
+            quoted(column)
+        ),
         [gone],
     )?;
     Ok(added)
@@ -294,7 +303,10 @@ fn alias_uids(conn: &Connection, keep: Id, gone: Id) -> Result<Option<String>> {
         return Ok(None);
     };
     if ours.is_none() {
-        conn.execute("UPDATE contacts SET uid = ?2 WHERE id = ?1", params![keep, theirs])?;
+        conn.execute(
+            "UPDATE contacts SET uid = ?2 WHERE id = ?1",
+            params![keep, theirs],
+        )?;
     } else {
         conn.execute(
             "INSERT OR REPLACE INTO contact_uid_aliases (uid, contact_id) VALUES (?1, ?2)",

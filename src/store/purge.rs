@@ -49,7 +49,9 @@ fn title_sql(kind: RecordKind) -> &'static str {
         RecordKind::Note => {
             "SELECT substr(replace(body, char(10), ' '), 1, 80), deleted_at FROM notes WHERE id = ?1"
         }
-        RecordKind::Event => "SELECT start_date || ' ' || title, deleted_at FROM events WHERE id = ?1",
+        RecordKind::Event => {
+            "SELECT start_date || ' ' || title, deleted_at FROM events WHERE id = ?1"
+        }
         RecordKind::Deliverable => {
             "SELECT coalesce(title, kind) || ' due ' || due_date, deleted_at FROM deliverables WHERE id = ?1"
         }

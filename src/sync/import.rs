@@ -107,7 +107,11 @@ fn forked(conn: &Connection, me: Uuid, entry: &Entry, bundle: &Bundle) -> Result
         Some((hash, _, _)) if hash == content_hash(&entry.changeset, &m.bases) => false,
         // One side may have erased rows the other has not yet (see `scrub`).
         Some((_, ours, bases)) => {
-            let all: Vec<&[u8]> = bundle.entries.iter().map(|e| e.changeset.as_slice()).collect();
+            let all: Vec<&[u8]> = bundle
+                .entries
+                .iter()
+                .map(|e| e.changeset.as_slice())
+                .collect();
             let extra = super::scrub::tombstones_in(&all);
             !super::scrub::same_once_scrubbed(
                 conn,

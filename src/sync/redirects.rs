@@ -134,7 +134,9 @@ pub fn on_merge_received(
         // field versions (see `trash_race`).
         let seen: Vec<(usize, Version)> = changes
             .iter()
-            .position(|c| c.table == table && c.op == Op::Update && c.key() == [Value::Blob(from.clone())])
+            .position(|c| {
+                c.table == table && c.op == Op::Update && c.key() == [Value::Blob(from.clone())]
+            })
             .map(|at| {
                 bases
                     .iter()
@@ -145,7 +147,8 @@ pub fn on_merge_received(
             .unwrap_or_default();
         replay_unseen(conn, &table, &from, &to, &seen, found_at, out)?;
         let mut done = crate::store::merge::MergeDone::default();
-        let touched = crate::store::merge::move_links(conn, &table, to_id, from_id, false, &mut done)?;
+        let touched =
+            crate::store::merge::move_links(conn, &table, to_id, from_id, false, &mut done)?;
         out.touched.extend(touched);
         let kind = super::tombstones::record_kind(&table);
         out.touched.extend(kind.map(|k| (k, Id::from(to_id))));
@@ -175,7 +178,11 @@ fn replay_unseen(
                 (Some(c), Some(id)) => Some((c, id)),
                 _ => None,
             };
-            Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get::<_, Uuid>(2)?), base))
+            Ok((
+                r.get::<_, String>(0)?,
+                (r.get(1)?, r.get::<_, Uuid>(2)?),
+                base,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<(String, Version, Option<Version>)>>>()?;
     for (name, version, base) in fields {

@@ -52,7 +52,11 @@ fn tombstoned(conn: &Connection, extra: &Extra, table: &str, key: &[u8]) -> Resu
 pub fn doomed(conn: &Connection, change: &Change, cols: &[String], extra: &Extra) -> Result<Fate> {
     let key = row_key::encode(&change.key());
     if tombstoned(conn, extra, &change.table, &key)? {
-        return Ok(Fate::Drop(tombstones::parent_tombstone(conn, &change.table, &key)?));
+        return Ok(Fate::Drop(tombstones::parent_tombstone(
+            conn,
+            &change.table,
+            &key,
+        )?));
     }
     let mut clean: Option<Change> = None;
     for link in tombstones::links(conn)? {
@@ -190,10 +194,11 @@ pub fn tombstones_in(changesets: &[&[u8]]) -> Extra {
             continue;
         };
         for change in changes {
-            if change.table == "tombstones" && change.op == Op::Insert {
-                if let [Value::Text(t), Value::Blob(k)] = change.key().as_slice() {
-                    out.insert((t.clone(), k.clone()));
-                }
+            if change.table != "tombstones" || change.op != Op::Insert {
+                continue;
+            }
+            if let [Value::Text(t), Value::Blob(k)] = change.key().as_slice() {
+                out.insert((t.clone(), k.clone()));
             }
         }
     }

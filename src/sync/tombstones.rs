@@ -60,7 +60,9 @@ pub fn links(conn: &Connection) -> Result<Vec<Link>> {
     }
     let mut out = Vec::new();
     for table in super::tables::SYNCED {
-        let has_trash = versions::columns(conn, table)?.iter().any(|c| c == "deleted_at");
+        let has_trash = versions::columns(conn, table)?
+            .iter()
+            .any(|c| c == "deleted_at");
         let mut stmt = conn.prepare_cached(
             "SELECT f.\"table\", f.\"from\", coalesce(i.\"notnull\", 0) \
              FROM pragma_foreign_key_list(?1) f \
@@ -68,7 +70,11 @@ pub fn links(conn: &Connection) -> Result<Vec<Link>> {
         )?;
         let rows = stmt
             .query_map([table], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (parent, column, not_null) in rows {
@@ -119,7 +125,9 @@ pub fn is_tombstoned(conn: &Connection, table: &str, key: &[u8]) -> Result<bool>
 /// Who erased a row and when, as its tombstone says.
 fn tombstone_of(conn: &Connection, table: &str, key: &[u8]) -> Result<Option<(Uuid, i64)>> {
     Ok(conn
-        .prepare_cached("SELECT purged_by, purged_at FROM tombstones WHERE tbl = ?1 AND row_key = ?2")?
+        .prepare_cached(
+            "SELECT purged_by, purged_at FROM tombstones WHERE tbl = ?1 AND row_key = ?2",
+        )?
         .query_row(params![table, key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
@@ -196,7 +204,10 @@ pub fn erase(conn: &Connection, roots: &[RowRef], who: Uuid, at: i64) -> Result<
     // on: its words may still sit in older index segments. Merging every
     // segment into one leaves none of them.
     for table in SEARCH_TABLES {
-        conn.execute(&format!("INSERT INTO {table} ({table}) VALUES ('optimize')"), [])?;
+        conn.execute(
+            &format!("INSERT INTO {table} ({table}) VALUES ('optimize')"),
+            [],
+        )?;
     }
     set_index_secure_delete(conn, false)?;
     let gone: HashSet<(&str, Vec<u8>)> = erased
@@ -237,7 +248,10 @@ fn rows_pointing(conn: &Connection, child: &Link, value: &Value) -> Result<Vec<R
     let keys = key_columns(conn, &child.table)?;
     let sql = format!(
         "SELECT {} FROM {} WHERE {} = ?1",
-        keys.iter().map(|k| quoted(k)).collect::<Vec<_>>().join(", "),
+        keys.iter()
+            .map(|k| quoted(k))
+            .collect::<Vec<_>>()
+            .join(", "),
         quoted(&child.table),
         quoted(&child.column)
     );
@@ -306,18 +320,20 @@ fn forget(
     who: Uuid,
     at: i64,
 ) -> Result<()> {
-    if let [Value::Blob(id)] = key {
-        if let Ok(id) = Uuid::from_slice(id) {
-            if table == "notes" {
-                conn.prepare_cached(
-                    "DELETE FROM search_notes WHERE rowid = (SELECT rowid FROM notes WHERE id = ?1)",
-                )?
-                .execute([id])?;
-            } else if record_kind(table).is_some() {
-                let names = name_values(conn, table, id)?;
-                crate::store::search::unindex(conn, id)?;
-                crate::store::search::forget_name_words(conn, &names)?;
-            }
+    let id = match key {
+        [Value::Blob(id)] => Uuid::from_slice(id).ok(),
+        _ => None,
+    };
+    if let Some(id) = id {
+        if table == "notes" {
+            conn.prepare_cached(
+                "DELETE FROM search_notes WHERE rowid = (SELECT rowid FROM notes WHERE id = ?1)",
+            )?
+            .execute([id])?;
+        } else if record_kind(table).is_some() {
+            let names = name_values(conn, table, id)?;
+            crate::store::search::unindex(conn, id)?;
+            crate::store::search::forget_name_words(conn, &names)?;
         }
     }
     let keys = key_columns(conn, table)?;
@@ -355,7 +371,11 @@ fn name_values(conn: &Connection, table: &str, id: Uuid) -> Result<Vec<String>> 
         if !NAME_COLUMNS.contains(&col.as_str()) {
             continue;
         }
-        let sql = format!("SELECT {} FROM {} WHERE id = ?1", quoted(&col), quoted(table));
+        let sql = format!(
+            "SELECT {} FROM {} WHERE id = ?1",
+            quoted(&col),
+            quoted(table)
+        );
         let value: Option<Option<String>> = conn
             .prepare_cached(&sql)?
             .query_row([id], |r| r.get(0))
@@ -445,7 +465,11 @@ pub fn screen(conn: &Connection, change: &Change, cols: &[String]) -> Result<Scr
             .prepare_cached("SELECT 1 FROM tombstones WHERE tbl = ?1 AND row_key = ?2")?
             .query_row(rusqlite::params_from_iter(change.key()), |_| Ok(()))
             .optional()?;
-        return Ok(if here.is_some() { Screen::Drop } else { Screen::Keep });
+        return Ok(if here.is_some() {
+            Screen::Drop
+        } else {
+            Screen::Keep
+        });
     }
     if tombstone_count(conn)? == 0 {
         return Ok(Screen::Keep);

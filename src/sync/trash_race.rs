@@ -59,7 +59,12 @@ pub fn seen_bases(
     let mut push = |c: usize, name: &str| -> Result<()> {
         if let Some(f) = versions::current(conn, &change.table, key, name)? {
             let (clock, replica) = f.version;
-            out.push(serde_json::json!([i, c, clock, replica.simple().to_string()]));
+            out.push(serde_json::json!([
+                i,
+                c,
+                clock,
+                replica.simple().to_string()
+            ]));
         }
         Ok(())
     };
@@ -115,9 +120,7 @@ pub fn check(
     }
     let v_trash = current.version;
     let edits: Vec<usize> = (0..change.new.len())
-        .filter(|c| {
-            matches!(change.new[*c], Some(_)) && !change.pk[*c] && is_edit_column(table, &cols[*c])
-        })
+        .filter(|c| change.new[*c].is_some() && !change.pk[*c] && is_edit_column(table, &cols[*c]))
         .collect();
     let mut raced: Vec<Version> = Vec::new();
     if sets_trash(change, trash) {
@@ -199,7 +202,9 @@ fn seen_by(
 ) -> Result<Option<HashMap<usize, Version>>> {
     let found: Option<(Vec<u8>, String)> = conn
         .prepare_cached("SELECT changeset, bases FROM sync_log WHERE replica = ?1 AND clock = ?2")?
-        .query_row(params![version.1, version.0], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![version.1, version.0], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     let Some((changeset, bases)) = found else {
         return Ok(None);
