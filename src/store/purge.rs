@@ -113,6 +113,7 @@ impl Store {
                 })
                 .collect();
             let erased = tombstones::erase(conn, &roots, me, at)?;
+            tombstones::finish(conn)?;
             let changeset = tombstones::tombstone_changeset(conn, &erased.rows)?;
             capture::log_local(conn, &changeset)?;
             for (kind, id) in &erased.relinked {

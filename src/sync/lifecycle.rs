@@ -62,5 +62,11 @@ pub fn after_changeset(
     found_at: i64,
     out: &mut Outcome,
 ) -> Result<()> {
+    if changes
+        .iter()
+        .any(|c| c.table == "tombstones" && c.op == Op::Insert)
+    {
+        tombstones::finish(conn)?;
+    }
     redirects::on_merge_received(conn, changes, bases, found_at, out)
 }

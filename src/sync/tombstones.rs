@@ -200,16 +200,6 @@ pub fn erase(conn: &Connection, roots: &[RowRef], who: Uuid, at: i64) -> Result<
         conn.execute(sql, [])?;
     }
     scrub::scrub_log(conn, &erased.rows)?;
-    // A record was unindexed when it was trashed, before secure-delete was
-    // on: its words may still sit in older index segments. Merging every
-    // segment into one leaves none of them.
-    for table in SEARCH_TABLES {
-        conn.execute(
-            &format!("INSERT INTO {table} ({table}) VALUES ('optimize')"),
-            [],
-        )?;
-    }
-    set_index_secure_delete(conn, false)?;
     let gone: HashSet<(&str, Vec<u8>)> = erased
         .rows
         .iter()
@@ -221,6 +211,20 @@ pub fn erase(conn: &Connection, roots: &[RowRef], who: Uuid, at: i64) -> Result<
         .filter(|(kind, id)| !gone.contains(&(table_of(*kind), id.as_bytes().to_vec())))
         .collect();
     Ok(erased)
+}
+
+/// Ends one or more `erase`s in this transaction. A record was unindexed
+/// when it was trashed, before secure-delete was on: its words may still
+/// sit in older index segments. Merging every segment into one leaves none
+/// of them (once per transaction: it rewrites the index).
+pub fn finish(conn: &Connection) -> Result<()> {
+    for table in SEARCH_TABLES {
+        conn.execute(
+            &format!("INSERT INTO {table} ({table}) VALUES ('optimize')"),
+            [],
+        )?;
+    }
+    set_index_secure_delete(conn, false)
 }
 
 /// The search index's FTS5 tables.
