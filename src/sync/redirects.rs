@@ -185,6 +185,7 @@ fn replay_unseen(
             ))
         })?
         .collect::<rusqlite::Result<Vec<(String, Version, Option<Version>)>>>()?;
+    let mut replayed = false;
     for (name, version, base) in fields {
         let Some(c) = cols.iter().position(|n| *n == name) else {
             continue;
@@ -215,6 +216,17 @@ fn replay_unseen(
         };
         let bases: Bases = base.map(|b| ((0, c), b)).into_iter().collect();
         apply::apply_changeset(conn, &[copy], version, &bases, found_at, out)?;
+        replayed = true;
+    }
+    if replayed {
+        // As an echoed edit would: `updated_at` the later of the two.
+        conn.execute(
+            &format!(
+                "UPDATE \"{table}\" SET updated_at = max(updated_at, \
+                 (SELECT updated_at FROM \"{table}\" WHERE id = ?2)) WHERE id = ?1"
+            ),
+            params![to, from],
+        )?;
     }
     Ok(())
 }
