@@ -59,7 +59,10 @@ fn a_contacts_history_has_its_fields_and_phones_newest_first() {
         owned(&[
             ("organization", "(empty)", "Kisumu Youth Health Network"),
             ("role", "\"Programme officer\"", "\"Director\""),
-            ("phone", "\"+254 700 000 001\"", "\"+254 700 000 002\""),
+            // A phone's id is its number (issue 17's content ids): a new
+            // number is another item, the old one removed.
+            ("removed phone", "\"mobile\", \"+254 700 000 001\"", ""),
+            ("added phone", "", "\"mobile\", \"+254 700 000 002\""),
             ("role", "(empty)", "\"Programme officer\""),
             ("added phone", "", "\"mobile\", \"+254 700 000 001\""),
             ("created", "", ""),

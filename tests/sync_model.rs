@@ -5,7 +5,7 @@
 //! duplicates. Once everyone has everything: the same `export --format
 //! json` bytes on every book, integrity and foreign-key checks (FTS5's
 //! included) pass, every same-field race is in the conflict lists and
-//! nothing else is.
+//! nothing else is; so is every edit racing a trash.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -83,6 +83,14 @@ enum Step {
         books: (usize, usize),
         to: (usize, usize),
     },
+    /// One book trashes an organization while another edits it, neither
+    /// having seen the other (a race to review, issue 17).
+    TrashAndEdit {
+        trasher: usize,
+        editor: usize,
+        org: usize,
+        field: usize,
+    },
 }
 
 const TAGS: [&str; 3] = ["donor", "partner", "ministry"];
@@ -109,6 +117,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..5usize, 0..CONTACTS).prop_map(|(book, contact)| Step::AddParticipant { book, contact }),
         1 => (0..5usize, 0..CONTACTS).prop_map(|(book, contact)| Step::RemoveParticipant { book, contact }),
         1 => ((0..5usize, 0..5usize), (0..ProjectStatus::ALL.len(), 0..ProjectStatus::ALL.len())).prop_map(|(books, to)| Step::StatusRace { books, to }),
+        1 => (0..5usize, 0..5usize, 0..ORGS, 0..FIELDS.len()).prop_map(|(trasher, editor, org, field)| Step::TrashAndEdit { trasher, editor, org, field }),
     ]
 }
 
@@ -254,7 +263,8 @@ impl World {
             }
             Step::Trash { book, org, deleted } => {
                 let (book, id) = (book % n, self.orgs[org]);
-                self.local(book, "organizations", id, &["deleted_at"], None, |store| {
+                let value = Some(if deleted { "trashed" } else { "restored" }.to_string());
+                self.local(book, "organizations", id, &["deleted_at"], value, |store| {
                     store
                         .write(|tx| tx.set_deleted(RecordKind::Organization, id, deleted))
                         .unwrap();
@@ -286,6 +296,23 @@ impl World {
                 which,
                 theirs,
             } => self.resolve(book % n, which, theirs),
+            Step::TrashAndEdit {
+                trasher,
+                editor,
+                org,
+                field,
+            } => {
+                self.run(&Step::Trash {
+                    book: trasher,
+                    org,
+                    deleted: true,
+                });
+                self.run(&Step::Edit {
+                    book: editor,
+                    org,
+                    field,
+                });
+            }
             Step::Deliver { from, to, twice } => {
                 let (from, to) = (from % n, to % n);
                 if from != to {
@@ -347,6 +374,9 @@ impl World {
             rusqlite::types::Value::Text(t) if col == "status" => {
                 Some(format!("{:?}", ProjectStatus::parse(t).unwrap()))
             }
+            // As the trash step notes it: keeping the trash trashes again.
+            rusqlite::types::Value::Null if col == "deleted_at" => Some("restored".into()),
+            _ if col == "deleted_at" => Some("trashed".into()),
             other => Some(format!("{other:?}")),
         };
         self.resolved.push((
@@ -366,14 +396,18 @@ impl World {
         });
     }
 
+    /// A tag added or removed: an edit of the organization (it can race a
+    /// trash), though two desks' tag edits merge and are never a conflict.
     fn tag(&mut self, book: usize, org: usize, tag: &str, add: bool) {
-        let mut store = Store::open(&self.books[book]).unwrap();
-        let mut o = store.read().organization(self.orgs[org]).unwrap().unwrap();
-        o.tags.retain(|t| t != tag);
-        if add {
-            o.tags.push(tag.to_string());
-        }
-        store.write(|tx| tx.save_organization(&o)).unwrap();
+        let id = self.orgs[org];
+        self.local(book, "organizations", id, &["tags"], None, |store| {
+            let mut o = store.read().organization(id).unwrap().unwrap();
+            o.tags.retain(|t| t != tag);
+            if add {
+                o.tags.push(tag.to_string());
+            }
+            store.write(|tx| tx.save_organization(&o)).unwrap();
+        });
     }
 
     fn phone(&mut self, book: usize, contact: usize, number: &str, add: bool) {
@@ -517,7 +551,8 @@ proptest! {
         };
         for a in 0..world.edits.len() {
             // Two trashings in one millisecond write the same value: no conflict to review.
-            if world.edits[a].col == "deleted_at" {
+            // Tags merge item by item: never a conflict.
+            if matches!(world.edits[a].col, "deleted_at" | "tags") {
                 continue;
             }
             for b in 0..world.edits.len() {
@@ -530,6 +565,52 @@ proptest! {
                     || (ea.value.is_some()
                         && listed.iter().any(|&c| same_field(a, c) && world.edits[c].value == ea.value));
                 prop_assert!(!race || shown, "edit {} of {} raced edit {} and is not listed", a, ea.col, b);
+            }
+        }
+        // Edits racing a trash (issue 17): each listed race is a trash and
+        // an edit of the same record made without seeing each other; and
+        // every such race is listed, where the trash stands uncontested (no
+        // other trash or restore of the record knows it or races it), the
+        // edit was not replaced by a later one racing the trash in its
+        // place, and the trasher had not seen another edit of that field
+        // racing this one.
+        let mut trash_listed = HashSet::new();
+        for book in &world.books {
+            let store = Store::open(book).unwrap();
+            for (table, key, trash, edit) in sync::trash_race::races(&store).unwrap() {
+                let t = world.edit_of(&table, &key, "deleted_at", trash);
+                let e = world.edits.iter().position(|x| {
+                    x.table == table && x.row.as_bytes() == key.as_slice() && x.col != "deleted_at" && x.version == edit
+                });
+                prop_assert!(t.is_some() && e.is_some(), "an edit-vs-trash race with an unknown version");
+                let (t, e) = (t.unwrap(), e.unwrap());
+                prop_assert!(world.edits[t].value.as_deref() == Some("trashed"), "a restore listed as a trash");
+                prop_assert!(world.concurrent(t, e), "edit {} saw trash {} (or the reverse) and is listed", e, t);
+                trash_listed.insert((t, e));
+            }
+        }
+        for t in 0..world.edits.len() {
+            if world.edits[t].col != "deleted_at" || world.edits[t].value.as_deref() != Some("trashed") {
+                continue;
+            }
+            let contested = (0..world.edits.len()).any(|g| {
+                g != t && same_field(g, t) && (world.edits[g].knows.contains(&t) || world.concurrent(g, t))
+            });
+            if contested {
+                continue;
+            }
+            for e in 0..world.edits.len() {
+                let (et, ee) = (&world.edits[t], &world.edits[e]);
+                if ee.col == "deleted_at" || ee.table != et.table || ee.row != et.row || !world.concurrent(t, e) {
+                    continue;
+                }
+                let replaced = (0..world.edits.len())
+                    .any(|h| h != e && same_field(h, e) && world.edits[h].knows.contains(&e) && world.concurrent(h, t));
+                let shadowed = et.knows.iter().any(|&g| same_field(g, e) && world.concurrent(g, e));
+                prop_assert!(
+                    replaced || shadowed || trash_listed.contains(&(t, e)),
+                    "edit {} of {} raced trash {} and is not listed", e, ee.col, t
+                );
             }
         }
     }

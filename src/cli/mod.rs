@@ -37,6 +37,10 @@ mod registration;
 mod edit;
 mod edit_changes;
 
+mod duplicates;
+mod merge;
+mod purge;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -127,6 +131,13 @@ pub enum Command {
     /// Change fields of a record (the flags of `add` and `log-visit`); prints what changed.
     #[command(subcommand)]
     Edit(Box<edit::EditCommand>),
+
+    /// Erase the trash (or one record in it) for good, here and on every book it syncs with.
+    Purge(purge::PurgeArgs),
+    /// List possible duplicates (the same organization or person entered twice).
+    Duplicates,
+    /// Merge two organizations or contacts: B into A (links, UIDs, empty fields); B is trashed.
+    Merge(merge::MergeArgs),
 }
 
 /// What a command wants the process to do when it is done.
@@ -198,6 +209,10 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Sync(cmd) => sync::run(&mut store, cmd),
 
         Command::Edit(cmd) => edit::run(&mut store, cmd),
+
+        Command::Purge(args) => purge::run(&mut store, args),
+        Command::Duplicates => duplicates::run(&store),
+        Command::Merge(args) => merge::run(&mut store, args),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }

@@ -186,6 +186,7 @@ fn run_import(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
         }
         bundles.push((path, bundle));
     }
+    let erased_before = store.tombstone_count()?;
     for (path, bundle) in &bundles {
         let r = import::apply_bundle(store, bundle)
             .with_context(|| format!("{}: not applied, the book is as it was", path.display()))?;
@@ -205,6 +206,11 @@ fn run_import(store: &mut Store, args: &ImportArgs) -> anyhow::Result<Exit> {
             ));
         }
         println!("{line}");
+    }
+    // A received erasure (`purge`) leaves nothing of the erased values in
+    // the file's free space or the WAL.
+    if store.tombstone_count()? > erased_before {
+        store.erase_leftovers();
     }
     Ok(Exit::Success)
 }

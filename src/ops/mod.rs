@@ -5,3 +5,5 @@ pub mod import;
 pub mod progress;
 
 pub mod attachments;
+
+pub mod merge;

@@ -167,6 +167,13 @@ pub const MIGRATIONS: &[Migration] = &[
                   + (SELECT count(*) FROM sqlite_schema WHERE name IN ('sync_items', 'sync_set_written')) = 4",
         ),
     },
+    Migration {
+        version: 14,
+        description: "record lifecycle: tombstones, redirects, contact UID aliases, edit-vs-trash conflicts",
+        sql: include_str!("sql/0014_lifecycle.sql"),
+        after: None,
+        leaves: Leaves::Objects,
+    },
 ];
 
 /// The schema version this build writes.

@@ -63,6 +63,11 @@ pub fn apply_changeset(
     let mut merges = super::sets::Merges::default();
     for (i, change) in changes.iter().enumerate() {
         let cols = versions::columns(conn, &change.table)?;
+        // Erased rows stay erased; merged records' edits land on the kept one.
+        let Some(change) = super::lifecycle::screen(conn, change, &cols)? else {
+            continue;
+        };
+        let change = change.as_ref();
         if merges.before_change(conn, change, &cols, version)? == super::sets::Decision::Skip {
             continue;
         }
@@ -99,13 +104,14 @@ pub fn apply_changeset(
             }
             Op::Delete => row.delete()?,
         }
+        super::lifecycle::after(conn, change, i, &cols, bases, version, found_at, out)?;
         out.changes += 1;
         if let Some(owner) = owner_record(change, &cols) {
             out.touched.push(owner);
         }
     }
     out.conflicts += merges.finish(conn, found_at)?;
-    Ok(())
+    super::lifecycle::after_changeset(conn, changes, bases, found_at, out)
 }
 
 /// The record whose search docs a change touches.

@@ -70,6 +70,8 @@ pub(crate) fn log_local(conn: &Connection, bytes: &[u8]) -> Result<()> {
         }
         let key = row_key::encode(&change.key());
         let cols = versions::columns(conn, &change.table)?;
+        // What this desk had seen of the record's trash (see `trash_race`).
+        bases.extend(super::trash_race::seen_bases(conn, change, i, &key, &cols)?);
         for (c, new) in change.new.iter().enumerate() {
             if new.is_none() || change.pk[c] {
                 continue;

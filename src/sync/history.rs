@@ -50,7 +50,18 @@ pub fn of_record(store: &Store, kind: RecordKind, id: Id) -> Result<Vec<HistoryE
     let mut created = false;
     for (replica, clock, bytes) in logged {
         let changes = read_changeset(&bytes).map_err(capture::store_error)?;
-        for change in changes.iter().filter(|c| belongs(conn, c, kind, id)) {
+        // A changeset lists rows in its own (hash) order: within one, field
+        // changes come first, then removed items, then added ones.
+        let mut changes: Vec<&Change> = changes
+            .iter()
+            .filter(|c| belongs(conn, c, kind, id))
+            .collect();
+        changes.sort_by_key(|c| match c.op {
+            Op::Update => 0,
+            Op::Delete => 1,
+            Op::Insert => 2,
+        });
+        for change in changes {
             let entry = |what: String, from: String, to: String| HistoryEntry {
                 clock,
                 at: when(clock),
@@ -128,8 +139,8 @@ fn item(table: &str) -> String {
     field_label(table, "value")
 }
 
-/// A list row's values that say what it is (not its owner's id, not
-/// derived columns or positions).
+/// A list row's values that say what it is (not its owner's id, its own
+/// content-derived id, derived columns or positions).
 fn summary(
     conn: &rusqlite::Connection,
     change: &Change,
@@ -140,6 +151,12 @@ fn summary(
     let parts: Vec<String> = values
         .iter()
         .zip(&cols)
+        .enumerate()
+        .filter(|(c, _)| {
+            // A phone's or e-mail's id is a hash of its content: not news.
+            !(change.pk.get(*c) == Some(&true) && cols[*c] == "id")
+        })
+        .map(|(_, pair)| pair)
         .filter(|(_, name)| {
             Some(name.as_str()) != owner
                 && !tables::is_derived(&change.table, name)

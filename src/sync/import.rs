@@ -85,7 +85,7 @@ pub fn check(conn: &Connection, bundle: &Bundle) -> std::result::Result<(), Refu
         if apply::parse_bases(&m.bases).is_none() {
             return Err(Refusal::Damaged("unreadable field versions".into()));
         }
-        if forked(conn, me, entry).map_err(|e| Refusal::Damaged(e.to_string()))? {
+        if forked(conn, me, entry, bundle).map_err(|e| Refusal::Damaged(e.to_string()))? {
             return Err(Refusal::Forked(desk()));
         }
     }
@@ -94,17 +94,32 @@ pub fn check(conn: &Connection, bundle: &Bundle) -> std::result::Result<(), Refu
 
 /// Whether this (replica, sequence) is known here with other content, or
 /// claims a sequence of this book's own replica that it never made.
-fn forked(conn: &Connection, me: Uuid, entry: &Entry) -> Result<bool> {
+fn forked(conn: &Connection, me: Uuid, entry: &Entry, bundle: &Bundle) -> Result<bool> {
     let m = &entry.meta;
-    let known: Option<Vec<u8>> = conn
+    let known: Option<(Vec<u8>, Vec<u8>, String)> = conn
         .query_row(
-            "SELECT hash FROM sync_log WHERE replica = ?1 AND seq = ?2",
+            "SELECT hash, changeset, bases FROM sync_log WHERE replica = ?1 AND seq = ?2",
             params![m.replica, m.seq],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
     Ok(match known {
-        Some(hash) => hash != content_hash(&entry.changeset, &m.bases),
+        Some((hash, _, _)) if hash == content_hash(&entry.changeset, &m.bases) => false,
+        // One side may have erased rows the other has not yet (see `scrub`).
+        Some((_, ours, bases)) => {
+            let all: Vec<&[u8]> = bundle
+                .entries
+                .iter()
+                .map(|e| e.changeset.as_slice())
+                .collect();
+            let extra = super::scrub::tombstones_in(&all);
+            !super::scrub::same_once_scrubbed(
+                conn,
+                &extra,
+                (&ours, &bases),
+                (&entry.changeset, &m.bases),
+            )?
+        }
         None => m.replica == me,
     })
 }
@@ -180,6 +195,8 @@ fn apply_entry(conn: &Connection, entry: &Entry, found_at: i64, out: &mut Outcom
     let changes = read_changeset(&entry.changeset).map_err(store_error)?;
     let bases: Bases = apply::parse_bases(&m.bases).unwrap_or_default();
     apply::apply_changeset(conn, &changes, (m.clock, m.replica), &bases, found_at, out)?;
+    // Erased rows' values are not kept, even as received (see `scrub`).
+    let (changeset, bases) = super::scrub::as_kept(conn, &entry.changeset, &m.bases)?;
     conn.execute(
         "INSERT INTO sync_log (replica, seq, clock, changeset, bases, hash, received_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -187,9 +204,9 @@ fn apply_entry(conn: &Connection, entry: &Entry, found_at: i64, out: &mut Outcom
             m.replica,
             m.seq,
             m.clock,
-            entry.changeset,
-            m.bases,
-            content_hash(&entry.changeset, &m.bases),
+            changeset,
+            bases,
+            content_hash(&changeset, &bases),
             found_at
         ],
     )?;
@@ -222,6 +239,7 @@ fn held(conn: &Connection) -> Result<Vec<Entry>> {
 
 fn hold(conn: &Connection, entry: &Entry) -> Result<()> {
     let m = &entry.meta;
+    let (changeset, bases) = super::scrub::as_kept(conn, &entry.changeset, &m.bases)?;
     conn.execute(
         "INSERT OR REPLACE INTO sync_held (replica, seq, clock, changeset, bases, hash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -229,9 +247,9 @@ fn hold(conn: &Connection, entry: &Entry) -> Result<()> {
             m.replica,
             m.seq,
             m.clock,
-            entry.changeset,
-            m.bases,
-            content_hash(&entry.changeset, &m.bases)
+            changeset,
+            bases,
+            content_hash(&changeset, &bases)
         ],
     )?;
     Ok(())

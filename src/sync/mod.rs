@@ -28,6 +28,13 @@ mod review_write;
 pub mod sets;
 pub mod status_merge;
 
+pub mod changeset_write;
+pub mod lifecycle;
+pub mod redirects;
+pub mod scrub;
+pub mod tombstones;
+pub mod trash_race;
+
 use uuid::Uuid;
 
 use crate::store::{Result, Store};
@@ -63,7 +70,7 @@ pub type ConflictVersions = (
 pub fn conflict_versions(store: &Store) -> Result<Vec<ConflictVersions>> {
     let mut stmt = store.sync_conn().prepare(
         "SELECT tbl, row_key, col, kept_clock, kept_replica, lost_clock, lost_replica \
-         FROM sync_conflicts WHERE resolved_at IS NULL",
+         FROM sync_conflicts WHERE resolved_at IS NULL AND kind IS NULL",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((

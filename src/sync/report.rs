@@ -98,7 +98,7 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<String>> {
     let me = identity::replica(conn)?;
     let desks = desks(conn)?;
     let mut stmt = conn.prepare(
-        "SELECT tbl, row_key, col, kept_value, kept_replica, kept_clock, lost_value, lost_replica, lost_clock \
+        "SELECT tbl, row_key, col, kept_value, kept_replica, kept_clock, lost_value, lost_replica, lost_clock, kind \
          FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY found_at, tbl, row_key, col",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -112,13 +112,24 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<String>> {
             r.get::<_, Value>(6)?,
             r.get::<_, Uuid>(7)?,
             r.get::<_, i64>(8)?,
+            r.get::<_, Option<String>>(9)?,
         ))
     })?;
     let mut lines = Vec::new();
     for row in rows {
-        let (tbl, key, col, kept, kept_by, kept_at, lost, lost_by, lost_at) = row?;
+        let (tbl, key, col, kept, kept_by, kept_at, lost, lost_by, lost_at, kind) = row?;
         let record =
             Uuid::from_slice(&key).map_or_else(|_| hex(&key), |id| id.simple().to_string());
+        if kind.as_deref() == Some(super::trash_race::KIND) {
+            lines.push(format!(
+                "{tbl} {record}: edited on {} ({}) while trashed on {} ({}); kept in the trash with the edit",
+                name(&desks, me, lost_by),
+                when(lost_at),
+                name(&desks, me, kept_by),
+                when(kept_at),
+            ));
+            continue;
+        }
         lines.push(format!(
             "{tbl} {record} {col}: kept {} ({}, {}); lost {} ({}, {})",
             shown(&kept),

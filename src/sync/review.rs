@@ -82,6 +82,10 @@ pub struct Conflict {
     pub field: String,
     pub kept: Side,
     pub lost: Side,
+    /// An edit made on one desk without seeing that another had trashed
+    /// the record (`sync::trash_race`): kept, the trash; lost, the record
+    /// alive. Keeping the lost side takes it out of the trash.
+    pub edited_while_trashed: bool,
 }
 
 impl Conflict {
@@ -107,6 +111,12 @@ impl Conflict {
     /// One line: `organization "Kibera Youth": city: kept "Kisumu" (kisumu.db
     /// (01a24ec8), 2026-12-07 04:40); lost "Nairobi" (this book, ...)`.
     pub fn line(&self) -> String {
+        if self.edited_while_trashed {
+            return format!(
+                "{}: edited on {} ({}) while trashed on {} ({}); kept in the trash with the edit",
+                self.record_name, self.lost.desk, self.lost.at, self.kept.desk, self.kept.at
+            );
+        }
         format!(
             "{}: {}: kept {} ({}, {}); lost {} ({}, {})",
             self.record_name,
@@ -176,11 +186,12 @@ fn list_on(conn: &Connection, reader: &Reader<'_>) -> Result<Vec<Conflict>, Revi
     let me = identity::replica(conn)?;
     let desks = desks(conn)?;
     let mut stmt = conn.prepare(
-        "SELECT tbl, row_key, col, kept_value, kept_replica, kept_clock, lost_value, lost_replica, lost_clock \
+        "SELECT tbl, row_key, col, kept_value, kept_replica, kept_clock, lost_value, lost_replica, lost_clock, \
+                kind IS ?1 \
          FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY found_at, tbl, row_key, col, lost_clock, lost_replica",
     )?;
     let rows = stmt
-        .query_map([], |r| {
+        .query_map([super::trash_race::KIND], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, Vec<u8>>(1)?,
@@ -193,11 +204,12 @@ fn list_on(conn: &Connection, reader: &Reader<'_>) -> Result<Vec<Conflict>, Revi
                     r.get::<_, Value>(6)?,
                     (r.get::<_, i64>(8)?, r.get::<_, Uuid>(7)?),
                 ),
+                r.get::<_, bool>(9)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    for (table, row_key, col, kept, lost) in rows {
+    for (table, row_key, col, kept, lost, edited_while_trashed) in rows {
         let row = RowRef::new(conn, &table, &row_key)?;
         let record = row.owner(conn)?;
         let record_name = match record {
@@ -226,9 +238,15 @@ fn list_on(conn: &Connection, reader: &Reader<'_>) -> Result<Vec<Conflict>, Revi
             },
             record,
             record_name,
-            field: field_label(&table, &col),
+            field: if edited_while_trashed {
+                // Kept: the trash; lost: the record alive ("(empty)").
+                "in the trash, and edited on another desk meanwhile".into()
+            } else {
+                field_label(&table, &col)
+            },
             kept: side(kept),
             lost: side(lost),
+            edited_while_trashed,
         });
     }
     Ok(out)
@@ -348,11 +366,12 @@ pub fn settle(
     Ok(())
 }
 
-/// Every conflict ever recorded, resolved or not (for tests: a race stays
+/// Every same-field race ever recorded, resolved or not (for tests: a race stays
 /// recorded after a person settled it).
 pub fn recorded(store: &Store) -> crate::store::Result<Vec<super::ConflictVersions>> {
     let mut stmt = store.sync_conn().prepare(
-        "SELECT tbl, row_key, col, kept_clock, kept_replica, lost_clock, lost_replica FROM sync_conflicts",
+        "SELECT tbl, row_key, col, kept_clock, kept_replica, lost_clock, lost_replica FROM sync_conflicts \
+         WHERE kind IS NULL",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((

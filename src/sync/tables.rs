@@ -24,6 +24,10 @@ pub const SYNCED: &[&str] = &[
     "registrations",
     "attachment_blobs",
     "attachments",
+    // A record's life across books (migration 14).
+    "tombstones",
+    "redirects",
+    "contact_uid_aliases",
 ];
 
 /// The session's table filter: only the allow-list.

@@ -14,6 +14,8 @@ mod samples;
 mod text;
 mod typos;
 
+mod forget;
+
 pub(crate) use index::consultation_docs;
 pub(crate) use index::{
     Doc, IndexBatch, contact_docs, follow_up_docs, index_new_notes_from, notes_from,
@@ -26,6 +28,9 @@ pub(crate) use index::event_docs;
 pub(crate) use index::deliverable_docs;
 pub(crate) use index::{attachment_docs, registration_docs};
 pub use text::{index_text, search_fold};
+
+pub(crate) use forget::forget_name_words;
+pub(crate) use index::unindex;
 
 use crate::domain::*;
 
