@@ -6,7 +6,7 @@
 //! set back keeps counting from the last value), and moves past every clock
 //! received, so a change made after receiving another sorts after it.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
 use crate::store::Result;
@@ -24,8 +24,23 @@ pub fn millis_of_clock(clock: i64) -> i64 {
     clock.div_euclid(COUNTER)
 }
 
+thread_local! {
+    /// The wall clock this thread's clock follows when the simulation
+    /// benchmark injects one (`None`: the machine's).
+    static SIMULATED_NOW: std::cell::Cell<Option<i64>> = const { std::cell::Cell::new(None) };
+}
+
 fn now_millis() -> i64 {
-    chrono::Utc::now().timestamp_millis()
+    SIMULATED_NOW
+        .with(|c| c.get())
+        .unwrap_or_else(|| chrono::Utc::now().timestamp_millis())
+}
+
+/// Makes this thread's clock follow `ms` (milliseconds since 1970) instead
+/// of the machine's wall clock, until called with `None`: the simulation
+/// benchmark replays a year in minutes, deterministically.
+pub fn simulate_wall_clock(ms: Option<i64>) {
+    SIMULATED_NOW.with(|c| c.set(ms));
 }
 
 /// Migration 12's work: a new book gets its identity.
@@ -47,7 +62,13 @@ pub fn replica(conn: &Connection) -> Result<Uuid> {
 /// the log as another replica's, to be forwarded like any other.
 pub fn reset_id(conn: &Connection) -> Result<Uuid> {
     let id = Uuid::now_v7();
-    conn.execute("UPDATE sync_self SET replica = ?1, next_seq = 1", [id])?;
+    // The clock goes on from the last change logged under the old identity
+    // (local changes leave `sync_self.clock` alone: see `next_for_log`).
+    conn.execute(
+        "UPDATE sync_self SET replica = ?1, next_seq = 1, \
+         clock = max(clock, coalesce((SELECT max(clock) FROM sync_log), clock))",
+        [id],
+    )?;
     Ok(id)
 }
 
@@ -69,6 +90,29 @@ pub fn stamp(conn: &Connection) -> Result<(Uuid, i64, i64)> {
         .query_row([clock_of_millis(now_millis())], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?)
+}
+
+/// For logging a local change, without writing: this replica, the next
+/// clock value and the next sequence number, from the last change this
+/// replica logged and the floors in `sync_self` (a new identity's first
+/// sequence, the clocks received). Every write transaction logs one change:
+/// leaving `sync_self` alone spares each of them a page written and a
+/// statement (`stamp` did both).
+pub fn next_for_log(conn: &Connection) -> Result<(Uuid, i64, i64)> {
+    let (me, floor_clock, floor_seq): (Uuid, i64, i64) = conn
+        .prepare_cached("SELECT replica, clock, next_seq FROM sync_self")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let last: Option<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT seq, clock FROM sync_log WHERE replica = ?1 ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row([me], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (last_seq, last_clock) = last.unwrap_or((0, i64::MIN));
+    let clock = clock_of_millis(now_millis())
+        .max(floor_clock.saturating_add(1))
+        .max(last_clock.saturating_add(1));
+    Ok((me, clock, floor_seq.max(last_seq + 1)))
 }
 
 /// Moves the clock past a received one.
@@ -132,6 +176,35 @@ mod tests {
         // An older clock received changes nothing.
         observe(&conn, 5).unwrap();
         assert!(stamp(&conn).unwrap().1 > b);
+    }
+
+    fn log(conn: &Connection) -> (Uuid, i64, i64) {
+        let (me, clock, seq) = next_for_log(conn).unwrap();
+        conn.execute(
+            "INSERT INTO sync_log (replica, seq, clock, changeset, hash) VALUES (?1, ?2, ?3, x'00', x'00')",
+            rusqlite::params![me, seq, clock],
+        )
+        .unwrap();
+        (me, clock, seq)
+    }
+
+    #[test]
+    fn the_next_logged_change_follows_the_last_one_and_every_clock_received() {
+        let conn = book();
+        let (me, a, one) = log(&conn);
+        let (_, b, two) = log(&conn);
+        assert_eq!((one, two), (1, 2));
+        assert!(b > a);
+        assert_eq!(next_for_log(&conn).unwrap().2, 3, "reading takes nothing");
+        let ahead = clock_of_millis(now_millis() + 3_600_000);
+        observe(&conn, ahead).unwrap();
+        let (_, c, _) = log(&conn);
+        assert!(c > ahead);
+        let after = reset_id(&conn).unwrap();
+        assert_ne!(after, me);
+        let (who, d, seq) = log(&conn);
+        assert_eq!((who, seq), (after, 1));
+        assert!(d > c, "a new identity's clock goes on from the old one's");
     }
 
     #[test]

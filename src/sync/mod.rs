@@ -8,6 +8,7 @@
 //! `versions` keeps each field's version.
 
 pub mod apply;
+pub mod blobs;
 pub mod bundle;
 pub mod capture;
 pub mod export;
