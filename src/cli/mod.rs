@@ -37,6 +37,8 @@ mod registration;
 mod edit;
 mod edit_changes;
 
+mod bench_sync_sim;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};

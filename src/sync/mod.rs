@@ -17,6 +17,7 @@ pub mod import;
 pub mod report;
 pub mod row_key;
 pub mod session;
+pub mod sim;
 pub mod tables;
 pub mod versions;
 
