@@ -104,9 +104,9 @@ impl Desk<'_> {
         match roll {
             0..10 => self.new_contact(),
             10..15 => self.new_org(),
-            15..31 => self.edit_contact(),
-            31..41 => self.edit_org(),
-            41..44 => self.shared_edit(),
+            15..32 => self.edit_contact(),
+            32..43 => self.edit_org(),
+            43 => self.shared_edit(),
             44..56 => self.visit(now),
             56..64 => self.follow_up_done(now),
             64..82 => self.note(),
@@ -314,7 +314,7 @@ impl Desk<'_> {
     /// A project moves on; a shared one now and then (a race when two
     /// desks move it in one week).
     fn status(&mut self) -> Result<()> {
-        let at = if self.rng.chance(30) {
+        let at = if self.rng.chance(15) {
             self.world.pick_shared(self.rng, Kind::Project)
         } else {
             self.pick(Kind::Project, 10)
