@@ -38,8 +38,10 @@ fn book_with_a_file(path: &std::path::Path) -> (Store, Organization, Vec<u8>) {
 
 fn logged_bytes(store: &Store) -> i64 {
     let conn = rusqlite::Connection::open(store.path()).unwrap();
-    conn.query_row("SELECT sum(length(changeset)) FROM sync_log", [], |r| r.get(0))
-        .unwrap()
+    conn.query_row("SELECT sum(length(changeset)) FROM sync_log", [], |r| {
+        r.get(0)
+    })
+    .unwrap()
 }
 
 fn file_on(store: &Store, org: &Organization) -> Option<Vec<u8>> {
@@ -60,7 +62,11 @@ fn a_file_is_stored_once_and_travels_in_the_encrypted_bundle() {
     let bundle = sync::build_bundle(&a, None).unwrap();
     assert_eq!(bundle.blobs.len(), 1);
     let secret = bundle.to_encrypted("shared by the offices");
-    assert!(!secret.windows(64).any(|w| data.windows(64).next() == Some(w)));
+    assert!(
+        !secret
+            .windows(64)
+            .any(|w| data.windows(64).next() == Some(w))
+    );
     let read = Bundle::read(&secret, Some("shared by the offices")).unwrap();
     let mut b = Store::open(&dir.path().join("b.db")).unwrap();
     sync::check_bundle(&b, &read).unwrap();
@@ -82,11 +88,14 @@ fn an_attachment_whose_file_has_not_come_is_held_until_it_does() {
     without.blobs.clear();
     let mut b = Store::open(&dir.path().join("b.db")).unwrap();
     let r = import::apply_bundle(&mut b, &without).unwrap();
-    assert_eq!((r.applied, r.held), (1, 1), "the organization, not the file");
+    assert_eq!(
+        (r.applied, r.held),
+        (1, 1),
+        "the organization, not the file"
+    );
     assert!(b.read().organization(org.meta.id).unwrap().is_some());
     assert_eq!(file_on(&b, &org), None);
-    let status =
-        sync::report::status(&rusqlite::Connection::open(b.path()).unwrap()).unwrap();
+    let status = sync::report::status(&rusqlite::Connection::open(b.path()).unwrap()).unwrap();
     assert!(
         status.contains("attaches a file whose contents have not come yet"),
         "{status}"

@@ -23,13 +23,23 @@ fn params(dir: &std::path::Path, seed: u64) -> Params {
 fn four_desks_for_four_weeks_converge_through_the_hub() {
     let dir = tempfile::tempdir().unwrap();
     let s = sim::run(&params(&dir.path().join("run"), 7)).unwrap();
-    assert_eq!(s.differing, Vec::<usize>::new(), "every desk holds the hub's records");
+    assert_eq!(
+        s.differing,
+        Vec::<usize>::new(),
+        "every desk holds the hub's records"
+    );
     assert_eq!(s.held, 0);
-    assert_eq!(s.refused, 0, "the generator only makes writes the store accepts");
+    assert_eq!(
+        s.refused, 0,
+        "the generator only makes writes the store accepts"
+    );
     assert!(s.writes > 4 * 4 * 30, "{} writes", s.writes);
     assert!(s.shared_edits > 0);
     // The hub saw every race; each desk the races it was not the last in.
-    assert!(s.hub_conflicts > 0, "shared records edited by two desks in a week race");
+    assert!(
+        s.hub_conflicts > 0,
+        "shared records edited by two desks in a week race"
+    );
     assert_eq!(s.weeks.len(), 4);
     // Each week: one bundle from each desk, one from the hub for each desk;
     // plus the first bundle of the head office's records for each desk.
@@ -57,7 +67,15 @@ fn the_command_prints_its_figures_and_says_the_books_converged() {
     let dir = tempfile::tempdir().unwrap();
     fieldbook(&dir.path().join("unused.db"))
         .env("TMPDIR", dir.path())
-        .args(["bench", "sync-sim", "--desks", "3", "--weeks", "2", "--encrypted"])
+        .args([
+            "bench",
+            "sync-sim",
+            "--desks",
+            "3",
+            "--weeks",
+            "2",
+            "--encrypted",
+        ])
         .assert()
         .success()
         .stdout(contains("3 desks x 2 weeks"))

@@ -95,7 +95,9 @@ pub fn next_for_log(conn: &Connection) -> Result<(Uuid, i64, i64)> {
              FROM sync_self s LEFT JOIN (SELECT seq, clock FROM sync_log \
                  WHERE replica = (SELECT replica FROM sync_self) ORDER BY seq DESC LIMIT 1) l",
         )?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        .query_row([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
     let clock = clock_of_millis(now_millis())
         .max(floor_clock.saturating_add(1))
         .max(last_clock.saturating_add(1));

@@ -12,12 +12,37 @@ use crate::store::{Result, Store, StoreError};
 use crate::sync::identity;
 
 const CITIES: &[&str] = &[
-    "Nairobi", "Kisumu", "Mombasa", "Nakuru", "Eldoret", "Dodoma", "Arusha", "Lusaka", "Ndola",
-    "Dakar", "Thiès", "Saint-Louis", "Kaolack", "Ziguinchor",
+    "Nairobi",
+    "Kisumu",
+    "Mombasa",
+    "Nakuru",
+    "Eldoret",
+    "Dodoma",
+    "Arusha",
+    "Lusaka",
+    "Ndola",
+    "Dakar",
+    "Thiès",
+    "Saint-Louis",
+    "Kaolack",
+    "Ziguinchor",
 ];
 const GIVEN: &[&str] = &[
-    "Wanjiru", "Achieng", "Otieno", "Mwangi", "Aminata", "Moussa", "Fatou", "Chanda", "Mulenga",
-    "Neema", "Baraka", "Ken'ichi", "Yuko", "Aïssatou", "Ibrahima",
+    "Wanjiru",
+    "Achieng",
+    "Otieno",
+    "Mwangi",
+    "Aminata",
+    "Moussa",
+    "Fatou",
+    "Chanda",
+    "Mulenga",
+    "Neema",
+    "Baraka",
+    "Ken'ichi",
+    "Yuko",
+    "Aïssatou",
+    "Ibrahima",
 ];
 const FAMILY: &[&str] = &[
     "Kamau", "Odhiambo", "Njoroge", "Ndiaye", "N'Diaye", "Diallo", "Banda", "Phiri", "Mushi",
@@ -122,7 +147,12 @@ impl Desk<'_> {
 
     fn words(&mut self, n: usize) -> String {
         let w: Vec<&str> = (0..n).map(|_| *self.rng.pick(WORDS)).collect();
-        format!("{} (desk {}, week {})", w.join(" "), self.desk + 1, self.week + 1)
+        format!(
+            "{} (desk {}, week {})",
+            w.join(" "),
+            self.desk + 1,
+            self.week + 1
+        )
     }
 
     fn id_of(&self, at: usize) -> Id {
@@ -135,10 +165,20 @@ impl Desk<'_> {
     }
 
     fn new_org(&mut self) -> Result<()> {
-        let kinds = [OrgKind::LocalNgo, OrgKind::DonorNgo, OrgKind::LocalGovernment, OrgKind::University];
+        let kinds = [
+            OrgKind::LocalNgo,
+            OrgKind::DonorNgo,
+            OrgKind::LocalGovernment,
+            OrgKind::University,
+        ];
         let kind = *self.rng.pick(&kinds);
         let mut org = Organization::new(
-            format!("{} {} {}", self.rng.pick(CITIES), self.rng.pick(WORDS), self.rng.next() % 10_000),
+            format!(
+                "{} {} {}",
+                self.rng.pick(CITIES),
+                self.rng.pick(WORDS),
+                self.rng.next() % 10_000
+            ),
             kind,
         );
         org.city = Some(self.rng.pick(CITIES).to_string());
@@ -157,14 +197,20 @@ impl Desk<'_> {
         let n = self.rng.next();
         c.phones.push(Phone {
             label: "mobile".into(),
-            value: format!("+254 7{:02} {:03} {:03}", n % 100, (n >> 8) % 1000, (n >> 20) % 1000),
+            value: format!(
+                "+254 7{:02} {:03} {:03}",
+                n % 100,
+                (n >> 8) % 1000,
+                (n >> 20) % 1000
+            ),
         });
         c.emails.push(Email {
             label: String::new(),
             value: format!("person{}@example.org", n % 1_000_000),
         });
         self.store.write(|tx| tx.save_contact(&c))?;
-        self.world.add(Kind::Contact, c.meta.id, self.desk, self.week);
+        self.world
+            .add(Kind::Contact, c.meta.id, self.desk, self.week);
         Ok(())
     }
 
@@ -173,7 +219,8 @@ impl Desk<'_> {
         p.implementing_org_id = self.pick(Kind::Org, 20).map(|at| self.id_of(at));
         p.host_country = Some("KE".into());
         self.store.write(|tx| tx.save_project(&p))?;
-        self.world.add(Kind::Project, p.meta.id, self.desk, self.week);
+        self.world
+            .add(Kind::Project, p.meta.id, self.desk, self.week);
         Ok(())
     }
 
@@ -206,7 +253,11 @@ impl Desk<'_> {
             return Ok(());
         };
         if self.rng.chance(50) {
-            o.city = Some(format!("{} (desk {})", self.rng.pick(CITIES), self.desk + 1));
+            o.city = Some(format!(
+                "{} (desk {})",
+                self.rng.pick(CITIES),
+                self.desk + 1
+            ));
         } else {
             o.website = Some(format!(
                 "https://desk{}-week{}.example.org",
@@ -227,7 +278,12 @@ impl Desk<'_> {
     }
 
     fn visit(&mut self, now: i64) -> Result<()> {
-        let purposes = [Purpose::Monitoring, Purpose::Formulation, Purpose::Consultation, Purpose::Forum];
+        let purposes = [
+            Purpose::Monitoring,
+            Purpose::Formulation,
+            Purpose::Consultation,
+            Purpose::Forum,
+        ];
         let mut v = Visit::new(day(now), *self.rng.pick(&purposes));
         v.place = Some(self.rng.pick(CITIES).to_string());
         v.project_id = self.pick(Kind::Project, 30).map(|at| self.id_of(at));
@@ -257,7 +313,8 @@ impl Desk<'_> {
         })?;
         self.world.add(Kind::Visit, v.meta.id, self.desk, self.week);
         for f in &follow_ups {
-            self.world.add(Kind::FollowUp, f.meta.id, self.desk, self.week);
+            self.world
+                .add(Kind::FollowUp, f.meta.id, self.desk, self.week);
         }
         Ok(())
     }
@@ -294,7 +351,9 @@ impl Desk<'_> {
     }
 
     fn note(&mut self) -> Result<()> {
-        let kind = *self.rng.pick(&[Kind::Contact, Kind::Org, Kind::Project, Kind::Visit]);
+        let kind = *self
+            .rng
+            .pick(&[Kind::Contact, Kind::Org, Kind::Project, Kind::Visit]);
         let Some(at) = self.pick(kind, 20) else {
             return self.new_contact();
         };
@@ -340,7 +399,9 @@ impl Desk<'_> {
             (Kind::FollowUp, RecordKind::FollowUp),
             (Kind::Contact, RecordKind::Contact),
         ]);
-        let Some(at) = self.pick(kind, 0).filter(|at| self.world.rec(*at).maker == self.desk)
+        let Some(at) = self
+            .pick(kind, 0)
+            .filter(|at| self.world.rec(*at).maker == self.desk)
         else {
             return self.note();
         };

@@ -169,7 +169,10 @@ fn open_books(p: &Params, world: &mut World, s: &mut Summary) -> Result<Books> {
     for d in 0..p.desks {
         let mut store = Store::open(&desk_path(&p.dir, d))?;
         let replica = identity::replica(store.sync_conn())?;
-        let file = p.dir.join("bundles").join(format!("start-for-{}.fbsync", d + 1));
+        let file = p
+            .dir
+            .join("bundles")
+            .join(format!("start-for-{}.fbsync", d + 1));
         send(p, &hub, "hub.db", Some(replica), &file, s)?;
         receive(p, &mut store, &file)?;
         desks.push(store);
@@ -251,7 +254,8 @@ fn finish(books: &Books, s: &mut Summary) -> Result<()> {
     s.held += held(&books.hub)?;
     for (d, store) in books.desks.iter().enumerate() {
         s.desk_books.push(store.read().book_bytes()? as u64);
-        s.desk_conflicts.push(super::conflict_versions(store)?.len());
+        s.desk_conflicts
+            .push(super::conflict_versions(store)?.len());
         s.held += held(store)?;
         if records(store)? != hub_json {
             s.differing.push(d + 1);
