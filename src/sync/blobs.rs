@@ -19,10 +19,13 @@ use crate::store::Result;
 
 const ATTACHMENTS: &str = "attachments";
 
+/// SHA-256s of files: those a changeset attaches, and those it carries.
+type Attached = (Vec<Vec<u8>>, Vec<Vec<u8>>);
+
 /// The SHA-256s of the files a changeset attaches (`None` when it attaches
 /// none), and those whose contents it carries itself (a first-format
 /// bundle's `attachment_blobs` inserts).
-fn attached(conn: &Connection, changeset: &[u8]) -> Result<Option<(Vec<Vec<u8>>, Vec<Vec<u8>>)>> {
+fn attached(conn: &Connection, changeset: &[u8]) -> Result<Option<Attached>> {
     // The table's name is in the changeset's bytes: most have none to read.
     if !changeset
         .windows(ATTACHMENTS.len())

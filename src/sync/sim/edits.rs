@@ -177,7 +177,7 @@ impl Desk<'_> {
                 "{} {} {}",
                 self.rng.pick(CITIES),
                 self.rng.pick(WORDS),
-                self.rng.next() % 10_000
+                self.rng.next_u64() % 10_000
             ),
             kind,
         );
@@ -194,7 +194,7 @@ impl Desk<'_> {
         c.role = Some(self.rng.pick(ROLES).to_string());
         c.city = Some(self.rng.pick(CITIES).to_string());
         c.country = Some("KE".into());
-        let n = self.rng.next();
+        let n = self.rng.next_u64();
         c.phones.push(Phone {
             label: "mobile".into(),
             value: format!(
