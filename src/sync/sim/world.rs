@@ -51,6 +51,7 @@ pub const HUB: usize = usize::MAX;
 
 #[derive(Debug, Clone)]
 pub struct Rec {
+    pub kind: Kind,
     pub id: Id,
     /// The desk that made it (`HUB`: the head office, before week 1).
     pub maker: usize,
@@ -86,6 +87,7 @@ impl World {
     pub fn add(&mut self, kind: Kind, id: Id, maker: usize, week: usize) -> usize {
         let at = self.recs.len();
         self.recs.push(Rec {
+            kind,
             id,
             maker,
             everywhere_from: if maker == HUB { 0 } else { week + 1 },
@@ -162,7 +164,7 @@ impl World {
             .shared
             .iter()
             .copied()
-            .filter(|at| self.by_kind[slot(kind)].contains(at))
+            .filter(|at| self.recs[*at].kind == kind)
             .collect();
         (!of_kind.is_empty()).then(|| *rng.pick(&of_kind))
     }
