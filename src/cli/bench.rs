@@ -35,6 +35,9 @@ pub enum BenchCommand {
     Attach(super::bench_attach::AttachBenchArgs),
     /// What recording changes for sync costs a one-row write (scratch book).
     Sync(super::bench_sync::SyncBenchArgs),
+
+    /// Desks exchanging a year of edits weekly through a hub book (scratch books).
+    SyncSim(super::bench_sync_sim::SyncSimArgs),
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +72,8 @@ pub fn run(store: Store, cmd: &BenchCommand, started: Instant) -> anyhow::Result
 
         BenchCommand::Attach(args) => super::bench_attach::bench_attach(args),
         BenchCommand::Sync(args) => super::bench_sync::bench_sync(args),
+
+        BenchCommand::SyncSim(args) => super::bench_sync_sim::bench_sync_sim(args),
     }
 }
 

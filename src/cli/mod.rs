@@ -41,6 +41,8 @@ mod duplicates;
 mod merge;
 mod purge;
 
+mod bench_sync_sim;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};

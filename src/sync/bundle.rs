@@ -1,9 +1,11 @@
 //! A bundle: the file that carries changesets from one book to others.
 //!
 //! Plain layout: the magic line, then length-prefixed parts (the header as
-//! JSON, then per changeset its metadata as JSON and its bytes), then a
-//! SHA-256 of everything before it, so a truncated or damaged file is
-//! refused whole. Encrypted bundles are that same layout inside an age file
+//! JSON; from format 2 the file contents section: a count, then per file
+//! its SHA-256 and bytes; then per changeset its metadata as JSON and its
+//! bytes), then a SHA-256 of everything before it, so a truncated or
+//! damaged file is refused whole. Format 1 (no file contents section: its
+//! changesets carry the files) is still read. Encrypted bundles are that same layout inside an age file
 //! (passphrase, scrypt), in every build.
 
 use std::collections::BTreeMap;
@@ -17,7 +19,9 @@ use uuid::Uuid;
 pub const MAGIC: &[u8] = b"FIELDBOOK-SYNC-BUNDLE\n";
 const AGE_MAGIC: &[u8] = b"age-encryption.org/";
 /// The bundle layout this build writes and the newest it reads.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
+/// The first format with the file contents section.
+const FORMAT_WITH_BLOBS: u32 = 2;
 /// scrypt's work factor (2^15): well under a second optimised; the reader
 /// accepts up to 2^20 so a later build may raise it.
 const WORK_FACTOR: u8 = 15;
@@ -61,10 +65,19 @@ pub struct Entry {
     pub changeset: Vec<u8>,
 }
 
+/// A file's contents, named by their SHA-256 (32 bytes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blob {
+    pub sha256: Vec<u8>,
+    pub data: Vec<u8>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bundle {
     pub header: Header,
     pub entries: Vec<Entry>,
+    /// The contents of the files the entries attach (format 2 on).
+    pub blobs: Vec<Blob>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -89,6 +102,13 @@ impl Bundle {
             &mut out,
             &serde_json::to_vec(&self.header).expect("header serialises"),
         );
+        if self.header.format >= FORMAT_WITH_BLOBS {
+            part(&mut out, &(self.blobs.len() as u64).to_be_bytes());
+            for b in &self.blobs {
+                part(&mut out, &b.sha256);
+                part(&mut out, &b.data);
+            }
+        }
         for e in &self.entries {
             part(
                 &mut out,
@@ -140,14 +160,44 @@ impl Bundle {
         if header.format > FORMAT {
             return Err(BundleError::NewerFormat(header.format));
         }
+        let blobs = if header.format >= FORMAT_WITH_BLOBS {
+            read_blobs(&mut parts)?
+        } else {
+            Vec::new()
+        };
         let mut entries = Vec::new();
         while !parts.0.is_empty() {
             let meta: EntryMeta = json(parts.next()?)?;
             let changeset = parts.next()?.to_vec();
             entries.push(Entry { meta, changeset });
         }
-        Ok(Bundle { header, entries })
+        Ok(Bundle {
+            header,
+            entries,
+            blobs,
+        })
     }
+}
+
+/// The file contents section, each file checked against its SHA-256.
+fn read_blobs(parts: &mut Parts<'_>) -> Result<Vec<Blob>, BundleError> {
+    let count: [u8; 8] = parts
+        .next()?
+        .try_into()
+        .map_err(|_| BundleError::Damaged("the count of files is unreadable".into()))?;
+    let count = u64::from_be_bytes(count);
+    let mut blobs = Vec::new();
+    for _ in 0..count {
+        let sha256 = parts.next()?.to_vec();
+        let data = parts.next()?.to_vec();
+        if Sha256::digest(&data).as_slice() != sha256.as_slice() {
+            return Err(BundleError::Damaged(
+                "a file's contents do not match their SHA-256".into(),
+            ));
+        }
+        blobs.push(Blob { sha256, data });
+    }
+    Ok(blobs)
 }
 
 fn decrypt(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, BundleError> {
@@ -217,6 +267,10 @@ mod tests {
                 },
                 changeset: vec![1, 2, 3],
             }],
+            blobs: vec![Blob {
+                sha256: Sha256::digest(b"photo").to_vec(),
+                data: b"photo".to_vec(),
+            }],
         }
     }
 
@@ -229,6 +283,37 @@ mod tests {
         assert_eq!(
             Bundle::read(&secret, Some("shared by the offices")).unwrap(),
             b
+        );
+    }
+
+    #[test]
+    fn the_first_format_without_files_is_still_read_and_a_newer_one_refused() {
+        let mut old = sample();
+        old.header.format = 1;
+        let plain = old.to_plain();
+        old.blobs.clear();
+        assert_eq!(Bundle::read(&plain, None).unwrap(), old);
+        let mut newer = sample();
+        newer.header.format = FORMAT + 1;
+        assert_eq!(
+            Bundle::read(&newer.to_plain(), None),
+            Err(BundleError::NewerFormat(FORMAT + 1))
+        );
+        assert_eq!(
+            BundleError::NewerFormat(3).to_string(),
+            "uses bundle format 3, newer than this fieldbook reads; upgrade fieldbook"
+        );
+    }
+
+    #[test]
+    fn file_contents_that_do_not_match_their_sha256_are_refused() {
+        let mut b = sample();
+        b.blobs[0].data = b"other".to_vec();
+        assert_eq!(
+            Bundle::read(&b.to_plain(), None),
+            Err(BundleError::Damaged(
+                "a file's contents do not match their SHA-256".into()
+            ))
         );
     }
 

@@ -30,7 +30,7 @@ impl<'c> Capture<'c> {
     /// Starts recording; call at the start of the transaction.
     pub fn start(conn: &'c Connection) -> Result<Capture<'c>> {
         Ok(Capture {
-            session: Session::start(conn, tables::is_synced).map_err(store_error)?,
+            session: Session::start(conn, tables::is_captured).map_err(store_error)?,
         })
     }
 
@@ -60,7 +60,7 @@ pub(crate) fn log_local(conn: &Connection, bytes: &[u8]) -> Result<()> {
     if changes.is_empty() {
         return Ok(());
     }
-    let (me, clock, seq) = identity::stamp(conn)?;
+    let (me, clock, seq) = identity::next_for_log(conn)?;
     // For each updated field: the version it changed from travels with the
     // change (a receiver tells a race from a later edit by it).
     let mut bases = Vec::new();
@@ -98,7 +98,12 @@ pub(crate) fn log_local(conn: &Connection, bytes: &[u8]) -> Result<()> {
         }
     }
     super::sets::note_local(conn, &changes, bytes, (clock, me))?;
-    let bases = serde_json::Value::Array(bases).to_string();
+    let bases = if bases.is_empty() {
+        // Inserts (most writes) have none: no JSON to build.
+        "[]".to_string()
+    } else {
+        serde_json::Value::Array(bases).to_string()
+    };
     conn.prepare_cached(
         "INSERT INTO sync_log (replica, seq, clock, changeset, bases, hash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

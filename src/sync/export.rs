@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use uuid::Uuid;
 
 use super::bundle::{Bundle, Entry, EntryMeta, FORMAT, Header, Range};
-use super::identity;
+use super::{blobs, identity};
 use crate::store::Result;
 use crate::store::migrations::latest_version;
 
@@ -58,6 +58,7 @@ pub fn build(conn: &Connection, desk: &str, peer: Option<Uuid>) -> Result<Bundle
             ranges: ranges.into_values().collect(),
             has: holdings(conn)?,
         },
+        blobs: blobs::needed(conn, &entries)?,
         entries,
     })
 }

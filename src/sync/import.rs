@@ -1,7 +1,8 @@
 //! `sync import`: checks every bundle first (damage, schema, sender, clocks,
 //! forks) and refuses with nothing applied; then applies each bundle in one
-//! transaction: its changesets in clock order, each replica's in sequence,
-//! holding those whose predecessors have not arrived.
+//! transaction: its file contents first, then its changesets in clock
+//! order, each replica's in sequence, holding those whose predecessors (or
+//! whose attached files' contents) have not arrived.
 
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ use super::apply::{self, Bases, Outcome};
 use super::bundle::{Bundle, Entry, EntryMeta};
 use super::capture::{content_hash, store_error};
 use super::session::read_changeset;
-use super::{identity, tables, versions};
+use super::{blobs, identity, tables, versions};
 use crate::store::migrations::latest_version;
 use crate::store::{Result, Store};
 
@@ -137,6 +138,8 @@ pub fn apply_bundle(store: &mut Store, bundle: &Bundle) -> Result<Report> {
         conn.pragma_update(None, "defer_foreign_keys", true)?;
         let mut report = Report::default();
         let mut outcome = Outcome::default();
+        // File contents first: the changesets that attach them may follow.
+        blobs::store(conn, &bundle.blobs)?;
         let mut pending: Vec<Entry> = held(conn)?;
         for entry in &bundle.entries {
             if last_seq(conn, entry.meta.replica)? >= entry.meta.seq {
@@ -157,7 +160,7 @@ pub fn apply_bundle(store: &mut Store, bundle: &Bundle) -> Result<Report> {
                 if entry.meta.seq < next {
                     continue;
                 }
-                if entry.meta.seq > next {
+                if entry.meta.seq > next || blobs::missing(conn, &entry)? {
                     waiting.push(entry);
                     continue;
                 }

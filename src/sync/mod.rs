@@ -8,6 +8,7 @@
 //! `versions` keeps each field's version.
 
 pub mod apply;
+pub mod blobs;
 pub mod bundle;
 pub mod capture;
 pub mod export;
@@ -16,6 +17,7 @@ pub mod import;
 pub mod report;
 pub mod row_key;
 pub mod session;
+pub mod sim;
 pub mod tables;
 pub mod versions;
 

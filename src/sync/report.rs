@@ -60,8 +60,14 @@ pub fn status(conn: &Connection) -> Result<String> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (replica, first, last, n) in held {
         let waits = has.get(&replica).copied().unwrap_or(0) + 1;
+        // Held with its predecessor here: it attaches a file not yet come.
+        let why = if waits == first {
+            format!("change {first} attaches a file whose contents have not come yet")
+        } else {
+            format!("waiting for change {waits}")
+        };
         out.push_str(&format!(
-            "held: {n} changes {first}-{last} of {}, waiting for change {waits}\n",
+            "held: {n} changes {first}-{last} of {}, {why}\n",
             name(&desks, me, replica)
         ));
     }

@@ -35,6 +35,15 @@ pub fn is_synced(table: &str) -> bool {
     SYNCED.contains(&table)
 }
 
+/// What a write's session records: the synced tables but file contents.
+/// A file's bytes are stored once, in `attachment_blobs`; a bundle carries
+/// those its attachments need in a section of its own (see `blobs`), so the
+/// change log does not keep a second copy of every file. Changes of
+/// `attachment_blobs` in bundles of the first format still apply.
+pub fn is_captured(table: &str) -> bool {
+    is_synced(table) && table != "attachment_blobs"
+}
+
 /// Columns computed from others (sort keys, phone digits, status ranks):
 /// they travel with the field they derive from and never make a conflict.
 /// A list item's place in its list is shown order, no race to review.
@@ -82,5 +91,13 @@ mod tests {
         ] {
             assert!(!is_synced(table), "{table}");
         }
+    }
+
+    #[test]
+    fn file_contents_travel_but_are_not_captured() {
+        assert!(is_synced("attachment_blobs"));
+        assert!(!is_captured("attachment_blobs"));
+        assert!(is_captured("attachments"));
+        assert!(!is_captured("drafts"));
     }
 }
