@@ -35,6 +35,9 @@ pub enum BenchCommand {
     Attach(super::bench_attach::AttachBenchArgs),
     /// What recording changes for sync costs a one-row write (scratch book).
     Sync(super::bench_sync::SyncBenchArgs),
+
+    /// Head-office hub queries at 2 million contacts (a scratch schema in the hub's database).
+    Hub(super::bench_hub::HubBenchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +72,8 @@ pub fn run(store: Store, cmd: &BenchCommand, started: Instant) -> anyhow::Result
 
         BenchCommand::Attach(args) => super::bench_attach::bench_attach(args),
         BenchCommand::Sync(args) => super::bench_sync::bench_sync(args),
+
+        BenchCommand::Hub(_) => unreachable!("run before a book is opened"),
     }
 }
 

@@ -37,6 +37,9 @@ mod registration;
 mod edit;
 mod edit_changes;
 
+mod bench_hub;
+mod hub;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -121,12 +124,15 @@ pub enum Command {
     #[command(subcommand)]
     Attachment(attach::AttachmentCommand),
     /// Exchange changes with other books as files: export, import, status, conflicts.
-    #[command(subcommand)]
-    Sync(sync::SyncCommand),
+    Sync(sync::SyncArgs),
 
     /// Change fields of a record (the flags of `add` and `log-visit`); prints what changed.
     #[command(subcommand)]
     Edit(Box<edit::EditCommand>),
+
+    /// Head office's PostgreSQL hub: init, migrate, grant a desk role.
+    #[command(subcommand)]
+    Hub(hub::HubCommand),
 }
 
 /// What a command wants the process to do when it is done.
@@ -166,6 +172,13 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
             _ => crypt::run_decrypt(&db),
         };
     }
+    // The hub's own commands need no book.
+    if let Command::Hub(cmd) = command {
+        return hub::run(cmd);
+    }
+    if let Command::Bench(bench::BenchCommand::Hub(args)) = command {
+        return bench_hub::run(args);
+    }
     let mut store = match cli.open_store() {
         Err(e) if matches!(command, Command::Check) => return check::explain_refusal(e),
         opened => opened?,
@@ -198,6 +211,7 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Sync(cmd) => sync::run(&mut store, cmd),
 
         Command::Edit(cmd) => edit::run(&mut store, cmd),
+        Command::Hub(_) => unreachable!("handled before the store is opened"),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }
