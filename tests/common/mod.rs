@@ -6,3 +6,5 @@ pub mod rng;
 pub mod search_book;
 pub mod tmux;
 pub mod ui_harness;
+
+pub mod pg;

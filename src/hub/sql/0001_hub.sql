@@ -8,7 +8,7 @@
 -- hub's owner: desk roles may only INSERT and SELECT (see `hub_desk`).
 
 CREATE TABLE hub.meta (
-    only        boolean PRIMARY KEY DEFAULT true CHECK (only),
+    singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
     version     integer NOT NULL,
     -- The hub's own replica id: the "sender" of what a desk pulls.
     hub_replica uuid NOT NULL,
