@@ -110,12 +110,12 @@ CREATE TABLE hub.conflicts (
 -- The read tables: the desks' records, columns as in the book (ids as
 -- uuid, times as milliseconds since 1970, dates as ISO text).
 CREATE TABLE hub.organizations (
-    id uuid PRIMARY KEY, name text, sort_key text, kind text, country text,
+    id uuid PRIMARY KEY, name text, sort_key text COLLATE "C", kind text, country text,
     city text, website text, tags text, created_at bigint, updated_at bigint,
     deleted_at bigint
 );
 CREATE TABLE hub.contacts (
-    id uuid PRIMARY KEY, display_name text, sort_key text, native_name text,
+    id uuid PRIMARY KEY, display_name text, sort_key text COLLATE "C", native_name text,
     reading text, organization_id uuid, role text, languages text,
     country text, city text, tags text, created_at bigint, updated_at bigint,
     deleted_at bigint, uid text, nickname text
@@ -159,9 +159,14 @@ CREATE TABLE hub.deliverables (
 );
 
 -- Head office's usual questions: a country's people of one organization,
--- names by prefix (LIKE 'Mba%': text_pattern_ops works in any collation).
+-- names by prefix. sort_key is the book's folded name ('ndeye mbaye' for
+-- Ndèye Mbaye), in the C collation so that one index serves both
+-- `sort_key LIKE 'mba%'` and `ORDER BY sort_key`; display_name LIKE
+-- 'Mba%' uses text_pattern_ops, which works in any database collation.
 CREATE INDEX contacts_country_org ON hub.contacts (country, organization_id);
-CREATE INDEX contacts_name_prefix ON hub.contacts (display_name text_pattern_ops);
+CREATE INDEX contacts_name_prefix ON hub.contacts (sort_key);
+CREATE INDEX contacts_display_name_prefix ON hub.contacts (display_name text_pattern_ops);
+CREATE INDEX organizations_name_prefix ON hub.organizations (sort_key);
 CREATE INDEX contacts_org ON hub.contacts (organization_id);
 CREATE INDEX projects_country_status ON hub.projects (host_country, status);
 CREATE INDEX visits_project ON hub.visits (project_id, date);
