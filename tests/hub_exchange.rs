@@ -50,7 +50,9 @@ fn edit_org(db: &Path, id: Id, change: impl FnOnce(&mut Organization)) {
 
 fn json(db: &Path) -> Vec<u8> {
     let file = db.with_extension("export.json");
-    ok(fieldbook(db).args(["export", "--format", "json", "--out"]).arg(&file));
+    ok(fieldbook(db)
+        .args(["export", "--format", "json", "--out"])
+        .arg(&file));
     fs::read(file).unwrap()
 }
 
@@ -59,7 +61,11 @@ fn hub_init(url: &str) {
         .args(["hub", "init", "--hub", url])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A desk with organizations, contacts and a project of its own.
@@ -68,11 +74,25 @@ fn desk_with_records(dir: &Path, name: &str, orgs: &[&str]) -> PathBuf {
     for org in orgs {
         add_org(&db, org);
         ok(fieldbook(&db).args([
-            "add", "contact", "--name", &format!("Officer of {org}"), "--org", org, "--country", "KE",
+            "add",
+            "contact",
+            "--name",
+            &format!("Officer of {org}"),
+            "--org",
+            org,
+            "--country",
+            "KE",
         ]));
     }
     ok(fieldbook(&db).args([
-        "add", "project", "--title", &format!("Wells of {name}"), "--org", orgs[0], "--country", "KE",
+        "add",
+        "project",
+        "--title",
+        &format!("Wells of {name}"),
+        "--org",
+        orgs[0],
+        "--country",
+        "KE",
     ]));
     db
 }
@@ -126,12 +146,23 @@ fn two_desks_exchange_through_the_hub_and_converge() {
         )
         .unwrap();
     let city: Option<String> = row.get(0);
-    let merged = Store::open(&a).unwrap().read().organization(kibera).unwrap().unwrap();
+    let merged = Store::open(&a)
+        .unwrap()
+        .read()
+        .organization(kibera)
+        .unwrap()
+        .unwrap();
     assert_eq!(city, merged.city);
     assert_eq!(row.get::<_, Option<String>>(1).as_deref(), Some("KE"));
-    assert_eq!(row.get::<_, Option<String>>(2).as_deref(), Some("https://kibera.example"));
+    assert_eq!(
+        row.get::<_, Option<String>>(2).as_deref(),
+        Some("https://kibera.example")
+    );
     let races: i64 = c
-        .query_one("SELECT count(*) FROM hub.conflicts WHERE tbl = 'organizations' AND col = 'city'", &[])
+        .query_one(
+            "SELECT count(*) FROM hub.conflicts WHERE tbl = 'organizations' AND col = 'city'",
+            &[],
+        )
         .unwrap()
         .get(0);
     assert_eq!(races, 1);
@@ -142,22 +173,60 @@ fn desk_with_every_kind(dir: &Path, name: &str, org: &str, person: &str) -> Path
     let db = desk_with_records(dir, name, &[org]);
     let project = format!("Wells of {name}");
     ok(fieldbook(&db).args([
-        "add", "contact", "--name", person, "--org", org, "--country", "TZ", "--city", "Arusha",
+        "add",
+        "contact",
+        "--name",
+        person,
+        "--org",
+        org,
+        "--country",
+        "TZ",
+        "--city",
+        "Arusha",
     ]));
     ok(fieldbook(&db).args([
-        "edit", "project", &project, "--start", "2026-04-01", "--end", "2027-03-31",
+        "edit",
+        "project",
+        &project,
+        "--start",
+        "2026-04-01",
+        "--end",
+        "2027-03-31",
     ]));
     ok(fieldbook(&db).args(["schedule", "--project", &project]));
     ok(fieldbook(&db).args([
-        "log-visit", "--date", "2026-11-20", "--project", &project, "--with", person,
-        "--place", "Kisumu", "--observations", "pumps fixed",
-        "--follow-up", "send the report;owner=me;due=2026-12-05",
+        "log-visit",
+        "--date",
+        "2026-11-20",
+        "--project",
+        &project,
+        "--with",
+        person,
+        "--place",
+        "Kisumu",
+        "--observations",
+        "pumps fixed",
+        "--follow-up",
+        "send the report;owner=me;due=2026-12-05",
     ]));
     ok(fieldbook(&db).args([
-        "log-consultation", "--with", person, "--topic", "safety", "--summary", "travel north?",
+        "log-consultation",
+        "--with",
+        person,
+        "--topic",
+        "safety",
+        "--summary",
+        "travel north?",
     ]));
     ok(fieldbook(&db).args([
-        "add", "event", "--title", &format!("Forum of {name}"), "--kind", "forum", "--date", "2026-12-10",
+        "add",
+        "event",
+        "--title",
+        &format!("Forum of {name}"),
+        "--kind",
+        "forum",
+        "--date",
+        "2026-12-10",
     ]));
     db
 }
@@ -183,15 +252,24 @@ fn desk_rows(db: &Path, table: &str) -> Vec<serde_json::Value> {
 }
 
 fn hub_rows(c: &mut postgres::Client, table: &str) -> Vec<serde_json::Value> {
-    c.query(&format!("SELECT to_jsonb(t) FROM hub.{table} t ORDER BY id"), &[])
-        .unwrap()
-        .iter()
-        .map(|r| r.get(0))
-        .collect()
+    c.query(
+        &format!("SELECT to_jsonb(t) FROM hub.{table} t ORDER BY id"),
+        &[],
+    )
+    .unwrap()
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
 }
 
 const READ_TABLES: &[&str] = &[
-    "organizations", "contacts", "projects", "visits", "follow_ups", "consultations", "events",
+    "organizations",
+    "contacts",
+    "projects",
+    "visits",
+    "follow_ups",
+    "consultations",
+    "events",
     "deliverables",
 ];
 
@@ -216,7 +294,10 @@ fn the_read_tables_match_a_desks_records_after_a_full_pull() {
     let mut hub = pg.client("postgres", "hub");
     for table in READ_TABLES {
         let desk = desk_rows(&c, table);
-        assert!(!desk.is_empty(), "no {table} made: the test would prove nothing");
+        assert!(
+            !desk.is_empty(),
+            "no {table} made: the test would prove nothing"
+        );
         let at_hub = hub_rows(&mut hub, table);
         // Compare the hub's columns (a newer book may have more).
         let keys: Vec<String> = at_hub[0].as_object().unwrap().keys().cloned().collect();
@@ -225,14 +306,25 @@ fn the_read_tables_match_a_desks_records_after_a_full_pull() {
                 .map(|r| keys.iter().map(|k| r[k].clone()).collect())
                 .collect()
         };
-        assert_eq!(project(&at_hub), project(&desk), "hub.{table} differs from the book");
+        assert_eq!(
+            project(&at_hub),
+            project(&desk),
+            "hub.{table} differs from the book"
+        );
     }
     let role: String = hub
-        .query_one("SELECT role FROM hub.contacts WHERE display_name = 'Juma Mollel'", &[])
+        .query_one(
+            "SELECT role FROM hub.contacts WHERE display_name = 'Juma Mollel'",
+            &[],
+        )
         .unwrap()
         .get(0);
     assert_eq!(role, "chair");
-    assert_eq!(json(&a), json(&c), "the head-office book differs from desk A");
+    assert_eq!(
+        json(&a),
+        json(&c),
+        "the head-office book differs from desk A"
+    );
 }
 
 #[test]
@@ -287,7 +379,9 @@ fn a_push_repeated_three_times_inserts_once() {
     assert_eq!(counts(&mut hub), after_first);
     // The bundle is kept as the desk sent it: encrypted.
     let (encrypted, bytes): (bool, Vec<u8>) = {
-        let r = hub.query_one("SELECT encrypted, bytes FROM hub.bundles", &[]).unwrap();
+        let r = hub
+            .query_one("SELECT encrypted, bytes FROM hub.bundles", &[])
+            .unwrap();
         (r.get(0), r.get(1))
     };
     assert!(encrypted);
@@ -303,7 +397,11 @@ fn a_hub_that_is_down_gives_one_line_and_changes_nothing() {
     let before = (json(&a), ok(sync(&a).arg("status")));
     let nowhere = format!("postgresql:///hub?host={}", dir.path().display());
     for command in [&["push"][..], &["pull"], &[]] {
-        let out = sync(&a).args(command).args(["--hub", &nowhere]).output().unwrap();
+        let out = sync(&a)
+            .args(command)
+            .args(["--hub", &nowhere])
+            .output()
+            .unwrap();
         assert!(!out.status.success());
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.trim().lines().count(), 1, "{err}");
@@ -311,12 +409,24 @@ fn a_hub_that_is_down_gives_one_line_and_changes_nothing() {
         assert!(err.contains("Nothing was changed"), "{err}");
     }
     // The URL from FIELDBOOK_HUB, and from the config file.
-    let out = sync(&a).arg("push").env("FIELDBOOK_HUB", &nowhere).output().unwrap();
+    let out = sync(&a)
+        .arg("push")
+        .env("FIELDBOOK_HUB", &nowhere)
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach the hub"));
     let config = dir.path().join("config");
     fs::create_dir_all(config.join("fieldbook")).unwrap();
-    fs::write(config.join("fieldbook/config.toml"), format!("hub = \"{nowhere}\"\n")).unwrap();
-    let out = sync(&a).arg("pull").env("XDG_CONFIG_HOME", &config).output().unwrap();
+    fs::write(
+        config.join("fieldbook/config.toml"),
+        format!("hub = \"{nowhere}\"\n"),
+    )
+    .unwrap();
+    let out = sync(&a)
+        .arg("pull")
+        .env("XDG_CONFIG_HOME", &config)
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach the hub"));
     assert_eq!((json(&a), ok(sync(&a).arg("status"))), before);
 }

@@ -33,7 +33,9 @@ fn ok(cmd: &mut assert_cmd::Command) -> String {
 }
 
 fn hub(args: &[&str]) -> String {
-    ok(fieldbook(Path::new("/nonexistent/unused.db")).arg("hub").args(args))
+    ok(fieldbook(Path::new("/nonexistent/unused.db"))
+        .arg("hub")
+        .args(args))
 }
 
 fn desk(dir: &Path, name: &str, orgs: usize) -> PathBuf {
@@ -123,14 +125,18 @@ fn a_desk_role_pushes_and_forwards_but_never_alters_or_deletes() {
 fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
     let start = Instant::now();
     while !condition() {
-        assert!(start.elapsed() < Duration::from_secs(120), "timed out waiting for {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "timed out waiting for {what}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
 
 #[test]
 fn a_client_killed_mid_push_loses_and_duplicates_nothing_on_retry() {
-    let Some(pg) = Pg::start("a_client_killed_mid_push_loses_and_duplicates_nothing_on_retry") else {
+    let Some(pg) = Pg::start("a_client_killed_mid_push_loses_and_duplicates_nothing_on_retry")
+    else {
         return;
     };
     let url = pg.create_db("hub");
@@ -172,11 +178,17 @@ fn a_client_killed_mid_push_loses_and_duplicates_nothing_on_retry() {
         count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'fieldbook'") == 0
     });
     let kept = count("SELECT count(*) FROM hub.changesets");
-    assert!(kept < 12 && kept % 4 == 0, "{kept}: the open batch is rolled back whole");
+    assert!(
+        kept < 12 && kept % 4 == 0,
+        "{kept}: the open batch is rolled back whole"
+    );
     assert_eq!(count("SELECT count(*) FROM hub.bundles"), kept / 4);
     // Run again: the rest goes, nothing twice.
     let again = ok(sync(&a).args(["push", "--hub", &url]));
-    assert!(again.contains(&format!("sent {} changes", 12 - kept)), "{again}");
+    assert!(
+        again.contains(&format!("sent {} changes", 12 - kept)),
+        "{again}"
+    );
     ok(sync(&a).args(["push", "--hub", &whole]));
     let mut one_go = pg.client("postgres", "whole");
     let mut su = pg.client("postgres", "hub");
@@ -191,11 +203,14 @@ fn a_client_killed_mid_push_loses_and_duplicates_nothing_on_retry() {
         assert_eq!(resumed, whole, "{sql}");
     }
     let rows = |c: &mut postgres::Client| -> Vec<serde_json::Value> {
-        c.query("SELECT to_jsonb(t) FROM hub.organizations t ORDER BY id", &[])
-            .unwrap()
-            .iter()
-            .map(|r| r.get(0))
-            .collect()
+        c.query(
+            "SELECT to_jsonb(t) FROM hub.organizations t ORDER BY id",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
     };
     assert_eq!(rows(&mut su), rows(&mut one_go));
     assert_eq!(rows(&mut su).len(), 12);

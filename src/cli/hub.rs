@@ -74,9 +74,17 @@ pub fn run(cmd: &HubCommand) -> anyhow::Result<Exit> {
             let mut hub = hub::connect(&hub_url(url.hub.as_deref())?)?;
             let done = schema::migrate(&mut hub, create)?;
             match done.from {
-                None => println!("created the hub schema (version {}) at {}", done.to, hub.name),
-                Some(v) if v == done.to => println!("the hub at {} is at version {v}; nothing to do", hub.name),
-                Some(v) => println!("migrated the hub at {} from version {v} to {}", hub.name, done.to),
+                None => println!(
+                    "created the hub schema (version {}) at {}",
+                    done.to, hub.name
+                ),
+                Some(v) if v == done.to => {
+                    println!("the hub at {} is at version {v}; nothing to do", hub.name)
+                }
+                Some(v) => println!(
+                    "migrated the hub at {} from version {v} to {}",
+                    hub.name, done.to
+                ),
             }
         }
         HubCommand::Grant(args) => {
@@ -107,7 +115,11 @@ fn batch() -> usize {
 }
 
 /// `sync push --hub`.
-pub fn run_push(store: &Store, url: Option<&str>, passphrase: Option<&str>) -> anyhow::Result<Exit> {
+pub fn run_push(
+    store: &Store,
+    url: Option<&str>,
+    passphrase: Option<&str>,
+) -> anyhow::Result<Exit> {
     let mut hub = hub::connect(&hub_url(url)?)?;
     let pause = std::env::var(PAUSE_ENV)
         .ok()
@@ -146,7 +158,10 @@ pub fn run_pull(store: &mut Store, url: Option<&str>) -> anyhow::Result<Exit> {
         r.applied, r.changes, hub.name, r.skipped, r.held, r.conflicts
     );
     if r.missing_rows > 0 {
-        line.push_str(&format!(", {} changes of records this book does not have", r.missing_rows));
+        line.push_str(&format!(
+            ", {} changes of records this book does not have",
+            r.missing_rows
+        ));
     }
     println!("{line}");
     Ok(Exit::Success)

@@ -57,7 +57,10 @@ pub fn display_name(config: &Config) -> String {
             Host::Unix(path) => path.display().to_string(),
         })
         .collect();
-    let user = config.get_user().map(|u| format!("{u}@")).unwrap_or_default();
+    let user = config
+        .get_user()
+        .map(|u| format!("{u}@"))
+        .unwrap_or_default();
     let db = config.get_dbname().unwrap_or("");
     format!("{user}{}/{db}", hosts.join(","))
 }
@@ -66,8 +69,8 @@ pub fn display_name(config: &Config) -> String {
 /// `sslmode=disable` on purpose (tokio-postgres's default, `prefer`, would
 /// fall back to plain text if the server did not offer TLS).
 pub fn parse(url: &str) -> Result<Config> {
-    let mut config = Config::from_str(url)
-        .map_err(|e| HubError::BadUrl(redact(url), e.to_string()))?;
+    let mut config =
+        Config::from_str(url).map_err(|e| HubError::BadUrl(redact(url), e.to_string()))?;
     let over_tcp = config.get_hosts().iter().any(|h| matches!(h, Host::Tcp(_)));
     if over_tcp && !url.contains("sslmode=") {
         config.ssl_mode(SslMode::Require);

@@ -19,15 +19,23 @@ pub use connect::{Hub, connect};
 /// Why a hub command failed, worded for the person running it.
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
-    #[error("{0} is not a hub address ({1}); use postgresql://user@host/db?sslmode=require or postgresql:///db?host=/socket/dir")]
+    #[error(
+        "{0} is not a hub address ({1}); use postgresql://user@host/db?sslmode=require or postgresql:///db?host=/socket/dir"
+    )]
     BadUrl(String, String),
     #[error("cannot reach the hub at {0}: {1}. Nothing was changed")]
     Unreachable(String, String),
-    #[error("the hub at {0} has no fieldbook schema; head office runs `fieldbook hub init --hub URL` first. Nothing was changed")]
+    #[error(
+        "the hub at {0} has no fieldbook schema; head office runs `fieldbook hub init --hub URL` first. Nothing was changed"
+    )]
     NotInitialised(String),
-    #[error("the hub at {0} has schema version {1}, newer than this fieldbook knows ({2}); upgrade fieldbook. Nothing was changed")]
+    #[error(
+        "the hub at {0} has schema version {1}, newer than this fieldbook knows ({2}); upgrade fieldbook. Nothing was changed"
+    )]
     NewerHub(String, i32, i32),
-    #[error("the hub at {0} has schema version {1}; head office runs `fieldbook hub migrate --hub URL` to bring it to {2}. Nothing was changed")]
+    #[error(
+        "the hub at {0} has schema version {1}; head office runs `fieldbook hub migrate --hub URL` to bring it to {2}. Nothing was changed"
+    )]
     OlderHub(String, i32, i32),
     #[error("the hub at {0} refused: {1}")]
     Refused(String, String),

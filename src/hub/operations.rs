@@ -110,9 +110,15 @@ mod tests {
             to_json("organization_id", &Value::Blob(id.as_bytes().to_vec())),
             Json::String(id.to_string())
         );
-        assert_eq!(to_json("hash", &Value::Blob(vec![1, 0xab])), Json::String("\\x01ab".into()));
+        assert_eq!(
+            to_json("hash", &Value::Blob(vec![1, 0xab])),
+            Json::String("\\x01ab".into())
+        );
         assert_eq!(to_json("minutes", &Value::Integer(45)), Json::from(45));
-        assert_eq!(to_json("name", &Value::Text("Mbaye".into())), Json::from("Mbaye"));
+        assert_eq!(
+            to_json("name", &Value::Text("Mbaye".into())),
+            Json::from("Mbaye")
+        );
         assert_eq!(to_json("deleted_at", &Value::Null), Json::Null);
     }
 }

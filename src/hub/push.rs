@@ -218,7 +218,10 @@ fn send_batch(
     let stored: std::collections::HashSet<(Uuid, i64)> =
         stored.iter().map(|r| (r.get(0), r.get(1))).collect();
     let mut ops = Columns::default();
-    for e in es.iter().filter(|e| stored.contains(&(e.meta.replica, e.meta.seq))) {
+    for e in es
+        .iter()
+        .filter(|e| stored.contains(&(e.meta.replica, e.meta.seq)))
+    {
         for op in decode(conn, e)? {
             ops.add(&e.meta, op);
         }

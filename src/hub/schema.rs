@@ -16,7 +16,7 @@ pub fn latest() -> i32 {
 }
 
 /// Serialises `init` and `migrate` run at once by two people.
-const MIGRATE_LOCK: i64 = 0x6669_656c_6462_6b; // "fieldbk"
+const MIGRATE_LOCK: i64 = 0x0066_6965_6c64_626b; // "fieldbk"
 
 /// The hub's schema version (`None`: no hub schema in that database).
 pub fn version(hub: &mut Hub) -> Result<Option<i32>> {
@@ -72,7 +72,8 @@ pub fn migrate(hub: &mut Hub, create: bool) -> Result<Migrated> {
         _ => {}
     }
     if from.is_none() {
-        tx.batch_execute("CREATE SCHEMA IF NOT EXISTS hub").map_err(err)?;
+        tx.batch_execute("CREATE SCHEMA IF NOT EXISTS hub")
+            .map_err(err)?;
     }
     let done = from.unwrap_or(0);
     for (i, step) in STEPS.iter().enumerate().skip(done as usize) {
@@ -100,7 +101,9 @@ fn current_version(tx: &mut Transaction) -> std::result::Result<Option<i32>, pos
     if !exists {
         return Ok(None);
     }
-    Ok(tx.query_opt("SELECT version FROM hub.meta", &[])?.map(|r| r.get(0)))
+    Ok(tx
+        .query_opt("SELECT version FROM hub.meta", &[])?
+        .map(|r| r.get(0)))
 }
 
 /// Makes `role` a desk: creates it as a login role when missing (head
@@ -112,7 +115,10 @@ pub fn grant(hub: &mut Hub, role: &str) -> Result<bool> {
     let err = |e| super::connect::classify(&name, e);
     let mut tx = hub.client.transaction().map_err(err)?;
     let exists: bool = tx
-        .query_one("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", &[&role])
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
+            &[&role],
+        )
         .map_err(err)?
         .get(0);
     // Identifiers cannot be bound parameters: the server quotes the name.

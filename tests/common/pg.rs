@@ -46,8 +46,14 @@ fn is_root() -> bool {
 
 fn postgres_ids() -> (u32, u32) {
     let id = |flag| {
-        let out = Command::new("id").args([flag, "postgres"]).output().unwrap();
-        assert!(out.status.success(), "as root, the tests need the `postgres` user");
+        let out = Command::new("id")
+            .args([flag, "postgres"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "as root, the tests need the `postgres` user"
+        );
         String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
     };
     (id("-u"), id("-g"))
@@ -58,22 +64,44 @@ impl Pg {
     pub fn start(test: &str) -> Option<Pg> {
         let Some(bin) = find_bin() else {
             if required() {
-                panic!("PostgreSQL is required under CI but /usr/lib/postgresql/*/bin/initdb is missing (.ci/run installs `postgresql`)");
+                panic!(
+                    "PostgreSQL is required under CI but /usr/lib/postgresql/*/bin/initdb is missing (.ci/run installs `postgresql`)"
+                );
             }
-            eprintln!("\n*** SKIP {test}: PostgreSQL is not installed (apt-get install postgresql) ***\n");
+            eprintln!(
+                "\n*** SKIP {test}: PostgreSQL is not installed (apt-get install postgresql) ***\n"
+            );
             return None;
         };
-        let dir = tempfile::Builder::new().prefix("fbpg").tempdir_in("/tmp").unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("fbpg")
+            .tempdir_in("/tmp")
+            .unwrap();
         let as_postgres = is_root();
         if as_postgres {
             let (uid, gid) = postgres_ids();
             std::os::unix::fs::chown(dir.path(), Some(uid), Some(gid)).unwrap();
         }
-        let pg = Pg { dir, bin, as_postgres };
+        let pg = Pg {
+            dir,
+            bin,
+            as_postgres,
+        };
         let data = pg.data();
         pg.run(
             "initdb",
-            &["-D", data.to_str().unwrap(), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
         );
         let options = format!(
             "-c listen_addresses='' -k {} -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
@@ -82,7 +110,18 @@ impl Pg {
         let log = pg.dir.path().join("server.log");
         pg.run(
             "pg_ctl",
-            &["-D", data.to_str().unwrap(), "-o", &options, "-l", log.to_str().unwrap(), "-w", "-t", "120", "start"],
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-o",
+                &options,
+                "-l",
+                log.to_str().unwrap(),
+                "-w",
+                "-t",
+                "120",
+                "start",
+            ],
         );
         Some(pg)
     }
@@ -119,7 +158,10 @@ impl Pg {
 
     /// A Unix-socket URL in the `?host=` form.
     pub fn url(&self, user: &str, db: &str) -> String {
-        format!("postgresql:///{db}?host={}&user={user}", self.socket_dir().display())
+        format!(
+            "postgresql:///{db}?host={}&user={user}",
+            self.socket_dir().display()
+        )
     }
 
     /// The same server in the percent-encoded host form.
@@ -146,7 +188,14 @@ impl Drop for Pg {
         let data = self.data();
         let _ = self
             .command("pg_ctl")
-            .args(["-D", data.to_str().unwrap(), "-m", "immediate", "-w", "stop"])
+            .args([
+                "-D",
+                data.to_str().unwrap(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ])
             .output();
     }
 }
