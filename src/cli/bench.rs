@@ -38,6 +38,8 @@ pub enum BenchCommand {
 
     /// Head-office hub queries at 2 million contacts (a scratch schema in the hub's database).
     Hub(super::bench_hub::HubBenchArgs),
+    /// Desks x weeks of edits pushed to one hub and pulled by all (a scratch hub database).
+    HubExchange(super::bench_hub_exchange::HubExchangeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -73,7 +75,9 @@ pub fn run(store: Store, cmd: &BenchCommand, started: Instant) -> anyhow::Result
         BenchCommand::Attach(args) => super::bench_attach::bench_attach(args),
         BenchCommand::Sync(args) => super::bench_sync::bench_sync(args),
 
-        BenchCommand::Hub(_) => unreachable!("run before a book is opened"),
+        BenchCommand::Hub(_) | BenchCommand::HubExchange(_) => {
+            unreachable!("run before a book is opened")
+        }
     }
 }
 

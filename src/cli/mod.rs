@@ -38,6 +38,7 @@ mod edit;
 mod edit_changes;
 
 mod bench_hub;
+mod bench_hub_exchange;
 mod hub;
 
 use std::path::PathBuf;
@@ -178,6 +179,9 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
     }
     if let Command::Bench(bench::BenchCommand::Hub(args)) = command {
         return bench_hub::run(args);
+    }
+    if let Command::Bench(bench::BenchCommand::HubExchange(args)) = command {
+        return bench_hub_exchange::run(args);
     }
     let mut store = match cli.open_store() {
         Err(e) if matches!(command, Command::Check) => return check::explain_refusal(e),
