@@ -430,3 +430,69 @@ fn a_hub_that_is_down_gives_one_line_and_changes_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach the hub"));
     assert_eq!((json(&a), ok(sync(&a).arg("status"))), before);
 }
+
+fn hub_cmd(args: &[&str]) -> std::process::Output {
+    fieldbook(Path::new("/nonexistent/unused.db"))
+        .env("FIELDBOOK_SYNC_PASSPHRASE", PASS)
+        .arg("hub")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_schema_is_versioned_and_the_audit_opens_bundles_with_the_passphrase() {
+    let Some(pg) =
+        Pg::start("the_schema_is_versioned_and_the_audit_opens_bundles_with_the_passphrase")
+    else {
+        return;
+    };
+    let url = pg.create_db("hub");
+    let dir = tempfile::tempdir().unwrap();
+    let a = desk_with_records(dir.path(), "nairobi.db", &["Kibera Youth"]);
+    // No hub schema yet: one line, nothing sent.
+    let out = sync(&a).args(["push", "--hub", &url]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("has no fieldbook schema") && err.contains("hub init"),
+        "{err}"
+    );
+    let out = hub_cmd(&["migrate", "--hub", &url]);
+    assert!(!out.status.success(), "migrate does not create a hub");
+    hub_init(&url);
+    let out = hub_cmd(&["migrate", "--hub", &url]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing to do"));
+    ok(sync(&a).args(["push", "--hub", &url]));
+    let out = hub_cmd(&["audit", "--hub", &url]);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("1 bundles, 3 changes, 0 bundles not opened"),
+        "{said}"
+    );
+    // Another passphrase opens nothing; a changed changeset is found.
+    let out = fieldbook(Path::new("/nonexistent/unused.db"))
+        .env("FIELDBOOK_SYNC_PASSPHRASE", "not the offices' one")
+        .args(["hub", "audit", "--hub", &url])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 bundles not opened"));
+    pg.client("postgres", "hub")
+        .batch_execute("UPDATE hub.changesets SET hash = '\\x00' WHERE seq = 2")
+        .unwrap();
+    let out = hub_cmd(&["audit", "--hub", &url]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 changes not as sent"));
+    // A hub from a newer fieldbook is refused, naming the version.
+    pg.client("postgres", "hub")
+        .batch_execute("UPDATE hub.meta SET version = 99")
+        .unwrap();
+    let out = sync(&a).args(["pull", "--hub", &url]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("schema version 99") && err.contains("upgrade fieldbook"),
+        "{err}"
+    );
+}

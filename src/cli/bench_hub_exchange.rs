@@ -45,8 +45,16 @@ impl Rng {
     }
 }
 
-const CITIES: &[&str] = &["Nairobi", "Kisumu", "Arusha", "Dakar", "Lusaka", "Thiès", "Eldoret"];
-const ROLES: &[&str] = &["Director", "Programme officer", "Chair", "Treasurer", "Field officer"];
+const CITIES: &[&str] = &[
+    "Nairobi", "Kisumu", "Arusha", "Dakar", "Lusaka", "Thiès", "Eldoret",
+];
+const ROLES: &[&str] = &[
+    "Director",
+    "Programme officer",
+    "Chair",
+    "Treasurer",
+    "Field officer",
+];
 const COUNTRIES: &[&str] = &["KE", "TZ", "ZM", "SN", "UG"];
 
 #[derive(Default)]
@@ -67,7 +75,10 @@ pub fn run(args: &HubExchangeArgs) -> anyhow::Result<Exit> {
         .query_one("SELECT count(*) FROM hub.changesets", &[])?
         .get(0);
     if used > 0 {
-        bail!("the hub at {} already holds changes: run this benchmark on a scratch database (hub init on an empty one)", hub.name);
+        bail!(
+            "the hub at {} already holds changes: run this benchmark on a scratch database (hub init on an empty one)",
+            hub.name
+        );
     }
     let scratch = super::bench_io::Scratch::new()?;
     let dir = args.dir.clone().unwrap_or_else(|| scratch.0.clone());

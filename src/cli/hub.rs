@@ -25,6 +25,8 @@ pub enum HubCommand {
     Migrate(HubUrl),
     /// Make a PostgreSQL role a desk: it may read and push, never change or delete what was pushed.
     Grant(GrantArgs),
+    /// Open every stored bundle with the offices' passphrase and check the hub holds what the desks sent.
+    Audit(HubUrl),
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +89,7 @@ pub fn run(cmd: &HubCommand) -> anyhow::Result<Exit> {
                 ),
             }
         }
+        HubCommand::Audit(url) => return run_audit(url),
         HubCommand::Grant(args) => {
             let mut hub = hub::connect(&hub_url(args.url.hub.as_deref())?)?;
             schema::check(&mut hub)?;
@@ -165,4 +168,31 @@ pub fn run_pull(store: &mut Store, url: Option<&str>) -> anyhow::Result<Exit> {
     }
     println!("{line}");
     Ok(Exit::Success)
+}
+
+/// `hub audit`: decrypts the stored bundles (FIELDBOOK_SYNC_PASSPHRASE or
+/// the config's sync_passphrase) and compares them with the changesets.
+fn run_audit(url: &HubUrl) -> anyhow::Result<Exit> {
+    let mut hub = hub::connect(&hub_url(url.hub.as_deref())?)?;
+    let secret = super::sync::passphrase();
+    let a = hub::audit::audit(&mut hub, secret.as_deref())?;
+    println!(
+        "audit of the hub at {}: {} bundles, {} changes, {} bundles not opened with this passphrase, {} changes not as sent",
+        hub.name,
+        a.bundles,
+        a.entries,
+        a.unreadable.len(),
+        a.mismatched.len()
+    );
+    for id in &a.unreadable {
+        println!("bundle {id}: cannot be opened with this passphrase (or damaged)");
+    }
+    for (id, replica, seq) in &a.mismatched {
+        println!("bundle {id}: change {replica} #{seq} is missing at the hub or differs");
+    }
+    Ok(if a.unreadable.is_empty() && a.mismatched.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Problem
+    })
 }

@@ -80,7 +80,7 @@ pub struct ImportArgs {
 
 /// The offices' sync passphrase: FIELDBOOK_SYNC_PASSPHRASE, else the
 /// config file's `sync_passphrase`.
-fn passphrase() -> Option<String> {
+pub(super) fn passphrase() -> Option<String> {
     if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
         return Some(p).filter(|p| !p.is_empty());
     }

@@ -8,6 +8,7 @@
 //! changeset into per-field operations, `push` and `pull` exchange a book's
 //! log with the hub.
 
+pub mod audit;
 pub mod connect;
 pub mod operations;
 pub mod pull;
