@@ -68,6 +68,8 @@ struct RawConfig {
     /// (cli/hub.rs), accepted here so the file is not refused.
     #[allow(dead_code)]
     hub: Option<String>,
+    #[allow(dead_code)]
+    hub_ca: Option<String>,
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
     schedule: Option<RawSchedule>,

@@ -215,3 +215,46 @@ fn a_client_killed_mid_push_loses_and_duplicates_nothing_on_retry() {
     assert_eq!(rows(&mut su), rows(&mut one_go));
     assert_eq!(rows(&mut su).len(), 12);
 }
+
+/// `sslmode=require` over TCP: the certificate is checked (a hub whose CA
+/// the desk does not trust is refused in one line), and with head office's
+/// CA given (FIELDBOOK_HUB_CA) the desk pushes over TLS; the server takes
+/// TCP connections only over TLS (hostssl), so success proves it.
+#[test]
+fn sslmode_require_checks_the_certificate_and_pushes_over_tls() {
+    let Some((pg, port)) =
+        Pg::start_tls("sslmode_require_checks_the_certificate_and_pushes_over_tls")
+    else {
+        return;
+    };
+    pg.create_db("hub");
+    let url = format!("postgresql://postgres@localhost:{port}/hub?sslmode=require");
+    let dir = tempfile::tempdir().unwrap();
+    let a = desk(dir.path(), "nairobi.db", 2);
+    let out = fieldbook(Path::new("/nonexistent/unused.db"))
+        .env_remove("FIELDBOOK_HUB_CA")
+        .args(["hub", "init", "--hub", &url])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("cannot reach the hub at postgres@localhost/hub"),
+        "{err}"
+    );
+    assert!(err.to_lowercase().contains("certificate"), "{err}");
+    let ca = pg.ca_pem();
+    ok(fieldbook(Path::new("/nonexistent/unused.db"))
+        .env("FIELDBOOK_HUB_CA", &ca)
+        .args(["hub", "init", "--hub", &url]));
+    let pushed = ok(sync(&a)
+        .env("FIELDBOOK_HUB_CA", &ca)
+        .args(["push", "--hub", &url]));
+    assert!(pushed.contains("sent 2 changes"), "{pushed}");
+    // Without TLS the server says no: the push above went over TLS.
+    let plain = format!("postgresql://postgres@localhost:{port}/hub?sslmode=disable");
+    let out = sync(&a).args(["pull", "--hub", &plain]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pg_hba.conf"));
+}

@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 use clap::Args;
 
 use super::Exit;
-use super::hub::hub_url;
 use crate::hub;
 
 #[derive(Debug, Args)]
@@ -50,7 +49,7 @@ FROM (SELECT i, initcap(s[1 + (i * 7) % 24] || s[1 + (i / 24 * 5) % 24] || s[1 +
 ";
 
 pub fn run(args: &HubBenchArgs) -> anyhow::Result<Exit> {
-    let mut hub = hub::connect(&hub_url(args.url.hub.as_deref())?)?;
+    let mut hub = super::hub::open_hub(args.url.hub.as_deref())?;
     hub::schema::check(&mut hub)?;
     let c = &mut hub.client;
     let started = Instant::now();

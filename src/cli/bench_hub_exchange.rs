@@ -12,7 +12,6 @@ use anyhow::bail;
 use clap::Args;
 
 use super::Exit;
-use super::hub::hub_url;
 use crate::domain::{Contact, Id, OrgKind, Organization};
 use crate::hub::{self, pull, push};
 use crate::ops::progress::Silent;
@@ -67,8 +66,7 @@ struct Totals {
 }
 
 pub fn run(args: &HubExchangeArgs) -> anyhow::Result<Exit> {
-    let url = hub_url(args.url.hub.as_deref())?;
-    let mut hub = hub::connect(&url)?;
+    let mut hub = super::hub::open_hub(args.url.hub.as_deref())?;
     hub::schema::check(&mut hub)?;
     let used: i64 = hub
         .client

@@ -12,6 +12,9 @@ use crate::hub::{self, pull, push, schema};
 use crate::store::Store;
 
 pub const HUB_ENV: &str = "FIELDBOOK_HUB";
+/// A PEM file of head office's own certificate authority, trusted besides
+/// the public roots (or `hub_ca` in the config file).
+pub const HUB_CA_ENV: &str = "FIELDBOOK_HUB_CA";
 /// Log entries per hub transaction (tuning, and tests: small batches).
 const BATCH_ENV: &str = "FIELDBOOK_HUB_BATCH";
 /// Test only: a pause before each push batch commits.
@@ -69,11 +72,36 @@ pub fn hub_url(flag: Option<&str>) -> anyhow::Result<String> {
     })
 }
 
+/// The hub's own CA certificates, if it has any: FIELDBOOK_HUB_CA, else
+/// the config file's `hub_ca`.
+fn hub_ca() -> Option<std::path::PathBuf> {
+    if let Ok(path) = std::env::var(HUB_CA_ENV)
+        && !path.is_empty()
+    {
+        return Some(path.into());
+    }
+    #[derive(serde::Deserialize)]
+    struct CaSetting {
+        hub_ca: Option<String>,
+    }
+    crate::config::default_config_path()
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .and_then(|text| toml::from_str::<CaSetting>(&text).ok())
+        .and_then(|s| s.hub_ca)
+        .filter(|p| !p.is_empty())
+        .map(Into::into)
+}
+
+/// Connects to the hub named by `--hub`, the environment or the config.
+pub fn open_hub(flag: Option<&str>) -> anyhow::Result<hub::Hub> {
+    Ok(hub::connect_with(&hub_url(flag)?, hub_ca().as_deref())?)
+}
+
 pub fn run(cmd: &HubCommand) -> anyhow::Result<Exit> {
     match cmd {
         HubCommand::Init(url) | HubCommand::Migrate(url) => {
             let create = matches!(cmd, HubCommand::Init(_));
-            let mut hub = hub::connect(&hub_url(url.hub.as_deref())?)?;
+            let mut hub = open_hub(url.hub.as_deref())?;
             let done = schema::migrate(&mut hub, create)?;
             match done.from {
                 None => println!(
@@ -91,7 +119,7 @@ pub fn run(cmd: &HubCommand) -> anyhow::Result<Exit> {
         }
         HubCommand::Audit(url) => return run_audit(url),
         HubCommand::Grant(args) => {
-            let mut hub = hub::connect(&hub_url(args.url.hub.as_deref())?)?;
+            let mut hub = open_hub(args.url.hub.as_deref())?;
             schema::check(&mut hub)?;
             let created = schema::grant(&mut hub, &args.role)?;
             println!(
@@ -123,7 +151,7 @@ pub fn run_push(
     url: Option<&str>,
     passphrase: Option<&str>,
 ) -> anyhow::Result<Exit> {
-    let mut hub = hub::connect(&hub_url(url)?)?;
+    let mut hub = open_hub(url)?;
     let pause = std::env::var(PAUSE_ENV)
         .ok()
         .and_then(|ms| ms.parse().ok())
@@ -148,7 +176,7 @@ pub fn run_push(
 
 /// `sync pull --hub`.
 pub fn run_pull(store: &mut Store, url: Option<&str>) -> anyhow::Result<Exit> {
-    let mut hub = hub::connect(&hub_url(url)?)?;
+    let mut hub = open_hub(url)?;
     let progress = super::progress::on_stderr();
     let p = pull::pull(store, &mut hub, batch(), progress.as_ref())?;
     if p.fetched == 0 {
@@ -173,7 +201,7 @@ pub fn run_pull(store: &mut Store, url: Option<&str>) -> anyhow::Result<Exit> {
 /// `hub audit`: decrypts the stored bundles (FIELDBOOK_SYNC_PASSPHRASE or
 /// the config's sync_passphrase) and compares them with the changesets.
 fn run_audit(url: &HubUrl) -> anyhow::Result<Exit> {
-    let mut hub = hub::connect(&hub_url(url.hub.as_deref())?)?;
+    let mut hub = open_hub(url.hub.as_deref())?;
     let secret = super::sync::passphrase();
     let a = hub::audit::audit(&mut hub, secret.as_deref())?;
     println!(

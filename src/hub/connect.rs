@@ -2,6 +2,7 @@
 //! through rustls, or a Unix socket), a short connect timeout, and errors
 //! that name the hub without its password.
 
+use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -104,25 +105,60 @@ fn redact(url: &str) -> String {
 /// exchange); the other one, aws-lc-rs, is a large C build (cmake, minutes
 /// on CI). ring's TLS 1.3 with X25519 is what libpq offers too.
 #[allow(deprecated)]
-fn tls() -> MakeRustlsConnect {
-    let roots = rustls::RootCertStore {
+fn tls(extra_ca: Option<&Path>, name: &str) -> Result<MakeRustlsConnect> {
+    let mut roots = rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
+    if let Some(path) = extra_ca {
+        add_pem_roots(&mut roots, path).map_err(|why| {
+            HubError::Unreachable(
+                name.to_string(),
+                format!("the hub's CA certificate {}: {why}", path.display()),
+            )
+        })?;
+    }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .expect("ring supports TLS 1.2 and 1.3")
         .with_root_certificates(roots)
         .with_no_client_auth();
-    MakeRustlsConnect::new(config)
+    Ok(MakeRustlsConnect::new(config))
+}
+
+/// A head office with its own certificate authority: its PEM certificates
+/// are trusted besides the public roots.
+fn add_pem_roots(
+    roots: &mut rustls::RootCertStore,
+    path: &Path,
+) -> std::result::Result<(), String> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let certs = CertificateDer::pem_file_iter(path).map_err(|e| e.to_string())?;
+    let mut added = 0;
+    for cert in certs {
+        roots
+            .add(cert.map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+        added += 1;
+    }
+    if added == 0 {
+        return Err("no PEM certificate in it".into());
+    }
+    Ok(())
 }
 
 /// Connects to the hub at `url`.
 pub fn connect(url: &str) -> Result<Hub> {
+    connect_with(url, None)
+}
+
+/// Connects, trusting also the CA certificates in `extra_ca` (PEM).
+pub fn connect_with(url: &str, extra_ca: Option<&Path>) -> Result<Hub> {
     let config = parse(url)?;
     let name = display_name(&config);
     let client = config
-        .connect(tls())
+        .connect(tls(extra_ca, &name)?)
         .map_err(|e| HubError::Unreachable(name.clone(), unreachable_reason(&e)))?;
     Ok(Hub { client, name })
 }

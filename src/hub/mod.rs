@@ -15,7 +15,7 @@ pub mod pull;
 pub mod push;
 pub mod schema;
 
-pub use connect::{Hub, connect};
+pub use connect::{Hub, connect, connect_with};
 
 /// Why a hub command failed, worded for the person running it.
 #[derive(Debug, thiserror::Error)]

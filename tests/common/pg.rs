@@ -17,6 +17,8 @@ pub struct Pg {
     dir: tempfile::TempDir,
     bin: PathBuf,
     as_postgres: bool,
+    /// The TCP port of a `start_tls` server (its socket file is named for it).
+    tls_port: Option<u16>,
 }
 
 /// The newest installed server's bin folder.
@@ -62,6 +64,102 @@ fn postgres_ids() -> (u32, u32) {
 impl Pg {
     /// Starts a server, or says loudly why the test is skipped.
     pub fn start(test: &str) -> Option<Pg> {
+        Pg::start_with(test, None)
+    }
+
+    /// A server that also listens on 127.0.0.1 (a free port) with TLS
+    /// only: a certificate for `localhost` signed by a CA of the test's own
+    /// (`ca_pem`), and pg_hba accepting TCP connections only over TLS.
+    pub fn start_tls(test: &str) -> Option<(Pg, u16)> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let pg = Pg::start_with(test, Some(port))?;
+        Some((pg, port))
+    }
+
+    /// The test CA's certificate (PEM), for `start_tls` servers.
+    pub fn ca_pem(&self) -> PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    fn make_certificates(&self) {
+        let d = self.dir.path();
+        let openssl = |args: &[&str]| {
+            let out = Command::new("openssl")
+                .current_dir(d)
+                .args(args)
+                .output()
+                .expect("openssl");
+            assert!(
+                out.status.success(),
+                "openssl {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=fieldbook test hub CA",
+        ]);
+        openssl(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=localhost",
+        ]);
+        std::fs::write(
+            d.join("san.ext"),
+            "subjectAltName=DNS:localhost,IP:127.0.0.1\n",
+        )
+        .unwrap();
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "san.ext",
+        ]);
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(d.join("server.key"), std::fs::Permissions::from_mode(0o600))
+            .unwrap();
+        if self.as_postgres {
+            let (uid, gid) = postgres_ids();
+            for f in ["server.key", "server.pem"] {
+                std::os::unix::fs::chown(d.join(f), Some(uid), Some(gid)).unwrap();
+            }
+        }
+    }
+
+    fn start_with(test: &str, tls_port: Option<u16>) -> Option<Pg> {
         let Some(bin) = find_bin() else {
             if required() {
                 panic!(
@@ -86,6 +184,7 @@ impl Pg {
             dir,
             bin,
             as_postgres,
+            tls_port,
         };
         let data = pg.data();
         pg.run(
@@ -103,10 +202,26 @@ impl Pg {
                 "--no-sync",
             ],
         );
-        let options = format!(
+        let mut options = format!(
             "-c listen_addresses='' -k {} -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
             pg.socket_dir().display()
         );
+        if let Some(port) = tls_port {
+            pg.make_certificates();
+            let d = pg.dir.path();
+            options = format!(
+                "-k {} -c fsync=off -c listen_addresses=127.0.0.1 -p {port} -c ssl=on \
+                 -c ssl_cert_file={} -c ssl_key_file={}",
+                d.display(),
+                d.join("server.pem").display(),
+                d.join("server.key").display()
+            );
+            std::fs::write(
+                data.join("pg_hba.conf"),
+                "local all all trust\nhostssl all all 127.0.0.1/32 trust\n",
+            )
+            .unwrap();
+        }
         let log = pg.dir.path().join("server.log");
         pg.run(
             "pg_ctl",
@@ -171,7 +286,16 @@ impl Pg {
     }
 
     pub fn client(&self, user: &str, db: &str) -> postgres::Client {
-        postgres::Client::connect(&self.url(user, db), postgres::NoTls).unwrap()
+        let mut config: postgres::Config = self.url(user, db).parse().unwrap();
+        // A TLS server's socket has its own port number.
+        if let Some(port) = self.port() {
+            config.port(port);
+        }
+        config.connect(postgres::NoTls).unwrap()
+    }
+
+    fn port(&self) -> Option<u16> {
+        self.tls_port
     }
 
     /// A new database (owned by the superuser `postgres`); its URL.
