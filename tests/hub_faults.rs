@@ -258,3 +258,43 @@ fn sslmode_require_checks_the_certificate_and_pushes_over_tls() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("pg_hba.conf"));
 }
+
+/// A copy made with cp and never given its own identity writes changes
+/// under the original's replica and sequence numbers: the hub refuses its
+/// push (ON CONFLICT DO NOTHING would otherwise drop them silently).
+#[test]
+fn a_forked_copy_is_refused_by_the_hub_not_dropped() {
+    let Some(pg) = Pg::start("a_forked_copy_is_refused_by_the_hub_not_dropped") else {
+        return;
+    };
+    let url = pg.create_db("hub");
+    hub(&["init", "--hub", &url]);
+    let dir = tempfile::tempdir().unwrap();
+    let a = desk(dir.path(), "nairobi.db", 2);
+    ok(sync(&a).args(["push", "--hub", &url]));
+    let twin = dir.path().join("twin.db");
+    std::fs::copy(&a, &twin).unwrap();
+    ok(fieldbook(&a).args(["add", "org", "--name", "Only on the original"]));
+    ok(fieldbook(&twin).args(["add", "org", "--name", "Only on the copy"]));
+    ok(sync(&a).args(["push", "--hub", &url]));
+    let out = sync(&twin).args(["push", "--hub", &url]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("reset-id"), "{err}");
+    // The hub keeps the original's change, and nothing of the copy's.
+    let names: Vec<String> = pg
+        .client("postgres", "hub")
+        .query("SELECT name FROM hub.organizations ORDER BY name", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(
+        names.contains(&"Only on the original".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"Only on the copy".to_string()),
+        "{names:?}"
+    );
+}

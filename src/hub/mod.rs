@@ -42,6 +42,10 @@ pub enum HubError {
     Refused(String, String),
     #[error("the connection to the hub at {0} broke: {1}; run the command again to send the rest")]
     Dropped(String, String),
+    #[error(
+        "the hub at {0} holds change #{2} of desk {1} with other content than this book: one of them is a copy never given its own identity; run `fieldbook sync reset-id` on the copy. Nothing more was sent"
+    )]
+    Forked(String, String, i64),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
     #[error("a change from the hub {0}")]

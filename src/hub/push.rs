@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 use uuid::Uuid;
 
 use super::operations::{Operation, decode};
-use super::{Hub, Result, schema};
+use super::{Hub, HubError, Result, schema};
 use crate::ops::progress::Progress;
 use crate::store::Store;
 use crate::store::migrations::latest_version;
@@ -54,6 +54,7 @@ pub fn push(
     schema::check(hub)?;
     let conn = store.sync_conn();
     let cursors = hub_cursors(hub)?;
+    refuse_fork(conn, hub, &cursors)?;
     let lacking = lacking(conn, &cursors)?;
     let mut pushed = Pushed {
         sent: lacking.len(),
@@ -93,6 +94,41 @@ pub fn hub_cursors(hub: &mut Hub) -> Result<HashMap<Uuid, i64>> {
         .query("SELECT replica, seq FROM hub.cursors", &[])
         .map_err(|e| hub.error(e))?;
     Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+/// A copy of a book made with cp and never given its own identity writes
+/// changes under the same replica and sequence numbers as the original:
+/// for each replica, the last change both hold must be the same one.
+fn refuse_fork(conn: &Connection, hub: &mut Hub, cursors: &HashMap<Uuid, i64>) -> Result<()> {
+    let mut keys = (Vec::new(), Vec::new(), Vec::new());
+    let mut stmt = conn.prepare("SELECT hash FROM sync_log WHERE replica = ?1 AND seq = ?2")?;
+    for (replica, mine) in holdings(conn)? {
+        let Some(theirs) = cursors.get(&replica) else {
+            continue;
+        };
+        let seq = mine.min(*theirs);
+        let hash: Vec<u8> = stmt.query_row(params![replica, seq], |r| r.get(0))?;
+        keys.0.push(replica);
+        keys.1.push(seq);
+        keys.2.push(hash);
+    }
+    let differ = hub
+        .client
+        .query(
+            "SELECT c.replica, c.seq FROM hub.changesets c \
+             JOIN unnest($1::uuid[], $2::int8[], $3::bytea[]) AS t(r, s, h) \
+               ON c.replica = t.r AND c.seq = t.s WHERE c.hash <> t.h",
+            &[&keys.0, &keys.1, &keys.2],
+        )
+        .map_err(|e| hub.error(e))?;
+    match differ.first() {
+        Some(row) => Err(HubError::Forked(
+            hub.name.clone(),
+            crate::sync::import::short(row.get(0)),
+            row.get(1),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// (replica, seq) of the entries above the hub's cursors, in clock order.
@@ -217,6 +253,28 @@ fn send_batch(
         .map_err(err)?;
     let stored: std::collections::HashSet<(Uuid, i64)> =
         stored.iter().map(|r| (r.get(0), r.get(1))).collect();
+    if stored.len() < es.len() {
+        // Some were there already (another desk sent them meanwhile): the
+        // same content, or a copy of a book that was never given its own
+        // identity (a fork), which must not pass silently.
+        let held = tx
+            .query(
+                "SELECT c.replica, c.seq, c.hash FROM hub.changesets c \
+                 JOIN unnest($1::uuid[], $2::int8[], $3::bytea[]) AS t(r, s, h) \
+                   ON c.replica = t.r AND c.seq = t.s WHERE c.hash <> t.h",
+                &[&replicas, &seqs, &hashes],
+            )
+            .map_err(err)?;
+        if let Some(row) = held.first() {
+            let replica: Uuid = row.get(0);
+            let seq: i64 = row.get(1);
+            return Err(HubError::Forked(
+                name.clone(),
+                crate::sync::import::short(replica),
+                seq,
+            ));
+        }
+    }
     let mut ops = Columns::default();
     for e in es
         .iter()
