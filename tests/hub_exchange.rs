@@ -408,6 +408,10 @@ fn a_hub_that_is_down_gives_one_line_and_changes_nothing() {
         assert!(err.contains("cannot reach the hub at"), "{err}");
         assert!(err.contains("Nothing was changed"), "{err}");
     }
+    // No hub anywhere: `sync` alone asks for a sub-command or a hub.
+    let out = sync(&a).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a sub-command"));
     // The URL from FIELDBOOK_HUB, and from the config file.
     let out = sync(&a)
         .arg("push")

@@ -99,6 +99,11 @@ pub fn run(store: &mut Store, args: &SyncArgs) -> anyhow::Result<Exit> {
         Some(cmd) => run_command(store, cmd),
         // `sync --hub URL` (or the hub from the environment or config).
         None => {
+            if args.hub.hub.is_none() && super::hub::hub_url(None).is_err() {
+                bail!(
+                    "`fieldbook sync` needs a sub-command (export, import, status, conflicts, reset-id, push, pull), or --hub URL to push to and pull from a hub"
+                );
+            }
             run_push(store, &args.hub)?;
             super::hub::run_pull(store, args.hub.hub.as_deref())
         }
