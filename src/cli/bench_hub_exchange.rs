@@ -116,6 +116,7 @@ pub fn run(args: &HubExchangeArgs) -> anyhow::Result<Exit> {
         eprintln!("week {}: {} changes at the hub so far", week + 1, t.pushed);
     }
     let total = started.elapsed();
+    let (compared, differ) = compare_contacts(&mut hub, &desks[0])?;
     let row = hub.client.query_one(
         "SELECT pg_size_pretty(pg_database_size(current_database())), \
                 (SELECT count(*) FROM hub.operations), (SELECT count(*) FROM hub.conflicts), \
@@ -136,7 +137,34 @@ pub fn run(args: &HubExchangeArgs) -> anyhow::Result<Exit> {
         t.pull.as_secs_f64(),
         t.conflicts
     );
-    Ok(Exit::Success)
+    println!(
+        "hub.contacts against the first desk's book: {compared} compared (role, city, organization), {differ} differ"
+    );
+    Ok(if differ == 0 {
+        Exit::Success
+    } else {
+        Exit::Problem
+    })
+}
+
+/// The hub's read table against a desk's records after everyone pulled.
+fn compare_contacts(hub: &mut hub::Hub, store: &Store) -> anyhow::Result<(usize, usize)> {
+    let rows = hub.client.query(
+        "SELECT id, role, city, organization_id FROM hub.contacts",
+        &[],
+    )?;
+    let mut differ = 0;
+    for row in &rows {
+        let id: Id = row.get(0);
+        let at_hub: (Option<String>, Option<String>, Option<Id>) =
+            (row.get(1), row.get(2), row.get(3));
+        let same = store
+            .read()
+            .contact(id)?
+            .is_some_and(|c| (c.role, c.city, c.organization_id) == at_hub);
+        differ += usize::from(!same);
+    }
+    Ok((rows.len(), differ))
 }
 
 /// One edit on a desk: a new organization (5%), a new contact (20%), or a
