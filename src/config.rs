@@ -64,6 +64,12 @@ struct RawConfig {
     /// itself (cli/sync.rs), accepted here so the file is not refused.
     #[allow(dead_code)]
     sync_passphrase: Option<String>,
+    /// The head-office hub's URL: read by `fieldbook sync --hub` itself
+    /// (cli/hub.rs), accepted here so the file is not refused.
+    #[allow(dead_code)]
+    hub: Option<String>,
+    #[allow(dead_code)]
+    hub_ca: Option<String>,
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
     schedule: Option<RawSchedule>,

@@ -16,3 +16,5 @@ pub mod paths;
 pub mod store;
 pub mod sync;
 pub mod ui;
+
+pub mod hub;

@@ -38,6 +38,11 @@ pub enum BenchCommand {
 
     /// Desks exchanging a year of edits weekly through a hub book (scratch books).
     SyncSim(super::bench_sync_sim::SyncSimArgs),
+
+    /// Head-office hub queries at 2 million contacts (a scratch schema in the hub's database).
+    Hub(super::bench_hub::HubBenchArgs),
+    /// Desks x weeks of edits pushed to one hub and pulled by all (a scratch hub database).
+    HubExchange(super::bench_hub_exchange::HubExchangeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +79,10 @@ pub fn run(store: Store, cmd: &BenchCommand, started: Instant) -> anyhow::Result
         BenchCommand::Sync(args) => super::bench_sync::bench_sync(args),
 
         BenchCommand::SyncSim(args) => super::bench_sync_sim::bench_sync_sim(args),
+
+        BenchCommand::Hub(_) | BenchCommand::HubExchange(_) => {
+            unreachable!("run before a book is opened")
+        }
     }
 }
 

@@ -43,10 +43,10 @@ const FAMILY: &[&str] = &[
 const NATIVE: &[&str] = &["土居 健市", "田中 颯太", "김민준", "王芳", ""];
 
 /// A scratch directory under the system's temp dir, removed on drop.
-struct Scratch(PathBuf);
+pub(super) struct Scratch(pub(super) PathBuf);
 
 impl Scratch {
-    fn new() -> std::io::Result<Scratch> {
+    pub(super) fn new() -> std::io::Result<Scratch> {
         let dir = std::env::temp_dir().join(format!("fieldbook-bench-{}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
         Ok(Scratch(dir))

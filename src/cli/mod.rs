@@ -43,6 +43,10 @@ mod purge;
 
 mod bench_sync_sim;
 
+mod bench_hub;
+mod bench_hub_exchange;
+mod hub;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -127,8 +131,7 @@ pub enum Command {
     #[command(subcommand)]
     Attachment(attach::AttachmentCommand),
     /// Exchange changes with other books as files: export, import, status, conflicts.
-    #[command(subcommand)]
-    Sync(sync::SyncCommand),
+    Sync(sync::SyncArgs),
 
     /// Change fields of a record (the flags of `add` and `log-visit`); prints what changed.
     #[command(subcommand)]
@@ -140,6 +143,10 @@ pub enum Command {
     Duplicates,
     /// Merge two organizations or contacts: B into A (links, UIDs, empty fields); B is trashed.
     Merge(merge::MergeArgs),
+
+    /// Head office's PostgreSQL hub: init, migrate, grant a desk role.
+    #[command(subcommand)]
+    Hub(hub::HubCommand),
 }
 
 /// What a command wants the process to do when it is done.
@@ -179,6 +186,16 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
             _ => crypt::run_decrypt(&db),
         };
     }
+    // The hub's own commands need no book.
+    if let Command::Hub(cmd) = command {
+        return hub::run(cmd);
+    }
+    if let Command::Bench(bench::BenchCommand::Hub(args)) = command {
+        return bench_hub::run(args);
+    }
+    if let Command::Bench(bench::BenchCommand::HubExchange(args)) = command {
+        return bench_hub_exchange::run(args);
+    }
     let mut store = match cli.open_store() {
         Err(e) if matches!(command, Command::Check) => return check::explain_refusal(e),
         opened => opened?,
@@ -215,6 +232,7 @@ pub fn run(cli: &Cli, command: &Command, started: std::time::Instant) -> anyhow:
         Command::Purge(args) => purge::run(&mut store, args),
         Command::Duplicates => duplicates::run(&store),
         Command::Merge(args) => merge::run(&mut store, args),
+        Command::Hub(_) => unreachable!("handled before the store is opened"),
         Command::Restore(_) | Command::Encrypt | Command::Decrypt => {
             unreachable!("handled before the store is opened")
         }

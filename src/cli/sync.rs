@@ -30,6 +30,11 @@ pub enum SyncCommand {
 
     /// Resolve conflict N (as `sync conflicts` numbers them): keep mine, keep theirs, or a new value.
     Resolve(ResolveArgs),
+
+    /// Send this book's changes the head-office hub lacks (PostgreSQL; see `fieldbook hub`).
+    Push(HubSyncArgs),
+    /// Fetch and apply the changes at the hub this book has not seen.
+    Pull(HubSyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -42,6 +47,27 @@ pub struct ResolveArgs {
     /// A new value for the field ("" for none).
     #[arg(long, allow_hyphen_values = true)]
     value: Option<String>,
+}
+
+/// `fieldbook sync`: a sub-command, or `--hub URL` alone to push and pull.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    command: Option<SyncCommand>,
+    #[command(flatten)]
+    hub: HubSyncArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HubSyncArgs {
+    /// The hub: postgresql://user@host/db?sslmode=require or postgresql:///db?host=/socket/dir
+    /// (default: FIELDBOOK_HUB, else `hub` in the config file).
+    #[arg(long, value_name = "URL")]
+    hub: Option<String>,
+    /// Store the pushed bundles at the hub unencrypted, on purpose.
+    #[arg(long)]
+    plain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -69,7 +95,7 @@ pub struct ImportArgs {
 
 /// The offices' sync passphrase: FIELDBOOK_SYNC_PASSPHRASE, else the
 /// config file's `sync_passphrase`.
-fn passphrase() -> Option<String> {
+pub(super) fn passphrase() -> Option<String> {
     if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
         return Some(p).filter(|p| !p.is_empty());
     }
@@ -83,7 +109,34 @@ fn passphrase() -> Option<String> {
     settings.sync_passphrase.filter(|p| !p.is_empty())
 }
 
-pub fn run(store: &mut Store, cmd: &SyncCommand) -> anyhow::Result<Exit> {
+pub fn run(store: &mut Store, args: &SyncArgs) -> anyhow::Result<Exit> {
+    match &args.command {
+        Some(cmd) => run_command(store, cmd),
+        // `sync --hub URL` (or the hub from the environment or config).
+        None => {
+            if args.hub.hub.is_none() && super::hub::hub_url(None).is_err() {
+                bail!(
+                    "`fieldbook sync` needs a sub-command (export, import, status, conflicts, reset-id, push, pull), or --hub URL to push to and pull from a hub"
+                );
+            }
+            run_push(store, &args.hub)?;
+            super::hub::run_pull(store, args.hub.hub.as_deref())
+        }
+    }
+}
+
+fn run_push(store: &mut Store, args: &HubSyncArgs) -> anyhow::Result<Exit> {
+    let secret = if args.plain {
+        None
+    } else {
+        Some(passphrase().with_context(|| {
+            format!("no sync passphrase: set {PASSPHRASE_ENV} or sync_passphrase in the config file (the hub keeps the bundles encrypted with it), or pass --plain. Nothing was sent")
+        })?)
+    };
+    super::hub::run_push(store, args.hub.as_deref(), secret.as_deref())
+}
+
+fn run_command(store: &mut Store, cmd: &SyncCommand) -> anyhow::Result<Exit> {
     match cmd {
         SyncCommand::Export(args) => run_export(store, args),
         SyncCommand::Import(args) => run_import(store, args),
@@ -117,6 +170,9 @@ pub fn run(store: &mut Store, cmd: &SyncCommand) -> anyhow::Result<Exit> {
             println!("this book's new replica id: {id}");
             Ok(Exit::Success)
         }
+
+        SyncCommand::Push(args) => run_push(store, args),
+        SyncCommand::Pull(args) => super::hub::run_pull(store, args.hub.as_deref()),
     }
 }
 

@@ -57,16 +57,23 @@ fn attached(conn: &Connection, changeset: &[u8]) -> Result<Option<Attached>> {
     Ok(Some((wanted, carried)))
 }
 
-/// The contents of the files the entries attach, as this book holds them
-/// (a file it does not hold is left out: the receiver holds its
-/// attachment until another bundle brings it).
-pub fn needed(conn: &Connection, entries: &[Entry]) -> Result<Vec<Blob>> {
+/// The SHA-256s of the files the entries attach (the hub fetches their
+/// contents for a pull).
+pub fn attached_files(conn: &Connection, entries: &[Entry]) -> Result<Vec<Vec<u8>>> {
     let mut wanted = BTreeSet::new();
     for entry in entries {
         if let Some((attached, _)) = attached(conn, &entry.changeset)? {
             wanted.extend(attached);
         }
     }
+    Ok(wanted.into_iter().collect())
+}
+
+/// The contents of the files the entries attach, as this book holds them
+/// (a file it does not hold is left out: the receiver holds its
+/// attachment until another bundle brings it).
+pub fn needed(conn: &Connection, entries: &[Entry]) -> Result<Vec<Blob>> {
+    let wanted = attached_files(conn, entries)?;
     let mut read = conn.prepare_cached("SELECT data FROM attachment_blobs WHERE sha256 = ?1")?;
     let mut blobs = Vec::new();
     for sha256 in wanted {

@@ -7,3 +7,5 @@ pub mod rng;
 pub mod search_book;
 pub mod tmux;
 pub mod ui_harness;
+
+pub mod pg;

@@ -1,0 +1,140 @@
+//! The hub's schema `hub`, versioned: `init` creates it, `migrate` brings
+//! an older one up to this build's version; push and pull refuse a hub of
+//! another version. `grant` sets up a desk's PostgreSQL role.
+
+use postgres::Transaction;
+use uuid::Uuid;
+
+use super::{Hub, HubError, Result};
+
+/// The hub schema's steps: version n is the n-th.
+const STEPS: &[&str] = &[include_str!("sql/0001_hub.sql")];
+
+/// The version this build writes and reads.
+pub fn latest() -> i32 {
+    STEPS.len() as i32
+}
+
+/// Serialises `init` and `migrate` run at once by two people.
+const MIGRATE_LOCK: i64 = 0x0066_6965_6c64_626b; // "fieldbk"
+
+/// The hub's schema version (`None`: no hub schema in that database).
+pub fn version(hub: &mut Hub) -> Result<Option<i32>> {
+    let exists: bool = hub
+        .client
+        .query_one("SELECT to_regclass('hub.meta') IS NOT NULL", &[])
+        .map_err(|e| hub.error(e))?
+        .get(0);
+    if !exists {
+        return Ok(None);
+    }
+    let row = hub
+        .client
+        .query_opt("SELECT version FROM hub.meta", &[])
+        .map_err(|e| hub.error(e))?;
+    Ok(row.map(|r| r.get(0)))
+}
+
+/// Push and pull need a hub of exactly this build's version.
+pub fn check(hub: &mut Hub) -> Result<Uuid> {
+    match version(hub)? {
+        None => Err(HubError::NotInitialised(hub.name.clone())),
+        Some(v) if v > latest() => Err(HubError::NewerHub(hub.name.clone(), v, latest())),
+        Some(v) if v < latest() => Err(HubError::OlderHub(hub.name.clone(), v, latest())),
+        Some(_) => {
+            let row = hub
+                .client
+                .query_one("SELECT hub_replica FROM hub.meta", &[])
+                .map_err(|e| hub.error(e))?;
+            Ok(row.get(0))
+        }
+    }
+}
+
+/// What `init` or `migrate` did: the version before and after.
+pub struct Migrated {
+    pub from: Option<i32>,
+    pub to: i32,
+}
+
+/// Creates the hub schema (`create`) or migrates an existing one, in one
+/// transaction: a failure leaves the hub as it was.
+pub fn migrate(hub: &mut Hub, create: bool) -> Result<Migrated> {
+    let name = hub.name.clone();
+    let err = |e| super::connect::classify(&name, e);
+    let mut tx = hub.client.transaction().map_err(err)?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])
+        .map_err(err)?;
+    let from = current_version(&mut tx).map_err(err)?;
+    match from {
+        None if !create => return Err(HubError::NotInitialised(name)),
+        Some(v) if v > latest() => return Err(HubError::NewerHub(name, v, latest())),
+        _ => {}
+    }
+    if from.is_none() {
+        tx.batch_execute("CREATE SCHEMA IF NOT EXISTS hub")
+            .map_err(err)?;
+    }
+    let done = from.unwrap_or(0);
+    for (i, step) in STEPS.iter().enumerate().skip(done as usize) {
+        tx.batch_execute(step).map_err(err)?;
+        let version = i as i32 + 1;
+        if version == 1 {
+            tx.execute(
+                "INSERT INTO hub.meta (version, hub_replica) VALUES ($1, $2)",
+                &[&version, &Uuid::now_v7()],
+            )
+            .map_err(err)?;
+        } else {
+            tx.execute("UPDATE hub.meta SET version = $1", &[&version])
+                .map_err(err)?;
+        }
+    }
+    tx.commit().map_err(err)?;
+    Ok(Migrated { from, to: latest() })
+}
+
+fn current_version(tx: &mut Transaction) -> std::result::Result<Option<i32>, postgres::Error> {
+    let exists: bool = tx
+        .query_one("SELECT to_regclass('hub.meta') IS NOT NULL", &[])?
+        .get(0);
+    if !exists {
+        return Ok(None);
+    }
+    Ok(tx
+        .query_opt("SELECT version FROM hub.meta", &[])?
+        .map(|r| r.get(0)))
+}
+
+/// Makes `role` a desk: creates it as a login role when missing (head
+/// office IT sets its password or certificate) and grants it `hub_desk`:
+/// read everything, insert bundles, changesets and operations, never
+/// update or delete them.
+pub fn grant(hub: &mut Hub, role: &str) -> Result<bool> {
+    let name = hub.name.clone();
+    let err = |e| super::connect::classify(&name, e);
+    let mut tx = hub.client.transaction().map_err(err)?;
+    let exists: bool = tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
+            &[&role],
+        )
+        .map_err(err)?
+        .get(0);
+    // Identifiers cannot be bound parameters: the server quotes the name.
+    let (create, grant): (String, String) = {
+        let row = tx
+            .query_one(
+                "SELECT format('CREATE ROLE %I LOGIN', $1::text), format('GRANT hub_desk TO %I', $1::text)",
+                &[&role],
+            )
+            .map_err(err)?;
+        (row.get(0), row.get(1))
+    };
+    if !exists {
+        tx.batch_execute(&create).map_err(err)?;
+    }
+    tx.batch_execute(&grant).map_err(err)?;
+    tx.commit().map_err(err)?;
+    Ok(!exists)
+}

@@ -1,0 +1,543 @@
+//! The head-office hub (issue 18) on a real PostgreSQL server (see
+//! tests/common/pg.rs): two desks exchange through it and converge; a
+//! repeated push inserts nothing; the read tables hold what a desk holds;
+//! a hub that is down changes nothing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use fieldbook::domain::{Id, Organization};
+use fieldbook::store::Store;
+
+mod common;
+use common::cli::fieldbook;
+use common::pg::Pg;
+
+const PASS: &str = "shared by the offices";
+
+fn sync(db: &Path) -> assert_cmd::Command {
+    let mut cmd = fieldbook(db);
+    cmd.env("FIELDBOOK_SYNC_PASSPHRASE", PASS)
+        .env_remove("FIELDBOOK_HUB")
+        .arg("sync");
+    cmd
+}
+
+fn ok(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn add_org(db: &Path, name: &str) -> Id {
+    ok(fieldbook(db).args(["add", "org", "--name", name]))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+fn edit_org(db: &Path, id: Id, change: impl FnOnce(&mut Organization)) {
+    let mut store = Store::open(db).unwrap();
+    let mut org = store.read().organization(id).unwrap().unwrap();
+    change(&mut org);
+    store.write(|tx| tx.save_organization(&org)).unwrap();
+}
+
+fn json(db: &Path) -> Vec<u8> {
+    let file = db.with_extension("export.json");
+    ok(fieldbook(db)
+        .args(["export", "--format", "json", "--out"])
+        .arg(&file));
+    fs::read(file).unwrap()
+}
+
+fn hub_init(url: &str) {
+    let out = fieldbook(Path::new("/nonexistent/unused.db"))
+        .args(["hub", "init", "--hub", url])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A desk with organizations, contacts and a project of its own.
+fn desk_with_records(dir: &Path, name: &str, orgs: &[&str]) -> PathBuf {
+    let db = dir.join(name);
+    for org in orgs {
+        add_org(&db, org);
+        ok(fieldbook(&db).args([
+            "add",
+            "contact",
+            "--name",
+            &format!("Officer of {org}"),
+            "--org",
+            org,
+            "--country",
+            "KE",
+        ]));
+    }
+    ok(fieldbook(&db).args([
+        "add",
+        "project",
+        "--title",
+        &format!("Wells of {name}"),
+        "--org",
+        orgs[0],
+        "--country",
+        "KE",
+    ]));
+    db
+}
+
+#[test]
+fn two_desks_exchange_through_the_hub_and_converge() {
+    let Some(pg) = Pg::start("two_desks_exchange_through_the_hub_and_converge") else {
+        return;
+    };
+    let url = pg.create_db("hub");
+    hub_init(&url);
+    let dir = tempfile::tempdir().unwrap();
+    let a = desk_with_records(dir.path(), "nairobi.db", &["Kibera Youth", "Mathare Women"]);
+    let b = desk_with_records(dir.path(), "kisumu.db", &["Kisumu Fisherfolk"]);
+    // `sync --hub` pushes and pulls; B's URL in the percent-encoded form.
+    ok(sync(&a).args(["--hub", &url]));
+    let b_url = pg.url_encoded_host("postgres", "hub");
+    let out = ok(sync(&b).args(["--hub", &b_url]));
+    assert!(out.contains("pull: applied"), "{out}");
+    ok(sync(&a).args(["pull", "--hub", &url]));
+    assert_eq!(json(&a), json(&b), "the two desks differ after the hub");
+
+    // A race on one field and edits of different fields, through the hub.
+    let kibera = Store::open(&a)
+        .unwrap()
+        .read()
+        .organizations_named("Kibera Youth")
+        .unwrap()[0]
+        .meta
+        .id;
+    edit_org(&a, kibera, |o| {
+        o.city = Some("Nairobi".into());
+        o.country = Some("KE".into());
+    });
+    edit_org(&b, kibera, |o| {
+        o.city = Some("Kisumu".into());
+        o.website = Some("https://kibera.example".into());
+    });
+    for desk in [&a, &b, &a] {
+        ok(sync(desk).args(["--hub", &url]));
+    }
+    assert_eq!(json(&a), json(&b), "the two desks differ after the race");
+    let listed = ok(sync(&a).arg("conflicts"));
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    // The hub's read table took the same winner and listed the same race.
+    let mut c = pg.client("postgres", "hub");
+    let row = c
+        .query_one(
+            "SELECT city, country, website FROM hub.organizations WHERE id = $1",
+            &[&kibera],
+        )
+        .unwrap();
+    let city: Option<String> = row.get(0);
+    let merged = Store::open(&a)
+        .unwrap()
+        .read()
+        .organization(kibera)
+        .unwrap()
+        .unwrap();
+    assert_eq!(city, merged.city);
+    assert_eq!(row.get::<_, Option<String>>(1).as_deref(), Some("KE"));
+    assert_eq!(
+        row.get::<_, Option<String>>(2).as_deref(),
+        Some("https://kibera.example")
+    );
+    let races: i64 = c
+        .query_one(
+            "SELECT count(*) FROM hub.conflicts WHERE tbl = 'organizations' AND col = 'city'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(races, 1);
+}
+
+/// Every kind the hub has a read table for, made by the CLI.
+fn desk_with_every_kind(dir: &Path, name: &str, org: &str, person: &str) -> PathBuf {
+    let db = desk_with_records(dir, name, &[org]);
+    let project = format!("Wells of {name}");
+    ok(fieldbook(&db).args([
+        "add",
+        "contact",
+        "--name",
+        person,
+        "--org",
+        org,
+        "--country",
+        "TZ",
+        "--city",
+        "Arusha",
+    ]));
+    ok(fieldbook(&db).args([
+        "edit",
+        "project",
+        &project,
+        "--start",
+        "2026-04-01",
+        "--end",
+        "2027-03-31",
+    ]));
+    ok(fieldbook(&db).args(["schedule", "--project", &project]));
+    ok(fieldbook(&db).args([
+        "log-visit",
+        "--date",
+        "2026-11-20",
+        "--project",
+        &project,
+        "--with",
+        person,
+        "--place",
+        "Kisumu",
+        "--observations",
+        "pumps fixed",
+        "--follow-up",
+        "send the report;owner=me;due=2026-12-05",
+    ]));
+    ok(fieldbook(&db).args([
+        "log-consultation",
+        "--with",
+        person,
+        "--topic",
+        "safety",
+        "--summary",
+        "travel north?",
+    ]));
+    ok(fieldbook(&db).args([
+        "add",
+        "event",
+        "--title",
+        &format!("Forum of {name}"),
+        "--kind",
+        "forum",
+        "--date",
+        "2026-12-10",
+    ]));
+    db
+}
+
+/// A book's rows of one table as the hub's JSON, keyed by id.
+fn desk_rows(db: &Path, table: &str) -> Vec<serde_json::Value> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
+        .unwrap();
+    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    stmt.query_map([], |r| {
+        let mut row = serde_json::Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let v: rusqlite::types::Value = r.get(i)?;
+            row.insert(name.clone(), fieldbook::hub::operations::to_json(name, &v));
+        }
+        Ok(serde_json::Value::Object(row))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn hub_rows(c: &mut postgres::Client, table: &str) -> Vec<serde_json::Value> {
+    c.query(
+        &format!("SELECT to_jsonb(t) FROM hub.{table} t ORDER BY id"),
+        &[],
+    )
+    .unwrap()
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
+}
+
+const READ_TABLES: &[&str] = &[
+    "organizations",
+    "contacts",
+    "projects",
+    "visits",
+    "follow_ups",
+    "consultations",
+    "events",
+    "deliverables",
+];
+
+#[test]
+fn the_read_tables_match_a_desks_records_after_a_full_pull() {
+    let Some(pg) = Pg::start("the_read_tables_match_a_desks_records_after_a_full_pull") else {
+        return;
+    };
+    let url = pg.create_db("hub");
+    hub_init(&url);
+    let dir = tempfile::tempdir().unwrap();
+    let a = desk_with_every_kind(dir.path(), "nairobi.db", "Kibera Youth", "Amina Njeri");
+    let b = desk_with_every_kind(dir.path(), "arusha.db", "Arusha Growers", "Juma Mollel");
+    ok(sync(&a).args(["push", "--hub", &url]));
+    ok(sync(&b).args(["--hub", &url]));
+    // A pulls B's records, then edits one of them: the edit reaches the hub.
+    ok(sync(&a).args(["pull", "--hub", &url]));
+    ok(fieldbook(&a).args(["edit", "contact", "Juma Mollel", "--role", "chair"]));
+    ok(sync(&a).args(["--hub", &url]));
+    let c = dir.path().join("head-office.db");
+    ok(sync(&c).args(["pull", "--hub", &url]));
+    let mut hub = pg.client("postgres", "hub");
+    for table in READ_TABLES {
+        let desk = desk_rows(&c, table);
+        assert!(
+            !desk.is_empty(),
+            "no {table} made: the test would prove nothing"
+        );
+        let at_hub = hub_rows(&mut hub, table);
+        // Compare the hub's columns (a newer book may have more).
+        let keys: Vec<String> = at_hub[0].as_object().unwrap().keys().cloned().collect();
+        let project = |rows: &[serde_json::Value]| -> Vec<Vec<serde_json::Value>> {
+            rows.iter()
+                .map(|r| keys.iter().map(|k| r[k].clone()).collect())
+                .collect()
+        };
+        assert_eq!(
+            project(&at_hub),
+            project(&desk),
+            "hub.{table} differs from the book"
+        );
+    }
+    let role: String = hub
+        .query_one(
+            "SELECT role FROM hub.contacts WHERE display_name = 'Juma Mollel'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(role, "chair");
+    assert_eq!(
+        json(&a),
+        json(&c),
+        "the head-office book differs from desk A"
+    );
+}
+
+#[test]
+fn a_push_repeated_three_times_inserts_once() {
+    let Some(pg) = Pg::start("a_push_repeated_three_times_inserts_once") else {
+        return;
+    };
+    let url = pg.create_db("hub");
+    hub_init(&url);
+    let dir = tempfile::tempdir().unwrap();
+    let a = desk_with_records(dir.path(), "nairobi.db", &["Kibera Youth", "Mathare Women"]);
+    let mut hub = pg.client("postgres", "hub");
+    let counts = |hub: &mut postgres::Client| -> (i64, i64, i64) {
+        let r = hub
+            .query_one(
+                "SELECT (SELECT count(*) FROM hub.bundles), (SELECT count(*) FROM hub.changesets), \
+                        (SELECT count(*) FROM hub.operations)",
+                &[],
+            )
+            .unwrap();
+        (r.get(0), r.get(1), r.get(2))
+    };
+    let first = ok(sync(&a).args(["push", "--hub", &url]));
+    assert!(first.contains("push: sent 5 changes"), "{first}");
+    let after_first = counts(&mut hub);
+    assert_eq!((after_first.0, after_first.1), (1, 5));
+    for _ in 0..2 {
+        let again = ok(sync(&a).args(["push", "--hub", &url]));
+        assert!(again.contains("has everything"), "{again}");
+        assert_eq!(counts(&mut hub), after_first);
+    }
+    // Even a client that sends again what the hub has (two desks at once)
+    // inserts nothing: the batch itself, replayed with the hub's own SQL.
+    let replayed = hub
+        .execute(
+            "INSERT INTO hub.changesets (replica, seq, clock, schema, bases, changeset, hash, bundle_id) \
+             SELECT replica, seq, clock, schema, bases, changeset, hash, bundle_id FROM hub.changesets \
+             ON CONFLICT (replica, seq) DO NOTHING",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(replayed, 0);
+    let replayed = hub
+        .execute(
+            "INSERT INTO hub.operations (replica, seq, item, clock, tbl, row_key, row_id, kind, col, value, base_clock, base_replica) \
+             SELECT replica, seq, item, clock, tbl, row_key, row_id, kind, col, value, base_clock, base_replica \
+             FROM hub.operations ON CONFLICT DO NOTHING",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(replayed, 0);
+    assert_eq!(counts(&mut hub), after_first);
+    // The bundle is kept as the desk sent it: encrypted.
+    let (encrypted, bytes): (bool, Vec<u8>) = {
+        let r = hub
+            .query_one("SELECT encrypted, bytes FROM hub.bundles", &[])
+            .unwrap();
+        (r.get(0), r.get(1))
+    };
+    assert!(encrypted);
+    assert!(fieldbook::sync::bundle::Bundle::read(&bytes, None).is_err());
+    let bundle = fieldbook::sync::bundle::Bundle::read(&bytes, Some(PASS)).unwrap();
+    assert_eq!(bundle.entries.len(), 5);
+}
+
+#[test]
+fn a_hub_that_is_down_gives_one_line_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = desk_with_records(dir.path(), "nairobi.db", &["Kibera Youth"]);
+    let before = (json(&a), ok(sync(&a).arg("status")));
+    let nowhere = format!("postgresql:///hub?host={}", dir.path().display());
+    for command in [&["push"][..], &["pull"], &[]] {
+        let out = sync(&a)
+            .args(command)
+            .args(["--hub", &nowhere])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains("cannot reach the hub at"), "{err}");
+        assert!(err.contains("Nothing was changed"), "{err}");
+    }
+    // No hub anywhere: `sync` alone asks for a sub-command or a hub.
+    let out = sync(&a).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a sub-command"));
+    // The URL from FIELDBOOK_HUB, and from the config file.
+    let out = sync(&a)
+        .arg("push")
+        .env("FIELDBOOK_HUB", &nowhere)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach the hub"));
+    let config = dir.path().join("config");
+    fs::create_dir_all(config.join("fieldbook")).unwrap();
+    fs::write(
+        config.join("fieldbook/config.toml"),
+        format!("hub = \"{nowhere}\"\n"),
+    )
+    .unwrap();
+    let out = sync(&a)
+        .arg("pull")
+        .env("XDG_CONFIG_HOME", &config)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot reach the hub"));
+    assert_eq!((json(&a), ok(sync(&a).arg("status"))), before);
+}
+
+fn hub_cmd(args: &[&str]) -> std::process::Output {
+    fieldbook(Path::new("/nonexistent/unused.db"))
+        .env("FIELDBOOK_SYNC_PASSPHRASE", PASS)
+        .arg("hub")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_schema_is_versioned_and_the_audit_opens_bundles_with_the_passphrase() {
+    let Some(pg) =
+        Pg::start("the_schema_is_versioned_and_the_audit_opens_bundles_with_the_passphrase")
+    else {
+        return;
+    };
+    let url = pg.create_db("hub");
+    let dir = tempfile::tempdir().unwrap();
+    let a = desk_with_records(dir.path(), "nairobi.db", &["Kibera Youth"]);
+    // No hub schema yet: one line, nothing sent.
+    let out = sync(&a).args(["push", "--hub", &url]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("has no fieldbook schema") && err.contains("hub init"),
+        "{err}"
+    );
+    let out = hub_cmd(&["migrate", "--hub", &url]);
+    assert!(!out.status.success(), "migrate does not create a hub");
+    hub_init(&url);
+    let out = hub_cmd(&["migrate", "--hub", &url]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing to do"));
+    ok(sync(&a).args(["push", "--hub", &url]));
+    let out = hub_cmd(&["audit", "--hub", &url]);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("1 bundles, 3 changes, 0 bundles not opened"),
+        "{said}"
+    );
+    // Another passphrase opens nothing; a changed changeset is found.
+    let out = fieldbook(Path::new("/nonexistent/unused.db"))
+        .env("FIELDBOOK_SYNC_PASSPHRASE", "not the offices' one")
+        .args(["hub", "audit", "--hub", &url])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 bundles not opened"));
+    pg.client("postgres", "hub")
+        .batch_execute("UPDATE hub.changesets SET hash = '\\x00' WHERE seq = 2")
+        .unwrap();
+    let out = hub_cmd(&["audit", "--hub", &url]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 changes not as sent"));
+    // A hub from a newer fieldbook is refused, naming the version.
+    pg.client("postgres", "hub")
+        .batch_execute("UPDATE hub.meta SET version = 99")
+        .unwrap();
+    let out = sync(&a).args(["pull", "--hub", &url]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("schema version 99") && err.contains("upgrade fieldbook"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_attached_file_travels_through_the_hub_once() {
+    let Some(pg) = Pg::start("an_attached_file_travels_through_the_hub_once") else {
+        return;
+    };
+    let url = pg.create_db("hub");
+    hub_init(&url);
+    let dir = tempfile::tempdir().unwrap();
+    let a = desk_with_records(dir.path(), "nairobi.db", &["Kibera Youth"]);
+    let b = desk_with_records(dir.path(), "kisumu.db", &["Kisumu Fisherfolk"]);
+    let letter = dir.path().join("letter.pdf");
+    let bytes: Vec<u8> = (0..40_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    fs::write(&letter, &bytes).unwrap();
+    ok(fieldbook(&a)
+        .args(["attach", "--org", "Kibera Youth"])
+        .arg(&letter));
+    ok(sync(&a).args(["push", "--hub", &url]));
+    let out = ok(sync(&b).args(["--hub", &url]));
+    assert!(out.contains("held 0,"), "nothing waits for its file: {out}");
+    ok(sync(&a).args(["pull", "--hub", &url]));
+    assert!(json(&a) == json(&b), "the two desks differ after the hub");
+    // Stored once at the hub, and whole on B.
+    let mut c = pg.client("postgres", "hub");
+    let files: i64 = c
+        .query_one("SELECT count(*) FROM hub.files", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(files, 1);
+    let attachment = ok(fieldbook(&b).args(["attachments", "--org", "Kibera Youth"]));
+    let id = attachment
+        .split_whitespace()
+        .find(|w| w.parse::<Id>().is_ok())
+        .unwrap_or_else(|| panic!("no id in: {attachment}"))
+        .to_string();
+    let saved = dir.path().join("saved.pdf");
+    ok(fieldbook(&b)
+        .args(["attachment", "save", &id, "--out"])
+        .arg(&saved));
+    assert_eq!(fs::read(&saved).unwrap(), bytes);
+}
