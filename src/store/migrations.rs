@@ -174,6 +174,13 @@ pub const MIGRATIONS: &[Migration] = &[
         after: None,
         leaves: Leaves::Objects,
     },
+    Migration {
+        version: 15,
+        description: "indexes for a project's consultations and an organization's events",
+        sql: include_str!("sql/0015_detail_indexes.sql"),
+        after: None,
+        leaves: Leaves::Objects,
+    },
 ];
 
 /// The schema version this build writes.
