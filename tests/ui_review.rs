@@ -163,3 +163,68 @@ fn the_history_of_a_record_says_who_changed_what_and_when() {
     h.press(&["esc"]);
     assert!(!h.screen(Theme::dark()).contains("History of"));
 }
+
+/// Two desks each entered the same NGO; after they exchange, Needs review
+/// lists it as entered twice, `M` asks, and yes merges the second into the
+/// first (its contact moves; the second goes to the trash).
+#[test]
+fn an_organization_entered_on_two_desks_is_listed_and_merged_after_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("nairobi.db");
+    let b = dir.path().join("kisumu.db");
+    Store::open(&a).unwrap();
+    std::fs::copy(&a, &b).unwrap();
+    sync::identity::reset_book_id(&mut Store::open(&b).unwrap()).unwrap();
+    let first = Organization::new("Lake Basin Health", OrgKind::LocalNgo);
+    let second = Organization::new("Lake  Basin health", OrgKind::LocalNgo);
+    Store::open(&a)
+        .unwrap()
+        .write(|tx| tx.save_organization(&first))
+        .unwrap();
+    let mut officer = fieldbook::domain::Contact::new("Achieng Otieno");
+    officer.organization_id = Some(second.meta.id);
+    {
+        let mut store = Store::open(&b).unwrap();
+        store.write(|tx| tx.save_organization(&second)).unwrap();
+        store.write(|tx| tx.save_contact(&officer)).unwrap();
+    }
+    send(&b, &a);
+    let mut h = ui_on(dir, &a, (120, 40));
+    h.press(&["N"]);
+    let listed = h.screen(Theme::dark());
+    assert!(listed.contains("Entered twice (1)"), "{listed}");
+    assert!(listed.contains("same name"), "{listed}");
+    snap("review_entered_twice_120x40", &h);
+    h.press(&["M"]);
+    let asked = h.screen(Theme::dark());
+    assert!(asked.contains("Are you sure?"), "{asked}");
+    assert!(
+        h.store
+            .read()
+            .organization(second.meta.id)
+            .unwrap()
+            .unwrap()
+            .meta
+            .deleted_at
+            .is_none(),
+        "nothing merged before the answer"
+    );
+    h.press(&["y"]);
+    let read = h.store.read();
+    assert!(
+        read.organization(second.meta.id)
+            .unwrap()
+            .unwrap()
+            .meta
+            .deleted_at
+            .is_some()
+    );
+    let moved = read.contact(officer.meta.id).unwrap().unwrap();
+    assert_eq!(
+        moved.organization_id,
+        Some(first.meta.id),
+        "the contact moved to the one kept"
+    );
+    drop(read);
+    assert!(h.store.read().possible_duplicates().unwrap().is_empty());
+}

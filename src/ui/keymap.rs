@@ -107,7 +107,7 @@ impl Context {
             Context::Reader => "Reading a note, visit or status change",
             Context::Attendance => "Event attendance checklist",
             Context::Invite => "Inviting to an event (type a name, tag, country or search)",
-            Context::Review => "Needs review (changes made on two desks at once)",
+            Context::Review => "Needs review (changed on two desks at once, entered twice)",
             Context::History => "A record's history",
         }
     }

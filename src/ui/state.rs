@@ -247,6 +247,13 @@ pub enum Write {
         key: crate::sync::review::ConflictKey,
         choice: crate::sync::review::Choice,
     },
+    /// Two records entered twice made one (`ops::merge`): `gone` into
+    /// `keep`, which takes its links; `gone` to the trash, as a redirect.
+    Merge {
+        kind: RecordKind,
+        keep: Id,
+        gone: Id,
+    },
 }
 
 /// A list narrowed to what matches the typed text.

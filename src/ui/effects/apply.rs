@@ -209,6 +209,16 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
             crate::sync::review::resolve(store, &key, &choice)?.line(),
             None,
         ),
+        Write::Merge { kind, keep, gone } => {
+            let done = crate::ops::merge::merge(store, kind, keep, gone)?;
+            let said = format!(
+                "merged {} '{}' into '{}' (the second is in the trash)",
+                kind.label(),
+                done.gone_title,
+                done.keep_title
+            );
+            (said, None)
+        }
         Write::UndoImport { import } => {
             match crate::ops::import::undo(store, Some(import), &crate::ops::progress::Silent) {
                 Ok(text) => (text, None),

@@ -9,10 +9,16 @@ use crate::ui::update::Msg;
 
 pub(super) fn load(store: &Store) -> anyhow::Result<Msg> {
     let conflicts = review::list(store)?;
+    let duplicates = crate::ops::merge::possible_duplicates(store)?;
     Ok(Msg::Review(
         conflicts
             .into_iter()
             .map(|c| ReviewItem::Conflict(Box::new(c)))
+            .chain(
+                duplicates
+                    .into_iter()
+                    .map(|d| ReviewItem::Duplicate(Box::new(d))),
+            )
             .collect(),
     ))
 }

@@ -141,11 +141,12 @@ pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["7"], Action::ShowConsultations, Context::Global, "consultations", false),
     (&["K"], Action::ShowNotInTouch, Context::Global, "people to call: not in touch for too long", false),
 
-    (&["N"], Action::ShowReview, Context::Global, "needs review: fields changed on two desks at once", false),
+    (&["N"], Action::ShowReview, Context::Global, "needs review: changed on two desks at once, entered twice", false),
     (&["H"], Action::ShowHistory, Context::Global, "history of the selected record: who changed what, when", false),
     (&["m"], Action::KeepMine, Context::Review, "keep mine (the value this book wrote)", true),
     (&["t"], Action::KeepTheirs, Context::Review, "keep theirs (the other desk's value)", true),
     (&["e"], Action::Edit, Context::Review, "edit the record; saving it resolves the conflict", true),
+    (&["M"], Action::Merge, Context::Review, "merge the second record into the first (asks first)", true),
     (&["enter"], Action::Open, Context::Review, "show the record", true),
     (&["j", "down"], Action::Down, Context::Review, "next", true),
     (&["k", "up"], Action::Up, Context::Review, "previous", true),

@@ -1,11 +1,14 @@
 //! "Needs review": what the merge of other desks' changes left for a
-//! person to decide. Today the conflicts (a field changed on two desks at
-//! once: the value kept and the one that lost); each kind of item is a
-//! variant of `ReviewItem` with its own section, so another kind (possible
-//! duplicates) is one more variant and section.
+//! person to decide, each kind a variant of `ReviewItem` with its own
+//! section:
+//! - conflicts (a field changed on two desks at once: the value kept and
+//!   the one that lost): keep mine, keep theirs, or edit the record (its
+//!   form, prefilled; saving it resolves the conflict);
+//! - records entered twice (`store::duplicates`: the same organization,
+//!   the same person's UID or e-mail): merge the second into the first,
+//!   after the confirm popup.
 //!
-//! Keep mine, keep theirs, or edit the record (its form, prefilled; saving
-//! it resolves the conflict): each choice is a normal edit that travels.
+//! Each choice is a normal edit that travels.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,10 +17,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Outcome, Screen, centered, step};
+use crate::store::duplicates::Duplicate;
 use crate::sync::review::{Choice, Conflict, Side};
 use crate::ui::action::Action;
 use crate::ui::keymap::Context;
-use crate::ui::state::{App, Write};
+use crate::ui::state::{App, Confirm, Write, Yes};
 use crate::ui::text::{fit, truncate};
 use crate::ui::update::Cmd;
 use crate::ui::view::{ViewContext, pane_block};
@@ -27,6 +31,8 @@ use crate::ui::view::{ViewContext, pane_block};
 pub enum ReviewItem {
     /// A field changed on two desks without either seeing the other's change.
     Conflict(Box<Conflict>),
+    /// One organization or person entered twice (on two desks, or twice here).
+    Duplicate(Box<Duplicate>),
 }
 
 impl ReviewItem {
@@ -34,6 +40,7 @@ impl ReviewItem {
     fn section(&self) -> &'static str {
         match self {
             ReviewItem::Conflict(_) => "Changed on two desks at once",
+            ReviewItem::Duplicate(_) => "Entered twice",
         }
     }
 
@@ -59,6 +66,13 @@ impl ReviewItem {
                     (side("theirs:", c.theirs(), !mine_kept), false),
                 ]
             }
+            ReviewItem::Duplicate(d) => vec![
+                (
+                    format!("{} {:?} and {:?}", d.kind.label(), d.a_title, d.b_title),
+                    true,
+                ),
+                (format!("    {}", d.reason), false),
+            ],
         }
     }
 }
@@ -93,7 +107,39 @@ impl NeedsReview {
                 }),
                 Cmd::LoadReview,
             ]),
+            Some(ReviewItem::Duplicate(_)) => {
+                Outcome::Tell("entered twice: merge them, or leave them be".into())
+            }
             None => Outcome::stay(),
+        }
+    }
+
+    /// Merging asks first: the second record goes to the trash.
+    fn merge(&self) -> Outcome {
+        let Some(ReviewItem::Duplicate(d)) = self.current() else {
+            return Outcome::Tell("only records entered twice are merged".into());
+        };
+        Outcome::Open(crate::ui::screens::Overlay::Confirm(Confirm {
+            question: format!(
+                "Merge {} {:?} into {:?}? Its links, phones, e-mails and UID move to the first; the second goes to the trash.",
+                d.kind.label(),
+                d.b_title,
+                d.a_title
+            ),
+            on_yes: Yes::Write(Write::Merge {
+                kind: d.kind,
+                keep: d.a,
+                gone: d.b,
+            }),
+            on_no: None,
+        }))
+    }
+
+    /// The record an item is about (a duplicate: the first of the two).
+    fn record(&self) -> Option<(crate::domain::RecordKind, crate::domain::Id)> {
+        match self.current()? {
+            ReviewItem::Conflict(c) => c.record,
+            ReviewItem::Duplicate(d) => Some((d.kind, d.a)),
         }
     }
 }
@@ -111,6 +157,7 @@ impl Screen for NeedsReview {
             }
             Action::KeepMine => self.choose(Choice::Mine),
             Action::KeepTheirs => self.choose(Choice::Theirs),
+            Action::Merge => self.merge(),
             Action::Edit => match self.current() {
                 Some(ReviewItem::Conflict(c)) => match c.record {
                     Some((kind, id)) => Outcome::Close(vec![Cmd::PrepareEditToResolve {
@@ -120,13 +167,13 @@ impl Screen for NeedsReview {
                     }]),
                     None => Outcome::Tell("this field has no form: keep mine or theirs".into()),
                 },
+                Some(ReviewItem::Duplicate(_)) => {
+                    Outcome::Tell("entered twice: merge them, or open one to edit it".into())
+                }
                 None => Outcome::stay(),
             },
-            Action::Open => match self.current() {
-                Some(ReviewItem::Conflict(c)) => match c.record {
-                    Some((kind, id)) => Outcome::Show(kind, id),
-                    None => Outcome::stay(),
-                },
+            Action::Open => match self.record() {
+                Some((kind, id)) => Outcome::Show(kind, id),
                 None => Outcome::stay(),
             },
             Action::Close => Outcome::close(),
@@ -145,10 +192,11 @@ impl Screen for NeedsReview {
             .map_or("...".to_string(), |i| i.len().to_string());
         let block = pane_block(
             format!(
-                "Needs review ({count}): {} keeps mine, {} keeps theirs, {} edits, {} closes",
+                "Needs review ({count}): {} keeps mine, {} keeps theirs, {} edits, {} merges, {} closes",
                 key(Action::KeepMine),
                 key(Action::KeepTheirs),
                 key(Action::Edit),
+                key(Action::Merge),
                 key(Action::Close)
             ),
             true,

@@ -14,7 +14,12 @@ pub(super) fn show_review(app: &mut App) -> Vec<Cmd> {
 }
 
 pub(super) fn loaded_review(app: &mut App, items: Vec<ReviewItem>) -> Vec<Cmd> {
-    app.needs_review = items.len();
+    // The dashboard's box counts conflicts (cheap to count at start);
+    // records entered twice are found when the list is opened.
+    app.needs_review = items
+        .iter()
+        .filter(|i| matches!(i, ReviewItem::Conflict(_)))
+        .count();
     if let Overlay::NeedsReview(screen) = &mut app.overlay {
         screen.loaded(items);
     }
