@@ -225,6 +225,5 @@ fn an_organization_entered_on_two_desks_is_listed_and_merged_after_asking() {
         Some(first.meta.id),
         "the contact moved to the one kept"
     );
-    drop(read);
-    assert!(h.store.read().possible_duplicates().unwrap().is_empty());
+    assert!(read.possible_duplicates().unwrap().is_empty());
 }
