@@ -171,28 +171,13 @@ fn load(conn: &Connection, keys: &[(Uuid, i64)]) -> Result<Vec<Entry>> {
 }
 
 fn bundle_of(me: Uuid, desk: &str, has: &BTreeMap<Uuid, i64>, entries: Vec<Entry>) -> Bundle {
-    let mut ranges: BTreeMap<Uuid, Range> = BTreeMap::new();
-    for e in &entries {
-        let m = &e.meta;
-        let r = ranges.entry(m.replica).or_insert(Range {
-            replica: m.replica,
-            first_seq: m.seq,
-            last_seq: m.seq,
-            min_clock: m.clock,
-            max_clock: m.clock,
-        });
-        r.first_seq = r.first_seq.min(m.seq);
-        r.last_seq = r.last_seq.max(m.seq);
-        r.min_clock = r.min_clock.min(m.clock);
-        r.max_clock = r.max_clock.max(m.clock);
-    }
     Bundle {
         header: Header {
             format: FORMAT,
             schema: latest_version(),
             sender: me,
             desk: desk.to_string(),
-            ranges: ranges.into_values().collect(),
+            ranges: Range::of(&entries),
             has: has.clone(),
         },
         entries,

@@ -128,26 +128,8 @@ fn owner_record(change: &Change, cols: &[String]) -> Option<(RecordKind, Id)> {
             _ => None,
         }
     };
-    let (kind, column) = match change.table.as_str() {
-        "organizations" => (RecordKind::Organization, "id"),
-        "contacts" => (RecordKind::Contact, "id"),
-        "projects" => (RecordKind::Project, "id"),
-        "visits" => (RecordKind::Visit, "id"),
-        "follow_ups" => (RecordKind::FollowUp, "id"),
-        "notes" => (RecordKind::Note, "id"),
-        "contact_phones" | "contact_emails" => (RecordKind::Contact, "contact_id"),
-        "project_partners" | "project_status_history" => (RecordKind::Project, "project_id"),
-        "visit_participants" => (RecordKind::Visit, "visit_id"),
-        "consultations" => (RecordKind::Consultation, "id"),
-        "consultation_people" => (RecordKind::Consultation, "consultation_id"),
-        "events" => (RecordKind::Event, "id"),
-        "event_invitees" => (RecordKind::Event, "event_id"),
-        "deliverables" => (RecordKind::Deliverable, "id"),
-        "registrations" => (RecordKind::Registration, "id"),
-        "attachments" => (RecordKind::Attachment, "id"),
-        // File contents and the rest: nothing of theirs is searched.
-        _ => return None,
-    };
+    // File contents and the rest: nothing of theirs is searched.
+    let (kind, column) = tables::owner_column(&change.table)?;
     Some((kind, value_of(column)?))
 }
 

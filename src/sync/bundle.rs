@@ -51,6 +51,28 @@ pub struct Range {
     pub max_clock: i64,
 }
 
+impl Range {
+    /// Per replica, the sequences and clocks the entries span.
+    pub fn of(entries: &[Entry]) -> Vec<Range> {
+        let mut ranges: BTreeMap<Uuid, Range> = BTreeMap::new();
+        for e in entries {
+            let m = &e.meta;
+            let r = ranges.entry(m.replica).or_insert(Range {
+                replica: m.replica,
+                first_seq: m.seq,
+                last_seq: m.seq,
+                min_clock: m.clock,
+                max_clock: m.clock,
+            });
+            r.first_seq = r.first_seq.min(m.seq);
+            r.last_seq = r.last_seq.max(m.seq);
+            r.min_clock = r.min_clock.min(m.clock);
+            r.max_clock = r.max_clock.max(m.clock);
+        }
+        ranges.into_values().collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryMeta {
     pub replica: Uuid,

@@ -34,28 +34,13 @@ pub fn build(conn: &Connection, desk: &str, peer: Option<Uuid>) -> Result<Bundle
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut ranges: BTreeMap<Uuid, Range> = BTreeMap::new();
-    for e in &entries {
-        let m = &e.meta;
-        let r = ranges.entry(m.replica).or_insert(Range {
-            replica: m.replica,
-            first_seq: m.seq,
-            last_seq: m.seq,
-            min_clock: m.clock,
-            max_clock: m.clock,
-        });
-        r.first_seq = r.first_seq.min(m.seq);
-        r.last_seq = r.last_seq.max(m.seq);
-        r.min_clock = r.min_clock.min(m.clock);
-        r.max_clock = r.max_clock.max(m.clock);
-    }
     Ok(Bundle {
         header: Header {
             format: FORMAT,
             schema: latest_version(),
             sender: me,
             desk: desk.to_string(),
-            ranges: ranges.into_values().collect(),
+            ranges: Range::of(&entries),
             has: holdings(conn)?,
         },
         blobs: blobs::needed(conn, &entries)?,

@@ -70,10 +70,16 @@ pub type ConflictVersions = (
 
 /// Every unresolved conflict, by versions (for tests and the review list).
 pub fn conflict_versions(store: &Store) -> Result<Vec<ConflictVersions>> {
-    let mut stmt = store.sync_conn().prepare(
+    conflict_rows(
+        store,
         "SELECT tbl, row_key, col, kept_clock, kept_replica, lost_clock, lost_replica \
          FROM sync_conflicts WHERE resolved_at IS NULL AND kind IS NULL",
-    )?;
+    )
+}
+
+/// Conflicts by versions, as a statement selecting them reads them.
+pub(crate) fn conflict_rows(store: &Store, sql: &str) -> Result<Vec<ConflictVersions>> {
+    let mut stmt = store.sync_conn().prepare(sql)?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get(0)?,

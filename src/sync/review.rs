@@ -369,18 +369,9 @@ pub fn settle(
 /// Every same-field race ever recorded, resolved or not (for tests: a race stays
 /// recorded after a person settled it).
 pub fn recorded(store: &Store) -> crate::store::Result<Vec<super::ConflictVersions>> {
-    let mut stmt = store.sync_conn().prepare(
+    super::conflict_rows(
+        store,
         "SELECT tbl, row_key, col, kept_clock, kept_replica, lost_clock, lost_replica FROM sync_conflicts \
          WHERE kind IS NULL",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            (r.get(3)?, r.get(4)?),
-            (r.get(5)?, r.get(6)?),
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
 }

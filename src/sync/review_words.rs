@@ -8,31 +8,8 @@ use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::identity;
-use crate::domain::RecordKind;
 
-/// The record each synced table's rows belong to: its kind and the column
-/// holding its id (the list tables point at their owner).
-pub fn owner_column(table: &str) -> Option<(RecordKind, &'static str)> {
-    Some(match table {
-        "organizations" => (RecordKind::Organization, "id"),
-        "contacts" => (RecordKind::Contact, "id"),
-        "projects" => (RecordKind::Project, "id"),
-        "visits" => (RecordKind::Visit, "id"),
-        "follow_ups" => (RecordKind::FollowUp, "id"),
-        "notes" => (RecordKind::Note, "id"),
-        "contact_phones" | "contact_emails" => (RecordKind::Contact, "contact_id"),
-        "project_partners" | "project_status_history" => (RecordKind::Project, "project_id"),
-        "visit_participants" => (RecordKind::Visit, "visit_id"),
-        "consultations" => (RecordKind::Consultation, "id"),
-        "consultation_people" => (RecordKind::Consultation, "consultation_id"),
-        "events" => (RecordKind::Event, "id"),
-        "event_invitees" => (RecordKind::Event, "event_id"),
-        "deliverables" => (RecordKind::Deliverable, "id"),
-        "registrations" => (RecordKind::Registration, "id"),
-        "attachments" => (RecordKind::Attachment, "id"),
-        _ => return None,
-    })
-}
+pub use super::tables::owner_column;
 
 /// A column as a person calls it (a list table's field with its item).
 pub fn field_label(table: &str, col: &str) -> String {

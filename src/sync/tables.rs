@@ -2,6 +2,8 @@
 //! the search index (FTS5 shadow tables corrupt when written row by row),
 //! drafts, import undo logs or the sync bookkeeping itself.
 
+use crate::domain::RecordKind;
+
 /// The data tables, in an order where a table comes after those it links to.
 pub const SYNCED: &[&str] = &[
     "organizations",
@@ -52,6 +54,31 @@ pub fn is_derived(table: &str, column: &str) -> bool {
         (table, column),
         (_, "sort_key") | ("contact_phones", "digits") | ("projects", "status_rank")
     ) || (column == "position" && super::sets::is_item_table(table))
+}
+
+/// The record each synced table's rows belong to: its kind and the column
+/// holding its id (the list tables point at their owner); file contents
+/// and bookkeeping tables belong to no record.
+pub fn owner_column(table: &str) -> Option<(RecordKind, &'static str)> {
+    Some(match table {
+        "organizations" => (RecordKind::Organization, "id"),
+        "contacts" => (RecordKind::Contact, "id"),
+        "projects" => (RecordKind::Project, "id"),
+        "visits" => (RecordKind::Visit, "id"),
+        "follow_ups" => (RecordKind::FollowUp, "id"),
+        "notes" => (RecordKind::Note, "id"),
+        "contact_phones" | "contact_emails" => (RecordKind::Contact, "contact_id"),
+        "project_partners" | "project_status_history" => (RecordKind::Project, "project_id"),
+        "visit_participants" => (RecordKind::Visit, "visit_id"),
+        "consultations" => (RecordKind::Consultation, "id"),
+        "consultation_people" => (RecordKind::Consultation, "consultation_id"),
+        "events" => (RecordKind::Event, "id"),
+        "event_invitees" => (RecordKind::Event, "event_id"),
+        "deliverables" => (RecordKind::Deliverable, "id"),
+        "registrations" => (RecordKind::Registration, "id"),
+        "attachments" => (RecordKind::Attachment, "id"),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
