@@ -405,3 +405,54 @@ fn a_later_edit_of_the_merged_record_from_another_desk_lands_on_the_kept_one() {
         );
     }
 }
+
+/// After `merge`, the card of the contact merged away still finds someone:
+/// its own UID (now an alias) and the `urn:uuid:` an export gave it both
+/// name the contact kept, so re-importing it adds no one.
+#[test]
+fn a_merged_contacts_card_imported_again_finds_the_contact_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nairobi.db");
+    let cards = dir.path().join("two.vcf");
+    fs::write(
+        &cards,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:a-card-1@phone\r\nFN:Achieng Otieno\r\nN:Otieno;Achieng;;;\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nUID:b-card-7@phone\r\nFN:A. Otieno\r\nN:Otieno;A.;;;\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let first = run(&db, &["import", cards.to_str().unwrap()]);
+    assert!(first.contains("2 new contact(s)"), "{first}");
+    let named = |name: &str| {
+        Store::open(&db)
+            .unwrap()
+            .read()
+            .contacts_named(name)
+            .unwrap()[0]
+            .meta
+            .id
+    };
+    let (keep, gone) = (named("Achieng Otieno"), named("A. Otieno"));
+    run(
+        &db,
+        &["merge", "contact", &keep.to_string(), &gone.to_string()],
+    );
+    // Both had a UID: the one merged away answers as an alias.
+    let again = run(&db, &["import", cards.to_str().unwrap()]);
+    assert!(again.contains("0 new contact(s)"), "{again}");
+    assert!(
+        again.contains("'A. Otieno' is 'Achieng Otieno' in the book (same UID b-card-7@phone)"),
+        "{again}"
+    );
+    // A card exported before the merge names the contact by its id.
+    let exported = dir.path().join("exported.vcf");
+    fs::write(
+        &exported,
+        format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:urn:uuid:{gone}\r\nFN:A. Otieno\r\nEND:VCARD\r\n"
+        ),
+    )
+    .unwrap();
+    let again = run(&db, &["import", exported.to_str().unwrap()]);
+    assert!(again.contains("0 new contact(s)"), "{again}");
+    assert!(again.contains("is 'Achieng Otieno' in the book"), "{again}");
+}

@@ -67,6 +67,9 @@ pub struct Evidence {
     office_lines: HashSet<String>,
     /// Book contacts' ids, so `urn:uuid:<id>` (what export writes) matches.
     ids: HashSet<Id>,
+    /// Contacts merged away (`fieldbook merge`) and the one each now is:
+    /// their exported `urn:uuid:<id>` finds the contact kept.
+    merged_into: HashMap<Id, Id>,
 }
 
 /// The region a record's phones are dialled in: its country, else its
@@ -132,6 +135,11 @@ impl Evidence {
         for (id, person) in people {
             evidence.add_person(Who::Book(id), person);
         }
+        // A merged contact's UIDs stay its successor's.
+        for (uid, id) in &keys.uid_aliases {
+            evidence.uids.entry(uid.clone()).or_insert(Who::Book(*id));
+        }
+        evidence.merged_into = keys.merged_into.iter().copied().collect();
         evidence
     }
 
@@ -146,7 +154,8 @@ impl Evidence {
             if let Some(&who) = self.uids.get(uid) {
                 return Some(sure(who, format!("same UID {uid}")));
             }
-            if let Some(id) = id_in_uid(uid).filter(|id| self.ids.contains(id)) {
+            let exported = id_in_uid(uid).map(|id| *self.merged_into.get(&id).unwrap_or(&id));
+            if let Some(id) = exported.filter(|id| self.ids.contains(id)) {
                 return Some(sure(Who::Book(id), format!("same UID {uid}")));
             }
         }

@@ -15,6 +15,11 @@ pub struct ContactKeys {
     /// Phone numbers as written, with their contact.
     pub phones: Vec<(String, Id)>,
     pub organizations: Vec<OrgKey>,
+    /// UIDs a live contact answers to besides its own (those of contacts
+    /// merged into it: `fieldbook merge`).
+    pub uid_aliases: Vec<(String, Id)>,
+    /// Contacts merged away, and the live contact each now is.
+    pub merged_into: Vec<(Id, Id)>,
 }
 
 /// A live contact as an import's duplicate checks see it.
@@ -86,11 +91,28 @@ impl Reader<'_> {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let uid_aliases = conn
+            .prepare(
+                "SELECT a.uid, a.contact_id FROM contact_uid_aliases a
+                 JOIN contacts c ON c.id = a.contact_id WHERE c.deleted_at IS NULL",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let merged_into = conn
+            .prepare(
+                "SELECT r.from_id, r.to_id FROM redirects r
+                 JOIN contacts c ON c.id = r.to_id
+                 WHERE r.tbl = 'contacts' AND c.deleted_at IS NULL",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(ContactKeys {
             contacts,
             emails,
             phones,
             organizations,
+            uid_aliases,
+            merged_into,
         })
     }
 
