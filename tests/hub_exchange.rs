@@ -541,3 +541,59 @@ fn an_attached_file_travels_through_the_hub_once() {
         .arg(&saved));
     assert_eq!(fs::read(&saved).unwrap(), bytes);
 }
+
+/// The hub derives a project's status from its merged history as the desks
+/// do: the latest change by date, not the one with the highest clock.
+#[test]
+fn the_hub_takes_a_projects_status_from_its_history_as_the_desks_do() {
+    let Some(pg) = Pg::start("the_hub_takes_a_projects_status_from_its_history_as_the_desks_do")
+    else {
+        return;
+    };
+    let url = pg.create_db("hub");
+    hub_init(&url);
+    let dir = tempfile::tempdir().unwrap();
+    let a = desk_with_records(dir.path(), "nairobi.db", &["Kibera Youth"]);
+    let b = dir.path().join("kisumu.db");
+    ok(sync(&a).args(["--hub", &url]));
+    ok(sync(&b).args(["--hub", &url]));
+    // Kisumu's clock has run an hour ahead (a bundle from a fast desk): its
+    // change carries the higher clock, though Nairobi's is the later by date.
+    let ahead = rusqlite::Connection::open(&b).unwrap();
+    ahead
+        .execute(
+            "UPDATE sync_self SET clock = (CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 3600000) * 65536",
+            [],
+        )
+        .unwrap();
+    drop(ahead);
+    let status = |db: &Path, to: &str| {
+        ok(fieldbook(db).args(["status", "--project", "Wells of nairobi.db", "--to", to]));
+    };
+    status(&b, "suspended");
+    status(&a, "proposal");
+    for desk in [&a, &b, &a] {
+        ok(sync(desk).args(["--hub", &url]));
+    }
+    assert!(json(&a) == json(&b), "the two desks differ");
+    let project = Store::open(&a)
+        .unwrap()
+        .read()
+        .projects_matching("Wells of nairobi.db")
+        .unwrap()[0]
+        .clone();
+    assert_eq!(project.status.key(), "proposal");
+    let mut c = pg.client("postgres", "hub");
+    let row = c
+        .query_one(
+            "SELECT status, status_rank FROM hub.projects WHERE id = $1",
+            &[&project.meta.id],
+        )
+        .unwrap();
+    assert_eq!(row.get::<_, Option<String>>(0).as_deref(), Some("proposal"));
+    assert_eq!(
+        row.get::<_, Option<i64>>(1),
+        Some(2),
+        "proposal is third in the pipeline"
+    );
+}

@@ -79,6 +79,9 @@ CREATE TABLE hub.operations (
     FOREIGN KEY (replica, seq) REFERENCES hub.changesets
 );
 CREATE INDEX operations_by_row ON hub.operations (tbl, row_id);
+-- A project's status history, for hub.derive_status.
+CREATE INDEX operations_status_history ON hub.operations ((value ->> 'project_id'))
+    WHERE tbl = 'project_status_history' AND kind = 'create';
 
 -- The highest sequence the hub holds of each replica (kept by a trigger):
 -- a push sends what lies above it.
@@ -228,6 +231,11 @@ BEGIN
     IF NOT hub.has_column(o.tbl, c) OR c = 'id' THEN
         RETURN;
     END IF;
+    -- A project's status comes from its merged history (hub.derive_status),
+    -- as on the desks (src/sync/status_merge.rs): never merged as a field.
+    IF o.tbl = 'projects' AND c IN ('status', 'status_rank') THEN
+        RETURN;
+    END IF;
     IF c = 'updated_at' THEN
         EXECUTE format('UPDATE hub.%I SET updated_at = greatest(updated_at, ($1 #>> ''{}'')::bigint) WHERE id = $2', o.tbl)
         USING v, o.row_id;
@@ -278,6 +286,28 @@ BEGIN
     END IF;
 END $$;
 
+-- A project's status and rank from its merged history: the latest change
+-- by date and time, then clock and replica (src/sync/status_merge.rs); the
+-- rank is the status's place in the pipeline (domain::ProjectStatus::ALL).
+CREATE FUNCTION hub.derive_status(project uuid) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    latest text;
+BEGIN
+    SELECT h.value ->> 'to_status' INTO latest FROM hub.operations h
+     WHERE h.tbl = 'project_status_history' AND h.kind = 'create'
+       AND h.value ->> 'project_id' = project::text
+     ORDER BY (h.value ->> 'changed_at')::bigint DESC, h.clock DESC, h.replica DESC
+     LIMIT 1;
+    IF latest IS NULL THEN
+        RETURN;
+    END IF;
+    UPDATE hub.projects SET status = latest,
+           status_rank = array_position(ARRAY['idea', 'consultation', 'proposal', 'under_review',
+               'approved', 'in_progress', 'completed', 'evaluated', 'suspended', 'cancelled'], latest) - 1
+     WHERE id = project AND status IS DISTINCT FROM latest;
+END $$;
+
 CREATE FUNCTION hub.apply_operation(o hub.operations) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -285,6 +315,10 @@ DECLARE
     field record;
     present boolean;
 BEGIN
+    IF o.tbl = 'project_status_history' AND o.kind = 'create' THEN
+        PERFORM hub.derive_status((o.value ->> 'project_id')::uuid);
+        RETURN;
+    END IF;
     IF NOT hub.is_read_table(o.tbl) OR o.row_id IS NULL THEN
         RETURN;
     END IF;
