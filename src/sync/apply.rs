@@ -86,6 +86,13 @@ pub fn apply_changeset(
                     }
                     // An insert of a row we have: the two made it apart.
                     let base = bases.get(&(i, c)).copied();
+                    // An edit made from a conflict's kept value (or later)
+                    // settles it here too, whatever rule merges the field
+                    // (a status race is recorded by `status_merge`).
+                    if let Some(base) = base {
+                        let at = (change.table.as_str(), row.key_blob.as_slice(), cols[c].as_str());
+                        super::review::settle(conn, at, base, found_at)?;
+                    }
                     if merges.merges_field(conn, change, &cols, c, version, base)? {
                         continue;
                     }
@@ -95,11 +102,6 @@ pub fn apply_changeset(
                         name: &cols[c],
                     };
                     out.conflicts += field.merge(new, version, base, found_at)? as usize;
-                    // An edit made from a conflict's kept value (or later) settles it here too.
-                    if let Some(base) = base {
-                        let at = (change.table.as_str(), row.key_blob.as_slice(), field.name);
-                        super::review::settle(conn, at, base, found_at)?;
-                    }
                 }
             }
             Op::Delete => row.delete()?,
