@@ -90,7 +90,11 @@ pub fn apply_changeset(
                     // settles it here too, whatever rule merges the field
                     // (a status race is recorded by `status_merge`).
                     if let Some(base) = base {
-                        let at = (change.table.as_str(), row.key_blob.as_slice(), cols[c].as_str());
+                        let at = (
+                            change.table.as_str(),
+                            row.key_blob.as_slice(),
+                            cols[c].as_str(),
+                        );
                         super::review::settle(conn, at, base, found_at)?;
                     }
                     if merges.merges_field(conn, change, &cols, c, version, base)? {
