@@ -9,17 +9,8 @@ use std::time::{Duration, Instant};
 
 mod common;
 use common::cli::fieldbook;
+use common::desks::{PASS, sync};
 use common::pg::Pg;
-
-const PASS: &str = "shared by the offices";
-
-fn sync(db: &Path) -> assert_cmd::Command {
-    let mut cmd = fieldbook(db);
-    cmd.env("FIELDBOOK_SYNC_PASSPHRASE", PASS)
-        .env_remove("FIELDBOOK_HUB")
-        .arg("sync");
-    cmd
-}
 
 fn ok(cmd: &mut assert_cmd::Command) -> String {
     let out = cmd.output().unwrap();

@@ -16,24 +16,7 @@ use predicates::str::contains;
 
 mod common;
 use common::cli::fieldbook;
-
-const PASS: &str = "shared by the offices";
-
-fn sync(db: &Path) -> assert_cmd::Command {
-    let mut cmd = fieldbook(db);
-    cmd.env("FIELDBOOK_SYNC_PASSPHRASE", PASS).arg("sync");
-    cmd
-}
-
-fn run(db: &Path, args: &[&str]) -> String {
-    let out = fieldbook(db).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::desks::{run, sync};
 
 fn id_of(stdout: &str) -> Id {
     stdout.trim().parse().unwrap()

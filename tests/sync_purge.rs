@@ -17,8 +17,7 @@ use predicates::str::contains;
 
 mod common;
 use common::cli::fieldbook;
-
-const PASS: &str = "shared by the offices";
+use common::desks::{run, sync};
 
 /// What the person asked to be erased: each must be gone from both books.
 /// (Searched as written and lower-cased, as the search index folds them.)
@@ -30,22 +29,6 @@ const SECRETS: [&str; 6] = [
     "Mamboleo",
     "29417733",
 ];
-
-fn sync(db: &Path) -> assert_cmd::Command {
-    let mut cmd = fieldbook(db);
-    cmd.env("FIELDBOOK_SYNC_PASSPHRASE", PASS).arg("sync");
-    cmd
-}
-
-fn run(db: &Path, args: &[&str]) -> String {
-    let out = fieldbook(db).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn id_of(stdout: &str) -> Id {
     stdout.trim().parse().unwrap()

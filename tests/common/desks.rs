@@ -8,6 +8,19 @@ use std::path::{Path, PathBuf};
 
 use super::cli::fieldbook;
 
+/// The passphrase the offices share, for encrypted bundles.
+pub const PASS: &str = "shared by the offices";
+
+/// `fieldbook --db db sync ...` with the offices' passphrase and no hub
+/// from the environment (set the sub-command and flags on it).
+pub fn sync(db: &Path) -> assert_cmd::Command {
+    let mut cmd = fieldbook(db);
+    cmd.env("FIELDBOOK_SYNC_PASSPHRASE", PASS)
+        .env_remove("FIELDBOOK_HUB")
+        .arg("sync");
+    cmd
+}
+
 /// Runs `fieldbook --db db ARGS`, which must succeed; its stdout.
 pub fn run(db: &Path, args: &[&str]) -> String {
     let out = fieldbook(db).args(args).output().unwrap();
