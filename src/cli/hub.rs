@@ -30,6 +30,8 @@ pub enum HubCommand {
     Grant(GrantArgs),
     /// Open every stored bundle with the offices' passphrase and check the hub holds what the desks sent.
     Audit(HubUrl),
+    /// Rewrite the stored changes and bundles without the records desks have purged (run by the hub's owner).
+    Scrub(HubUrl),
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +120,7 @@ pub fn run(cmd: &HubCommand) -> anyhow::Result<Exit> {
             }
         }
         HubCommand::Audit(url) => return run_audit(url),
+        HubCommand::Scrub(url) => run_scrub(url)?,
         HubCommand::Grant(args) => {
             let mut hub = open_hub(args.url.hub.as_deref())?;
             schema::check(&mut hub)?;
@@ -196,6 +199,23 @@ pub fn run_pull(store: &mut Store, url: Option<&str>) -> anyhow::Result<Exit> {
     }
     println!("{line}");
     Ok(Exit::Success)
+}
+
+/// `hub scrub`: the hub's owner rewrites what the hub stores without the
+/// rows desks purged (the offices' passphrase opens the bundles).
+fn run_scrub(url: &HubUrl) -> anyhow::Result<()> {
+    let mut hub = open_hub(url.hub.as_deref())?;
+    let secret = super::sync::passphrase();
+    let s = hub::scrub::scrub(&mut hub, secret.as_deref())?;
+    if s.tombstones == 0 {
+        println!("scrub of the hub at {}: nothing to scrub", hub.name);
+    } else {
+        println!(
+            "scrub of the hub at {}: {} purged rows; rewrote {} stored changes and {} bundles without them",
+            hub.name, s.tombstones, s.changesets, s.bundles
+        );
+    }
+    Ok(())
 }
 
 /// `hub audit`: decrypts the stored bundles (FIELDBOOK_SYNC_PASSPHRASE or

@@ -14,6 +14,7 @@ pub mod operations;
 pub mod pull;
 pub mod push;
 pub mod schema;
+pub mod scrub;
 
 pub use connect::{Hub, connect, connect_with};
 

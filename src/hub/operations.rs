@@ -13,7 +13,7 @@ use crate::sync::apply::{Bases, parse_bases};
 use crate::sync::bundle::Entry;
 use crate::sync::capture::store_error;
 use crate::sync::session::{Op, read_changeset};
-use crate::sync::{row_key, versions};
+use crate::sync::{row_key, sets, versions};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
@@ -25,6 +25,9 @@ pub struct Operation {
     pub kind: &'static str,
     pub col: Option<String>,
     pub value: Option<Json>,
+    /// The value a `set` of a JSON array column (tags, languages) replaced:
+    /// the hub merges those element by element, as the desks do.
+    pub old_value: Option<Json>,
     pub base: Option<(i64, Uuid)>,
 }
 
@@ -41,7 +44,7 @@ pub fn decode(conn: &Connection, entry: &Entry) -> Result<Vec<Operation>> {
             [Value::Blob(b)] => Uuid::from_slice(b).ok(),
             _ => None,
         };
-        let mut push = |kind, col: Option<String>, value, base| {
+        let mut push = |kind, col: Option<String>, value, old_value, base| {
             out.push(Operation {
                 item: out.len() as i32,
                 tbl: change.table.clone(),
@@ -50,6 +53,7 @@ pub fn decode(conn: &Connection, entry: &Entry) -> Result<Vec<Operation>> {
                 kind,
                 col,
                 value,
+                old_value,
                 base,
             })
         };
@@ -61,7 +65,7 @@ pub fn decode(conn: &Connection, entry: &Entry) -> Result<Vec<Operation>> {
                         row.insert(name.clone(), to_json(name, v));
                     }
                 }
-                push("create", None, Some(Json::Object(row)), None);
+                push("create", None, Some(Json::Object(row)), None, None);
             }
             Op::Update => {
                 for (c, v) in change.new.iter().enumerate() {
@@ -72,10 +76,13 @@ pub fn decode(conn: &Connection, entry: &Entry) -> Result<Vec<Operation>> {
                         continue;
                     }
                     let base = bases.get(&(i, c)).copied();
-                    push("set", Some(name.clone()), Some(to_json(name, v)), base);
+                    let old = sets::is_set_column(&change.table, name)
+                        .then(|| change.old[c].as_ref().map(|o| to_json(name, o)))
+                        .flatten();
+                    push("set", Some(name.clone()), Some(to_json(name, v)), old, base);
                 }
             }
-            Op::Delete => push("delete", None, None, None),
+            Op::Delete => push("delete", None, None, None, None),
         }
     }
     Ok(out)

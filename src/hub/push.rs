@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
+use postgres::GenericClient;
 use rusqlite::{Connection, params};
 use serde_json::Value as Json;
 use uuid::Uuid;
@@ -121,14 +122,57 @@ fn refuse_fork(conn: &Connection, hub: &mut Hub, cursors: &HashMap<Uuid, i64>) -
             &[&keys.0, &keys.1, &keys.2],
         )
         .map_err(|e| hub.error(e))?;
-    match differ.first() {
-        Some(row) => Err(HubError::Forked(
-            hub.name.clone(),
-            crate::sync::import::short(row.get(0)),
-            row.get(1),
-        )),
-        None => Ok(()),
+    let name = hub.name.clone();
+    for row in differ {
+        let (replica, seq) = (row.get(0), row.get(1));
+        if differs(conn, &mut hub.client, &name, replica, seq)? {
+            return Err(HubError::Forked(
+                name,
+                crate::sync::import::short(replica),
+                seq,
+            ));
+        }
     }
+    Ok(())
+}
+
+/// Whether the hub's copy of (replica, seq) is another change than this
+/// book's once both are rid of what either side has erased: a purge
+/// rewrites changes already sent, and `hub scrub` rewrites the hub's (see
+/// `sync::scrub`). Only a difference that survives that is a fork.
+fn differs(
+    conn: &Connection,
+    hub: &mut impl GenericClient,
+    name: &str,
+    replica: Uuid,
+    seq: i64,
+) -> Result<bool> {
+    let err = |e| super::connect::classify(name, e);
+    let theirs = hub
+        .query_one(
+            "SELECT changeset, bases FROM hub.changesets WHERE replica = $1 AND seq = $2",
+            &[&replica, &seq],
+        )
+        .map_err(err)?;
+    let (ours, our_bases): (Vec<u8>, String) = conn.query_row(
+        "SELECT changeset, bases FROM sync_log WHERE replica = ?1 AND seq = ?2",
+        params![replica, seq],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut erased = crate::sync::scrub::Extra::new();
+    for row in hub
+        .query("SELECT tbl, row_key FROM hub.tombstones", &[])
+        .map_err(err)?
+    {
+        erased.insert((row.get(0), row.get(1)));
+    }
+    let (cs, bases): (Vec<u8>, String) = (theirs.get(0), theirs.get(1));
+    Ok(!crate::sync::scrub::same_once_scrubbed(
+        conn,
+        &erased,
+        (&ours, &our_bases),
+        (&cs, &bases),
+    )?)
 }
 
 /// (replica, seq) of the entries above the hub's cursors, in clock order.
@@ -252,14 +296,15 @@ fn send_batch(
                 &[&replicas, &seqs, &hashes],
             )
             .map_err(err)?;
-        if let Some(row) = held.first() {
-            let replica: Uuid = row.get(0);
-            let seq: i64 = row.get(1);
-            return Err(HubError::Forked(
-                name.clone(),
-                crate::sync::import::short(replica),
-                seq,
-            ));
+        for row in held {
+            let (replica, seq): (Uuid, i64) = (row.get(0), row.get(1));
+            if differs(conn, &mut tx, &name, replica, seq)? {
+                return Err(HubError::Forked(
+                    name.clone(),
+                    crate::sync::import::short(replica),
+                    seq,
+                ));
+            }
         }
     }
     // The files these changesets attach, once each at the hub.
@@ -287,10 +332,10 @@ fn send_batch(
     if count > 0 {
         tx.execute(
             "INSERT INTO hub.operations (replica, seq, item, clock, tbl, row_key, row_id, kind, \
-                                         col, value, base_clock, base_replica) \
+                                         col, value, base_clock, base_replica, old_value) \
              SELECT * FROM unnest($1::uuid[], $2::int8[], $3::int4[], $4::int8[], $5::text[], \
                                   $6::bytea[], $7::uuid[], $8::text[], $9::text[], $10::jsonb[], \
-                                  $11::int8[], $12::uuid[]) \
+                                  $11::int8[], $12::uuid[], $13::jsonb[]) \
              ON CONFLICT (replica, seq, item) DO NOTHING",
             &[
                 &ops.replica,
@@ -305,6 +350,7 @@ fn send_batch(
                 &ops.value,
                 &ops.base_clock,
                 &ops.base_replica,
+                &ops.old_value,
             ],
         )
         .map_err(err)?;
@@ -331,6 +377,7 @@ struct Columns {
     value: Vec<Option<Json>>,
     base_clock: Vec<Option<i64>>,
     base_replica: Vec<Option<Uuid>>,
+    old_value: Vec<Option<Json>>,
 }
 
 impl Columns {
@@ -347,5 +394,6 @@ impl Columns {
         self.value.push(op.value);
         self.base_clock.push(op.base.map(|b| b.0));
         self.base_replica.push(op.base.map(|b| b.1));
+        self.old_value.push(op.old_value);
     }
 }

@@ -1,0 +1,287 @@
+//! The hub's read tables merge as the desks do (issue 18, hub schema
+//! version 2), on a real PostgreSQL server (tests/common/pg.rs): tags edited
+//! apart on two desks end the same at the hub as on the desks, whatever
+//! the order the pushes arrive in; a purge erases the record at the hub,
+//! and `hub scrub` rewrites the stored changesets and bundles without it.
+
+use std::path::Path;
+
+mod common;
+use common::cli::fieldbook;
+use common::desks::{PASS, run, sync, two_desks};
+use common::pg::Pg;
+
+fn ok(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn hub(args: &[&str]) -> std::process::Output {
+    fieldbook(Path::new("/nonexistent/unused.db"))
+        .env("FIELDBOOK_SYNC_PASSPHRASE", PASS)
+        .arg("hub")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn hub_ok(args: &[&str]) -> String {
+    let out = hub(args);
+    assert!(
+        out.status.success(),
+        "hub {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A book's value of one column of the organization named `name`.
+fn desk_value(db: &Path, sql: &str, name: &str) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(sql, [name], |r| r.get(0)).unwrap()
+}
+
+fn org_tags(db: &Path, name: &str) -> String {
+    desk_value(db, "SELECT tags FROM organizations WHERE name = ?1", name)
+}
+
+fn tag(db: &Path, org: &str, tags: &[&str]) {
+    let mut args = vec!["edit", "org", org];
+    for t in tags {
+        args.extend(["--tag", t]);
+    }
+    run(db, &args);
+}
+
+/// Two desks change one organization's tags apart, then push to the hub
+/// in `order`; every desk pulls. The hub's row must equal the desks'.
+fn tags_edited_apart(pg: &Pg, db: &str, a_first: bool) -> (String, String) {
+    let url = pg.create_db(db);
+    hub_ok(&["init", "--hub", &url]);
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_desks(dir.path(), "Lake Basin Health");
+    tag(&a, "Lake Basin Health", &["donor", "ngo"]);
+    ok(sync(&a).args(["--hub", &url]));
+    ok(sync(&b).args(["--hub", &url]));
+    // Nairobi adds "partner"; Kisumu, later, drops "ngo" and adds "ministry".
+    tag(&a, "Lake Basin Health", &["donor", "ngo", "partner"]);
+    tag(&b, "Lake Basin Health", &["ministry", "donor"]);
+    let (first, second) = if a_first { (&a, &b) } else { (&b, &a) };
+    ok(sync(first).args(["push", "--hub", &url]));
+    ok(sync(second).args(["--hub", &url]));
+    ok(sync(first).args(["pull", "--hub", &url]));
+    let (ta, tb) = (
+        org_tags(&a, "Lake Basin Health"),
+        org_tags(&b, "Lake Basin Health"),
+    );
+    assert_eq!(ta, tb, "the two desks differ");
+    let at_hub: String = pg
+        .client("postgres", db)
+        .query_one(
+            "SELECT tags FROM hub.organizations WHERE name = 'Lake Basin Health'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    (ta, at_hub)
+}
+
+#[test]
+fn tags_edited_apart_on_two_desks_end_the_same_at_the_hub_as_on_the_desks() {
+    let Some(pg) =
+        Pg::start("tags_edited_apart_on_two_desks_end_the_same_at_the_hub_as_on_the_desks")
+    else {
+        return;
+    };
+    for (db, a_first) in [("hub_a_first", true), ("hub_b_first", false)] {
+        let (desks, at_hub) = tags_edited_apart(&pg, db, a_first);
+        // Kisumu's write wins the order; Nairobi's "partner" is added, and
+        // Kisumu's removal of "ngo" stands.
+        assert_eq!(desks, r#"["ministry","donor","partner"]"#, "{db}");
+        assert_eq!(at_hub, desks, "{db}: the hub's tags differ from the desks'");
+    }
+}
+
+/// Bytes of every value the hub keeps of the changes: operations (values,
+/// old values), conflicts, changesets.
+fn hub_bytes(c: &mut postgres::Client) -> Vec<u8> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT convert_to(coalesce(value::text, '') || coalesce(old_value::text, ''), 'UTF8') FROM hub.operations",
+        "SELECT convert_to(coalesce(kept_value::text, '') || coalesce(lost_value::text, ''), 'UTF8') FROM hub.conflicts",
+        "SELECT changeset FROM hub.changesets",
+        "SELECT data FROM hub.files",
+    ] {
+        for row in c.query(sql, &[]).unwrap() {
+            out.extend(row.get::<_, Vec<u8>>(0));
+        }
+    }
+    out
+}
+
+fn holds(bytes: &[u8], secret: &str) -> bool {
+    bytes.windows(secret.len()).any(|w| w == secret.as_bytes())
+}
+
+const NAME: &str = "Wanjiku Kamau";
+const PHONE: &str = "711 482 937";
+const NOTE: &str = "Lives behind the Mamboleo dispensary";
+const SCAN: &str = "national ID card, number 29417733";
+
+#[test]
+fn a_purge_reaches_the_hub_and_hub_scrub_rewrites_what_it_stored() {
+    let Some(pg) = Pg::start("a_purge_reaches_the_hub_and_hub_scrub_rewrites_what_it_stored")
+    else {
+        return;
+    };
+    let url = pg.create_db("hub");
+    hub_ok(&["init", "--hub", &url]);
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_desks(dir.path(), "Lake Basin Health");
+    let person = run(
+        &a,
+        &[
+            "add",
+            "contact",
+            "--name",
+            NAME,
+            "--org",
+            "Lake Basin Health",
+            "--phone",
+            &format!("+254 {PHONE}"),
+        ],
+    );
+    let person = person.trim().to_string();
+    run(&a, &["note", "--contact", NAME, NOTE]);
+    let scan = dir.path().join("id-card.txt");
+    std::fs::write(&scan, format!("Scan of a {SCAN}")).unwrap();
+    run(&a, &["attach", "--contact", NAME, scan.to_str().unwrap()]);
+    ok(sync(&a).args(["--hub", &url]));
+    ok(sync(&b).args(["--hub", &url]));
+    let mut c = pg.client("postgres", "hub");
+    let before = hub_bytes(&mut c);
+    for secret in [NAME, PHONE, NOTE, SCAN] {
+        assert!(holds(&before, secret), "{secret} never reached the hub");
+    }
+    // Kisumu edits the person while Nairobi erases them.
+    run(&b, &["edit", "contact", &person, "--city", "Mamboleo"]);
+    let id: fieldbook::domain::Id = person.parse().unwrap();
+    let mut store = fieldbook::store::Store::open(&a).unwrap();
+    let kind = fieldbook::domain::RecordKind::Contact;
+    assert!(store.write(|tx| tx.set_deleted(kind, id, true)).unwrap());
+    drop(store);
+    run(&a, &["purge", "contact", &person, "--yes"]);
+    // The purge rewrote changes the hub already holds: not a forked copy.
+    ok(sync(&a).args(["--hub", &url]));
+    ok(sync(&b).args(["--hub", &url]));
+    let gone: i64 = c
+        .query_one(
+            "SELECT count(*) FROM hub.contacts WHERE display_name = $1",
+            &[&NAME],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(gone, 0, "the read table still has the person");
+    let tombstones: i64 = c
+        .query_one(
+            "SELECT count(*) FROM hub.tombstones WHERE tbl = 'contacts'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tombstones, 1);
+    let decoded = {
+        let mut out = Vec::new();
+        for sql in [
+            "SELECT convert_to(coalesce(value::text, '') || coalesce(old_value::text, ''), 'UTF8') FROM hub.operations",
+            "SELECT convert_to(coalesce(kept_value::text, '') || coalesce(lost_value::text, ''), 'UTF8') FROM hub.conflicts",
+            "SELECT data FROM hub.files",
+        ] {
+            for row in c.query(sql, &[]).unwrap() {
+                out.extend(row.get::<_, Vec<u8>>(0));
+            }
+        }
+        out
+    };
+    for secret in [NAME, PHONE, NOTE, SCAN, "Mamboleo"] {
+        assert!(
+            !holds(&decoded, secret),
+            "{secret} survives in the hub's operations, conflicts or files"
+        );
+    }
+    // The stored changesets hold them until head office scrubs.
+    let out = hub_ok(&["scrub", "--hub", &url]);
+    assert!(out.contains("rewrote"), "{out}");
+    let after = hub_bytes(&mut c);
+    for secret in [NAME, PHONE, NOTE, SCAN, "Mamboleo"] {
+        assert!(!holds(&after, secret), "{secret} survives hub scrub");
+    }
+    assert!(
+        holds(&after, "Lake Basin Health"),
+        "hub scrub took more than the person"
+    );
+    // The rewritten bundles still open and match the changesets.
+    let audit = hub_ok(&["audit", "--hub", &url]);
+    assert!(audit.contains("0 changes not as sent"), "{audit}");
+    // Scrubbing again finds nothing to do.
+    let again = hub_ok(&["scrub", "--hub", &url]);
+    assert!(again.contains("nothing to scrub"), "{again}");
+    // Desks go on exchanging; a fresh desk never sees the person.
+    run(&b, &["add", "org", "--name", "Kondele Youth"]);
+    ok(sync(&b).args(["--hub", &url]));
+    ok(sync(&a).args(["--hub", &url]));
+    let fresh = dir.path().join("head-office.db");
+    ok(sync(&fresh).args(["pull", "--hub", &url]));
+    for db in [&a, &b, &fresh] {
+        let found = desk_value(
+            db,
+            "SELECT count(*) || '' FROM contacts WHERE display_name = ?1",
+            NAME,
+        );
+        assert_eq!(found, "0", "{}", db.display());
+        assert_eq!(
+            desk_value(
+                db,
+                "SELECT count(*) || '' FROM organizations WHERE name = ?1",
+                "Kondele Youth"
+            ),
+            "1"
+        );
+    }
+}
+
+/// A hub an older fieldbook made (version 1) is refused until head office
+/// migrates it; then desks push to it.
+#[test]
+fn a_version_1_hub_is_refused_until_migrated_then_takes_pushes() {
+    let Some(pg) = Pg::start("a_version_1_hub_is_refused_until_migrated_then_takes_pushes") else {
+        return;
+    };
+    let url = pg.create_db("hub_v1");
+    let mut old = fieldbook::hub::connect(&url).unwrap();
+    fieldbook::hub::schema::migrate_to(&mut old, true, 1).unwrap();
+    drop(old);
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = two_desks(dir.path(), "Lake Basin Health");
+    let out = sync(&a).args(["push", "--hub", &url]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("schema version 1") && err.contains("hub migrate"),
+        "{err}"
+    );
+    let said = hub_ok(&["migrate", "--hub", &url]);
+    assert!(said.contains("from version 1 to 2"), "{said}");
+    ok(sync(&a).args(["push", "--hub", &url]));
+    let versions: i32 = pg
+        .client("postgres", "hub_v1")
+        .query_one("SELECT version FROM hub.meta", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(versions, 2);
+}
