@@ -1,91 +1,25 @@
 //! The head-office hub (issue 18) on a real PostgreSQL server (see
 //! tests/common/pg.rs): two desks exchange through it and converge; a
-//! repeated push inserts nothing; the read tables hold what a desk holds;
-//! a hub that is down changes nothing.
+//! repeated push inserts nothing; a hub that is down changes nothing; the
+//! schema is versioned (the read tables: hub_read_tables.rs).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use fieldbook::domain::{Id, Organization};
 use fieldbook::store::Store;
 
 mod common;
 use common::cli::fieldbook;
-use common::desks::{PASS, sync};
+use common::desks::{PASS, json, sync};
+use common::hubs::{desk_with_records, hub_init, hub_output, ok};
 use common::pg::Pg;
-
-fn ok(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn add_org(db: &Path, name: &str) -> Id {
-    ok(fieldbook(db).args(["add", "org", "--name", name]))
-        .trim()
-        .parse()
-        .unwrap()
-}
 
 fn edit_org(db: &Path, id: Id, change: impl FnOnce(&mut Organization)) {
     let mut store = Store::open(db).unwrap();
     let mut org = store.read().organization(id).unwrap().unwrap();
     change(&mut org);
     store.write(|tx| tx.save_organization(&org)).unwrap();
-}
-
-fn json(db: &Path) -> Vec<u8> {
-    let file = db.with_extension("export.json");
-    ok(fieldbook(db)
-        .args(["export", "--format", "json", "--out"])
-        .arg(&file));
-    fs::read(file).unwrap()
-}
-
-fn hub_init(url: &str) {
-    let out = fieldbook(Path::new("/nonexistent/unused.db"))
-        .args(["hub", "init", "--hub", url])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// A desk with organizations, contacts and a project of its own.
-fn desk_with_records(dir: &Path, name: &str, orgs: &[&str]) -> PathBuf {
-    let db = dir.join(name);
-    for org in orgs {
-        add_org(&db, org);
-        ok(fieldbook(&db).args([
-            "add",
-            "contact",
-            "--name",
-            &format!("Officer of {org}"),
-            "--org",
-            org,
-            "--country",
-            "KE",
-        ]));
-    }
-    ok(fieldbook(&db).args([
-        "add",
-        "project",
-        "--title",
-        &format!("Wells of {name}"),
-        "--org",
-        orgs[0],
-        "--country",
-        "KE",
-    ]));
-    db
 }
 
 #[test]
@@ -157,165 +91,6 @@ fn two_desks_exchange_through_the_hub_and_converge() {
         .unwrap()
         .get(0);
     assert_eq!(races, 1);
-}
-
-/// Every kind the hub has a read table for, made by the CLI.
-fn desk_with_every_kind(dir: &Path, name: &str, org: &str, person: &str) -> PathBuf {
-    let db = desk_with_records(dir, name, &[org]);
-    let project = format!("Wells of {name}");
-    ok(fieldbook(&db).args([
-        "add",
-        "contact",
-        "--name",
-        person,
-        "--org",
-        org,
-        "--country",
-        "TZ",
-        "--city",
-        "Arusha",
-    ]));
-    ok(fieldbook(&db).args([
-        "edit",
-        "project",
-        &project,
-        "--start",
-        "2026-04-01",
-        "--end",
-        "2027-03-31",
-    ]));
-    ok(fieldbook(&db).args(["schedule", "--project", &project]));
-    ok(fieldbook(&db).args([
-        "log-visit",
-        "--date",
-        "2026-11-20",
-        "--project",
-        &project,
-        "--with",
-        person,
-        "--place",
-        "Kisumu",
-        "--observations",
-        "pumps fixed",
-        "--follow-up",
-        "send the report;owner=me;due=2026-12-05",
-    ]));
-    ok(fieldbook(&db).args([
-        "log-consultation",
-        "--with",
-        person,
-        "--topic",
-        "safety",
-        "--summary",
-        "travel north?",
-    ]));
-    ok(fieldbook(&db).args([
-        "add",
-        "event",
-        "--title",
-        &format!("Forum of {name}"),
-        "--kind",
-        "forum",
-        "--date",
-        "2026-12-10",
-    ]));
-    db
-}
-
-/// A book's rows of one table as the hub's JSON, keyed by id.
-fn desk_rows(db: &Path, table: &str) -> Vec<serde_json::Value> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut stmt = conn
-        .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
-        .unwrap();
-    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
-    stmt.query_map([], |r| {
-        let mut row = serde_json::Map::new();
-        for (i, name) in names.iter().enumerate() {
-            let v: rusqlite::types::Value = r.get(i)?;
-            row.insert(name.clone(), fieldbook::hub::operations::to_json(name, &v));
-        }
-        Ok(serde_json::Value::Object(row))
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
-}
-
-fn hub_rows(c: &mut postgres::Client, table: &str) -> Vec<serde_json::Value> {
-    c.query(
-        &format!("SELECT to_jsonb(t) FROM hub.{table} t ORDER BY id"),
-        &[],
-    )
-    .unwrap()
-    .iter()
-    .map(|r| r.get(0))
-    .collect()
-}
-
-const READ_TABLES: &[&str] = &[
-    "organizations",
-    "contacts",
-    "projects",
-    "visits",
-    "follow_ups",
-    "consultations",
-    "events",
-    "deliverables",
-];
-
-#[test]
-fn the_read_tables_match_a_desks_records_after_a_full_pull() {
-    let Some(pg) = Pg::start("the_read_tables_match_a_desks_records_after_a_full_pull") else {
-        return;
-    };
-    let url = pg.create_db("hub");
-    hub_init(&url);
-    let dir = tempfile::tempdir().unwrap();
-    let a = desk_with_every_kind(dir.path(), "nairobi.db", "Kibera Youth", "Amina Njeri");
-    let b = desk_with_every_kind(dir.path(), "arusha.db", "Arusha Growers", "Juma Mollel");
-    ok(sync(&a).args(["push", "--hub", &url]));
-    ok(sync(&b).args(["--hub", &url]));
-    // A pulls B's records, then edits one of them: the edit reaches the hub.
-    ok(sync(&a).args(["pull", "--hub", &url]));
-    ok(fieldbook(&a).args(["edit", "contact", "Juma Mollel", "--role", "chair"]));
-    ok(sync(&a).args(["--hub", &url]));
-    let c = dir.path().join("head-office.db");
-    ok(sync(&c).args(["pull", "--hub", &url]));
-    let mut hub = pg.client("postgres", "hub");
-    for table in READ_TABLES {
-        let desk = desk_rows(&c, table);
-        assert!(
-            !desk.is_empty(),
-            "no {table} made: the test would prove nothing"
-        );
-        let at_hub = hub_rows(&mut hub, table);
-        // Compare the hub's columns (a newer book may have more).
-        let keys: Vec<String> = at_hub[0].as_object().unwrap().keys().cloned().collect();
-        let project = |rows: &[serde_json::Value]| -> Vec<Vec<serde_json::Value>> {
-            rows.iter()
-                .map(|r| keys.iter().map(|k| r[k].clone()).collect())
-                .collect()
-        };
-        assert_eq!(
-            project(&at_hub),
-            project(&desk),
-            "hub.{table} differs from the book"
-        );
-    }
-    let role: String = hub
-        .query_one(
-            "SELECT role FROM hub.contacts WHERE display_name = 'Juma Mollel'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
-    assert_eq!(role, "chair");
-    assert_eq!(
-        json(&a),
-        json(&c),
-        "the head-office book differs from desk A"
-    );
 }
 
 #[test]
@@ -426,15 +201,6 @@ fn a_hub_that_is_down_gives_one_line_and_changes_nothing() {
     assert_eq!((json(&a), ok(sync(&a).arg("status"))), before);
 }
 
-fn hub_cmd(args: &[&str]) -> std::process::Output {
-    fieldbook(Path::new("/nonexistent/unused.db"))
-        .env("FIELDBOOK_SYNC_PASSPHRASE", PASS)
-        .arg("hub")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn the_schema_is_versioned_and_the_audit_opens_bundles_with_the_passphrase() {
     let Some(pg) =
@@ -453,13 +219,13 @@ fn the_schema_is_versioned_and_the_audit_opens_bundles_with_the_passphrase() {
         err.contains("has no fieldbook schema") && err.contains("hub init"),
         "{err}"
     );
-    let out = hub_cmd(&["migrate", "--hub", &url]);
+    let out = hub_output(&["migrate", "--hub", &url]);
     assert!(!out.status.success(), "migrate does not create a hub");
     hub_init(&url);
-    let out = hub_cmd(&["migrate", "--hub", &url]);
+    let out = hub_output(&["migrate", "--hub", &url]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("nothing to do"));
     ok(sync(&a).args(["push", "--hub", &url]));
-    let out = hub_cmd(&["audit", "--hub", &url]);
+    let out = hub_output(&["audit", "--hub", &url]);
     let said = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(out.status.success(), "{said}");
     assert!(
@@ -477,7 +243,7 @@ fn the_schema_is_versioned_and_the_audit_opens_bundles_with_the_passphrase() {
     pg.client("postgres", "hub")
         .batch_execute("UPDATE hub.changesets SET hash = '\\x00' WHERE seq = 2")
         .unwrap();
-    let out = hub_cmd(&["audit", "--hub", &url]);
+    let out = hub_output(&["audit", "--hub", &url]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 changes not as sent"));
     // A hub from a newer fieldbook is refused, naming the version.

@@ -10,24 +10,8 @@ use std::time::{Duration, Instant};
 mod common;
 use common::cli::fieldbook;
 use common::desks::{PASS, sync};
+use common::hubs::{hub_ok as hub, ok};
 use common::pg::Pg;
-
-fn ok(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn hub(args: &[&str]) -> String {
-    ok(fieldbook(Path::new("/nonexistent/unused.db"))
-        .arg("hub")
-        .args(args))
-}
 
 fn desk(dir: &Path, name: &str, orgs: usize) -> PathBuf {
     let db = dir.join(name);

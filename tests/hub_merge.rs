@@ -7,39 +7,9 @@
 use std::path::Path;
 
 mod common;
-use common::cli::fieldbook;
-use common::desks::{PASS, run, sync, two_desks};
+use common::desks::{run, sync, two_desks};
+use common::hubs::{hub_ok, ok};
 use common::pg::Pg;
-
-fn ok(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn hub(args: &[&str]) -> std::process::Output {
-    fieldbook(Path::new("/nonexistent/unused.db"))
-        .env("FIELDBOOK_SYNC_PASSPHRASE", PASS)
-        .arg("hub")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn hub_ok(args: &[&str]) -> String {
-    let out = hub(args);
-    assert!(
-        out.status.success(),
-        "hub {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// A book's value of one column of the organization named `name`.
 fn desk_value(db: &Path, sql: &str, name: &str) -> String {

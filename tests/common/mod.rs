@@ -3,6 +3,7 @@
 pub mod book;
 pub mod cli;
 pub mod desks;
+pub mod hubs;
 pub mod rng;
 pub mod search_book;
 pub mod tmux;

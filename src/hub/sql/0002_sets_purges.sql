@@ -197,7 +197,7 @@ BEGIN
      WHERE hub.item_present(o.tbl, o.row_key, c, x, stored, new_e);
     merged := merged || rest;
     IF merged IS DISTINCT FROM stored THEN
-        PERFORM hub.set_field(o.tbl, o.row_id, c, to_jsonb(hub.elements_text(merged)));
+        PERFORM hub.set_row_field(o, c, to_jsonb(hub.elements_text(merged)));
     END IF;
     DELETE FROM hub.set_written s WHERE s.tbl = o.tbl AND s.row_key = o.row_key AND s.col = c;
     IF merged IS DISTINCT FROM written THEN
@@ -206,9 +206,8 @@ BEGIN
 END $$;
 
 -- One field of a received change: sets by element (above), the rest by
--- the field rule of version 1.
-ALTER FUNCTION hub.merge_field(hub.operations, text, jsonb) RENAME TO merge_plain_field;
-CREATE FUNCTION hub.merge_field(o hub.operations, c text, v jsonb) RETURNS void
+-- the field rule (hub.merge_plain_field).
+CREATE OR REPLACE FUNCTION hub.merge_field(o hub.operations, c text, v jsonb) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     -- A set written before version 2 has no old value: the field rule.
@@ -229,8 +228,9 @@ DECLARE
 BEGIN
     INSERT INTO hub.tombstones (tbl, row_key, purged_at) VALUES (t, k, purged_at)
     ON CONFLICT DO NOTHING;
-    IF hub.is_read_table(t) AND length(k) = 16 THEN
-        EXECUTE format('DELETE FROM hub.%I WHERE id = $1', t) USING encode(k, 'hex')::uuid;
+    IF hub.is_read_table(t) THEN
+        EXECUTE format('DELETE FROM hub.%I WHERE %s', t, hub.row_where(t, 1))
+        USING CASE WHEN length(k) = 16 THEN encode(k, 'hex')::uuid END, k;
     END IF;
     IF t = 'attachments' THEN
         SELECT value ->> 'sha256' INTO sha FROM hub.operations
@@ -249,12 +249,241 @@ BEGIN
     END IF;
 END $$;
 
-CREATE OR REPLACE FUNCTION hub.apply_operation(o hub.operations) RETURNS void
+
+-- More read tables: people's phones and e-mails, notes, attached files'
+-- names (their contents are in hub.files by sha256), registrations, each
+-- project's status history, and the link tables (a project's partners, a
+-- visit's participants, an event's invitees, a consultation's people).
+-- Link rows have no id: they are named by row_key, as in hub.operations.
+CREATE TABLE hub.contact_phones (
+    id uuid PRIMARY KEY, contact_id uuid, position bigint, label text, value text, digits text
+);
+CREATE TABLE hub.contact_emails (
+    id uuid PRIMARY KEY, contact_id uuid, position bigint, label text, value text
+);
+CREATE TABLE hub.notes (
+    id uuid PRIMARY KEY, organization_id uuid, contact_id uuid, project_id uuid, visit_id uuid,
+    body text, created_at bigint, updated_at bigint, deleted_at bigint
+);
+CREATE TABLE hub.attachments (
+    id uuid PRIMARY KEY, sha256 bytea, name text, media_type text, size bigint,
+    organization_id uuid, contact_id uuid, project_id uuid, visit_id uuid,
+    consultation_id uuid, event_id uuid, deliverable_id uuid,
+    created_at bigint, updated_at bigint, deleted_at bigint
+);
+CREATE TABLE hub.registrations (
+    id uuid PRIMARY KEY, organization_id uuid, project_id uuid, kind text, number text,
+    authority text, issued_on text, expires_on text, note text,
+    created_at bigint, updated_at bigint, deleted_at bigint
+);
+CREATE TABLE hub.project_status_history (
+    id uuid PRIMARY KEY, project_id uuid, from_status text, to_status text,
+    changed_at bigint, reason text
+);
+CREATE TABLE hub.project_partners (
+    row_key bytea PRIMARY KEY, project_id uuid, organization_id uuid, position bigint
+);
+CREATE TABLE hub.visit_participants (
+    row_key bytea PRIMARY KEY, visit_id uuid, contact_id uuid, position bigint
+);
+CREATE TABLE hub.event_invitees (
+    row_key bytea PRIMARY KEY, event_id uuid, invitee_id uuid, contact_id uuid,
+    organization_id uuid, status text, role text, position bigint, updated_at bigint
+);
+CREATE TABLE hub.consultation_people (
+    row_key bytea PRIMARY KEY, consultation_id uuid, contact_id uuid, position bigint
+);
+CREATE INDEX contact_phones_contact ON hub.contact_phones (contact_id);
+CREATE INDEX contact_phones_digits ON hub.contact_phones (digits);
+CREATE INDEX contact_emails_contact ON hub.contact_emails (contact_id);
+CREATE INDEX notes_contact ON hub.notes (contact_id);
+CREATE INDEX notes_organization ON hub.notes (organization_id);
+CREATE INDEX notes_project ON hub.notes (project_id);
+CREATE INDEX attachments_sha256 ON hub.attachments (sha256);
+CREATE INDEX registrations_organization ON hub.registrations (organization_id);
+CREATE INDEX status_history_project ON hub.project_status_history (project_id, changed_at);
+CREATE INDEX project_partners_project ON hub.project_partners (project_id);
+CREATE INDEX project_partners_organization ON hub.project_partners (organization_id);
+CREATE INDEX visit_participants_contact ON hub.visit_participants (contact_id);
+CREATE INDEX event_invitees_event ON hub.event_invitees (event_id);
+CREATE INDEX event_invitees_contact ON hub.event_invitees (contact_id);
+CREATE INDEX consultation_people_contact ON hub.consultation_people (contact_id);
+GRANT SELECT ON hub.contact_phones, hub.contact_emails, hub.notes, hub.attachments,
+    hub.registrations, hub.project_status_history, hub.project_partners,
+    hub.visit_participants, hub.event_invitees, hub.consultation_people TO hub_desk;
+
+CREATE OR REPLACE FUNCTION hub.is_read_table(t text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT t IN ('organizations', 'contacts', 'projects', 'visits',
+                 'follow_ups', 'consultations', 'events', 'deliverables',
+                 'contact_phones', 'contact_emails', 'notes', 'attachments',
+                 'registrations', 'project_status_history', 'project_partners',
+                 'visit_participants', 'event_invitees', 'consultation_people')
+$$;
+
+-- Rows that are items of a list, added and removed whole (src/sync/sets.rs
+-- ITEM_TABLES): the later add or removal of a row wins.
+CREATE FUNCTION hub.is_item_table(t text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT t IN ('contact_phones', 'contact_emails', 'project_partners', 'visit_participants',
+                 'event_invitees', 'consultation_people', 'project_status_history')
+$$;
+
+-- How a read table's row is named in a statement whose parameter `first`
+-- is the operation's row_id and `first + 1` its row_key.
+CREATE FUNCTION hub.row_where(t text, first integer) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN t IN ('project_partners', 'visit_participants', 'event_invitees',
+                           'consultation_people')
+                THEN format('row_key = $%s', first + 1)
+                ELSE format('id = $%s', first) END
+$$;
+
+CREATE FUNCTION hub.row_exists(o hub.operations) RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+    present boolean;
+BEGIN
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM hub.%I WHERE %s)', o.tbl, hub.row_where(o.tbl, 1))
+    INTO present USING o.row_id, o.row_key;
+    RETURN present;
+END $$;
+
+-- Sets one field of the operation's read-table row to a JSON value,
+-- converted to the column's type.
+CREATE FUNCTION hub.set_row_field(o hub.operations, c text, v jsonb) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('UPDATE hub.%I SET %I = (jsonb_populate_record(NULL::hub.%I, $1)).%I WHERE %s',
+                   o.tbl, c, o.tbl, c, hub.row_where(o.tbl, 2))
+    USING jsonb_build_object(c, v), o.row_id, o.row_key;
+END $$;
+
+-- The field rule of version 1 (src/sync/apply.rs), for every read table
+-- (rows named by id or by row_key; a list row's position is never a race).
+DROP FUNCTION hub.set_field(text, uuid, text, jsonb);
+CREATE FUNCTION hub.merge_plain_field(o hub.operations, c text, v jsonb) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    cur hub.field_versions;
+    have boolean;
+    ours jsonb;
+    theirs_wins boolean;
+    base_matches boolean;
+BEGIN
+    IF NOT hub.has_column(o.tbl, c) OR c IN ('id', 'row_key') THEN
+        RETURN;
+    END IF;
+    -- A project's status comes from its merged history (hub.derive_status),
+    -- as on the desks (src/sync/status_merge.rs): never merged as a field.
+    IF o.tbl = 'projects' AND c IN ('status', 'status_rank') THEN
+        RETURN;
+    END IF;
+    IF c = 'updated_at' THEN
+        EXECUTE format('UPDATE hub.%I SET updated_at = greatest(updated_at, ($1 #>> ''{}'')::bigint) WHERE %s',
+                       o.tbl, hub.row_where(o.tbl, 2))
+        USING v, o.row_id, o.row_key;
+        RETURN;
+    END IF;
+    SELECT * INTO cur FROM hub.field_versions f
+     WHERE f.tbl = o.tbl AND f.row_key = o.row_key AND f.col = c;
+    have := FOUND;
+    IF have AND ((cur.clock, cur.replica) = (o.clock, o.replica)
+                  OR (cur.base_clock, cur.base_replica) IS NOT DISTINCT FROM (o.clock, o.replica)) THEN
+        RETURN;
+    END IF;
+    IF have THEN
+        base_matches := (cur.clock, cur.replica) IS NOT DISTINCT FROM (o.base_clock, o.base_replica);
+    ELSE
+        base_matches := o.base_clock IS NULL;
+    END IF;
+    IF NOT base_matches THEN
+        EXECUTE format('SELECT to_jsonb(%I) FROM hub.%I WHERE %s', c, o.tbl, hub.row_where(o.tbl, 1))
+        INTO ours USING o.row_id, o.row_key;
+    END IF;
+    theirs_wins := base_matches OR cur.clock IS NULL
+        OR (o.clock, o.replica) > (cur.clock, cur.replica);
+    IF theirs_wins THEN
+        PERFORM hub.set_row_field(o, c, v);
+        INSERT INTO hub.field_versions AS f VALUES (o.tbl, o.row_key, c, o.clock, o.replica, o.base_clock, o.base_replica)
+        ON CONFLICT (tbl, row_key, col) DO UPDATE SET clock = excluded.clock, replica = excluded.replica,
+            base_clock = excluded.base_clock, base_replica = excluded.base_replica;
+        UPDATE hub.conflicts k SET resolved_at = now()
+         WHERE k.tbl = o.tbl AND k.row_key = o.row_key AND k.col = c AND k.resolved_at IS NULL
+           AND (k.kept_clock, k.kept_replica) = (o.base_clock, o.base_replica);
+    END IF;
+    IF base_matches OR ours IS NOT DISTINCT FROM v OR hub.is_derived(o.tbl, c)
+       OR (c = 'position' AND hub.is_item_table(o.tbl)) THEN
+        RETURN;
+    END IF;
+    IF theirs_wins THEN
+        INSERT INTO hub.conflicts (tbl, row_key, row_id, col, kept_clock, kept_replica, kept_value,
+                                   lost_clock, lost_replica, lost_value)
+        VALUES (o.tbl, o.row_key, o.row_id, c, o.clock, o.replica, v,
+                coalesce(cur.clock, 0), coalesce(cur.replica, '00000000-0000-0000-0000-000000000000'), ours)
+        ON CONFLICT DO NOTHING;
+    ELSE
+        INSERT INTO hub.conflicts (tbl, row_key, row_id, col, kept_clock, kept_replica, kept_value,
+                                   lost_clock, lost_replica, lost_value)
+        VALUES (o.tbl, o.row_key, o.row_id, c, cur.clock, cur.replica, ours,
+                o.clock, o.replica, v)
+        ON CONFLICT DO NOTHING;
+    END IF;
+END $$;
+
+-- A row of a list added or removed (src/sync/sets.rs, before_change):
+-- applies only when later than the last add or removal known; an add of
+-- a row already here (the same number added on two desks) takes the later
+-- add's fields, except those edited since.
+CREATE FUNCTION hub.apply_item(o hub.operations) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    latest boolean;
+    field record;
+BEGIN
+    latest := hub.record_item(o.tbl, o.row_key, '', o.clock, o.replica, o.kind = 'create');
+    IF o.kind = 'create' AND hub.row_exists(o) THEN
+        IF latest THEN
+            FOR field IN SELECT key, value FROM jsonb_each(o.value) LOOP
+                IF hub.has_column(o.tbl, field.key) AND field.key NOT IN ('id', 'row_key')
+                   AND NOT EXISTS (SELECT 1 FROM hub.field_versions f
+                                    WHERE f.tbl = o.tbl AND f.row_key = o.row_key AND f.col = field.key
+                                      AND (f.clock, f.replica) > (o.clock, o.replica)) THEN
+                    PERFORM hub.set_row_field(o, field.key, field.value);
+                END IF;
+            END LOOP;
+        END IF;
+        RETURN;
+    END IF;
+    IF NOT latest THEN
+        RETURN;
+    END IF;
+    IF o.kind = 'delete' THEN
+        -- A later add starts the item afresh.
+        DELETE FROM hub.field_versions WHERE tbl = o.tbl AND row_key = o.row_key;
+        EXECUTE format('DELETE FROM hub.%I WHERE %s', o.tbl, hub.row_where(o.tbl, 1))
+        USING o.row_id, o.row_key;
+        RETURN;
+    END IF;
+    PERFORM hub.insert_row(o);
+END $$;
+
+CREATE FUNCTION hub.insert_row(o hub.operations) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
     fresh integer;
+BEGIN
+    EXECUTE format('INSERT INTO hub.%I SELECT * FROM jsonb_populate_record(NULL::hub.%I, $1) ON CONFLICT DO NOTHING',
+                   o.tbl, o.tbl)
+    USING o.value || jsonb_build_object('row_key', '\x' || encode(o.row_key, 'hex'));
+    GET DIAGNOSTICS fresh = ROW_COUNT;
+    RETURN fresh;
+END $$;
+
+CREATE OR REPLACE FUNCTION hub.apply_operation(o hub.operations) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
     field record;
-    present boolean;
 BEGIN
     IF o.tbl = 'tombstones' AND o.kind = 'create' THEN
         PERFORM hub.erase(o.value ->> 'tbl', decode(substr(o.value ->> 'row_key', 3), 'hex'),
@@ -268,23 +497,23 @@ BEGIN
          WHERE (replica, seq, item) = (o.replica, o.seq, o.item);
         RETURN;
     END IF;
-    IF o.tbl = 'project_status_history' AND o.kind = 'create' THEN
-        PERFORM hub.derive_status((o.value ->> 'project_id')::uuid);
+    IF NOT hub.is_read_table(o.tbl) THEN
         RETURN;
     END IF;
-    IF NOT hub.is_read_table(o.tbl) OR o.row_id IS NULL THEN
+    IF hub.is_item_table(o.tbl) AND o.kind IN ('create', 'delete') THEN
+        PERFORM hub.apply_item(o);
+        IF o.tbl = 'project_status_history' THEN
+            PERFORM hub.derive_status((o.value ->> 'project_id')::uuid);
+        END IF;
         RETURN;
     END IF;
     IF o.kind = 'delete' THEN
-        EXECUTE format('DELETE FROM hub.%I WHERE id = $1', o.tbl) USING o.row_id;
+        EXECUTE format('DELETE FROM hub.%I WHERE %s', o.tbl, hub.row_where(o.tbl, 1))
+        USING o.row_id, o.row_key;
         RETURN;
     END IF;
     IF o.kind = 'create' THEN
-        EXECUTE format('INSERT INTO hub.%I SELECT * FROM jsonb_populate_record(NULL::hub.%I, $1) ON CONFLICT (id) DO NOTHING',
-                       o.tbl, o.tbl)
-        USING o.value;
-        GET DIAGNOSTICS fresh = ROW_COUNT;
-        IF fresh = 0 THEN
+        IF hub.insert_row(o) = 0 THEN
             -- Made apart on two books: merge field by field.
             FOR field IN SELECT key, value FROM jsonb_each(o.value) LOOP
                 PERFORM hub.merge_field(o, field.key, field.value);
@@ -292,9 +521,7 @@ BEGIN
         END IF;
         RETURN;
     END IF;
-    EXECUTE format('SELECT EXISTS (SELECT 1 FROM hub.%I WHERE id = $1)', o.tbl)
-    INTO present USING o.row_id;
-    IF present THEN
+    IF hub.row_exists(o) THEN
         PERFORM hub.merge_field(o, o.col, o.value);
     END IF;
 END $$;
