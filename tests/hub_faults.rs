@@ -196,10 +196,10 @@ fn a_client_killed_mid_push_loses_and_duplicates_nothing_on_retry() {
 /// CA given (FIELDBOOK_HUB_CA) the desk pushes over TLS; the server takes
 /// TCP connections only over TLS (hostssl), so success proves it.
 #[test]
-fn sslmode_require_checks_the_certificate_and_pushes_over_tls() {
-    let Some((pg, port)) =
-        Pg::start_tls("sslmode_require_checks_the_certificate_and_pushes_over_tls")
-    else {
+fn sslmode_require_checks_the_certificate_and_a_desk_logs_in_from_its_password_file() {
+    let Some((pg, port)) = Pg::start_tls(
+        "sslmode_require_checks_the_certificate_and_a_desk_logs_in_from_its_password_file",
+    ) else {
         return;
     };
     pg.create_db("hub");
@@ -232,6 +232,40 @@ fn sslmode_require_checks_the_certificate_and_pushes_over_tls() {
     let out = sync(&a).args(["pull", "--hub", &plain]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("pg_hba.conf"));
+    // A desk role logs in with the password from its password file, as
+    // psql would; a file others may read is refused, saying so.
+    ok(fieldbook(Path::new("/nonexistent/unused.db"))
+        .env("FIELDBOOK_HUB_CA", &ca)
+        .args(["hub", "grant", "desk_ke", "--hub", &url]));
+    pg.client("postgres", "hub")
+        .batch_execute("ALTER ROLE desk_ke PASSWORD 'lake basin 2026'")
+        .unwrap();
+    let desk_url = format!("postgresql://desk_ke@localhost:{port}/hub?sslmode=require");
+    let pgpass = dir.path().join("pgpass");
+    std::fs::write(
+        &pgpass,
+        format!("localhost:{port}:hub:desk_ke:lake basin 2026\n"),
+    )
+    .unwrap();
+    let push = |mode: u32| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(mode)).unwrap();
+        sync(&a)
+            .env("FIELDBOOK_HUB_CA", &ca)
+            .env("PGPASSFILE", &pgpass)
+            .args(["push", "--hub", &desk_url])
+            .output()
+            .unwrap()
+    };
+    let out = push(0o644);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("chmod 600"));
+    let out = push(0o600);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A copy made with cp and never given its own identity writes changes

@@ -154,12 +154,24 @@ pub fn connect(url: &str) -> Result<Hub> {
 }
 
 /// Connects, trusting also the CA certificates in `extra_ca` (PEM).
+/// A URL without a password takes it from the password file
+/// (`~/.pgpass`, see `pgpass`), as psql would.
 pub fn connect_with(url: &str, extra_ca: Option<&Path>) -> Result<Hub> {
-    let config = parse(url)?;
+    let mut config = parse(url)?;
     let name = display_name(&config);
-    let client = config
-        .connect(tls(extra_ca, &name)?)
-        .map_err(|e| HubError::Unreachable(name.clone(), unreachable_reason(&e)))?;
+    let mut unread = Vec::new();
+    if config.get_password().is_none()
+        && let Some(password) = super::pgpass::lookup(&config, &mut |why| unread.push(why))
+    {
+        config.password(password);
+    }
+    let client = config.connect(tls(extra_ca, &name)?).map_err(|e| {
+        let mut reason = unreachable_reason(&e);
+        for why in &unread {
+            reason = format!("{reason} ({why})");
+        }
+        HubError::Unreachable(name.clone(), reason)
+    })?;
     Ok(Hub { client, name })
 }
 

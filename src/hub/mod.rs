@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod connect;
 pub mod operations;
+pub mod pgpass;
 pub mod pull;
 pub mod push;
 pub mod schema;

@@ -69,7 +69,8 @@ impl Pg {
 
     /// A server that also listens on 127.0.0.1 (a free port) with TLS
     /// only: a certificate for `localhost` signed by a CA of the test's own
-    /// (`ca_pem`), and pg_hba accepting TCP connections only over TLS.
+    /// (`ca_pem`), and pg_hba accepting TCP connections only over TLS
+    /// (`postgres` trusted, other roles by password).
     pub fn start_tls(test: &str) -> Option<(Pg, u16)> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -218,7 +219,7 @@ impl Pg {
             );
             std::fs::write(
                 data.join("pg_hba.conf"),
-                "local all all trust\nhostssl all all 127.0.0.1/32 trust\n",
+                "local all all trust\nhostssl all postgres 127.0.0.1/32 trust\nhostssl all all 127.0.0.1/32 scram-sha-256\n",
             )
             .unwrap();
         }
