@@ -218,7 +218,7 @@ fn execute(
         Cmd::Attach { target, path } => attached::attach(store, target, &path),
         Cmd::OpenAttachment { id } => attached::open(store, id),
 
-        Cmd::LoadReview => review::load(store)?,
+        Cmd::LoadReview { duplicates } => review::load(store, duplicates)?,
         Cmd::CountReview => Msg::ReviewCount(crate::sync::review::count(store)?),
         Cmd::LoadHistory { kind, id, title } => review::history(store, kind, id, title)?,
         Cmd::PrepareEditToResolve { kind, id, key } => Msg::EditToResolve {

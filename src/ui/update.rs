@@ -203,6 +203,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         },
 
         Msg::Review(items) => review::loaded_review(app, items),
+        Msg::ReviewConflicts(items) => review::reloaded_conflicts(app, items),
         Msg::ReviewCount(n) => {
             app.needs_review = n;
             vec![]

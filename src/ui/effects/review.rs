@@ -7,13 +7,16 @@ use crate::ui::popups::history::History;
 use crate::ui::screens::review::ReviewItem;
 use crate::ui::update::Msg;
 
-pub(super) fn load(store: &Store) -> anyhow::Result<Msg> {
-    let conflicts = review::list(store)?;
+pub(super) fn load(store: &Store, with_duplicates: bool) -> anyhow::Result<Msg> {
+    let conflicts = review::list(store)?
+        .into_iter()
+        .map(|c| ReviewItem::Conflict(Box::new(c)));
+    if !with_duplicates {
+        return Ok(Msg::ReviewConflicts(conflicts.collect()));
+    }
     let duplicates = crate::ops::merge::possible_duplicates(store)?;
     Ok(Msg::Review(
         conflicts
-            .into_iter()
-            .map(|c| ReviewItem::Conflict(Box::new(c)))
             .chain(
                 duplicates
                     .into_iter()

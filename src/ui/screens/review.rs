@@ -105,7 +105,7 @@ impl NeedsReview {
                     key: c.key.clone(),
                     choice,
                 }),
-                Cmd::LoadReview,
+                Cmd::LoadReview { duplicates: false },
             ]),
             Some(ReviewItem::Duplicate(_)) => {
                 Outcome::Tell("entered twice: merge them, or leave them be".into())
