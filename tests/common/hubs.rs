@@ -82,3 +82,59 @@ pub fn desk_with_records(dir: &Path, name: &str, orgs: &[&str]) -> PathBuf {
     ]));
     db
 }
+
+/// A book's rows of one table as the hub's JSON.
+pub fn desk_rows(db: &Path, table: &str) -> Vec<serde_json::Value> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    stmt.query_map([], |r| {
+        let mut row = serde_json::Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let v: rusqlite::types::Value = r.get(i)?;
+            row.insert(name.clone(), fieldbook::hub::operations::to_json(name, &v));
+        }
+        Ok(serde_json::Value::Object(row))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// A hub read table's rows and the book's rows of the same table, each as
+/// sorted JSON arrays of the hub's columns (a newer book may have more; the
+/// link tables' row_key is the hub's own name of a row).
+pub fn read_table_and_book(
+    hub: &mut postgres::Client,
+    db: &Path,
+    table: &str,
+) -> (Vec<String>, Vec<String>) {
+    let at_hub: Vec<serde_json::Value> = hub
+        .query(&format!("SELECT to_jsonb(t) FROM hub.{table} t"), &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let columns: Vec<String> = hub
+        .query(
+            "SELECT attname::text FROM pg_attribute WHERE attrelid = ('hub.' || $1)::regclass \
+             AND attnum > 0 AND NOT attisdropped AND attname <> 'row_key' ORDER BY attnum",
+            &[&table],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let project = |rows: &[serde_json::Value]| -> Vec<String> {
+        let mut out: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                let values: Vec<serde_json::Value> = columns.iter().map(|k| r[k].clone()).collect();
+                serde_json::Value::Array(values).to_string()
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    (project(&at_hub), project(&desk_rows(db, table)))
+}
