@@ -15,7 +15,9 @@ pub enum HubEvent {
     /// What the settings allow, at start.
     Mode(HubMode),
     /// A sync started (`manual`: with the key).
-    Started { manual: bool },
+    Started {
+        manual: bool,
+    },
     Done(Outcome),
 }
 
