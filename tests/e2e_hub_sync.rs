@@ -191,7 +191,11 @@ fn no_network_unless_sync_when_online_and_offline_is_quiet() {
     assert!(!screen.contains("config.toml: line"), "{screen}");
     tmux.send(&["q"]);
     tmux.wait_text("FIELDBOOK-EXITED-0");
-    assert_eq!(off.count(), 0, "the app connected with sync_when_online off");
+    assert_eq!(
+        off.count(),
+        0,
+        "the app connected with sync_when_online off"
+    );
 
     // On, with nothing answering there: the same socket is tried (so the
     // count above can see a connection), and the app says so quietly.
@@ -205,7 +209,10 @@ fn no_network_unless_sync_when_online_and_offline_is_quiet() {
     });
     assert!(status_line(&screen).contains("next try"), "{screen}");
     assert!(on.count() >= 1);
-    assert!(!screen.contains("cannot reach"), "not said as an error:\n{screen}");
+    assert!(
+        !screen.contains("cannot reach"),
+        "not said as an error:\n{screen}"
+    );
     tmux.send(&["2"]);
     tmux.wait_text("Contacts: 0 of 0");
     tmux.send(&["q"]);

@@ -85,7 +85,7 @@ pub fn run(store: Store, config: Config, config_error: Option<String>) -> anyhow
 /// background sync set up when they allow it (else no network at all).
 fn start_hub_sync(rt: &mut Runtime, settings: &crate::config::HubSettings) {
     rt.send(Msg::Hub(update::hub_sync::HubEvent::Mode(
-        hub_sync::HubMode::of(&settings),
+        hub_sync::HubMode::of(settings),
     )));
     rt.hub_sync = hub_sync::HubSync::new(rt.store.path(), settings, Instant::now());
 }
