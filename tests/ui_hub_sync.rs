@@ -5,11 +5,14 @@
 //! setting is missing. The sync itself, against a real PostgreSQL, is in
 //! e2e_hub_sync.rs.
 
+use std::time::{Duration, Instant};
+
 use chrono::NaiveTime;
 
 mod common;
 use common::ui_harness::Harness;
-use fieldbook::ui::hub_sync::{Failure, HubMode, Outcome, Synced};
+use fieldbook::config::{HubConfig, HubSettings};
+use fieldbook::ui::hub_sync::{Failure, HubMode, HubSync, Outcome, Synced};
 use fieldbook::ui::theme::Theme;
 use fieldbook::ui::update::Msg;
 use fieldbook::ui::update::hub_sync::HubEvent;
@@ -164,4 +167,51 @@ fn the_key_is_in_the_help_and_the_keymap() {
         screen.contains("sync with the head-office hub now"),
         "{screen}"
     );
+}
+
+/// The runtime's schedule with made-up instants, against a socket folder
+/// with no server in it (offline): a sync at start, then one 30 s after
+/// the desk's last save, not before.
+#[test]
+fn a_save_is_pushed_thirty_seconds_later() {
+    let mut h = on();
+    let nowhere = tempfile::tempdir().unwrap();
+    let file = HubConfig {
+        hub: Some(format!(
+            "postgresql:///hub?host={}",
+            nowhere.path().display()
+        )),
+        sync_passphrase: Some("shared".into()),
+        sync_when_online: true,
+        ..HubConfig::default()
+    };
+    let settings = HubSettings::resolve(&file, |_| None);
+    let t0 = Instant::now();
+    let at = |secs| t0 + Duration::from_secs(secs);
+    let db = h.rt.store.path().to_path_buf();
+    h.rt.hub_sync = HubSync::new(&db, &settings, t0);
+    h.rt.poll_hub_sync(t0);
+    assert!(h.app.hub.running, "a sync at start");
+    let waited = Instant::now();
+    while h.app.hub.running {
+        assert!(
+            waited.elapsed() < Duration::from_secs(20),
+            "the sync never ended"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        h.rt.poll_hub_sync(at(1));
+    }
+    assert_eq!(message(&h), None, "offline is not an error");
+    let note = h.app.hub.note.clone().unwrap_or_default();
+    assert!(note.starts_with("hub: not reachable ("), "{note}");
+
+    h.press(&["2", "n"]);
+    h.type_text("Amina Odhiambo");
+    h.press(&["ctrl-s"]);
+    assert_eq!(message(&h).unwrap().0, "contact saved");
+    h.rt.poll_hub_sync(at(2));
+    h.rt.poll_hub_sync(at(31));
+    assert!(!h.app.hub.running, "29 s after the save: not yet");
+    h.rt.poll_hub_sync(at(33));
+    assert!(h.app.hub.running, "31 s after the save: pushed");
 }
