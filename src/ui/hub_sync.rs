@@ -205,11 +205,13 @@ impl HubSync {
         }
         self.schedule.started(now);
         let (outbox, result) = mpsc::channel();
-        let (db, target, every) = (self.db.clone(), self.target.clone(), self.schedule.every());
+        // The next periodic sync counts from this start, not from the end.
+        let next = chrono::Local::now().time() + self.schedule.every();
+        let (db, target) = (self.db.clone(), self.target.clone());
         thread::Builder::new()
             .name("hub sync".into())
             .spawn(move || {
-                let outcome = sync_once(&db, &target, every);
+                let outcome = sync_once(&db, &target, next);
                 // The UI may have quit meanwhile: then nobody waits for it.
                 let _ = outbox.send(outcome);
             })
@@ -238,15 +240,14 @@ impl HubSync {
 }
 
 /// Push, then pull, as `fieldbook sync --hub` does.
-fn sync_once(db: &Path, target: &Target, every: Duration) -> Outcome {
+fn sync_once(db: &Path, target: &Target, next: NaiveTime) -> Outcome {
     let result = exchange(db, target).map_err(|e| match e {
         HubError::Unreachable(..) | HubError::Dropped(..) => Failure::Offline(e.to_string()),
         e => Failure::Refused(e.to_string()),
     });
-    let at = chrono::Local::now().time();
     Outcome {
-        at,
-        next: at + every,
+        at: chrono::Local::now().time(),
+        next,
         result,
     }
 }
