@@ -16,6 +16,10 @@ pub const CONFIG_FILE_NAME: &str = "config.toml";
 #[path = "config_touch.rs"]
 mod touch;
 
+#[path = "config_hub.rs"]
+pub mod hub;
+pub use hub::{Background, HubConfig, HubSettings};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub theme: ThemeName,
@@ -34,6 +38,9 @@ pub struct Config {
     /// How often the desk should hear from people (`[keep_in_touch]`);
     /// boxed, so that `load`'s error (which carries a `Config`) stays small.
     pub keep_in_touch: Box<crate::domain::TouchRules>,
+    /// The head-office hub and "sync when online" (see `HubSettings` for
+    /// the values in effect, with the environment); boxed, as above.
+    pub hub: Box<HubConfig>,
 }
 
 /// Days without a backup on another disk before the dashboard warns.
@@ -49,6 +56,7 @@ impl Default for Config {
             default_country: None,
             schedule: Default::default(),
             keep_in_touch: Box::default(),
+            hub: Box::default(),
         }
     }
 }
@@ -60,16 +68,13 @@ struct RawConfig {
     backup_dir: Option<String>,
     offsite_backup_warn_days: Option<i64>,
     default_country: Option<String>,
-    /// The offices' passphrase for sync bundles: read by `fieldbook sync`
-    /// itself (cli/sync.rs), accepted here so the file is not refused.
-    #[allow(dead_code)]
+    /// The offices' passphrase for sync bundles, the hub and its CA, and
+    /// "sync when online": see config_hub.rs.
     sync_passphrase: Option<String>,
-    /// The head-office hub's URL: read by `fieldbook sync --hub` itself
-    /// (cli/hub.rs), accepted here so the file is not refused.
-    #[allow(dead_code)]
     hub: Option<String>,
-    #[allow(dead_code)]
     hub_ca: Option<String>,
+    sync_when_online: Option<bool>,
+    sync_every_minutes: Option<i64>,
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
     schedule: Option<RawSchedule>,
@@ -149,6 +154,9 @@ pub fn default_config_path() -> Option<PathBuf> {
 
 /// Loads the config: `Ok` with the defaults when there is no file, `Err`
 /// with the defaults and a message naming the file and line when it is bad.
+/// (Called once at start: the size of its error, 128 bytes with the hub's
+/// box, costs nothing worth a change of every caller.)
+#[allow(clippy::result_large_err)]
 pub fn load(path: Option<&Path>) -> Result<Config, (Config, String)> {
     let Some(path) = path else {
         return Ok(Config::default());
@@ -219,6 +227,14 @@ pub fn parse(text: &str) -> Result<Config, String> {
     if let Some(touch) = raw.keep_in_touch {
         config.keep_in_touch = Box::new(touch::rules(touch, text)?);
     }
+    let raw_hub = hub::RawHub {
+        hub: raw.hub,
+        hub_ca: raw.hub_ca,
+        sync_passphrase: raw.sync_passphrase,
+        sync_when_online: raw.sync_when_online,
+        sync_every_minutes: raw.sync_every_minutes,
+    };
+    config.hub = Box::new(raw_hub.read(text)?);
     for (name, keys) in raw.keys {
         let line = find_line(text, &name);
         let action = Action::from_name(&name).ok_or_else(|| {

@@ -8,13 +8,11 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 
 use super::Exit;
+use crate::config::HubSettings;
 use crate::hub::{self, pull, push, schema};
 use crate::store::Store;
 
-pub const HUB_ENV: &str = "FIELDBOOK_HUB";
-/// A PEM file of head office's own certificate authority, trusted besides
-/// the public roots (or `hub_ca` in the config file).
-pub const HUB_CA_ENV: &str = "FIELDBOOK_HUB_CA";
+pub use crate::config::hub::HUB_ENV;
 /// Log entries per hub transaction (tuning, and tests: small batches).
 const BATCH_ENV: &str = "FIELDBOOK_HUB_BATCH";
 /// Test only: a pause before each push batch commits.
@@ -50,53 +48,23 @@ pub struct GrantArgs {
     url: HubUrl,
 }
 
-/// The hub's URL: --hub, else FIELDBOOK_HUB, else the config file's `hub`.
+/// The hub's URL: --hub, else FIELDBOOK_HUB, else the config file's `hub`
+/// (`HubSettings`).
 pub fn hub_url(flag: Option<&str>) -> anyhow::Result<String> {
     if let Some(url) = flag {
         return Ok(url.to_string());
     }
-    if let Ok(url) = std::env::var(HUB_ENV)
-        && !url.is_empty()
-    {
-        return Ok(url);
-    }
-    #[derive(serde::Deserialize)]
-    struct HubSetting {
-        hub: Option<String>,
-    }
-    let from_config = crate::config::default_config_path()
-        .and_then(|path| std::fs::read_to_string(path).ok())
-        .and_then(|text| toml::from_str::<HubSetting>(&text).ok())
-        .and_then(|s| s.hub)
-        .filter(|u| !u.is_empty());
-    from_config.with_context(|| {
-        format!("no hub given: pass --hub URL, set {HUB_ENV}, or put hub = \"postgresql://...\" in the config file")
+    let settings = HubSettings::load();
+    let note = settings.config_note();
+    settings.url.with_context(|| {
+        format!("no hub given: pass --hub URL, set {HUB_ENV}, or put hub = \"postgresql://...\" in the config file{note}")
     })
-}
-
-/// The hub's own CA certificates, if it has any: FIELDBOOK_HUB_CA, else
-/// the config file's `hub_ca`.
-fn hub_ca() -> Option<std::path::PathBuf> {
-    if let Ok(path) = std::env::var(HUB_CA_ENV)
-        && !path.is_empty()
-    {
-        return Some(path.into());
-    }
-    #[derive(serde::Deserialize)]
-    struct CaSetting {
-        hub_ca: Option<String>,
-    }
-    crate::config::default_config_path()
-        .and_then(|path| std::fs::read_to_string(path).ok())
-        .and_then(|text| toml::from_str::<CaSetting>(&text).ok())
-        .and_then(|s| s.hub_ca)
-        .filter(|p| !p.is_empty())
-        .map(Into::into)
 }
 
 /// Connects to the hub named by `--hub`, the environment or the config.
 pub fn open_hub(flag: Option<&str>) -> anyhow::Result<hub::Hub> {
-    Ok(hub::connect_with(&hub_url(flag)?, hub_ca().as_deref())?)
+    let ca = HubSettings::load().ca;
+    Ok(hub::connect_with(&hub_url(flag)?, ca.as_deref())?)
 }
 
 pub fn run(cmd: &HubCommand) -> anyhow::Result<Exit> {

@@ -13,7 +13,7 @@ use crate::store::Store;
 use crate::sync::bundle::Bundle;
 use crate::sync::{export, identity, import, report, review};
 
-pub const PASSPHRASE_ENV: &str = "FIELDBOOK_SYNC_PASSPHRASE";
+pub use crate::config::hub::PASSPHRASE_ENV;
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
@@ -94,19 +94,9 @@ pub struct ImportArgs {
 }
 
 /// The offices' sync passphrase: FIELDBOOK_SYNC_PASSPHRASE, else the
-/// config file's `sync_passphrase`.
+/// config file's `sync_passphrase` (`HubSettings`).
 pub(super) fn passphrase() -> Option<String> {
-    if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
-        return Some(p).filter(|p| !p.is_empty());
-    }
-    #[derive(serde::Deserialize)]
-    struct SyncSettings {
-        sync_passphrase: Option<String>,
-    }
-    let path = crate::config::default_config_path()?;
-    let text = std::fs::read_to_string(path).ok()?;
-    let settings: SyncSettings = toml::from_str(&text).ok()?;
-    settings.sync_passphrase.filter(|p| !p.is_empty())
+    crate::config::HubSettings::load().passphrase
 }
 
 pub fn run(store: &mut Store, args: &SyncArgs) -> anyhow::Result<Exit> {

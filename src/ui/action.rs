@@ -64,6 +64,8 @@ pub enum Action {
     KeepMine,
     KeepTheirs,
     ShowHistory,
+
+    SyncNow,
 }
 
 impl Action {
@@ -124,6 +126,7 @@ impl Action {
         Action::KeepMine,
         Action::KeepTheirs,
         Action::ShowHistory,
+        Action::SyncNow,
     ];
 
     /// The snake_case name used in the config file.

@@ -24,6 +24,8 @@ pub mod visit_form;
 
 pub mod event_writes;
 
+pub mod hub_sync;
+
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event};
@@ -53,6 +55,7 @@ impl Drop for TerminalGuard {
 /// shown in the message line at start.
 pub fn run(store: Store, config: Config, config_error: Option<String>) -> anyhow::Result<()> {
     let theme = Theme::resolve(config.theme, Theme::no_color_requested());
+    let hub = crate::config::HubSettings::of(&config);
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     let size = terminal.size()?;
@@ -68,6 +71,7 @@ pub fn run(store: Store, config: Config, config_error: Option<String>) -> anyhow
     );
     rt.long_work = Some(long_work::LongWork::new(rt.store.path()));
     rt.app.touch_rules = (*config.keep_in_touch).clone();
+    start_hub_sync(&mut rt, &hub);
     if let Some(text) = config_error {
         rt.send(Msg::Error(text));
     }
@@ -75,6 +79,15 @@ pub fn run(store: Store, config: Config, config_error: Option<String>) -> anyhow
     finish_long_work(&mut terminal, &mut rt);
     finish_backup(&mut terminal, backup_thread);
     result
+}
+
+/// "Sync when online": what the settings allow said on screen, and the
+/// background sync set up when they allow it (else no network at all).
+fn start_hub_sync(rt: &mut Runtime, settings: &crate::config::HubSettings) {
+    rt.send(Msg::Hub(update::hub_sync::HubEvent::Mode(
+        hub_sync::HubMode::of(settings),
+    )));
+    rt.hub_sync = hub_sync::HubSync::new(rt.store.path(), settings, Instant::now());
 }
 
 /// An import being written when the officer quits is finished, not cut
@@ -120,6 +133,8 @@ fn event_loop(
         rt.poll_worker();
         // An import or a report: its progress, then its result.
         rt.poll_long_work();
+        // The hub: a sync's result, and the next one when it is due.
+        rt.poll_hub_sync(Instant::now());
         let cx = ViewContext {
             theme,
             keymap: &rt.keymap,

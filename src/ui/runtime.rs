@@ -11,10 +11,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::store::Store;
 
 use super::effects;
+use super::hub_sync::HubSync;
 use super::keymap::{Chord, Keymap};
 use super::long_work::LongWork;
 use super::search_worker::SearchWorker;
 use super::state::{App, Overlay};
+use super::update::hub_sync::HubEvent;
 use super::update::{self, Msg};
 use super::view;
 
@@ -41,6 +43,8 @@ pub struct Runtime {
     /// When another process's changes were last looked for, and what was seen.
     last_watch: Instant,
     seen_version: Option<i64>,
+    /// The background sync with the hub, when `sync_when_online` is on.
+    pub hub_sync: Option<HubSync>,
 }
 
 impl Runtime {
@@ -66,6 +70,7 @@ impl Runtime {
             last_draft: now,
             last_watch: now,
             seen_version: None,
+            hub_sync: None,
         };
         runtime.settle(cmds);
         runtime.seen_version = runtime.store.others_version().ok();
@@ -96,7 +101,9 @@ impl Runtime {
         if today != self.app.today {
             self.send(Msg::NewDay(today));
         }
-        if now.duration_since(self.last_watch) >= WATCH_EVERY {
+        // While the hub sync writes what it received, its result (not the
+        // watch) says so and reloads.
+        if now.duration_since(self.last_watch) >= WATCH_EVERY && !self.hub_syncing() {
             self.last_watch = now;
             let version = Some(self.store.others_version()?);
             if version != self.seen_version {
@@ -215,6 +222,43 @@ impl Runtime {
             .map(LongWork::take_deferred)
             .unwrap_or_default();
         self.settle(later);
+    }
+
+    /// The background sync with the hub: takes in the result of one that
+    /// ended, notices the desk's own saves, and starts one when it is due
+    /// or was asked for with the key.
+    pub fn poll_hub_sync(&mut self, now: Instant) {
+        let Some(hub) = self.hub_sync.as_mut() else {
+            return;
+        };
+        if let Some(outcome) = hub.finished() {
+            if outcome.pulled() {
+                // Its writes are shown by its result, not as another
+                // fieldbook's changes.
+                self.seen_version = self.store.others_version().ok();
+            }
+            self.send(Msg::Hub(HubEvent::Done(outcome)));
+        }
+        let Some(hub) = self.hub_sync.as_mut() else {
+            return;
+        };
+        if let Ok((_, _, next_seq)) = crate::sync::identity::next_for_log(self.store.sync_conn()) {
+            hub.schedule.look(next_seq, now);
+        }
+        let manual = std::mem::take(&mut self.app.hub.wanted);
+        if hub.running() || !(manual || hub.schedule.due(now)) {
+            return;
+        }
+        let msg = match hub.start(now) {
+            Ok(()) => Msg::Hub(HubEvent::Started { manual }),
+            Err(why) => Msg::Error(why),
+        };
+        self.send(msg);
+    }
+
+    /// True while a sync with the hub runs.
+    pub fn hub_syncing(&self) -> bool {
+        self.hub_sync.as_ref().is_some_and(HubSync::running)
     }
 
     /// True while a search or filter is running on the search thread.

@@ -321,6 +321,9 @@ pub struct App {
     /// The conflict the open editor resolves when it is saved (opened
     /// from "Needs review").
     pub resolving: Option<crate::sync::review::ConflictKey>,
+
+    /// The background sync with the hub ("sync when online").
+    pub hub: crate::ui::hub_sync::HubStatus,
 }
 
 impl App {
@@ -351,6 +354,8 @@ impl App {
             touch_rules: Default::default(),
             needs_review: 0,
             resolving: None,
+
+            hub: Default::default(),
         }
     }
 

@@ -35,6 +35,8 @@ mod attached;
 
 mod review;
 
+pub mod hub_sync;
+
 pub use messages::{Cmd, Msg};
 use navigation::{
     back, clamp_offset, clamp_record_cursors, cycle_pane, ensure_window, focused_link, go_to,
@@ -213,6 +215,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             vec![]
         }
         Msg::EditToResolve { payload, key } => review::edit_to_resolve(app, &payload, key),
+
+        Msg::Hub(event) => hub_sync::on_event(app, event),
     }
 }
 
@@ -392,6 +396,8 @@ pub(super) fn on_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Action::ShowReview => review::show_review(app),
         Action::ShowHistory => review::show_history(app),
         Action::KeepMine | Action::KeepTheirs => vec![],
+
+        Action::SyncNow => hub_sync::sync_now(app),
     }
 }
 

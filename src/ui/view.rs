@@ -194,6 +194,7 @@ fn footer_label(action: Action, description: &str) -> &str {
         Action::New => "new",
         Action::Edit => "edit",
         Action::Palette => "commands",
+        Action::SyncNow => "sync",
         _ => description,
     }
 }
@@ -280,7 +281,17 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App, cx: &ViewContext) {
     );
 }
 
+/// The status line, and the quiet note of the background sync with the
+/// hub after it (offline is normal: said here, not as an error).
 fn status_line(app: &App, keymap: &Keymap) -> String {
+    let status = list_status(app, keymap);
+    match super::hub_sync::note(&app.hub) {
+        Some(note) => format!("{status} \u{b7} {note}"),
+        None => status,
+    }
+}
+
+fn list_status(app: &App, keymap: &Keymap) -> String {
     if let Some(f) = app.active_filter().filter(|f| f.editing) {
         let key = |a| keymap.key_for(a, &[Context::Filter]);
         return format!(

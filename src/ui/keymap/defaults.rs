@@ -162,6 +162,8 @@ pub(super) const DEFAULTS: &[(&[&str], Action, Context, &str, bool)] = &[
     (&["G", "end"], Action::Bottom, Context::History, "to the oldest", false),
     (&["esc", "q", "H"], Action::Close, Context::History, "close", true),
     (&["ctrl-c"], Action::Quit, Context::History, "quit", false),
+
+    (&["Y"], Action::SyncNow, Context::Global, "sync with the head-office hub now (push, then pull; sync_when_online)", true),
 ];
 
 impl Default for Keymap {

@@ -118,6 +118,9 @@ pub enum Msg {
         payload: String,
         key: crate::sync::review::ConflictKey,
     },
+
+    /// News of the background sync with the hub ("sync when online").
+    Hub(crate::ui::update::hub_sync::HubEvent),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
