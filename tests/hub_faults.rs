@@ -259,7 +259,11 @@ fn sslmode_require_checks_the_certificate_and_a_desk_logs_in_from_its_password_f
     };
     let out = push(0o644);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("chmod 600"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("refused the login") && err.contains("chmod 600"),
+        "{err}"
+    );
     let out = push(0o600);
     assert!(
         out.status.success(),

@@ -111,10 +111,7 @@ fn tls(extra_ca: Option<&Path>, name: &str) -> Result<MakeRustlsConnect> {
     };
     if let Some(path) = extra_ca {
         add_pem_roots(&mut roots, path).map_err(|why| {
-            HubError::Unreachable(
-                name.to_string(),
-                format!("the hub's CA certificate {}: {why}", path.display()),
-            )
+            HubError::BadCaFile(name.to_string(), path.display().to_string(), why)
         })?;
     }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -170,7 +167,13 @@ pub fn connect_with(url: &str, extra_ca: Option<&Path>) -> Result<Hub> {
         for why in &unread {
             reason = format!("{reason} ({why})");
         }
-        HubError::Unreachable(name.clone(), reason)
+        // The server said no, or asked for a password none was given for:
+        // the settings need a person, whereas a network down passes.
+        if e.as_db_error().is_some() || reason.contains("password missing") {
+            HubError::LoginRefused(name.clone(), reason)
+        } else {
+            HubError::Unreachable(name.clone(), reason)
+        }
     })?;
     Ok(Hub { client, name })
 }

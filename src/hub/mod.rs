@@ -28,6 +28,14 @@ pub enum HubError {
     BadUrl(String, String),
     #[error("cannot reach the hub at {0}: {1}. Nothing was changed")]
     Unreachable(String, String),
+    /// The server answered and said no: a wrong password, an unknown role
+    /// or database, a pg_hba.conf rule; someone must fix the settings.
+    #[error("the hub at {0} refused the login: {1}. Nothing was changed")]
+    LoginRefused(String, String),
+    #[error(
+        "cannot use the hub at {0}: its CA certificate file {1}: {2}; fix hub_ca or FIELDBOOK_HUB_CA. Nothing was changed"
+    )]
+    BadCaFile(String, String, String),
     #[error(
         "the hub at {0} has no fieldbook schema; head office runs `fieldbook hub init --hub URL` first. Nothing was changed"
     )]

@@ -241,14 +241,20 @@ impl HubSync {
 
 /// Push, then pull, as `fieldbook sync --hub` does.
 fn sync_once(db: &Path, target: &Target, next: NaiveTime) -> Outcome {
-    let result = exchange(db, target).map_err(|e| match e {
-        HubError::Unreachable(..) | HubError::Dropped(..) => Failure::Offline(e.to_string()),
-        e => Failure::Refused(e.to_string()),
-    });
+    let result = exchange(db, target).map_err(failure);
     Outcome {
         at: chrono::Local::now().time(),
         next,
         result,
+    }
+}
+
+/// Offline is normal and passes; a refusal (a login refused, a schema of
+/// another version, a forked copy) needs a person.
+fn failure(e: HubError) -> Failure {
+    match e {
+        HubError::Unreachable(..) | HubError::Dropped(..) => Failure::Offline(e.to_string()),
+        e => Failure::Refused(e.to_string()),
     }
 }
 
@@ -276,6 +282,15 @@ mod tests {
     use super::*;
 
     const MIN: Duration = Duration::from_secs(60);
+
+    #[test]
+    fn a_refused_login_needs_a_person_and_a_network_down_passes() {
+        let hub = || "desk_ke@hub.example.org/fieldbook".to_string();
+        let down = HubError::Unreachable(hub(), "connection refused".into());
+        assert!(matches!(failure(down), Failure::Offline(_)));
+        let login = HubError::LoginRefused(hub(), "password authentication failed".into());
+        assert!(matches!(failure(login), Failure::Refused(_)));
+    }
 
     #[test]
     fn syncs_at_start_then_every_period() {
