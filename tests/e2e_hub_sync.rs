@@ -17,19 +17,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 mod common;
 use common::cli::fieldbook;
 use common::desks::{PASS, run, sync};
+use common::hubs::ok;
 use common::pg::Pg;
 use common::tmux::{Tmux, tmux_available, wait_until};
-
-fn ok(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// The config file the app in `Tmux::start(.., dir)` reads
 /// (XDG_CONFIG_HOME is `dir/config`).
