@@ -117,6 +117,7 @@ fn a_purge_reaches_the_hub_and_hub_scrub_rewrites_what_it_stored() {
     hub_ok(&["init", "--hub", &url]);
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = two_desks(dir.path(), "Lake Basin Health");
+    let late = dir.path().join("late.db");
     let person = run(
         &a,
         &[
@@ -137,6 +138,9 @@ fn a_purge_reaches_the_hub_and_hub_scrub_rewrites_what_it_stored() {
     run(&a, &["attach", "--contact", NAME, scan.to_str().unwrap()]);
     ok(sync(&a).args(["--hub", &url]));
     ok(sync(&b).args(["--hub", &url]));
+    // A third desk has the person too, and stays offline a while.
+    std::fs::copy(&b, &late).unwrap();
+    run(&late, &["sync", "reset-id"]);
     let mut c = pg.client("postgres", "hub");
     let before = hub_bytes(&mut c, true);
     for secret in [NAME, PHONE, NOTE, SCAN] {
@@ -193,6 +197,15 @@ fn a_purge_reaches_the_hub_and_hub_scrub_rewrites_what_it_stored() {
     // Scrubbing again finds nothing to do.
     let again = hub_ok(&["scrub", "--hub", &url]);
     assert!(again.contains("nothing to scrub"), "{again}");
+    // The offline desk's edit of the person arrives after the scrub: its
+    // values are erased at once and the next scrub rewrites its change.
+    run(&late, &["edit", "contact", &person, "--city", "Nyalenda"]);
+    ok(sync(&late).args(["push", "--hub", &url]));
+    assert!(!holds(&hub_bytes(&mut c, false), "Nyalenda"));
+    assert!(holds(&hub_bytes(&mut c, true), "Nyalenda"));
+    let out = hub_ok(&["scrub", "--hub", &url]);
+    assert!(out.contains("rewrote 1 stored changes"), "{out}");
+    assert!(!holds(&hub_bytes(&mut c, true), "Nyalenda"));
     // Desks go on exchanging; a fresh desk never sees the person.
     run(&b, &["add", "org", "--name", "Kondele Youth"]);
     ok(sync(&b).args(["--hub", &url]));

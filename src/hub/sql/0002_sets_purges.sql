@@ -491,10 +491,13 @@ BEGIN
         RETURN;
     END IF;
     -- A change of an erased row (made before the purge reached its desk):
-    -- received, its values erased, never applied.
+    -- received, its values erased, never applied; its stored changeset
+    -- is for the next `hub scrub`.
     IF EXISTS (SELECT 1 FROM hub.tombstones x WHERE x.tbl = o.tbl AND x.row_key = o.row_key) THEN
         UPDATE hub.operations SET value = NULL, old_value = NULL
          WHERE (replica, seq, item) = (o.replica, o.seq, o.item);
+        UPDATE hub.tombstones SET scrubbed_at = NULL
+         WHERE tbl = o.tbl AND row_key = o.row_key AND scrubbed_at IS NOT NULL;
         RETURN;
     END IF;
     IF NOT hub.is_read_table(o.tbl) THEN
