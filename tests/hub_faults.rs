@@ -311,3 +311,43 @@ fn a_forked_copy_is_refused_by_the_hub_not_dropped() {
         "{names:?}"
     );
 }
+
+/// An analyst's role reads the merged records and the conflicts, and
+/// nothing of what desks send; it writes nothing.
+#[test]
+fn a_reader_role_reads_the_records_and_nothing_desks_send() {
+    let Some(pg) = Pg::start("a_reader_role_reads_the_records_and_nothing_desks_send") else {
+        return;
+    };
+    let admin = pg.create_db("hub");
+    hub(&["init", "--hub", &admin]);
+    let said = hub(&["grant", "analyst", "--reader", "--hub", &admin]);
+    assert!(said.contains("analyst is a reader"), "{said}");
+    let dir = tempfile::tempdir().unwrap();
+    let ke = desk(dir.path(), "nairobi.db", 2);
+    ok(sync(&ke).args(["push", "--hub", &admin]));
+    let mut analyst = pg.client("analyst", "hub");
+    let orgs: i64 = analyst
+        .query_one("SELECT count(*) FROM hub.organizations", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(orgs, 2);
+    analyst
+        .query_one("SELECT count(*) FROM hub.conflicts", &[])
+        .unwrap();
+    for sql in [
+        "SELECT count(*) FROM hub.operations",
+        "SELECT count(*) FROM hub.changesets",
+        "SELECT count(*) FROM hub.bundles",
+        "SELECT count(*) FROM hub.files",
+        "UPDATE hub.organizations SET name = 'x'",
+        "DELETE FROM hub.contacts",
+    ] {
+        let err = analyst.batch_execute(sql).unwrap_err();
+        assert!(
+            err.to_string().contains("permission denied")
+                || format!("{:?}", err.as_db_error()).contains("permission denied"),
+            "{sql}: {err}"
+        );
+    }
+}

@@ -44,6 +44,9 @@ pub struct HubUrl {
 pub struct GrantArgs {
     /// The desk's PostgreSQL role (created as a login role when missing).
     role: String,
+    /// An analyst's role instead: reads the merged records and the conflicts, nothing else.
+    #[arg(long)]
+    reader: bool,
     #[command(flatten)]
     url: HubUrl,
 }
@@ -92,10 +95,16 @@ pub fn run(cmd: &HubCommand) -> anyhow::Result<Exit> {
         HubCommand::Grant(args) => {
             let mut hub = open_hub(args.url.hub.as_deref())?;
             schema::check(&mut hub)?;
-            let created = schema::grant(&mut hub, &args.role)?;
+            let group = if args.reader {
+                schema::Group::Reader
+            } else {
+                schema::Group::Desk
+            };
+            let created = schema::grant(&mut hub, &args.role, group)?;
             println!(
-                "{} is a desk of the hub at {}{}",
+                "{} is {} of the hub at {}{}",
                 args.role,
+                group.what(),
                 hub.name,
                 if created {
                     " (new login role: set its password with ALTER ROLE ... PASSWORD, or use certificates)"

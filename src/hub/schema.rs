@@ -119,11 +119,37 @@ fn current_version(tx: &mut Transaction) -> std::result::Result<Option<i32>, pos
         .map(|r| r.get(0)))
 }
 
-/// Makes `role` a desk: creates it as a login role when missing (head
-/// office IT sets its password or certificate) and grants it `hub_desk`:
-/// read everything, insert bundles, changesets and operations, never
-/// update or delete them.
-pub fn grant(hub: &mut Hub, role: &str) -> Result<bool> {
+/// The group roles `init` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// `hub_desk`: read everything, insert bundles, changesets and
+    /// operations, never update or delete them.
+    Desk,
+    /// `hub_reader`: read the merged records and the conflicts only.
+    Reader,
+}
+
+impl Group {
+    fn role(self) -> &'static str {
+        match self {
+            Group::Desk => "hub_desk",
+            Group::Reader => "hub_reader",
+        }
+    }
+
+    /// "a desk", "a reader", for the line that says what was done.
+    pub fn what(self) -> &'static str {
+        match self {
+            Group::Desk => "a desk",
+            Group::Reader => "a reader (records and conflicts only)",
+        }
+    }
+}
+
+/// Makes `role` a member of `group`, creating it as a login role when
+/// missing (head office IT sets its password or certificate); whether it
+/// was created.
+pub fn grant(hub: &mut Hub, role: &str, group: Group) -> Result<bool> {
     let name = hub.name.clone();
     let err = |e| super::connect::classify(&name, e);
     let mut tx = hub.client.transaction().map_err(err)?;
@@ -138,8 +164,8 @@ pub fn grant(hub: &mut Hub, role: &str) -> Result<bool> {
     let (create, grant): (String, String) = {
         let row = tx
             .query_one(
-                "SELECT format('CREATE ROLE %I LOGIN', $1::text), format('GRANT hub_desk TO %I', $1::text)",
-                &[&role],
+                "SELECT format('CREATE ROLE %I LOGIN', $1::text), format('GRANT %I TO %I', $2::text, $1::text)",
+                &[&role, &group.role()],
             )
             .map_err(err)?;
         (row.get(0), row.get(1))

@@ -528,3 +528,19 @@ BEGIN
         PERFORM hub.merge_field(o, o.col, o.value);
     END IF;
 END $$;
+
+-- Head office's analysts and BI tools: read the merged records and the
+-- conflict list, nothing of what desks send (bundles, changes,
+-- operations, files), never write. `fieldbook hub grant ROLE --reader`.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hub_reader') THEN
+        CREATE ROLE hub_reader NOLOGIN;
+    END IF;
+END $$;
+GRANT USAGE ON SCHEMA hub TO hub_reader;
+GRANT SELECT ON hub.organizations, hub.contacts, hub.projects, hub.visits, hub.follow_ups,
+    hub.consultations, hub.events, hub.deliverables, hub.contact_phones, hub.contact_emails,
+    hub.notes, hub.attachments, hub.registrations, hub.project_status_history,
+    hub.project_partners, hub.visit_participants, hub.event_invitees, hub.consultation_people,
+    hub.conflicts, hub.cursors, hub.meta TO hub_reader;
