@@ -10,7 +10,10 @@ use super::{Hub, HubError, Result};
 /// The hub schema's steps: version n is the n-th.
 const STEPS: &[&str] = &[
     include_str!("sql/0001_hub.sql"),
-    include_str!("sql/0002_sets_purges.sql"),
+    concat!(
+        include_str!("sql/0002_sets_and_lists.sql"),
+        include_str!("sql/0002_purges_and_readers.sql")
+    ),
 ];
 
 /// The version this build writes and reads.
@@ -100,11 +103,47 @@ pub fn migrate_to(hub: &mut Hub, create: bool, target: i32) -> Result<Migrated> 
                 .map_err(err)?;
         }
     }
+    if steps.len() >= 2 {
+        fill_links(&mut tx).map_err(|e| match e {
+            LinksError::Book(e) => HubError::Store(e),
+            LinksError::Hub(e) => err(e),
+        })?;
+    }
     tx.commit().map_err(err)?;
     Ok(Migrated {
         from,
         to: steps.len() as i32,
     })
+}
+
+/// A book's schema, empty: the desks' rules read the links between
+/// tables from it.
+pub(super) fn schema_book() -> crate::store::Result<rusqlite::Connection> {
+    let mut conn = rusqlite::Connection::open_in_memory()?;
+    crate::store::migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+enum LinksError {
+    Book(crate::store::StoreError),
+    Hub(postgres::Error),
+}
+
+/// `hub.links` from this fieldbook's own schema, as the desks read it
+/// (`sync::tombstones::links`): the hub's purges follow the same links.
+fn fill_links(tx: &mut Transaction) -> std::result::Result<(), LinksError> {
+    let book = schema_book().map_err(LinksError::Book)?;
+    let links = crate::sync::tombstones::links(&book).map_err(LinksError::Book)?;
+    tx.execute("DELETE FROM hub.links", &[])
+        .map_err(LinksError::Hub)?;
+    for l in links {
+        tx.execute(
+            "INSERT INTO hub.links (tbl, col, parent, owned) VALUES ($1, $2, $3, $4)",
+            &[&l.table, &l.column, &l.parent, &l.owned],
+        )
+        .map_err(LinksError::Hub)?;
+    }
+    Ok(())
 }
 
 fn current_version(tx: &mut Transaction) -> std::result::Result<Option<i32>, postgres::Error> {

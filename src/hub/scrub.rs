@@ -2,7 +2,7 @@
 //! the hub stores without the rows desks have erased (`fieldbook purge`).
 //!
 //! The trigger erases what it can when a purge arrives (the read-table
-//! row, the operations' values, conflicts, files: `sql/0002_sets_purges.sql`),
+//! row, the operations' values, conflicts, files: `sql/0002_purges_and_readers.sql`),
 //! but the stored changesets are SQLite changesets and the bundles are
 //! encrypted: only fieldbook reads them, with the offices' passphrase. So
 //! the hub's owner runs this (nightly, say): each changeset that carries an
@@ -15,7 +15,6 @@
 use std::collections::{BTreeSet, HashMap};
 
 use postgres::Transaction;
-use rusqlite::Connection;
 use uuid::Uuid;
 
 use super::{Hub, HubError, Result};
@@ -81,19 +80,18 @@ fn candidates(
     Ok(found)
 }
 
-/// A book's schema, empty: the rule reads the links between tables from it.
-fn schema_book() -> Result<Connection> {
-    let mut conn = Connection::open_in_memory()?;
-    crate::store::migrations::migrate(&mut conn)?;
-    Ok(conn)
-}
-
 pub fn scrub(hub: &mut Hub, passphrase: Option<&str>) -> Result<Scrubbed> {
     super::schema::check(hub)?;
-    let book = schema_book()?;
+    let book = super::schema::schema_book()?;
     let name = hub.name.clone();
     let err = |e| super::connect::classify(&name, e);
     let mut tx = hub.client.transaction().map_err(err)?;
+    // A push that meets an erased row while this runs re-queues its
+    // tombstone (the trigger updates hub.tombstones): it waits for this
+    // transaction, so what it brings is left for the next scrub, never
+    // marked scrubbed unseen.
+    tx.batch_execute("LOCK TABLE hub.tombstones IN SHARE ROW EXCLUSIVE MODE")
+        .map_err(err)?;
     let (all, pending) = tombstones(&mut tx).map_err(err)?;
     let mut done = Scrubbed {
         tombstones: pending.len(),

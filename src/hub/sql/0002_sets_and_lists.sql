@@ -1,7 +1,7 @@
--- The head-office hub, version 2 (src/hub/): the read tables merge tags
--- and languages element by element as the desks do (src/sync/sets.rs),
--- and a desk's purge (src/sync/tombstones.rs) erases the row's values at
--- the hub too.
+-- The head-office hub, version 2, first part (src/hub/): the read tables
+-- merge tags and languages element by element as the desks do
+-- (src/sync/sets.rs), and the lists and links get read tables of their
+-- own; 0002_purges_and_readers.sql follows in the same step.
 
 -- The value a 'set' of a JSON array column replaced: the elements the
 -- write added and removed are told from it (without it, a removal could
@@ -37,20 +37,7 @@ CREATE TABLE hub.set_written (
     PRIMARY KEY (tbl, row_key, col)
 );
 
--- Rows a desk erased for good (`fieldbook purge`): their read-table row,
--- the values of their operations, field versions and conflicts are gone;
--- a later change of them is received with its values erased. scrubbed_at:
--- `fieldbook hub scrub` has rewritten the stored changesets and bundles
--- without them.
-CREATE TABLE hub.tombstones (
-    tbl         text NOT NULL,
-    row_key     bytea NOT NULL,
-    purged_at   bigint,
-    received_at timestamptz NOT NULL DEFAULT now(),
-    scrubbed_at timestamptz,
-    PRIMARY KEY (tbl, row_key)
-);
-GRANT SELECT ON hub.items, hub.set_written, hub.tombstones TO hub_desk;
+GRANT SELECT ON hub.items, hub.set_written TO hub_desk;
 
 CREATE FUNCTION hub.is_set_column(t text, c text) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
@@ -218,36 +205,6 @@ BEGIN
     END IF;
 END $$;
 
--- Erases a row a desk purged: its read-table row, its operations' values,
--- its field versions, items and conflicts, and the contents of an erased
--- attachment's file that no other attachment uses.
-CREATE FUNCTION hub.erase(t text, k bytea, purged_at bigint) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-    sha text;
-BEGIN
-    INSERT INTO hub.tombstones (tbl, row_key, purged_at) VALUES (t, k, purged_at)
-    ON CONFLICT DO NOTHING;
-    IF hub.is_read_table(t) THEN
-        EXECUTE format('DELETE FROM hub.%I WHERE %s', t, hub.row_where(t, 1))
-        USING CASE WHEN length(k) = 16 THEN encode(k, 'hex')::uuid END, k;
-    END IF;
-    IF t = 'attachments' THEN
-        SELECT value ->> 'sha256' INTO sha FROM hub.operations
-         WHERE tbl = t AND row_key = k AND kind = 'create' AND value IS NOT NULL LIMIT 1;
-    END IF;
-    UPDATE hub.operations SET value = NULL, old_value = NULL
-     WHERE tbl = t AND row_key = k AND (value IS NOT NULL OR old_value IS NOT NULL);
-    DELETE FROM hub.field_versions WHERE tbl = t AND row_key = k;
-    DELETE FROM hub.conflicts WHERE tbl = t AND row_key = k;
-    DELETE FROM hub.items WHERE tbl = t AND row_key = k;
-    DELETE FROM hub.set_written WHERE tbl = t AND row_key = k;
-    IF sha IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM hub.operations
-         WHERE tbl = 'attachments' AND kind = 'create' AND value ->> 'sha256' = sha) THEN
-        DELETE FROM hub.files WHERE sha256 = decode(substr(sha, 3), 'hex');
-    END IF;
-END $$;
 
 
 -- More read tables: people's phones and e-mails, notes, attached files'
@@ -412,7 +369,8 @@ BEGIN
          WHERE k.tbl = o.tbl AND k.row_key = o.row_key AND k.col = c AND k.resolved_at IS NULL
            AND (k.kept_clock, k.kept_replica) = (o.base_clock, o.base_replica);
     END IF;
-    IF base_matches OR ours IS NOT DISTINCT FROM v OR hub.is_derived(o.tbl, c)
+    -- A column's NULL is SQL NULL here and JSON null in the operation.
+    IF base_matches OR coalesce(ours, 'null') = coalesce(v, 'null') OR hub.is_derived(o.tbl, c)
        OR (c = 'position' AND hub.is_item_table(o.tbl)) THEN
         RETURN;
     END IF;
@@ -480,67 +438,4 @@ BEGIN
     RETURN fresh;
 END $$;
 
-CREATE OR REPLACE FUNCTION hub.apply_operation(o hub.operations) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-    field record;
-BEGIN
-    IF o.tbl = 'tombstones' AND o.kind = 'create' THEN
-        PERFORM hub.erase(o.value ->> 'tbl', decode(substr(o.value ->> 'row_key', 3), 'hex'),
-                          (o.value ->> 'purged_at')::bigint);
-        RETURN;
-    END IF;
-    -- A change of an erased row (made before the purge reached its desk):
-    -- received, its values erased, never applied; its stored changeset
-    -- is for the next `hub scrub`.
-    IF EXISTS (SELECT 1 FROM hub.tombstones x WHERE x.tbl = o.tbl AND x.row_key = o.row_key) THEN
-        UPDATE hub.operations SET value = NULL, old_value = NULL
-         WHERE (replica, seq, item) = (o.replica, o.seq, o.item);
-        UPDATE hub.tombstones SET scrubbed_at = NULL
-         WHERE tbl = o.tbl AND row_key = o.row_key AND scrubbed_at IS NOT NULL;
-        RETURN;
-    END IF;
-    IF NOT hub.is_read_table(o.tbl) THEN
-        RETURN;
-    END IF;
-    IF hub.is_item_table(o.tbl) AND o.kind IN ('create', 'delete') THEN
-        PERFORM hub.apply_item(o);
-        IF o.tbl = 'project_status_history' THEN
-            PERFORM hub.derive_status((o.value ->> 'project_id')::uuid);
-        END IF;
-        RETURN;
-    END IF;
-    IF o.kind = 'delete' THEN
-        EXECUTE format('DELETE FROM hub.%I WHERE %s', o.tbl, hub.row_where(o.tbl, 1))
-        USING o.row_id, o.row_key;
-        RETURN;
-    END IF;
-    IF o.kind = 'create' THEN
-        IF hub.insert_row(o) = 0 THEN
-            -- Made apart on two books: merge field by field.
-            FOR field IN SELECT key, value FROM jsonb_each(o.value) LOOP
-                PERFORM hub.merge_field(o, field.key, field.value);
-            END LOOP;
-        END IF;
-        RETURN;
-    END IF;
-    IF hub.row_exists(o) THEN
-        PERFORM hub.merge_field(o, o.col, o.value);
-    END IF;
-END $$;
 
--- Head office's analysts and BI tools: read the merged records and the
--- conflict list, nothing of what desks send (bundles, changes,
--- operations, files), never write. `fieldbook hub grant ROLE --reader`.
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hub_reader') THEN
-        CREATE ROLE hub_reader NOLOGIN;
-    END IF;
-END $$;
-GRANT USAGE ON SCHEMA hub TO hub_reader;
-GRANT SELECT ON hub.organizations, hub.contacts, hub.projects, hub.visits, hub.follow_ups,
-    hub.consultations, hub.events, hub.deliverables, hub.contact_phones, hub.contact_emails,
-    hub.notes, hub.attachments, hub.registrations, hub.project_status_history,
-    hub.project_partners, hub.visit_participants, hub.event_invitees, hub.consultation_people,
-    hub.conflicts, hub.cursors, hub.meta TO hub_reader;
