@@ -46,6 +46,9 @@ fn readable(path: &Path, warn: &mut dyn FnMut(String)) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
+/// The socket directories PostgreSQL is built with: Debian's and upstream's.
+const DEFAULT_SOCKET_DIRS: &[&str] = &["/var/run/postgresql", "/run/postgresql", "/tmp"];
+
 /// What a line must match: the connection's host, port, database, user.
 struct Wanted {
     hosts: Vec<String>,
@@ -56,21 +59,30 @@ struct Wanted {
 
 impl Wanted {
     fn of(config: &Config) -> Wanted {
+        // The user the client logs in as when the URL names none.
         let user = config
             .get_user()
             .map(str::to_string)
-            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| whoami::username().ok())
             .unwrap_or_default();
         let mut hosts = Vec::new();
         for host in config.get_hosts() {
             match host {
                 Host::Tcp(name) => hosts.push(name.clone()),
-                // A socket: its directory, and "localhost" as libpq does.
+                // A socket: its directory; "localhost" only for the
+                // server's default directory, as libpq (a socket in /tmp/x
+                // may be anyone's, and must not get localhost's password).
                 Host::Unix(dir) => {
                     hosts.push(dir.display().to_string());
-                    hosts.push("localhost".into());
+                    if DEFAULT_SOCKET_DIRS.iter().any(|d| dir == Path::new(d)) {
+                        hosts.push("localhost".into());
+                    }
                 }
             }
+        }
+        if hosts.is_empty() {
+            // No host: the address, if given, else libpq's default.
+            hosts.extend(config.get_hostaddrs().iter().map(|a| a.to_string()));
         }
         if hosts.is_empty() {
             hosts.push("localhost".into());
@@ -95,8 +107,9 @@ impl Wanted {
         if line.trim_start().starts_with('#') {
             return None;
         }
+        // The password ends at the next unescaped colon, as in libpq.
         let fields = split(line);
-        let [host, port, database, user, password] = fields.as_slice() else {
+        let [host, port, database, user, password, ..] = fields.as_slice() else {
             return None;
         };
         let fits = |field: &str, value: &str| field == "*" || field == value;
@@ -151,6 +164,10 @@ mod tests {
             None
         );
         assert_eq!(w.matches("too:few:fields"), None);
+        assert_eq!(
+            w.matches("hub.example.org:5432:fieldbook:desk_ke:pw:extra"),
+            Some("pw".into())
+        );
     }
 
     #[test]
@@ -163,7 +180,7 @@ mod tests {
     }
 
     #[test]
-    fn a_socket_matches_its_directory_or_localhost() {
+    fn a_socket_matches_its_directory_and_the_default_one_localhost() {
         let w = wanted("postgresql:///fieldbook?host=/run/postgresql&user=desk_ke");
         assert_eq!(
             w.matches("localhost:*:fieldbook:desk_ke:a"),
@@ -174,6 +191,24 @@ mod tests {
             Some("b".into())
         );
         assert_eq!(w.matches("elsewhere:*:fieldbook:desk_ke:c"), None);
+        // Another directory is not localhost: its server may be anyone's.
+        let w = wanted("postgresql:///fieldbook?host=/tmp/x&user=desk_ke");
+        assert_eq!(w.matches("localhost:*:fieldbook:desk_ke:a"), None);
+        assert_eq!(w.matches("/tmp/x:*:fieldbook:desk_ke:b"), Some("b".into()));
+    }
+
+    #[test]
+    fn an_address_alone_is_matched_and_a_missing_user_is_the_login_name() {
+        let w = wanted("postgresql:///fieldbook?hostaddr=10.0.0.7");
+        let me = whoami::username().unwrap();
+        assert_eq!(
+            w.matches(&format!("10.0.0.7:5432:fieldbook:{me}:pw")),
+            Some("pw".into())
+        );
+        assert_eq!(
+            w.matches(&format!("localhost:5432:fieldbook:{me}:pw")),
+            None
+        );
     }
 
     #[cfg(unix)]
