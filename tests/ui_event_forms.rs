@@ -218,6 +218,12 @@ fn editing_an_event_changes_only_what_was_changed() {
     select_the_event(&mut h);
     h.press(&["e"]);
     assert!(matches!(h.app.overlay, Overlay::Editor));
+    // A guest marked attended while the form is open (another fieldbook,
+    // a sync): the form does not show guests, so saving keeps the mark.
+    let mut marked = before.clone();
+    marked.invitees[0].status = InviteeStatus::Attended;
+    h.store.write(|tx| tx.save_event(&marked)).unwrap();
+    let before = h.store.read().event(before.meta.id).unwrap().unwrap();
     // To the place (the seventh field): cleared and typed again.
     for _ in 0..6 {
         h.press(&["tab"]);
@@ -230,18 +236,14 @@ fn editing_an_event_changes_only_what_was_changed() {
     let mut expected = before.clone();
     expected.place = Some("Kisumu".into());
     expected.meta.updated_at = after.meta.updated_at;
-    // Guests' times are stored to the millisecond.
-    for (x, a) in expected.invitees.iter_mut().zip(&after.invitees) {
-        x.updated_at = a.updated_at;
-    }
-    expected.meta.created_at = after.meta.created_at;
     assert_eq!(after, expected);
-    assert_eq!(after.invitees.len(), 2);
+    assert_eq!(after.invitees[0].status, InviteeStatus::Attended);
     // Undo says what it put back.
     h.press(&["u"]);
     assert_eq!(said(&h), "undid: place of JPP application seminar");
     let back = h.store.read().event(before.meta.id).unwrap().unwrap();
     assert_eq!(back.place.as_deref(), Some("JICA Kenya office"));
+    assert_eq!(back.invitees, before.invitees);
 }
 
 #[test]
