@@ -17,6 +17,8 @@ pub mod choice;
 mod consultation;
 pub mod render;
 
+pub mod deliverable;
+mod event;
 mod registration;
 
 use choice::ChoiceList;
@@ -169,7 +171,7 @@ fn choice_label(field: &str, key: &str) -> String {
         "registration_kind" => RegistrationKind::parse(key).map(|k| k.label()).ok(),
         "channel" => Channel::parse(key).map(|k| k.label()).ok(),
         "topic" => Topic::parse(key).map(|k| k.label()).ok(),
-        _ => None,
+        _ => event::choice_label(field, key),
     };
     label.unwrap_or(key).to_string()
 }

@@ -64,6 +64,18 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
                         }
                         tx.save_consultation(c)?
                     }
+                    Built::Event(e, org) => {
+                        if let Some(org) = org {
+                            tx.save_organization(org)?;
+                        }
+                        tx.save_event(&with_guests_of_book(tx, e)?)?
+                    }
+                    Built::Deliverable(d, org) => {
+                        if let Some(org) = org {
+                            tx.save_organization(org)?;
+                        }
+                        tx.save_deliverable(d)?
+                    }
                 }
                 tx.discard_draft(slot)
             })?;
@@ -245,4 +257,18 @@ pub(super) fn apply(store: &mut Store, write: &Write) -> anyhow::Result<(String,
             )
         }
     })
+}
+
+/// An event from its form, with the guest list as the book has it now: the
+/// form does not show the guests, so saving it (or undoing its edit) never
+/// brings back guests invited or marked since it was opened.
+fn with_guests_of_book(
+    tx: &crate::store::Tx<'_>,
+    e: &crate::domain::Event,
+) -> crate::store::Result<crate::domain::Event> {
+    let mut e = e.clone();
+    if let Some(now) = tx.reader().event(e.meta.id)? {
+        e.invitees = now.invitees;
+    }
+    Ok(e)
 }

@@ -112,14 +112,21 @@ pub(super) fn prepare_edit(
             form.existing = Some(v);
             return Ok(crate::ui::editor::Editor::Visit(Box::new(form)));
         }
-        // Events have no form in the UI yet; their screens are the guest
-        // list and the attendance checklist.
-        RecordKind::Event => anyhow::bail!(
-            "events are edited on the command line: fieldbook event edit {id} --title ..."
-        ),
-        RecordKind::Deliverable => anyhow::bail!(
-            "deliverables are edited from the command line (fieldbook deliverable --help)"
-        ),
+        RecordKind::Event => {
+            let e = r.event(id)?.ok_or_else(gone)?;
+            let organizer = named(RecordKind::Organization, e.organizer_org_id)?;
+            let project = named(RecordKind::Project, e.project_id)?;
+            RecordForm::event(e, organizer, project, true)
+        }
+        RecordKind::Deliverable => {
+            let d = r.deliverable(id)?.ok_or_else(gone)?;
+            let links = crate::ui::form::deliverable::DeliverableLinks {
+                project: named(RecordKind::Project, Some(d.project_id))?,
+                submitter_org: named(RecordKind::Organization, d.submitter_org_id)?,
+                submitter_contact: named(RecordKind::Contact, d.submitter_contact_id)?,
+            };
+            RecordForm::deliverable(d, links, true)
+        }
         RecordKind::Consultation => {
             let c = r.consultation(id)?.ok_or_else(gone)?;
             let org = named(RecordKind::Organization, c.organization_id)?;

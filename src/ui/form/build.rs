@@ -23,6 +23,8 @@ pub enum Original {
 
     Registration(Box<Registration>),
     Consultation(Box<Consultation>),
+    Event(Box<Event>),
+    Deliverable(Box<Deliverable>),
 }
 
 /// What a saved form writes: the record, and maybe an organization to create first.
@@ -37,6 +39,10 @@ pub enum Built {
     Registration(Box<Registration>),
     /// With a new organization to create first.
     Consultation(Box<Consultation>, Option<Box<Organization>>),
+    /// With a new organizer to create first.
+    Event(Box<Event>, Option<Box<Organization>>),
+    /// With a new submitting organization to create first.
+    Deliverable(Box<Deliverable>, Option<Box<Organization>>),
 }
 
 impl From<Original> for Built {
@@ -50,6 +56,8 @@ impl From<Original> for Built {
 
             Original::Registration(r) => Built::Registration(r),
             Original::Consultation(c) => Built::Consultation(c, None),
+            Original::Event(e) => Built::Event(e, None),
+            Original::Deliverable(d) => Built::Deliverable(d, None),
         }
     }
 }
@@ -64,6 +72,8 @@ impl Built {
 
             Built::Registration(r) => (RecordKind::Registration, r.meta.id),
             Built::Consultation(c, _) => (RecordKind::Consultation, c.meta.id),
+            Built::Event(e, _) => (RecordKind::Event, e.meta.id),
+            Built::Deliverable(d, _) => (RecordKind::Deliverable, d.meta.id),
         }
     }
 }
@@ -243,6 +253,8 @@ impl RecordForm {
                 p.validate().map(|_| Built::Project(Box::new(p), created))
             }
             RecordKind::Consultation => self.consultation_built(today, &mut errors),
+            RecordKind::Event => self.event_built(today, &mut errors),
+            RecordKind::Deliverable => self.deliverable_built(today, &mut errors),
             _ => {
                 let mut f = match &self.original {
                     Some(Original::FollowUp(f)) => (**f).clone(),

@@ -37,6 +37,21 @@ fn form_of(built: &Built) -> RecordForm {
             c.people_ids.iter().map(|id| (*id, String::new())).collect(),
             true,
         ),
+        Built::Event(e, _) => RecordForm::event(
+            (**e).clone(),
+            named(e.organizer_org_id),
+            named(e.project_id),
+            true,
+        ),
+        Built::Deliverable(d, _) => RecordForm::deliverable(
+            (**d).clone(),
+            super::deliverable::DeliverableLinks {
+                project: named(Some(d.project_id)),
+                submitter_org: named(d.submitter_org_id),
+                submitter_contact: named(d.submitter_contact_id),
+            },
+            true,
+        ),
     }
 }
 
@@ -88,6 +103,10 @@ pub fn undo_message(r: &Reader, built: &Built) -> crate::store::Result<Option<St
         RecordKind::Consultation => r
             .consultation(id)?
             .map(|c| Built::Consultation(Box::new(c), None)),
+        RecordKind::Event => r.event(id)?.map(|e| Built::Event(Box::new(e), None)),
+        RecordKind::Deliverable => r
+            .deliverable(id)?
+            .map(|d| Built::Deliverable(Box::new(d), None)),
         _ => None,
     };
     Ok(now.map(|now| format!("undid: {}", what_changes(&now, built))))

@@ -31,13 +31,13 @@ pub(super) fn new_record(app: &mut App) -> Vec<Cmd> {
             RecordForm::follow_up(FollowUp::new(""), None, false, FollowUpLinks::default())
         }
         Tab::Visits => return editing::log_visit(app),
-        Tab::Events => {
-            return say(
-                app,
-                "events are added on the command line: fieldbook add event",
-            );
-        }
-        Tab::Deliverables => return super::deliverable_actions::how_to_add(app),
+        Tab::Events => RecordForm::event(
+            Event::new("", EventKind::Seminar, app.today),
+            None,
+            None,
+            false,
+        ),
+        Tab::Deliverables => return super::deliverable_actions::new_deliverable(app),
         Tab::Consultations => return super::consultations::new_consultation(),
         Tab::Dashboard => {
             let n = crate::ui::keymap::key(crate::ui::action::Action::New);
