@@ -396,3 +396,50 @@ fn a_field_cleared_on_two_desks_is_no_conflict_at_the_hub() {
         .get(0);
     assert_eq!(at_hub, 0, "the hub took two clears for a race");
 }
+
+/// A hub of version 1 merged tags as whole fields and kept no old values:
+/// `hub migrate` fills them in from the stored changes and merges the tags
+/// again, so a write that arrives after the migration merges as on the
+/// desks (Nairobi's later removal of "x" stands against Kisumu's add).
+#[test]
+fn tags_written_before_a_migration_from_version_1_merge_as_on_the_desks() {
+    let Some(pg) =
+        Pg::start("tags_written_before_a_migration_from_version_1_merge_as_on_the_desks")
+    else {
+        return;
+    };
+    let url = pg.create_db("hub");
+    hub_ok(&["init", "--hub", &url]);
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_desks(dir.path(), "Lake Basin Health");
+    tag(&a, "Lake Basin Health", &["x"]);
+    ok(sync(&a).args(["--hub", &url]));
+    ok(sync(&b).args(["--hub", &url]));
+    tag(&b, "Lake Basin Health", &["x", "y"]);
+    tag(&a, "Lake Basin Health", &[""]);
+    ok(sync(&a).args(["push", "--hub", &url]));
+    // The hub as version 1 left it: no old values, no element states.
+    pg.client("postgres", "hub")
+        .batch_execute(
+            "UPDATE hub.operations SET old_value = NULL; DELETE FROM hub.items; DELETE FROM hub.set_written",
+        )
+        .unwrap();
+    let mut hub = fieldbook::hub::connect(&url).unwrap();
+    let filled = fieldbook::hub::upgrade::complete(&mut hub).unwrap();
+    assert!(filled >= 2, "{filled} old values filled in");
+    drop(hub);
+    ok(sync(&b).args(["--hub", &url]));
+    ok(sync(&a).args(["--hub", &url]));
+    let desks = org_tags(&a, "Lake Basin Health");
+    assert_eq!(desks, org_tags(&b, "Lake Basin Health"));
+    assert_eq!(desks, r#"["y"]"#);
+    let at_hub: String = pg
+        .client("postgres", "hub")
+        .query_one(
+            "SELECT tags FROM hub.organizations WHERE name = 'Lake Basin Health'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(at_hub, desks, "the hub's tags differ from the desks'");
+}

@@ -16,6 +16,7 @@ pub mod pull;
 pub mod push;
 pub mod schema;
 pub mod scrub;
+pub mod upgrade;
 
 pub use connect::{Hub, connect, connect_with};
 

@@ -108,6 +108,9 @@ pub fn migrate_to(hub: &mut Hub, create: bool, target: i32) -> Result<Migrated> 
             LinksError::Book(e) => HubError::Store(e),
             LinksError::Hub(e) => err(e),
         })?;
+        if from == Some(1) {
+            super::upgrade::complete_set_writes(&mut tx, &name)?;
+        }
     }
     tx.commit().map_err(err)?;
     Ok(Migrated {

@@ -439,3 +439,36 @@ BEGIN
 END $$;
 
 
+
+-- After `hub migrate` from version 1 (src/hub/upgrade.rs first fills in
+-- the old values that version kept no trace of): every tag and language
+-- column merged again from its writes, in clock order, from the value the
+-- row was made with, as a desk merges them.
+CREATE FUNCTION hub.replay_sets() RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    o hub.operations;
+    made record;
+    c text;
+BEGIN
+    DELETE FROM hub.items;
+    DELETE FROM hub.set_written;
+    DELETE FROM hub.field_versions WHERE hub.is_set_column(tbl, col);
+    FOR made IN SELECT tbl, row_id, value FROM hub.operations
+                 WHERE kind = 'create' AND value IS NOT NULL AND tbl IN ('organizations', 'contacts')
+                 ORDER BY clock, replica, seq, item LOOP
+        FOREACH c IN ARRAY ARRAY['tags', 'languages'] LOOP
+            IF hub.is_set_column(made.tbl, c) AND made.value ? c THEN
+                EXECUTE format('UPDATE hub.%I SET %I = $1 WHERE id = $2', made.tbl, c)
+                USING made.value ->> c, made.row_id;
+            END IF;
+        END LOOP;
+    END LOOP;
+    FOR o IN SELECT * FROM hub.operations
+              WHERE kind = 'set' AND hub.is_set_column(tbl, col) AND value IS NOT NULL
+              ORDER BY clock, replica, seq, item LOOP
+        IF hub.row_exists(o) THEN
+            PERFORM hub.merge_field(o, o.col, o.value);
+        END IF;
+    END LOOP;
+END $$;
