@@ -8,7 +8,7 @@ use std::path::Path;
 
 mod common;
 use common::desks::{run, sync, two_desks};
-use common::hubs::{hub_ok, ok};
+use common::hubs::{hub_ok, hub_output, ok};
 use common::pg::Pg;
 
 /// A book's value of one column of the organization named `name`.
@@ -209,6 +209,18 @@ fn a_purge_reaches_the_hub_and_hub_scrub_rewrites_what_it_stored() {
             "{secret} survives in the hub's operations, conflicts or files"
         );
     }
+    // The bundle that brought the person, as it was stored.
+    let (first_bundle, original): (i64, Vec<u8>) = {
+        let row = c
+            .query_one(
+                "SELECT b.id, b.bytes FROM hub.bundles b WHERE b.id = (SELECT min(c.bundle_id) \
+                 FROM hub.changesets c JOIN hub.operations o USING (replica, seq) \
+                 WHERE o.tbl = 'contacts' AND o.kind = 'create' AND o.row_id = $1)",
+                &[&id],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
     // The stored changesets hold them until head office scrubs.
     let out = hub_ok(&["scrub", "--hub", &url]);
     assert!(out.contains("rewrote"), "{out}");
@@ -226,6 +238,32 @@ fn a_purge_reaches_the_hub_and_hub_scrub_rewrites_what_it_stored() {
     // Scrubbing again finds nothing to do.
     let again = hub_ok(&["scrub", "--hub", &url]);
     assert!(again.contains("nothing to scrub"), "{again}");
+    // The same changes arrive again in a bundle of their own (a desk's copy
+    // from before the purge, forwarded at the moment its desk sent them):
+    // that bundle goes back on the list, and the next scrub rewrites it.
+    let copy: i64 = c
+        .query_one(
+            "INSERT INTO hub.bundles (sender, desk, schema, encrypted, entries, bytes) \
+             SELECT sender, desk, schema, encrypted, entries, $1 FROM hub.bundles WHERE id = $2 \
+             RETURNING id",
+            &[&original, &first_bundle],
+        )
+        .unwrap()
+        .get(0);
+    c.execute(
+        "INSERT INTO hub.bundle_entries SELECT $1, replica, seq FROM hub.bundle_entries WHERE bundle_id = $2",
+        &[&copy, &first_bundle],
+    )
+    .unwrap();
+    let out = hub_output(&["audit", "--hub", &url]);
+    assert!(!out.status.success(), "the copy holds the person as sent");
+    let out = hub_ok(&["scrub", "--hub", &url]);
+    assert!(
+        out.contains("rewrote 0 stored changes and 1 bundles"),
+        "{out}"
+    );
+    let audit = hub_ok(&["audit", "--hub", &url]);
+    assert!(audit.contains("0 changes not as sent"), "{audit}");
     // The offline desk's edit of the person arrives after the scrub: its
     // values are erased at once and the next scrub rewrites its change.
     run(&late, &["edit", "contact", &person, "--city", "Nyalenda"]);

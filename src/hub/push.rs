@@ -355,6 +355,14 @@ fn send_batch(
         )
         .map_err(err)?;
     }
+    // Every entry of the bundle, stored here or already: `hub scrub` finds
+    // each bundle that holds a change it rewrites.
+    tx.execute(
+        "INSERT INTO hub.bundle_entries (bundle_id, replica, seq) \
+         SELECT $1, r, s FROM unnest($2::uuid[], $3::int8[]) AS t(r, s)",
+        &[&bundle_id, &replicas, &seqs],
+    )
+    .map_err(err)?;
     if !opts.pause.is_zero() {
         std::thread::sleep(opts.pause);
     }

@@ -12,7 +12,7 @@
 //! transaction: a failure leaves the hub as it was. Desks tell a scrubbed
 //! changeset from a fork the way they do between books (`push::differs`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use postgres::Transaction;
 use uuid::Uuid;
@@ -100,10 +100,9 @@ pub fn scrub(hub: &mut Hub, passphrase: Option<&str>) -> Result<Scrubbed> {
     if pending.is_empty() {
         return Ok(done);
     }
-    // (replica, seq) -> the rewritten changeset and bases.
-    let mut rewritten: HashMap<(Uuid, i64), (Vec<u8>, String)> = HashMap::new();
+    let candidates = candidates(&mut tx, &pending).map_err(err)?;
     let mut first_bundle = i64::MAX;
-    for (replica, seq) in candidates(&mut tx, &pending).map_err(err)? {
+    for &(replica, seq) in &candidates {
         let row = tx
             .query_one(
                 "SELECT changeset, bases, bundle_id FROM hub.changesets WHERE replica = $1 AND seq = $2",
@@ -111,6 +110,7 @@ pub fn scrub(hub: &mut Hub, passphrase: Option<&str>) -> Result<Scrubbed> {
             )
             .map_err(err)?;
         let (changeset, bases): (Vec<u8>, String) = (row.get(0), row.get(1));
+        first_bundle = first_bundle.min(row.get(2));
         let Some((changeset, bases)) = rewrite(&book, &changeset, &bases, &all)? else {
             continue;
         };
@@ -120,13 +120,17 @@ pub fn scrub(hub: &mut Hub, passphrase: Option<&str>) -> Result<Scrubbed> {
             &[&changeset, &bases, &hash, &replica, &seq],
         )
         .map_err(err)?;
-        first_bundle = first_bundle.min(row.get(2));
-        rewritten.insert((replica, seq), (changeset, bases));
+        done.changesets += 1;
     }
-    done.changesets = rewritten.len();
-    if !rewritten.is_empty() {
-        done.bundles = rewrite_bundles(&mut tx, first_bundle, &rewritten, passphrase, &name)?;
-    }
+    // A bundle holding a candidate may still hold its original content even
+    // when the hub's copy was rewritten before (a copy sent again later).
+    let bundles = Bundles {
+        book: &book,
+        erased: &all,
+        passphrase,
+        name: &name,
+    };
+    done.bundles = bundles.rewrite(&mut tx, &candidates, first_bundle)?;
     let (tables, keys): (Vec<&str>, Vec<&[u8]>) = pending
         .iter()
         .map(|(t, k)| (t.as_str(), k.as_slice()))
@@ -141,63 +145,90 @@ pub fn scrub(hub: &mut Hub, passphrase: Option<&str>) -> Result<Scrubbed> {
     Ok(done)
 }
 
-/// Re-encrypts every bundle (from the first that stored a rewritten
-/// changeset on) that holds one; how many. A bundle the passphrase does
-/// not open stops the scrub: its copy of the erased values would stay.
-fn rewrite_bundles(
-    tx: &mut Transaction,
-    first: i64,
-    rewritten: &HashMap<(Uuid, i64), (Vec<u8>, String)>,
-    passphrase: Option<&str>,
-    name: &str,
-) -> Result<usize> {
-    let err = |e| super::connect::classify(name, e);
-    let ids: Vec<i64> = tx
-        .query(
-            "SELECT id FROM hub.bundles WHERE id >= $1 ORDER BY id",
-            &[&first],
-        )
-        .map_err(err)?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    let mut changed = 0;
-    for id in ids {
-        let row = tx
-            .query_one(
-                "SELECT bytes, encrypted FROM hub.bundles WHERE id = $1",
-                &[&id],
+/// The stored bundles' side of a scrub.
+struct Bundles<'a> {
+    book: &'a rusqlite::Connection,
+    erased: &'a Extra,
+    passphrase: Option<&'a str>,
+    name: &'a str,
+}
+
+impl Bundles<'_> {
+    /// The bundles that hold any of the changes: by `hub.bundle_entries`,
+    /// and for bundles pushed before it was kept (a hub of version 1),
+    /// every one from the first that stored one of them on.
+    fn holding(
+        &self,
+        tx: &mut Transaction,
+        changes: &BTreeSet<(Uuid, i64)>,
+        first: i64,
+    ) -> Result<Vec<i64>> {
+        let (replicas, seqs): (Vec<Uuid>, Vec<i64>) = changes.iter().copied().unzip();
+        let rows = tx
+            .query(
+                "SELECT DISTINCT e.bundle_id FROM hub.bundle_entries e \
+                 JOIN unnest($1::uuid[], $2::int8[]) AS t(r, s) ON e.replica = t.r AND e.seq = t.s \
+                 UNION SELECT b.id FROM hub.bundles b WHERE b.id >= $3 \
+                   AND NOT EXISTS (SELECT 1 FROM hub.bundle_entries e WHERE e.bundle_id = b.id) \
+                 ORDER BY 1",
+                &[&replicas, &seqs, &first],
+            )
+            .map_err(|e| super::connect::classify(self.name, e))?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    /// Re-encrypts each bundle that holds a change the tombstones rewrite;
+    /// how many. A bundle the passphrase does not open stops the scrub:
+    /// its copy of the erased values would stay.
+    fn rewrite(
+        &self,
+        tx: &mut Transaction,
+        changes: &BTreeSet<(Uuid, i64)>,
+        first: i64,
+    ) -> Result<usize> {
+        let name = self.name;
+        let err = |e| super::connect::classify(name, e);
+        let mut changed = 0;
+        for id in self.holding(tx, changes, first)? {
+            let row = tx
+                .query_one(
+                    "SELECT bytes, encrypted FROM hub.bundles WHERE id = $1",
+                    &[&id],
+                )
+                .map_err(err)?;
+            let (bytes, encrypted): (Vec<u8>, bool) = (row.get(0), row.get(1));
+            let secret = if encrypted { self.passphrase } else { None };
+            let mut bundle = Bundle::read(&bytes, secret).map_err(|why| {
+                HubError::Refused(
+                    name.to_string(),
+                    format!("hub scrub cannot open bundle {id} ({why}); give the offices' passphrase (FIELDBOOK_SYNC_PASSPHRASE or sync_passphrase). Nothing was changed"),
+                )
+            })?;
+            let mut touched = false;
+            for entry in &mut bundle.entries {
+                let m = &mut entry.meta;
+                if let Some((cs, bases)) =
+                    rewrite(self.book, &entry.changeset, &m.bases, self.erased)?
+                {
+                    entry.changeset = cs;
+                    m.bases = bases;
+                    touched = true;
+                }
+            }
+            if !touched {
+                continue;
+            }
+            let bytes = match secret {
+                Some(p) => bundle.to_encrypted(p),
+                None => bundle.to_plain(),
+            };
+            tx.execute(
+                "UPDATE hub.bundles SET bytes = $1 WHERE id = $2",
+                &[&bytes, &id],
             )
             .map_err(err)?;
-        let (bytes, encrypted): (Vec<u8>, bool) = (row.get(0), row.get(1));
-        let secret = if encrypted { passphrase } else { None };
-        let mut bundle = Bundle::read(&bytes, secret).map_err(|why| {
-            HubError::Refused(
-                name.to_string(),
-                format!("hub scrub cannot open bundle {id} ({why}); give the offices' passphrase (FIELDBOOK_SYNC_PASSPHRASE or sync_passphrase). Nothing was changed"),
-            )
-        })?;
-        let mut touched = false;
-        for entry in &mut bundle.entries {
-            if let Some((cs, bases)) = rewritten.get(&(entry.meta.replica, entry.meta.seq)) {
-                entry.changeset = cs.clone();
-                entry.meta.bases = bases.clone();
-                touched = true;
-            }
+            changed += 1;
         }
-        if !touched {
-            continue;
-        }
-        let bytes = match secret {
-            Some(p) => bundle.to_encrypted(p),
-            None => bundle.to_plain(),
-        };
-        tx.execute(
-            "UPDATE hub.bundles SET bytes = $1 WHERE id = $2",
-            &[&bytes, &id],
-        )
-        .map_err(err)?;
-        changed += 1;
+        Ok(changed)
     }
-    Ok(changed)
 }

@@ -18,6 +18,34 @@ CREATE TABLE hub.tombstones (
 );
 GRANT SELECT ON hub.tombstones TO hub_desk;
 
+-- Which bundle holds which change (pushes record every entry they send):
+-- a change can be in two bundles (sent by its desk and forwarded by
+-- another at the same moment), and `hub scrub` must re-encrypt each.
+CREATE TABLE hub.bundle_entries (
+    bundle_id bigint NOT NULL REFERENCES hub.bundles,
+    replica   uuid NOT NULL,
+    seq       bigint NOT NULL,
+    PRIMARY KEY (bundle_id, replica, seq)
+);
+CREATE INDEX bundle_entries_by_change ON hub.bundle_entries (replica, seq);
+GRANT SELECT ON hub.bundle_entries TO hub_desk;
+GRANT INSERT (bundle_id, replica, seq) ON hub.bundle_entries TO hub_desk;
+
+-- A change arriving again in a new bundle (a desk's copy from before a
+-- purge, sent after `hub scrub` rewrote the hub's): the erased rows it
+-- carries go back on the list for the next scrub.
+CREATE FUNCTION hub.bundle_entries_inserted() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    UPDATE hub.tombstones t SET scrubbed_at = NULL
+      FROM new_entries n JOIN hub.operations o ON o.replica = n.replica AND o.seq = n.seq
+     WHERE t.tbl = o.tbl AND t.row_key = o.row_key AND t.scrubbed_at IS NOT NULL;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER bundle_entries_requeue AFTER INSERT ON hub.bundle_entries
+    REFERENCING NEW TABLE AS new_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION hub.bundle_entries_inserted();
+
 -- The foreign keys between the desks' tables, as the desks work them out
 -- from their schema (src/sync/tombstones.rs `links`): fieldbook fills this
 -- at `hub init` and `hub migrate` from its own schema, so that the two
