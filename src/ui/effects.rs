@@ -26,6 +26,8 @@ use prepare::{prepare_edit, prepare_visit};
 
 /// Search hits a picker offers.
 const PICKER_HITS: usize = 8;
+/// The longest text a picker looks up (characters).
+pub const PICKER_QUERY_MAX: usize = 120;
 
 /// Deleted records the trash view lists, at most.
 const TRASH_SHOWN: usize = 500;
@@ -229,16 +231,7 @@ fn execute(
             store.write(|tx| tx.save_draft(slot, &payload))?;
             Msg::Unchanged
         }
-        Cmd::Pick { kind, query } => {
-            let r = store.read();
-            let ids = r.search_ids(&query, kind, PICKER_HITS)?;
-            let mut hits = Vec::new();
-            for id in &ids {
-                hits.push((*id, r.title_of(kind, *id)?));
-            }
-            let who = r.who_is_who(&ids)?;
-            Msg::PickerHits { query, hits, who }
-        }
+        Cmd::Pick { kind, query } => pick(store, kind, query)?,
         Cmd::CheckDrafts => Msg::Drafts(store.read().drafts()?),
         Cmd::CreateContact { name } => {
             let contact = crate::domain::Contact::new(name.trim());
@@ -450,4 +443,48 @@ fn guess_field(header: &str) -> usize {
         .iter()
         .position(|(n, _)| *n == guess)
         .unwrap_or(MAP_FIELDS.len() - 1)
+}
+
+/// A picker's hits for what is typed in it.
+fn pick(store: &Store, kind: crate::domain::RecordKind, query: String) -> anyhow::Result<Msg> {
+    let r = store.read();
+    // No name is that long: a pasted paragraph is not looked up (the
+    // search's cost grows with its words, and a paste types them one key
+    // at a time).
+    let ids = match query.chars().count() > PICKER_QUERY_MAX {
+        true => Vec::new(),
+        false => r.search_ids(&query, kind, PICKER_HITS)?,
+    };
+    let mut hits = Vec::new();
+    for id in &ids {
+        hits.push((*id, r.title_of(kind, *id)?));
+    }
+    let who = r.who_is_who(&ids)?;
+    Ok(Msg::PickerHits { query, hits, who })
+}
+
+#[cfg(test)]
+mod picker_tests {
+    use super::*;
+
+    /// Typing a pasted paragraph into a picker looked it up at every key,
+    /// each search slower than the last (a fuzz run spent minutes there).
+    #[test]
+    fn a_picker_looks_up_names_not_paragraphs() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("b.db")).unwrap();
+        let org =
+            crate::domain::Organization::new("Lake Basin Health", crate::domain::OrgKind::LocalNgo);
+        store.write(|tx| tx.save_organization(&org)).unwrap();
+        let hits =
+            |query: String| match pick(&store, crate::domain::RecordKind::Organization, query)
+                .unwrap()
+            {
+                Msg::PickerHits { hits, .. } => hits.len(),
+                other => panic!("{other:?}"),
+            };
+        assert_eq!(hits("lake basin".into()), 1);
+        assert_eq!(hits("lake ".repeat(20)), 1, "100 characters: looked up");
+        assert_eq!(hits("lake ".repeat(30)), 0, "150 characters: not a name");
+    }
 }
