@@ -11,6 +11,36 @@ use common::desks::{run, sync, two_desks};
 use common::hubs::{hub_ok, hub_output, ok};
 use common::pg::Pg;
 
+/// A hub database `db`, initialised, and two desks from one origin that
+/// share the organization "Lake Basin Health".
+fn hub_and_two_desks(
+    pg: &Pg,
+    db: &str,
+) -> (
+    String,
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+) {
+    let url = pg.create_db(db);
+    hub_ok(&["init", "--hub", &url]);
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_desks(dir.path(), "Lake Basin Health");
+    (url, dir, a, b)
+}
+
+/// Moves a record to the trash, then erases it for good (`purge`).
+fn trash_and_purge(db: &Path, kind: fieldbook::domain::RecordKind, id: fieldbook::domain::Id) {
+    let mut store = fieldbook::store::Store::open(db).unwrap();
+    assert!(store.write(|tx| tx.set_deleted(kind, id, true)).unwrap());
+    drop(store);
+    let word = match kind {
+        fieldbook::domain::RecordKind::Organization => "org",
+        _ => "contact",
+    };
+    run(db, &["purge", word, &id.to_string(), "--yes"]);
+}
+
 /// A book's value of one column of the organization named `name`.
 fn desk_value(db: &Path, sql: &str, name: &str) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
@@ -32,10 +62,7 @@ fn tag(db: &Path, org: &str, tags: &[&str]) {
 /// Two desks change one organization's tags apart, then push to the hub
 /// in `order`; every desk pulls. The hub's row must equal the desks'.
 fn tags_edited_apart(pg: &Pg, db: &str, a_first: bool) -> (String, String) {
-    let url = pg.create_db(db);
-    hub_ok(&["init", "--hub", &url]);
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = two_desks(dir.path(), "Lake Basin Health");
+    let (url, _dir, a, b) = hub_and_two_desks(pg, db);
     tag(&a, "Lake Basin Health", &["donor", "ngo"]);
     ok(sync(&a).args(["--hub", &url]));
     ok(sync(&b).args(["--hub", &url]));
@@ -142,10 +169,7 @@ fn a_purge_reaches_the_hub_and_hub_scrub_rewrites_what_it_stored() {
     else {
         return;
     };
-    let url = pg.create_db("hub");
-    hub_ok(&["init", "--hub", &url]);
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = two_desks(dir.path(), "Lake Basin Health");
+    let (url, dir, a, b) = hub_and_two_desks(&pg, "hub");
     let late = dir.path().join("late.db");
     let person = run(
         &a,
@@ -178,11 +202,7 @@ fn a_purge_reaches_the_hub_and_hub_scrub_rewrites_what_it_stored() {
     // Kisumu edits the person while Nairobi erases them.
     run(&b, &["edit", "contact", &person, "--city", "Mamboleo"]);
     let id: fieldbook::domain::Id = person.parse().unwrap();
-    let mut store = fieldbook::store::Store::open(&a).unwrap();
-    let kind = fieldbook::domain::RecordKind::Contact;
-    assert!(store.write(|tx| tx.set_deleted(kind, id, true)).unwrap());
-    drop(store);
-    run(&a, &["purge", "contact", &person, "--yes"]);
+    trash_and_purge(&a, fieldbook::domain::RecordKind::Contact, id);
     // The purge rewrote changes the hub already holds: not a forked copy.
     ok(sync(&a).args(["--hub", &url]));
     ok(sync(&b).args(["--hub", &url]));
@@ -337,10 +357,7 @@ fn a_purge_clears_links_at_the_hub_and_erases_what_was_made_for_the_record_offli
     ) else {
         return;
     };
-    let url = pg.create_db("hub");
-    hub_ok(&["init", "--hub", &url]);
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = two_desks(dir.path(), "Lake Basin Health");
+    let (url, _dir, a, b) = hub_and_two_desks(&pg, "hub");
     run(
         &a,
         &[
@@ -372,11 +389,7 @@ fn a_purge_clears_links_at_the_hub_and_erases_what_was_made_for_the_record_offli
         )
         .unwrap()
     };
-    let mut store = fieldbook::store::Store::open(&a).unwrap();
-    let kind = fieldbook::domain::RecordKind::Organization;
-    assert!(store.write(|tx| tx.set_deleted(kind, org, true)).unwrap());
-    drop(store);
-    run(&a, &["purge", "org", &org.to_string(), "--yes"]);
+    trash_and_purge(&a, fieldbook::domain::RecordKind::Organization, org);
     ok(sync(&a).args(["--hub", &url]));
     ok(sync(&b).args(["--hub", &url]));
     ok(sync(&a).args(["--hub", &url]));
@@ -411,10 +424,7 @@ fn a_field_cleared_on_two_desks_is_no_conflict_at_the_hub() {
     let Some(pg) = Pg::start("a_field_cleared_on_two_desks_is_no_conflict_at_the_hub") else {
         return;
     };
-    let url = pg.create_db("hub");
-    hub_ok(&["init", "--hub", &url]);
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = two_desks(dir.path(), "Lake Basin Health");
+    let (url, _dir, a, b) = hub_and_two_desks(&pg, "hub");
     run(
         &a,
         &["edit", "org", "Lake Basin Health", "--city", "Kisumu"],
@@ -446,10 +456,7 @@ fn tags_written_before_a_migration_from_version_1_merge_as_on_the_desks() {
     else {
         return;
     };
-    let url = pg.create_db("hub");
-    hub_ok(&["init", "--hub", &url]);
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = two_desks(dir.path(), "Lake Basin Health");
+    let (url, _dir, a, b) = hub_and_two_desks(&pg, "hub");
     tag(&a, "Lake Basin Health", &["x"]);
     ok(sync(&a).args(["--hub", &url]));
     ok(sync(&b).args(["--hub", &url]));
